@@ -1,0 +1,101 @@
+/**
+ * Maximum-weight bipartite matching by the Hungarian algorithm (Kuhn 1955, Munkres 1957), in the
+ * O(n²·m) shortest-augmenting-path form with potentials (as in Jonker & Volgenant 1987 and the
+ * e-maxx "Hungarian algorithm" write-up). Pairs whose weight is not finite or ≤ 0 are never matched.
+ *
+ * Returns the matched pairs [i, j] (i indexes rows, j columns).
+ */
+export function maxWeightMatching(weights: number[][]): Array<[number, number]> {
+  const rows = weights.length;
+  const cols = rows === 0 ? 0 : weights[0].length;
+  if (rows === 0 || cols === 0) return [];
+  // The algorithm wants rows ≤ columns; transpose otherwise.
+  const transpose = rows > cols;
+  const n = transpose ? cols : rows;
+  const m = transpose ? rows : cols;
+  let maxW = 0;
+  for (const r of weights) for (const w of r) if (Number.isFinite(w) && w > maxW) maxW = w;
+  // Convert to a min-cost problem; forbidden pairs cost as much as "unmatched" (weight 0).
+  const cost = (i: number, j: number): number => {
+    const w = transpose ? weights[j][i] : weights[i][j];
+    return maxW - (Number.isFinite(w) && w > 0 ? w : 0);
+  };
+  const INF = Number.POSITIVE_INFINITY;
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(m + 1);
+  const p = new Int32Array(m + 1); // p[j] = row (1-based) matched to column j
+  const way = new Int32Array(m + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Float64Array(m + 1).fill(INF);
+    const used = new Uint8Array(m + 1);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0];
+      let delta = INF;
+      let j1 = 0;
+      for (let j = 1; j <= m; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= m; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else minv[j] -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0);
+  }
+  const out: Array<[number, number]> = [];
+  for (let j = 1; j <= m; j++) {
+    if (p[j] === 0) continue;
+    const i = p[j] - 1;
+    const r = transpose ? j - 1 : i;
+    const c = transpose ? i : j - 1;
+    const w = weights[r][c];
+    if (Number.isFinite(w) && w > 0) out.push([r, c]);
+  }
+  return out.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * Matches items of two lists that share a label, maximizing first the number of pairs whose similarity
+ * reaches `threshold`, then their total similarity (weights are `bonus + similarity` with a bonus larger
+ * than any possible similarity sum, so one more match always wins). Hungarian per label.
+ */
+export function matchByLabel<A extends { label: string }, B extends { label: string }>(
+  a: readonly A[],
+  b: readonly B[],
+  similarity: (x: A, y: B) => number,
+  threshold: number,
+): Array<{ i: number; j: number; sim: number }> {
+  const labels = new Set(a.map((x) => x.label));
+  const out: Array<{ i: number; j: number; sim: number }> = [];
+  for (const label of labels) {
+    const ia: number[] = [];
+    const ib: number[] = [];
+    a.forEach((x, i) => x.label === label && ia.push(i));
+    b.forEach((y, j) => y.label === label && ib.push(j));
+    if (ib.length === 0) continue;
+    const bonus = Math.min(ia.length, ib.length) + 1;
+    const sims = ia.map((i) => ib.map((j) => similarity(a[i], b[j])));
+    const weights = sims.map((r) => r.map((s) => (s >= threshold && s > 0 ? bonus + s : 0)));
+    for (const [r, c] of maxWeightMatching(weights)) out.push({ i: ia[r], j: ib[c], sim: sims[r][c] });
+  }
+  return out.sort((x, y) => x.i - y.i);
+}
