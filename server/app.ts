@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, Deps } from './context.js';
+import { ApiFailure, errorBody } from './http.js';
+import { originCheck } from './middleware.js';
+import { healthRoutes } from './routes/health.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
+import { projectRoutes } from './routes/projects.js';
+import { memberRoutes } from './routes/members.js';
+import { mediaRoutes } from './routes/media.js';
+
+/** The API, chained so `hc<AppType>` types a client. Static files are added by main.ts. */
+export function createApi(deps: Deps) {
+  const api = new Hono<AppEnv>()
+    .use(async (c, next) => { c.set('deps', deps); await next(); })
+    .use(originCheck)
+    .route('/health', healthRoutes)
+    .route('/auth', authRoutes)
+    .route('/users', userRoutes)
+    .route('/projects', projectRoutes)
+    .route('/projects', memberRoutes)
+    .route('/media', mediaRoutes);
+  return api;
+}
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>().route('/api', createApi(deps));
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
+      return c.json(errorBody(code, err.message || 'bad request'), status);
+    }
+    console.error(err);
+    return c.json(errorBody('internal', 'something went wrong on the server: try again, and tell an administrator if it persists'), 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApi>;

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './db/types.js';
+import type { Engine } from './db/connection.js';
+import type { Role } from '@shared/project.js';
+
+/** What every request handler can reach: the database and a clock tests can move. */
+export interface Deps {
+  db: Kysely<DB>;
+  engine: Engine;
+  dataDir: string;
+  now: () => number;
+  /** Session lifetime in milliseconds. */
+  sessionTtlMs: number;
+}
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  expertise: string[];
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    user: SessionUser;
+    /** Set by `projectAccess`: the project id and the caller's roles there. */
+    project: { id: number; roles: Role[] };
+  };
+}

@@ -1,0 +1,216 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Kysely table types. Timestamps are epoch milliseconds (bigint on Postgres, parsed to number),
+ * booleans are 0/1 integers and structured values are JSON text, so both engines store the same thing.
+ */
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_expertise: UserExpertiseTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
+  guideline_versions: GuidelineVersionsTable;
+  guideline_acks: GuidelineAcksTable;
+  rows: RowsTable;
+  row_needs: RowNeedsTable;
+  assignments: AssignmentsTable;
+  draft_revisions: DraftRevisionsTable;
+  answers: AnswersTable;
+  finals: FinalsTable;
+  escalations: EscalationsTable;
+  media: MediaTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: number;
+  disabled: number;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token, so a leaked table does not leak live sessions. */
+  id: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface UserExpertiseTable {
+  user_id: number;
+  domain: string;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  schema_json: string;
+  settings_json: string;
+  created_by: number;
+  created_at: number;
+  archived: number;
+}
+
+export interface ProjectMembersTable {
+  project_id: number;
+  user_id: number;
+  role: 'lead' | 'reviewer' | 'annotator';
+  added_at: number;
+}
+
+export interface GuidelineVersionsTable {
+  id: Generated<number>;
+  project_id: number;
+  version: number;
+  body: string;
+  note: string;
+  created_by: number;
+  created_at: number;
+}
+
+export interface GuidelineAcksTable {
+  project_id: number;
+  user_id: number;
+  version: number;
+  acked_at: number;
+}
+
+export type RowState = 'labeling' | 'qa' | 'escalated' | 'final';
+
+export interface RowsTable {
+  id: Generated<number>;
+  project_id: number;
+  external_id: string | null;
+  data_json: string;
+  prelabels_json: string | null;
+  /** JSON array of domain tags the row needs among its final three. */
+  expertise_json: string;
+  priority: number;
+  state: RowState;
+  round: number;
+  /** Label slots of the current round that are active or submitted (0..2): keeps `next` on an index. */
+  labels_taken: number;
+  labels_done: number;
+  /** 1 while a QA slot of the current round is active. */
+  qa_taken: number;
+  /** JSON of the per-question agreement of the current round's two labels, once both are in. */
+  agreement_json: string | null;
+  agree: number | null;
+  /** The QA note carried into a sent-back round. */
+  round_note: string | null;
+  final_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Domains a row still lacks an expert for (among its current holders); drives experts-first routing. */
+export interface RowNeedsTable {
+  row_id: number;
+  project_id: number;
+  domain: string;
+}
+
+export type AssignmentKind = 'label' | 'qa';
+export type AssignmentStatus = 'active' | 'submitted' | 'released' | 'expired';
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  row_id: number;
+  project_id: number;
+  round: number;
+  kind: AssignmentKind;
+  user_id: number;
+  status: AssignmentStatus;
+  claimed_at: number;
+  heartbeat_at: number;
+  expires_at: number;
+  finished_at: number | null;
+  release_reason: string | null;
+  /** The latest draft, duplicated from draft_revisions so resuming is one read. */
+  draft_json: string | null;
+}
+
+export interface DraftRevisionsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  answer_json: string;
+  created_at: number;
+}
+
+export interface AnswersTable {
+  id: Generated<number>;
+  assignment_id: number;
+  row_id: number;
+  project_id: number;
+  user_id: number;
+  kind: AssignmentKind;
+  round: number;
+  answer_json: string;
+  best_effort: number;
+  active_ms: number;
+  guideline_version: number | null;
+  client_submission_id: string;
+  /** JSON: per question, whether the submission kept the prelabel ('kept' | 'changed' | 'none'). */
+  prelabel_json: string | null;
+  created_at: number;
+}
+
+export interface FinalsTable {
+  id: Generated<number>;
+  row_id: number;
+  project_id: number;
+  round: number;
+  answer_json: string;
+  source: 'qa' | 'consensus';
+  /** JSON: per question, 'l1' | 'l2' | 'edited' | 'agreed'. */
+  choices_json: string | null;
+  decided_by: number | null;
+  qa_assignment_id: number | null;
+  guideline_version: number | null;
+  created_at: number;
+}
+
+export interface EscalationsTable {
+  id: Generated<number>;
+  row_id: number;
+  project_id: number;
+  raised_by: number;
+  assignment_id: number | null;
+  question: string;
+  answer: string | null;
+  answered_by: number | null;
+  status: 'open' | 'answered';
+  created_at: number;
+  answered_at: number | null;
+}
+
+export interface MediaTable {
+  /** sha256 of the content: uploads are content-addressed. */
+  id: string;
+  project_id: number | null;
+  mime: string;
+  size: number;
+  original_name: string;
+  peaks_json: string | null;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  user_id: number | null;
+  project_id: number | null;
+  row_id: number | null;
+  action: string;
+  details_json: string | null;
+}

@@ -1,0 +1,49 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { ApiError, ErrorCode } from '@shared/api/errors.js';
+
+/** Thrown anywhere in a handler; `onError` turns it into the one error shape. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const fail = (status: ContentfulStatusCode, code: ErrorCode, message: string, details?: unknown): never => {
+  throw new ApiFailure(status, code, message, details);
+};
+
+export const notFound = (what: string): never => fail(404, 'not_found', `${what} not found`);
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ApiError {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** "schema.0.config.labels: expected at least 1 label" — the path a person can find in what they sent. */
+export function describeIssues(issues: z.core.$ZodIssue[]): string {
+  return issues.slice(0, 5).map((i) => {
+    const where = i.path.length ? i.path.join('.') : '(body)';
+    return `${where}: ${i.message}`;
+  }).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+}
+
+export function issueDetails(issues: z.core.$ZodIssue[]) {
+  return issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+type Target = 'json' | 'query' | 'param' | 'form';
+
+/** zod validation that answers bad input with a 400 naming the field. */
+export const zv = <T extends z.ZodType, Tg extends Target>(target: Tg, schema: T) =>
+  zValidator(target, schema, (result, c) => {
+    if (!result.success) {
+      const issues = (result.error as unknown as z.ZodError).issues;
+      return c.json(errorBody('bad_request', describeIssues(issues), issueDetails(issues)), 400);
+    }
+  });

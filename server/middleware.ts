@@ -1,0 +1,65 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './context.js';
+import { fail, notFound } from './http.js';
+import { sessionUser } from './repos/sessions.js';
+import { expertiseOf } from './repos/users.js';
+import { rolesIn } from './repos/members.js';
+import type { Role } from '@shared/project.js';
+
+export const SESSION_COOKIE = 'triad_session';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence on top of SameSite cookies: a browser always sends Origin on a cross-site write, so a write
+ * whose Origin names another host is refused. Clients that send no Origin (curl, scripts) carry no ambient
+ * browser cookie risk.
+ */
+export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
+  if (!SAFE.has(c.req.method)) {
+    const origin = c.req.header('origin');
+    if (origin && origin !== 'null') {
+      let host: string;
+      try { host = new URL(origin).host; } catch { return fail(403, 'forbidden', 'bad Origin header'); }
+      const allowed = (process.env.TRIAD_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (host !== c.req.header('host') && !allowed.includes(origin)) {
+        return fail(403, 'forbidden', `cross-origin write from ${origin} refused`);
+      }
+    } else if (origin === 'null') {
+      return fail(403, 'forbidden', 'writes from an opaque origin are refused');
+    }
+  }
+  await next();
+});
+
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const { db, now } = c.var.deps;
+  const u = token ? await sessionUser(db, token, now()) : undefined;
+  if (!u) return fail(401, 'unauthorized', token ? 'your session has expired: sign in again' : 'sign in first');
+  c.set('user', { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise: await expertiseOf(db, u.id) });
+  await next();
+});
+
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.user.isAdmin) return fail(403, 'forbidden', 'only an administrator can do this');
+  await next();
+});
+
+/**
+ * Loads the caller's roles in `:projectId`. A non-member gets 404 whatever the route, so project ids
+ * reveal nothing; a member without one of `roles` gets 403.
+ */
+export const projectAccess = (...roles: Role[]) => createMiddleware<AppEnv>(async (c, next) => {
+  const raw = c.req.param('projectId');
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) return fail(400, 'bad_request', `projectId: expected a positive project id, got "${raw}"`);
+  const mine = await rolesIn(c.var.deps.db, id, c.var.user.id);
+  if (mine.length === 0) return notFound('project');
+  if (roles.length && !roles.some((r) => mine.includes(r))) {
+    return fail(403, 'forbidden', `this needs the ${roles.join(' or ')} role in this project`);
+  }
+  c.set('project', { id, roles: mine });
+  await next();
+});

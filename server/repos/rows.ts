@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+
+export interface NewRow {
+  externalId: string | null;
+  data: Record<string, unknown>;
+  prelabels?: Record<string, unknown> | null;
+  expertise?: string[];
+  priority?: number;
+}
+
+/**
+ * Inserts rows in batches inside the caller's transaction. Each row starts in round 1, labeling, with
+ * every required domain still unmet (row_needs), which is what experts-first routing reads.
+ */
+export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow[], now: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    const batch = rows.slice(i, i + 200);
+    const inserted = await db.insertInto('rows').values(batch.map((r) => ({
+      project_id: projectId, external_id: r.externalId, data_json: JSON.stringify(r.data),
+      prelabels_json: r.prelabels ? JSON.stringify(r.prelabels) : null,
+      expertise_json: JSON.stringify([...new Set(r.expertise ?? [])].sort()),
+      priority: r.priority ?? 0, state: 'labeling' as const, round: 1, labels_taken: 0, labels_done: 0, qa_taken: 0,
+      agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
+    }))).returning('id').execute();
+    const batchIds = inserted.map((r) => Number(r.id));
+    ids.push(...batchIds);
+    const needs = batch.flatMap((r, k) => [...new Set(r.expertise ?? [])].map((domain) => ({ row_id: batchIds[k], project_id: projectId, domain })));
+    if (needs.length) await db.insertInto('row_needs').values(needs).execute();
+  }
+  return ids;
+}
+
+export async function countRows(db: Kysely<DB>, projectId: number): Promise<number> {
+  const r = await db.selectFrom('rows').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

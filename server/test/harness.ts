@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { boot, type Booted } from '../boot.js';
+import { hashPassword } from '../services/passwords.js';
+import { insertUser, setExpertise } from '../repos/users.js';
+
+/**
+ * A fresh migrated database per call: SQLite in a temp directory, or, when DATABASE_URL is set, a new
+ * Postgres schema dropped again by `close()`. Every server test file starts from one of these.
+ */
+export interface TestEnv extends Booted {
+  clock: { now: number };
+  close(): Promise<void>;
+  /** Creates a user directly in the database (fast: tests need many). */
+  user(email: string, opts?: { admin?: boolean; expertise?: string[]; name?: string; password?: string }): Promise<number>;
+  /** Signs in through the API and returns a client carrying that session cookie. */
+  login(email: string, password?: string): Promise<Client>;
+  anon: Client;
+}
+
+export interface Res<T = any> { status: number; body: T }
+
+export interface Client {
+  cookie: string | null;
+  get<T = any>(url: string): Promise<Res<T>>;
+  post<T = any>(url: string, body?: unknown): Promise<Res<T>>;
+  put<T = any>(url: string, body?: unknown): Promise<Res<T>>;
+  patch<T = any>(url: string, body?: unknown): Promise<Res<T>>;
+  del<T = any>(url: string): Promise<Res<T>>;
+  raw(url: string, init?: RequestInit): Promise<Response>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery';
+let cachedHash: Promise<string> | null = null;
+
+export const engineName = () => (process.env.DATABASE_URL ? 'postgres' : 'sqlite');
+
+export async function createTestEnv(opts: { seed?: boolean } = {}): Promise<TestEnv> {
+  const url = process.env.DATABASE_URL;
+  const pgSchema = url ? `t_${randomUUID().replace(/-/g, '').slice(0, 16)}` : undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-test-'));
+  const clock = { now: Date.UTC(2026, 10, 22, 9, 0, 0) };
+  const booted = await boot({ dataDir, databaseUrl: url, pgSchema, seed: opts.seed ?? false, now: () => clock.now });
+
+  const client = (cookie: string | null): Client => {
+    const raw = (url: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      if (cookie) headers.set('cookie', cookie);
+      return Promise.resolve(booted.app.request(url, { ...init, headers }));
+    };
+    const call = async (method: string, url: string, body?: unknown) => {
+      const r = await raw(url, {
+        method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+      const text = await r.text();
+      let parsed: unknown = text;
+      try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON: keep the text */ }
+      return { status: r.status, body: parsed as any };
+    };
+    return {
+      cookie, raw,
+      get: (u) => call('GET', u), post: (u, b) => call('POST', u, b ?? {}), put: (u, b) => call('PUT', u, b ?? {}),
+      patch: (u, b) => call('PATCH', u, b ?? {}), del: (u) => call('DELETE', u),
+    };
+  };
+
+  const env: TestEnv = {
+    ...booted,
+    clock,
+    anon: client(null),
+    async user(email, o = {}) {
+      cachedHash ??= hashPassword(TEST_PASSWORD);
+      const passwordHash = o.password ? await hashPassword(o.password) : await cachedHash;
+      const id = await insertUser(booted.deps.db, { email, name: o.name ?? email.split('@')[0], passwordHash, isAdmin: o.admin ?? false, now: clock.now });
+      if (o.expertise?.length) await setExpertise(booted.deps.db, id, o.expertise);
+      return id;
+    },
+    async login(email, password = TEST_PASSWORD) {
+      const r = await booted.app.request('/api/auth/login', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+      });
+      if (r.status !== 200) throw new Error(`login of ${email} failed: ${r.status} ${await r.text()}`);
+      return client(r.headers.get('set-cookie')!.split(';')[0]);
+    },
+    async close() {
+      await booted.database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (url && pgSchema) {
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+        await admin.end();
+      }
+    },
+  };
+  return env;
+}
+
+/** A small valid schema for tests that do not care about task types. */
+export const simpleSchema = [{
+  id: 'sentiment', type: 'classification', title: 'Sentiment',
+  config: { field: 'text', labels: [{ value: 'pos', hotkey: '1' }, { value: 'neg', hotkey: '2' }] },
+}];

@@ -1,0 +1,8 @@
+/** The one error shape every route answers with. */
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export type ErrorCode =
+  | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
+  | 'gone' | 'too_large' | 'unsupported_media' | 'internal';
