@@ -186,8 +186,8 @@ function merge(answers: AudioAnswer[], config: AudioConfig): AudioAnswer {
 
 /**
  * Clip questions give one unit each (`clip:<id>`: nominal for choices, interval for scales). Segments
- * have no identity across raters; their unit is the labeled duration per label (`dur:<label>`, ratio,
- * seconds), which α interval/ratio compares; boundaries are compared pairwise by temporal IoU above.
+ * have no identity across raters; their unit is the labeled duration per label (`dur:<label>`, interval,
+ * seconds: continuous, so interval, whose α stays O(n)); boundaries are compared pairwise by temporal IoU above.
  */
 function units(answer: AudioAnswer, config: AudioConfig): StatUnit[] {
   const out: StatUnit[] = [];
@@ -197,7 +197,7 @@ function units(answer: AudioAnswer, config: AudioConfig): StatUnit[] {
   }
   for (const l of config.labels) {
     const d = answer.segments.filter((s) => s.label === l.value).reduce((t, s) => t + (s.end - s.start), 0);
-    out.push({ key: `dur:${l.value}`, value: d, metric: 'ratio' });
+    out.push({ key: `dur:${l.value}`, value: d, metric: 'interval' });
   }
   return out;
 }
