@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, engineName, type TestEnv } from './test/harness.js';
+import { DEMO_PASSWORD } from './seed/demo.js';
+import { seedDemo } from './seed/demo.js';
+import { TASK_TYPES } from '@shared/tasks/types.js';
+
+let env: TestEnv;
+beforeAll(async () => { env = await createTestEnv({ seed: true }); });
+afterAll(() => env.close());
+
+describe(`demo seed (${engineName()})`, () => {
+  it('gives the lead a demo project per task type plus the flagship review project', async () => {
+    const lead = await env.login('lead@triad.test', DEMO_PASSWORD);
+    const { projects } = (await lead.get('/api/projects')).body;
+    expect(projects).toHaveLength(8);
+    const types = new Set(projects.flatMap((p: { schema: { type: string }[] }) => p.schema.map((q) => q.type)));
+    for (const t of TASK_TYPES) expect(types, t).toContain(t);
+    for (const p of projects) expect(p.counts.rows).toBeGreaterThanOrEqual(12);
+    const flagship = projects.find((p: { name: string }) => p.name === 'LLM response review');
+    expect(flagship.schema.map((q: { type: string }) => q.type)).toEqual(['classification', 'ner', 'rating']);
+  });
+
+  it('marks a third of the flagship rows as needing finance or cs expertise, with prelabels on every row', async () => {
+    const rows = await env.deps.db.selectFrom('rows').innerJoin('projects', 'projects.id', 'rows.project_id')
+      .select(['rows.expertise_json', 'rows.prelabels_json']).where('projects.name', '=', 'LLM response review').execute();
+    const needs = rows.map((r) => JSON.parse(r.expertise_json) as string[]);
+    expect(needs.filter((n) => n.length > 0).length).toBe(rows.length / 3);
+    expect(new Set(needs.flat())).toEqual(new Set(['finance', 'cs']));
+    for (const r of rows) expect(Object.keys(JSON.parse(r.prelabels_json!))).toEqual(['verdict', 'entities', 'quality']);
+  });
+
+  it('gives the demo users their roles and expertise, and stores media that members can fetch', async () => {
+    const ann = await env.login('ann@triad.test', DEMO_PASSWORD);
+    expect((await ann.get('/api/auth/me')).body.user.expertise).toEqual(['finance']);
+    const projects = (await ann.get('/api/projects')).body.projects;
+    expect(projects.every((p: { roles: string[] }) => p.roles.join() === 'annotator')).toBe(true);
+    const street = projects.find((p: { name: string }) => p.name === 'Street scenes');
+    const row = await env.deps.db.selectFrom('rows').select('data_json').where('project_id', '=', street.id).executeTakeFirstOrThrow();
+    const url = JSON.parse(row.data_json).image as string;
+    const img = await ann.raw(url);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/png');
+    expect(img.headers.get('cache-control')).toMatch(/immutable/);
+    expect(Buffer.from(await img.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect((await env.anon.raw(url)).status).toBe(401);
+  });
+
+  it('seeds only once', async () => {
+    expect(await seedDemo(env.deps)).toBeNull();
+    const n = await env.deps.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(8);
+  });
+});
+
+// The CLI reads the same configuration as `npm start`; it runs here on its own SQLite directory.
+describe('CLI', () => {
+  it('creates the first admin on a fresh install, who can then sign in', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-cli-'));
+    const run = (...args: string[]) => execFileSync('npx', ['tsx', 'server/cli.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(run('user', 'add', '--email', 'Boss@Example.com', '--name', 'Boss', '--password', 'long-password', '--admin', '--expertise', 'finance,cs'))
+      .toMatch(/created user 1 <boss@example.com> \(admin\)/);
+    expect(run('user', 'list')).toMatch(/boss@example.com.*admin.*cs,finance/);
+    expect(() => run('user', 'add', '--email', 'x@example.com', '--name', 'X', '--password', 'short')).toThrow(/password: a password needs at least 8 characters/);
+    const { boot } = await import('./boot.js');
+    const b = await boot({ dataDir: dir });
+    const r = await b.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', password: 'long-password' }) });
+    expect(r.status).toBe(200);
+    expect((await r.json()).user.isAdmin).toBe(true);
+    await b.database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
