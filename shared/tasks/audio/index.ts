@@ -207,7 +207,7 @@ export const audio = {
   title: 'Audio segments',
   config: audioConfig,
   answer,
-  empty: () => ({ segments: [], clip: {} }),
+  empty: (_config: AudioConfig): AudioAnswer => ({ segments: [], clip: {} }),
   isComplete: (a, c) =>
     c.clipQuestions.every((q) => a.clip[q.id] !== undefined) && (!c.transcribe || a.segments.every((s) => (s.text ?? '').trim() !== '')),
   agreement,

@@ -115,7 +115,7 @@ export const bbox = {
   title: 'Bounding boxes',
   config: bboxConfig,
   answer,
-  empty: () => ({ width: 0, height: 0, boxes: [] }),
+  empty: (_config: BboxConfig): BboxAnswer => ({ width: 0, height: 0, boxes: [] }),
   // An image with no object to box is a legitimate answer.
   isComplete: () => true,
   agreement,

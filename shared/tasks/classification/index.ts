@@ -44,7 +44,7 @@ function agreement(a: ClassificationAnswer, b: ClassificationAnswer, config: Cla
 
 /**
  * Single choice: the most chosen label, ties to the earliest answer. Multiple: every label chosen by a
- * strict majority of answers (with two answers, their intersection), in config order.
+ * strict majority of answers (with two answers, their intersection), in order of first appearance.
  * Undecided answers (no label) count as votes for nothing.
  */
 function merge(answers: ClassificationAnswer[], config: ClassificationConfig): ClassificationAnswer {
@@ -63,12 +63,8 @@ function merge(answers: ClassificationAnswer[], config: ClassificationConfig): C
     }
     return { labels: best === undefined ? [] : [best] };
   }
-  const order = new Map(config.labels.map((l, i) => [l.value, i] as const));
-  const kept = [...counts].filter(([, n]) => n * 2 > answers.length).map(([l]) => l);
-  // Keep the first answer's order when everyone agrees, so merge([x, x]) is x; otherwise config order.
-  const first = answers[0].labels;
-  if (kept.length === first.length && kept.every((l) => first.includes(l))) return { labels: [...first] };
-  return { labels: kept.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0)) };
+  // Map iteration order is first appearance across answers, so merge([x, x]) keeps x's order.
+  return { labels: [...counts].filter(([, n]) => n * 2 > answers.length).map(([l]) => l) };
 }
 
 /**
@@ -85,7 +81,7 @@ export const classification = {
   title: 'Classification',
   config: classificationConfig,
   answer,
-  empty: () => ({ labels: [] }),
+  empty: (_config: ClassificationConfig): ClassificationAnswer => ({ labels: [] }),
   isComplete: (a) => a.labels.length >= 1,
   agreement,
   merge,

@@ -135,7 +135,7 @@ export const ner = {
   title: 'Named entities',
   config: nerConfig,
   answer,
-  empty: () => ({ spans: [] }),
+  empty: (_config: NerConfig): NerAnswer => ({ spans: [] }),
   // No entity in a text is a legitimate answer.
   isComplete: () => true,
   agreement,

@@ -182,7 +182,7 @@ export const ranking = {
   title: 'Ranking / preference',
   config: rankingConfig,
   answer,
-  empty,
+  empty: (_config: RankingConfig): RankingAnswer => empty(),
   isComplete: (a, c) => decided(a, c) && a.reason.trim().length >= c.reasonMinLength,
   agreement,
   merge,

@@ -53,7 +53,7 @@ export const text = {
   title: 'Text answer',
   config: textConfig,
   answer,
-  empty: () => ({ text: '' }),
+  empty: (_config: TextConfig): TextAnswer => ({ text: '' }),
   isComplete: (a, c) => a.text.trim().length >= c.minLength,
   agreement,
   merge,
