@@ -1,0 +1,91 @@
+/**
+ * Helpers every benchmark suite shares: time a function, print a table, write bench/results/<suite>.json
+ * as `{ suite, figures: { name: { value, unit } } }` (see DESIGN.md "Benchmarks").
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Figure {
+  value: number;
+  unit: string;
+}
+export type Figures = Record<string, Figure>;
+
+export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+/**
+ * Median wall time in ms of `runs` calls after `warmup` calls. The median, not the mean, so one GC pause
+ * or scheduler hiccup on a shared machine does not decide the figure.
+ */
+export function timeMs(fn: () => unknown, { runs = 5, warmup = 1 }: { runs?: number; warmup?: number } = {}): number {
+  let sink: unknown;
+  for (let i = 0; i < warmup; i++) sink = fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    sink = fn();
+    times.push(performance.now() - t0);
+  }
+  keep(sink);
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+/** Async variant of `timeMs`. */
+export async function timeMsAsync(fn: () => Promise<unknown>, { runs = 5, warmup = 1 }: { runs?: number; warmup?: number } = {}): Promise<number> {
+  for (let i = 0; i < warmup; i++) keep(await fn());
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    keep(await fn());
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+let blackhole: unknown;
+/** Keeps a result observable so the JIT cannot drop the work that made it. */
+export function keep(x: unknown): void {
+  blackhole = x;
+}
+export const kept = () => blackhole;
+
+/** Rounds for display and storage: 3 significant decimals below 10, fewer above. */
+export function round(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const a = Math.abs(v);
+  const d = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 3;
+  return Number(v.toFixed(d));
+}
+
+/** Prints the figures as an aligned table (with optional notes per figure) and writes the results file. */
+export function report(suite: string, figures: Figures, notes: Record<string, string> = {}): string {
+  const rows = Object.entries(figures).map(([name, f]) => [name, String(round(f.value)), f.unit, notes[name] ?? '']);
+  const head = ['figure', 'value', 'unit', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  console.log(`\n== bench: ${suite} ==`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  ').trimEnd());
+  for (const r of rows) console.log(line(r));
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${suite}.json`);
+  const rounded = Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, { value: round(f.value), unit: f.unit }]));
+  writeFileSync(file, JSON.stringify({ suite, figures: rounded }, null, 2) + '\n');
+  console.log(`-> ${file}`);
+  return file;
+}
+
+/** A small seeded PRNG (mulberry32) so generated benchmark data is the same on every run. */
+export function rng(seed = 1): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
