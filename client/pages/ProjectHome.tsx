@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'wouter';
+import type { ProjectDto } from '@shared/api/projects';
+import { projectsApi } from '../api/endpoints';
+import { ApiError, messageOf } from '../api/client';
+import { useStore } from '../store';
+import { projectPaths } from '../routes';
+import { RoleBadges, Badge } from '../components/Badges';
+import { InlineError, PageHeader } from '../components/Form';
+import { Loading } from '../components/Loading';
+import { ProgressBar } from '../components/ProjectActions';
+import { Members } from './Members';
+import NotFound from './NotFound';
+
+const TYPE_NAMES: Record<string, string> = {
+  classification: 'classification', ner: 'entity tagging', bbox: 'bounding boxes', audio: 'audio segments',
+  ranking: 'response ranking', rating: 'rubric rating', text: 'free text',
+};
+
+function ActionCard({ href, title, text, primary }: { href: string; title: string; text: string; primary?: boolean }) {
+  return (
+    <Link href={href} className={primary ? 'action-card action-card-primary' : 'action-card'}>
+      <span className="action-card-title">{title} <span aria-hidden="true">→</span></span>
+      <span className="action-card-text">{text}</span>
+    </Link>
+  );
+}
+
+export default function ProjectHome() {
+  const params = useParams<{ id: string }>();
+  const id = Number(params.id);
+  const listed = useStore((s) => s.projects?.find((p) => p.id === id));
+  const upsertProject = useStore((s) => s.upsertProject);
+  const loadProjects = useStore((s) => s.loadProjects);
+  const [project, setProject] = useState<ProjectDto | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  // The list carries the row counts; opened by URL, the page fetches it once too.
+  useEffect(() => {
+    if (useStore.getState().projects === null) void loadProjects();
+  }, [loadProjects]);
+
+  useEffect(() => {
+    if (!Number.isInteger(id) || id <= 0) return;
+    let live = true;
+    setProject(null);
+    setError(null);
+    projectsApi.get(id).then(
+      ({ project: p }) => {
+        if (!live) return;
+        setProject(p);
+        upsertProject(p);
+      },
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, upsertProject]);
+
+  if (!Number.isInteger(id) || id <= 0 || (error instanceof ApiError && error.status === 404)) return <NotFound />;
+  if (error) return <InlineError>{messageOf(error)}</InlineError>;
+  if (!project) return <Loading label="Loading project" />;
+
+  const roles = project.roles;
+  const counts = listed?.counts;
+  const s = project.settings;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link href="/">Projects</Link>
+        <span aria-hidden="true">/</span>
+        <span aria-current="page">{project.name}</span>
+      </nav>
+      <PageHeader title={project.name} subtitle={project.description || undefined}>
+        <div className="header-meta">
+          <span className="muted">Your roles</span>
+          <RoleBadges roles={roles} />
+          {project.archived && <Badge tone="warning">archived</Badge>}
+        </div>
+      </PageHeader>
+
+      <section aria-labelledby="can-do-title" className="section-plain">
+        <h2 id="can-do-title" className="section-title">What you can do here</h2>
+        <div className="action-grid">
+          {roles.includes('annotator') && (
+            <ActionCard primary href={projectPaths.label(id)} title="Start labeling" text="Take the next row from your queue and label it." />
+          )}
+          {roles.includes('reviewer') && (
+            <ActionCard
+              primary={!roles.includes('annotator')} href={projectPaths.review(id)} title="Review"
+              text="Compare two labels side by side and write the final answer."
+            />
+          )}
+          {roles.includes('lead') && (
+            <ActionCard href={projectPaths.console(id)} title="Manage" text="Rows, guidelines, escalations, agreement, progress and exports." />
+          )}
+        </div>
+      </section>
+
+      <div className="two-col">
+        <section className="card section" aria-labelledby="questions-title">
+          <h2 id="questions-title">Questions</h2>
+          <ol className="question-list">
+            {project.schema.map((q) => (
+              <li key={q.id}>
+                <span className="cell-primary">{q.title}</span>
+                <span className="muted"> · {TYPE_NAMES[q.type] ?? q.type}</span>
+                <code className="question-id">{q.id}</code>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card section" aria-labelledby="settings-title">
+          <h2 id="settings-title">Workflow</h2>
+          <dl className="facts">
+            <div><dt>QA</dt><dd>{s.qa === 'all' ? 'every row is reviewed' : 'only rows whose labels disagree'}</dd></div>
+            <div><dt>Lease</dt><dd>{s.leaseMinutes} minutes</dd></div>
+            <div><dt>Prelabels</dt><dd>{s.showPrelabels ? 'shown to labelers as suggestions' : 'hidden from labelers'}</dd></div>
+            {counts && (
+              <div className="facts-wide">
+                <dt>Progress</dt>
+                <dd>
+                  <ProgressBar counts={counts} />
+                  <span className="muted">{counts.final} of {counts.rows} rows final · {counts.qa} in QA · {counts.escalated} escalated</span>
+                </dd>
+              </div>
+            )}
+          </dl>
+        </section>
+      </div>
+
+      <Members projectId={id} canManage={roles.includes('lead')} />
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import type { ProjectDto } from '@shared/api/projects';
+import { useStore } from '../store';
+import { PageHeader, InlineError } from '../components/Form';
+import { RoleBadges } from '../components/Badges';
+import { Loading } from '../components/Loading';
+import { ProgressBar, ProjectActions } from '../components/ProjectActions';
+
+const TYPE_NAMES: Record<string, string> = {
+  classification: 'Classification', ner: 'Entities', bbox: 'Boxes', audio: 'Audio',
+  ranking: 'Ranking', rating: 'Rating', text: 'Text',
+};
+
+function ProjectCard({ project }: { project: ProjectDto }) {
+  const c = project.counts;
+  const types = [...new Set(project.schema.map((q) => TYPE_NAMES[q.type] ?? q.type))];
+  return (
+    <article className="card project-card" aria-labelledby={`project-${project.id}-name`}>
+      <div className="project-card-head">
+        <h2 id={`project-${project.id}-name`} className="project-card-title">
+          <Link href={`/projects/${project.id}`}>{project.name}</Link>
+        </h2>
+        <RoleBadges roles={project.roles} />
+      </div>
+      <p className="project-card-desc">{project.description || <span className="muted">No description.</span>}</p>
+      <div className="project-card-types muted">{types.join(' · ')}</div>
+      {c && (
+        <div className="project-card-stats">
+          <ProgressBar counts={c} />
+          <dl className="stats-inline">
+            <div><dt>rows</dt><dd>{c.rows}</dd></div>
+            <div><dt>labeling</dt><dd>{c.labeling}</dd></div>
+            <div><dt>in QA</dt><dd>{c.qa}</dd></div>
+            <div><dt>escalated</dt><dd>{c.escalated}</dd></div>
+            <div><dt>final</dt><dd>{c.final}</dd></div>
+          </dl>
+        </div>
+      )}
+      <div className="project-card-foot">
+        <ProjectActions project={project} />
+      </div>
+    </article>
+  );
+}
+
+export default function ProjectList() {
+  const projects = useStore((s) => s.projects);
+  const error = useStore((s) => s.projectsError);
+  const loadProjects = useStore((s) => s.loadProjects);
+  const user = useStore((s) => s.user);
+
+  useEffect(() => {
+    void loadProjects();
+  }, [loadProjects]);
+
+  const visible = projects?.filter((p) => !p.archived) ?? [];
+  return (
+    <>
+      <PageHeader
+        title="Projects"
+        subtitle={user ? `Signed in as ${user.name}. These are the projects you belong to.` : undefined}
+        actions={<Link href="/projects/new" className="btn btn-primary">New project</Link>}
+      />
+      <InlineError>{error}</InlineError>
+      {projects === null && !error && <Loading label="Loading projects" />}
+      {projects !== null && visible.length === 0 && (
+        <div className="empty-state card">
+          <h2>No projects yet</h2>
+          <p className="muted">Nobody has added you to a project. Ask a project lead, or start your own.</p>
+          <Link href="/projects/new" className="btn btn-primary">New project</Link>
+        </div>
+      )}
+      {visible.length > 0 && (
+        <div className="project-grid" data-testid="project-list">
+          {visible.map((p) => <ProjectCard key={p.id} project={p} />)}
+        </div>
+      )}
+    </>
+  );
+}

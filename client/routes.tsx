@@ -1,0 +1,41 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface AppRoute {
+  /** A wouter pattern; read its params in the page with `useParams()`. */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Who may open it: `public` (no session needed), `user` (signed in; the default) or `admin`. */
+  access?: 'public' | 'user' | 'admin';
+  /**
+   * `shell` (default): inside the top bar and a centred, width-limited content column.
+   * `full`: inside the top bar, the page owns the whole area below it (workbench, review, console).
+   * `bare`: no top bar at all (sign-in).
+   */
+  layout?: 'shell' | 'full' | 'bare';
+  /** Title shown in the browser tab. */
+  title?: string;
+}
+
+/**
+ * Every page of the app, matched top to bottom. Pages are lazy so the first load carries only the shell;
+ * a feature adds one line here, e.g.
+ *   { path: '/projects/:id/label', page: lazy(() => import('./pages/LabelPage')), layout: 'full', title: 'Label' },
+ * Paths nobody has registered fall through to the not-found page.
+ */
+export const routes: AppRoute[] = [
+  { path: '/signin', page: lazy(() => import('./pages/SignIn')), access: 'public', layout: 'bare', title: 'Sign in' },
+  { path: '/', page: lazy(() => import('./pages/ProjectList')), title: 'Projects' },
+  { path: '/projects/new', page: lazy(() => import('./pages/NewProject')), title: 'New project' },
+  { path: '/projects/:id', page: lazy(() => import('./pages/ProjectHome')), title: 'Project' },
+  { path: '/admin/users', page: lazy(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
+];
+
+export const notFoundPage = lazy(() => import('./pages/NotFound'));
+
+/** Links to the per-project pages other features provide, so the shell and those pages agree on URLs. */
+export const projectPaths = {
+  home: (id: number) => `/projects/${id}`,
+  label: (id: number) => `/projects/${id}/label`,
+  review: (id: number) => `/projects/${id}/review`,
+  console: (id: number) => `/projects/${id}/console`,
+};

@@ -1,0 +1,62 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { Question } from '@shared/tasks/question';
+import type { Agreement, TaskType } from '@shared/tasks/types';
+import type { TaskTypes } from '@shared/tasks/registry';
+
+/**
+ * Extra facts about a change, for the answer store. `coalesce` names a stream of small edits (typing in
+ * one text box): consecutive changes with the same key merge into one undo step.
+ */
+export interface ChangeMeta {
+  coalesce?: string;
+}
+
+/** What every editor gets: one question of a row, its answer, and whether it owns the keyboard. */
+export interface EditorProps<C = unknown, A = unknown> {
+  question: Question;
+  /** `question.config`, typed. */
+  config: C;
+  /** The row's data fields. */
+  data: Record<string, unknown>;
+  value: A;
+  onChange(next: A, meta?: ChangeMeta): void;
+  /** A model's suggestion, shown apart from the value until accepted. */
+  prelabel?: A | null;
+  readOnly?: boolean;
+  /** This question owns the keyboard: its hotkeys are live. */
+  active: boolean;
+}
+
+/** The QA view of one question (issue 6 builds these): both labels, their agreement, and the final answer. */
+export interface CompareProps<C = unknown, A = unknown> {
+  question: Question;
+  config: C;
+  data: Record<string, unknown>;
+  a: A;
+  b: A;
+  labels: [string, string];
+  /** Which labeler is the domain expert, if either. */
+  expert?: 0 | 1 | null;
+  prelabel?: A | null;
+  agreement: Agreement;
+  final: A;
+  onFinalChange(next: A): void;
+}
+
+/** One line of the help overlay for a task type (before its editor is loaded). */
+export interface HotkeyHelp {
+  keys: string | readonly string[];
+  description: string;
+}
+
+export type ConfigOf<T extends TaskType> = TaskTypes[T]['config'];
+export type AnswerOf<T extends TaskType> = TaskTypes[T]['answer'];
+
+/** The client face of a task type; the pure part lives in shared/tasks/<type>. */
+export interface ClientTaskModule<T extends TaskType> {
+  type: T;
+  /** Lazy so Konva and wavesurfer.js load only where a question needs them. */
+  Editor: LazyExoticComponent<ComponentType<EditorProps<ConfigOf<T>, AnswerOf<T>>>>;
+  hotkeys(config: ConfigOf<T>): HotkeyHelp[];
+  Compare?: LazyExoticComponent<ComponentType<CompareProps<ConfigOf<T>, AnswerOf<T>>>>;
+}
