@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, within } from '@testing-library/react';
+import type { ProjectDto } from '@shared/api/projects';
+import type { Role } from '@shared/project';
+import ProjectList from './ProjectList';
+import { resetStore, useStore } from '../store';
+import { demoUser, fakeApi, renderAt } from '../testing/fakeApi';
+
+function project(id: number, name: string, roles: Role[]): ProjectDto {
+  return {
+    id, name, description: `${name} description`, roles, archived: false, createdAt: 0,
+    schema: [{ id: 'label', type: 'classification', title: 'Label', required: true, config: { multiple: false, labels: [{ value: 'a' }], threshold: 1 } }],
+    settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [] },
+    counts: { rows: 12, final: 3, labeling: 6, qa: 2, escalated: 1 },
+  };
+}
+
+beforeEach(() => {
+  resetStore();
+  useStore.setState({ user: demoUser({ isAdmin: false }), sessionStatus: 'signedIn' });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const card = (name: string) => screen.getByRole('article', { name });
+const actionNames = (name: string) => within(card(name)).queryAllByRole('link').map((a) => a.textContent).filter((t) => t !== name);
+
+describe('ProjectList', () => {
+  it('offers on each card exactly the actions of the roles held there', async () => {
+    fakeApi({
+      'GET /api/projects': () => ({
+        projects: [
+          project(1, 'Only labeling', ['annotator']),
+          project(2, 'Only review', ['reviewer']),
+          project(3, 'Leading', ['lead']),
+          project(4, 'Everything', ['annotator', 'reviewer', 'lead']),
+        ],
+      }),
+    });
+    renderAt(<ProjectList />);
+    await screen.findByRole('article', { name: 'Only labeling' });
+
+    expect(actionNames('Only labeling')).toEqual(['Start labeling']);
+    expect(actionNames('Only review')).toEqual(['Review']);
+    expect(actionNames('Leading')).toEqual(['Manage']);
+    expect(actionNames('Everything')).toEqual(['Start labeling', 'Review', 'Manage']);
+
+    expect(within(card('Only labeling')).getByRole('link', { name: 'Start labeling Only labeling' })).toHaveAttribute('href', '/projects/1/label');
+    expect(within(card('Only review')).getByRole('link', { name: 'Review Only review' })).toHaveAttribute('href', '/projects/2/review');
+    expect(within(card('Leading')).getByRole('link', { name: 'Manage Leading' })).toHaveAttribute('href', '/projects/3/console');
+    expect(within(card('Leading')).getByRole('link', { name: 'Leading' })).toHaveAttribute('href', '/projects/3');
+  });
+
+  it('shows roles as badges and the row counts', async () => {
+    fakeApi({ 'GET /api/projects': () => ({ projects: [project(4, 'Everything', ['annotator', 'reviewer', 'lead'])] }) });
+    renderAt(<ProjectList />);
+    const c = await screen.findByRole('article', { name: 'Everything' });
+    expect(within(c).getByLabelText('roles: lead, reviewer, annotator')).toBeInTheDocument();
+    expect(within(c).getByText('rows').nextSibling).toHaveTextContent('12');
+    expect(within(c).getByText('escalated').nextSibling).toHaveTextContent('1');
+  });
+
+  it('says so when the person belongs to no project', async () => {
+    fakeApi({ 'GET /api/projects': () => ({ projects: [] }) });
+    renderAt(<ProjectList />);
+    expect(await screen.findByText('No projects yet')).toBeInTheDocument();
+  });
+});
