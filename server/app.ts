@@ -9,6 +9,10 @@ import { userRoutes } from './routes/users.js';
 import { projectRoutes } from './routes/projects.js';
 import { memberRoutes } from './routes/members.js';
 import { mediaRoutes } from './routes/media.js';
+import { importRoutes } from './routes/imports.js';
+import { exportRoutes } from './routes/exports.js';
+import { guidelineRoutes } from './routes/guidelines.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 
 /** The API, chained so `hc<AppType>` types a client. Static files are added by main.ts. */
 export function createApi(deps: Deps) {
@@ -20,6 +24,7 @@ export function createApi(deps: Deps) {
     .route('/users', userRoutes)
     .route('/projects', projectRoutes)
     .route('/projects', memberRoutes)
+    .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes)
     .route('/media', mediaRoutes);
   return api;
 }

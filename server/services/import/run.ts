@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Deps } from '../../context.js';
+import type { DB } from '../../db/types.js';
+import type { ImportFormat, ImportIssue, ImportReport } from '@shared/api/console.js';
+import { getProject } from '../../repos/projects.js';
+import { insertRows } from '../../repos/rows.js';
+import { itemsOf, type SourceItem } from './sources.js';
+import { makeRowValidator, type CandidateRow } from './validate.js';
+import { labelStudioTaskToRow } from './labelstudio.js';
+
+const BATCH = 500;
+const MAX_ERRORS = 1000;
+
+class Rollback extends Error {}
+
+/**
+ * Imports a file (already on disk) into a project in one transaction, in batches of 500 rows, validating
+ * while it writes: the file is read once and never held whole. mode=all rolls everything back when any
+ * line is bad (and keeps reading, to report every bad line); mode=valid writes the good lines.
+ *
+ * Re-import (same external id): identical lines change nothing (`unchanged`); a changed line updates the
+ * row's data, prelabels, expertise and priority only while nobody has started it (round 1, no slot ever
+ * claimed); a changed line whose row is in work is skipped with reason `started`, since labels already
+ * given were made against the old data.
+ */
+export async function importFile(deps: Deps, opts: {
+  projectId: number; userId: number | null; file: string; format: ImportFormat; mode: 'all' | 'valid';
+}): Promise<ImportReport> {
+  const project = await getProject(deps.db, opts.projectId);
+  if (!project) throw new Error(`no project ${opts.projectId}`);
+  const validate = makeRowValidator(project.schema, project.settings);
+  const report: ImportReport = {
+    format: opts.format, mode: opts.mode, total: 0, imported: 0, updated: 0, unchanged: 0,
+    skipped: [], errors: [], errorCount: 0, committed: false,
+  };
+  const issue = (i: ImportIssue) => { report.errorCount++; if (report.errors.length < MAX_ERRORS) report.errors.push(i); };
+  const seen = new Map<string, number>();
+  const now = deps.now();
+
+  const run = async (tx: Kysely<DB>) => {
+    let batch: Array<{ line: number; row: CandidateRow }> = [];
+    const flush = async () => {
+      const b = batch;
+      batch = [];
+      if (b.length) await writeBatch(tx, opts.projectId, b, now, report, issue, opts.mode);
+    };
+    for await (const item of itemsOf(opts.format, opts.file) as AsyncIterable<SourceItem>) {
+      report.total++;
+      const bad = (field: string, message: string) => {
+        issue({ line: item.line, field, message });
+      };
+      if (item.error) { bad(item.error.field, item.error.message); skipInvalid(report, item.line, null, item.error.message, opts.mode); continue; }
+      let value = item.value;
+      if (opts.format === 'labelstudio') {
+        const ls = labelStudioTaskToRow(value, project.schema);
+        if (ls.issues.length || !ls.value) {
+          for (const i of ls.issues) bad(i.field, i.message);
+          skipInvalid(report, item.line, null, ls.issues[0]?.message ?? 'bad task', opts.mode);
+          continue;
+        }
+        value = ls.value;
+      }
+      const r = validate(value);
+      if (!r.row) {
+        for (const i of r.issues) bad(i.field, i.message);
+        skipInvalid(report, item.line, null, r.issues.map((i) => `${i.field}: ${i.message}`).join('; '), opts.mode);
+        continue;
+      }
+      if (r.row.externalId !== null) {
+        const first = seen.get(r.row.externalId);
+        if (first !== undefined) {
+          bad('external_id', `external id "${r.row.externalId}" appears again (first at line ${first})`);
+          skipInvalid(report, item.line, r.row.externalId, 'duplicate external id', opts.mode);
+          continue;
+        }
+        seen.set(r.row.externalId, item.line);
+      }
+      batch.push({ line: item.line, row: r.row });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    if (opts.mode === 'all' && report.errorCount > 0) throw new Rollback();
+  };
+
+  try {
+    await deps.db.transaction().execute(run);
+    report.committed = true;
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  if (!report.committed) {
+    // Nothing was written: the counts say what would have happened, but the rows are not there.
+    report.imported = 0;
+    report.updated = 0;
+  }
+  return report;
+}
+
+function skipInvalid(report: ImportReport, line: number, externalId: string | null, message: string, mode: 'all' | 'valid') {
+  if (mode === 'valid' && report.skipped.length < MAX_ERRORS) report.skipped.push({ line, externalId, reason: 'invalid', message });
+}
+
+async function writeBatch(
+  db: Kysely<DB>, projectId: number, batch: Array<{ line: number; row: CandidateRow }>, now: number,
+  report: ImportReport, issue: (i: ImportIssue) => void, mode: 'all' | 'valid',
+) {
+  // Media referenced as /api/media/<id> must exist and be this project's (or shared demo media).
+  const refIds = [...new Set(batch.flatMap((b) => b.row.mediaRefs.map((m) => m.id)))];
+  let good = batch;
+  if (refIds.length) {
+    const known = new Set((await db.selectFrom('media').select(['id', 'project_id']).where('id', 'in', refIds).execute())
+      .filter((m) => m.project_id === null || Number(m.project_id) === projectId).map((m) => m.id));
+    good = batch.filter((b) => {
+      const missing = b.row.mediaRefs.filter((m) => !known.has(m.id));
+      for (const m of missing) issue({ line: b.line, field: m.field, message: `no uploaded media ${m.id.slice(0, 12)}… in this project: upload it first` });
+      if (missing.length) skipInvalid(report, b.line, b.row.externalId, 'unknown media', mode);
+      return missing.length === 0;
+    });
+  }
+  // Once mode=all has met an error the transaction will be rolled back: keep validating, stop writing.
+  if (mode === 'all' && report.errorCount > 0) return;
+
+  const withId = good.filter((b) => b.row.externalId !== null);
+  const existing = new Map<string, { id: number; data_json: string; prelabels_json: string | null; expertise_json: string; priority: number; state: string; round: number; labels_taken: number; labels_done: number }>();
+  if (withId.length) {
+    const found = await db.selectFrom('rows')
+      .select(['id', 'external_id', 'data_json', 'prelabels_json', 'expertise_json', 'priority', 'state', 'round', 'labels_taken', 'labels_done'])
+      .where('project_id', '=', projectId).where('external_id', 'in', withId.map((b) => b.row.externalId!)).execute();
+    for (const f of found) existing.set(f.external_id!, { ...f, id: Number(f.id) });
+  }
+  const fresh: CandidateRow[] = [];
+  const changed: Array<{ line: number; row: CandidateRow; id: number; started: boolean }> = [];
+  for (const b of good) {
+    const old = b.row.externalId === null ? undefined : existing.get(b.row.externalId);
+    if (!old) { fresh.push(b.row); continue; }
+    const same = old.data_json === JSON.stringify(b.row.data)
+      && (old.prelabels_json ?? null) === (b.row.prelabels ? JSON.stringify(b.row.prelabels) : null)
+      && old.expertise_json === JSON.stringify(b.row.expertise) && Number(old.priority) === b.row.priority;
+    if (same) { report.unchanged++; continue; }
+    const started = old.state !== 'labeling' || old.round !== 1 || old.labels_taken > 0 || old.labels_done > 0;
+    changed.push({ line: b.line, row: b.row, id: old.id, started });
+  }
+  if (changed.length) {
+    const claimed = new Set((await db.selectFrom('assignments').select('row_id').where('row_id', 'in', changed.map((c) => c.id)).execute()).map((a) => Number(a.row_id)));
+    for (const c of changed) {
+      if (c.started || claimed.has(c.id)) {
+        if (report.skipped.length < MAX_ERRORS) report.skipped.push({ line: c.line, externalId: c.row.externalId, reason: 'started', message: 'this row is already being labeled: its data and prelabels were kept' });
+        continue;
+      }
+      await db.updateTable('rows').set({
+        data_json: JSON.stringify(c.row.data), prelabels_json: c.row.prelabels ? JSON.stringify(c.row.prelabels) : null,
+        expertise_json: JSON.stringify(c.row.expertise), priority: c.row.priority, updated_at: now,
+      }).where('id', '=', c.id).execute();
+      await db.deleteFrom('row_needs').where('row_id', '=', c.id).execute();
+      if (c.row.expertise.length) await db.insertInto('row_needs').values(c.row.expertise.map((domain) => ({ row_id: c.id, project_id: projectId, domain }))).execute();
+      report.updated++;
+    }
+  }
+  if (fresh.length) {
+    await insertRows(db, projectId, fresh, now);
+    report.imported += fresh.length;
+  }
+}
+
+/** Streams a request body to a temporary file under the data directory, refusing more than `maxBytes`. */
+export async function spoolToFile(dataDir: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ file: string; bytes: number }> {
+  const dir = path.join(dataDir, 'tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `upload-${randomUUID()}`);
+  const out = fs.createWriteStream(file);
+  let bytes = 0;
+  try {
+    if (body) {
+      for await (const chunk of Readable.fromWeb(body as any)) {
+        bytes += (chunk as Buffer).length;
+        if (bytes > maxBytes) throw new TooLarge(maxBytes);
+        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      }
+    }
+    await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+    return { file, bytes };
+  } catch (e) {
+    out.destroy();
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
+}
+
+export class TooLarge extends Error {
+  constructor(readonly maxBytes: number) { super(`the upload is larger than ${Math.round(maxBytes / 1048576)} MB`); }
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { domainSchema, type ProjectSettings } from '@shared/project.js';
+import type { ProjectSchema } from '@shared/tasks/question.js';
+import { taskModule } from '@shared/tasks/registry.js';
+
+/** A row ready to write, before media references are checked against the database. */
+export interface CandidateRow {
+  externalId: string | null;
+  data: Record<string, unknown>;
+  prelabels: Record<string, unknown> | null;
+  expertise: string[];
+  priority: number;
+  /** `/api/media/<id>` references the row makes, checked in batches by the caller. */
+  mediaRefs: Array<{ field: string; id: string }>;
+}
+
+export interface FieldIssue { field: string; message: string }
+
+type FieldKind = 'string' | 'media' | 'strings';
+
+const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority']);
+const MEDIA_REF = /^\/api\/media\/([0-9a-f]{64})(?:[/?#].*)?$/;
+
+const priorityField = z.number().int('priority must be a whole number').min(-1_000_000).max(1_000_000);
+const expertiseField = z.array(domainSchema);
+
+/** The data fields a schema reads and what each must hold. */
+export function fieldKinds(schema: ProjectSchema): Map<string, { kind: FieldKind; question: string }> {
+  const out = new Map<string, { kind: FieldKind; question: string }>();
+  const put = (f: string | undefined, kind: FieldKind, question: string) => {
+    if (!f) return;
+    const prev = out.get(f);
+    // A field read as media by one question and as text by another stays media (the stricter check).
+    if (!prev || kind === 'media' || kind === 'strings') out.set(f, { kind, question });
+  };
+  for (const q of schema) {
+    const fields = taskModule(q.type).fields(q.config);
+    for (const f of fields) {
+      if (q.type === 'bbox' || q.type === 'audio') put(f, 'media', q.id);
+      else if (q.type === 'ranking' && f === q.config.responsesField) put(f, 'strings', q.id);
+      else put(f, 'string', q.id);
+    }
+  }
+  return out;
+}
+
+/**
+ * Validates one import item against a project's schema and settings: the data fields every question
+ * reads (present, right type), media references, prelabel shapes (each question module's answer
+ * schema), expertise tags and priority. Applies the project's expertise rules. Pure: media ids found are
+ * returned for the caller to check in bulk.
+ */
+export function makeRowValidator(schema: ProjectSchema, settings: ProjectSettings) {
+  const kinds = fieldKinds(schema);
+  const answerSchemas = new Map(schema.map((q) => [q.id, taskModule(q.type).answer(q.config) as z.ZodType]));
+  const ids = schema.map((q) => q.id).join(', ');
+
+  return (value: unknown): { row?: CandidateRow; issues: FieldIssue[] } => {
+    const issues: FieldIssue[] = [];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return { issues: [{ field: '(line)', message: 'expected a JSON object (one row)' }] };
+    }
+    const v = value as Record<string, unknown>;
+    let data: Record<string, unknown>;
+    let dataPath = 'data';
+    if ('data' in v) {
+      if (typeof v.data !== 'object' || v.data === null || Array.isArray(v.data)) {
+        return { issues: [{ field: 'data', message: 'expected an object of data fields' }] };
+      }
+      data = v.data as Record<string, unknown>;
+    } else {
+      // Flat rows: every non-reserved top-level key is a data field.
+      data = {};
+      for (const [k, x] of Object.entries(v)) if (!RESERVED.has(k)) data[k] = x;
+      dataPath = '';
+    }
+    const at = (f: string) => (dataPath ? `${dataPath}.${f}` : f);
+
+    const rawId = v.external_id ?? v.externalId ?? v.id;
+    let externalId: string | null = null;
+    if (rawId !== undefined && rawId !== null) {
+      if (typeof rawId === 'string' && rawId.trim() !== '' && rawId.length <= 500) externalId = rawId;
+      else if (typeof rawId === 'number' && Number.isFinite(rawId)) externalId = String(rawId);
+      else issues.push({ field: v.external_id !== undefined ? 'external_id' : 'id', message: 'expected a non-empty string or number (at most 500 characters)' });
+    }
+
+    const mediaRefs: CandidateRow['mediaRefs'] = [];
+    for (const [f, { kind, question }] of kinds) {
+      const x = data[f];
+      if (x === undefined || x === null || x === '') {
+        issues.push({ field: at(f), message: `missing: question "${question}" reads this field` });
+        continue;
+      }
+      if (kind === 'string' && typeof x !== 'string') issues.push({ field: at(f), message: `expected text, got ${typeName(x)}` });
+      else if (kind === 'strings') {
+        if (!Array.isArray(x) || x.length < 2 || !x.every((s) => typeof s === 'string')) {
+          issues.push({ field: at(f), message: `expected an array of at least two response texts, got ${typeName(x)}` });
+        }
+      } else if (kind === 'media') {
+        if (typeof x !== 'string') issues.push({ field: at(f), message: `expected a media URL or /api/media/<id>, got ${typeName(x)}` });
+        else if (x.startsWith('/api/media/')) {
+          const m = MEDIA_REF.exec(x);
+          if (!m) issues.push({ field: at(f), message: `"${x}" is not a media reference: expected /api/media/<64 hex characters>` });
+          else mediaRefs.push({ field: at(f), id: m[1] });
+        } else if (/^\s|\s$/.test(x)) issues.push({ field: at(f), message: 'a media URL must not start or end with spaces' });
+      }
+    }
+
+    let prelabels: Record<string, unknown> | null = null;
+    if (v.prelabels !== undefined && v.prelabels !== null) {
+      if (typeof v.prelabels !== 'object' || Array.isArray(v.prelabels)) issues.push({ field: 'prelabels', message: 'expected an object: question id → answer' });
+      else {
+        prelabels = {};
+        for (const [qid, ans] of Object.entries(v.prelabels as Record<string, unknown>)) {
+          const s = answerSchemas.get(qid);
+          if (!s) { issues.push({ field: `prelabels.${qid}`, message: `no question "${qid}" in this project (questions: ${ids})` }); continue; }
+          const r = s.safeParse(ans);
+          if (!r.success) {
+            for (const i of r.error.issues.slice(0, 3)) issues.push({ field: ['prelabels', qid, ...i.path.map(String)].join('.'), message: i.message });
+          } else prelabels[qid] = r.data;
+        }
+        if (Object.keys(prelabels).length === 0) prelabels = null;
+      }
+    }
+
+    let expertise: string[] = [];
+    if (v.expertise !== undefined && v.expertise !== null) {
+      const r = expertiseField.safeParse(v.expertise);
+      if (!r.success) for (const i of r.error.issues.slice(0, 3)) issues.push({ field: ['expertise', ...i.path.map(String)].join('.'), message: i.message });
+      else expertise = r.data;
+    }
+    for (const rule of settings.expertiseRules) {
+      const x = data[rule.field];
+      if ((typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') && String(x) === rule.equals) expertise.push(rule.domain);
+    }
+    expertise = [...new Set(expertise)].sort();
+
+    let priority = 0;
+    if (v.priority !== undefined && v.priority !== null) {
+      const r = priorityField.safeParse(v.priority);
+      if (!r.success) issues.push({ field: 'priority', message: r.error.issues[0].message });
+      else priority = r.data;
+    }
+
+    if (issues.length) return { issues };
+    return { row: { externalId, data, prelabels, expertise, priority, mediaRefs }, issues };
+  };
+}
+
+function typeName(x: unknown): string {
+  if (Array.isArray(x)) return 'an array';
+  if (x === null) return 'null';
+  return typeof x === 'object' ? 'an object' : `${typeof x} ${JSON.stringify(x).slice(0, 40)}`;
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+/**
+ * Requests and responses of the project console's server side (imports, media, guidelines, exports,
+ * dashboard). The console UI parses its forms with these and types its fetches with the DTOs.
+ */
+
+// ---------- imports ----------
+export const IMPORT_FORMATS = ['jsonl', 'json', 'csv', 'labelstudio'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** POST /api/projects/:projectId/imports?format=&mode= ; the file is the raw request body. */
+export const importQuery = z.object({
+  format: z.enum(IMPORT_FORMATS).default('jsonl'),
+  /** all: nothing is written if any line is bad; valid: good lines are imported, bad ones listed. */
+  mode: z.enum(['all', 'valid']).default('all'),
+});
+
+export interface ImportIssue {
+  /** 1-based line of the file (JSONL, CSV, JSON arrays: the line where the item starts). */
+  line: number;
+  /** Dotted path of the offending field, e.g. `data.text`, `prelabels.sentiment.labels.0`. */
+  field: string;
+  message: string;
+}
+
+export interface ImportSkip {
+  line: number;
+  externalId: string | null;
+  reason: 'invalid' | 'started';
+  message: string;
+}
+
+export interface ImportReport {
+  format: ImportFormat;
+  mode: 'all' | 'valid';
+  /** Lines (items) read. */
+  total: number;
+  imported: number;
+  /** Existing rows (same external id) whose data/prelabels changed and that nobody had started yet. */
+  updated: number;
+  /** Existing rows identical to the line. */
+  unchanged: number;
+  /** Lines not written: invalid lines in mode=valid, and changed lines whose row is already in work. */
+  skipped: ImportSkip[];
+  /** Every problem found (capped at 1,000; `errorCount` has the total). */
+  errors: ImportIssue[];
+  errorCount: number;
+  /** False when mode=all met a bad line: then nothing was written. */
+  committed: boolean;
+}
+
+// ---------- media ----------
+export interface MediaDto {
+  id: string;
+  /** `/api/media/<id>`: what a row's data field holds to reference it. */
+  url: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  /** Whether waveform peaks are ready at `/api/media/<id>/peaks`. */
+  peaks: boolean;
+}
+
+/** GET /api/media/:id/peaks: one channel of interleaved [min0, max0, min1, max1, …] in −1…1. */
+export interface PeaksDto {
+  duration: number | null;
+  peaks: number[][];
+}
+
+// ---------- guidelines ----------
+export const publishGuidelineBody = z.object({
+  body: z.string().min(1, 'the guideline body is empty').max(2_000_000, 'a guideline is at most 2 MB'),
+  note: z.string().max(2000).default(''),
+});
+export const guidelineVersionParam = z.object({
+  version: z.coerce.number().int().positive('expected a positive version number'),
+});
+export const guidelineDiffQuery = z.object({
+  from: z.coerce.number().int().positive('from: expected a version number'),
+  to: z.coerce.number().int().positive('to: expected a version number'),
+});
+export const acknowledgeBody = z.object({ version: z.number().int().positive('expected a positive version number') });
+
+export interface GuidelineVersionDto {
+  version: number;
+  note: string;
+  createdAt: number;
+  createdBy: number;
+  createdByName: string | null;
+}
+export interface GuidelineDto extends GuidelineVersionDto {
+  body: string;
+}
+export interface GuidelinesDto {
+  current: GuidelineDto | null;
+  versions: GuidelineVersionDto[];
+  /** The newest version the caller acknowledged; they must acknowledge `current` when it is newer. */
+  acknowledged: number | null;
+  mustAcknowledge: boolean;
+}
+export interface DiffPart {
+  /** 'same' | 'added' | 'removed' */
+  op: 'same' | 'added' | 'removed';
+  /** The lines of the part, joined with "\n" (a trailing newline kept). */
+  text: string;
+  count: number;
+}
+export interface GuidelineDiffDto {
+  from: number;
+  to: number;
+  parts: DiffPart[];
+  added: number;
+  removed: number;
+}
+
+// ---------- exports ----------
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'coco', 'yolo', 'conll', 'preferences', 'sft', 'labelstudio', 'sagemaker', 'workreport'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_STATES = ['final', 'all', 'labeling', 'qa', 'escalated'] as const;
+
+/** GET /api/projects/:projectId/exports?format=&state=&raw=&question= */
+export const exportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS).default('jsonl'),
+  /** Which rows: `final` (default) or `all`, or one workflow state. Per-type formats only ever use finals. */
+  state: z.enum(EXPORT_STATES).default('final'),
+  /** 1: JSONL/CSV also carry both raw labels of the final round. */
+  raw: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** Per-type formats: which question (default: the first question of that type). */
+  question: z.string().optional(),
+});
+
+// ---------- dashboard ----------
+export interface QuestionAgreementDto {
+  questionId: string;
+  type: string;
+  metric: string;
+  /** Krippendorff's α over the two labels of every row (null when undefined, e.g. one category only). */
+  alpha: number | null;
+  /** Cohen's κ between labeler 1 and labeler 2 (exactly two raters per row). */
+  kappa: number | null;
+  percent: number;
+  /** Rows behind the figures (rows with both labels of round 1… of their latest round). */
+  rows: number;
+  units: number;
+  /** Share of rows whose pairwise agreement (the module's own score) counts as agreement. */
+  pairAgreeRate: number | null;
+}
+export interface ConfusionDto {
+  questionId: string;
+  labels: string[];
+  /** matrix[i][j]: rows where labeler 1 chose labels[i] and labeler 2 labels[j]; last index is "(none)". */
+  matrix: number[][];
+}
+export interface PersonStatsDto {
+  userId: number;
+  name: string;
+  labels: number;
+  qa: number;
+  activeHours: number;
+  /** Labels per day, days as YYYY-MM-DD (UTC). */
+  perDay: Record<string, number>;
+  /** Of their labels on finalized rows, the share equal to the final (per row: every question equal). */
+  agreementWithFinal: number | null;
+  /** Of their labels on rows QA finalized, the share QA kept (chose their version for some question). */
+  keptByQa: number | null;
+}
+export interface DashboardDto {
+  rows: number;
+  byState: Record<'labeling' | 'qa' | 'escalated' | 'final', number>;
+  /** Daily cumulative counts: day → rows with a final / rows with any label by the end of that day. */
+  overTime: Array<{ day: string; finalized: number; labeled: number; submitted: number }>;
+  agreement: QuestionAgreementDto[];
+  confusion: ConfusionDto[];
+  people: PersonStatsDto[];
+  /** Per question: submissions that had a prelabel, and how many kept it unchanged. */
+  prelabels: Array<{ questionId: string; shown: number; kept: number; rate: number | null }>;
+  waitingForExpert: { rows: number; domains: Array<{ domain: string; rows: number; experts: number }> };
+  openEscalations: number;
+}
