@@ -52,15 +52,26 @@ describe('ner', () => {
     expect(m.merge([{ spans: [] }, { spans: [jane] }])).toEqual({ spans: [] });
   });
 
-  it('tokenizes on whitespace and punctuation with UTF-16 offsets', () => {
-    expect(tokenize('Hi, 😀 state-of-the-art don\'t!').map((t) => [t.text, t.start, t.end])).toEqual([
+  it('tokenizes by Treebank rules with UTF-16 offsets', () => {
+    expect(tokenize("Hi, 😀 state-of-the-art don't!").map((t) => [t.text, t.start, t.end])).toEqual([
       ['Hi', 0, 2],
       [',', 2, 3],
       ['😀', 4, 6],
       ['state-of-the-art', 7, 23],
-      ["don't", 24, 29],
+      ['do', 24, 26],
+      ["n't", 26, 29],
       ['!', 29, 30],
     ]);
+    expect(tokenize('He said "hi" -- then: $1,000.50 at 10:30, e.g. U.S. fiber.').map((t) => t.text)).toEqual([
+      'He', 'said', '"', 'hi', '"', '--', 'then', ':', '$', '1,000.50', 'at', '10:30', ',', 'e.g.', 'U.S.', 'fiber', '.',
+    ]);
+    expect(tokenize('')).toEqual([]);
+    expect(tokenize('  \n\t ')).toEqual([]);
+  });
+
+  it('BIO: a span starting inside a token another span holds begins (B-) at its next token', () => {
+    const toks = tokenize('alpha betagamma delta');
+    expect(bioTags(toks, [{ start: 0, end: 8, label: 'X' }, { start: 8, end: 21, label: 'Y' }])).toEqual(['B-X', 'I-X', 'B-Y']);
   });
 
   it('units are BIO tags per token', () => {
@@ -72,7 +83,7 @@ describe('ner', () => {
 
   it('BIO: a span inside a token tags the whole token; overlapping spans, the earlier one wins', () => {
     const toks = tokenize(text);
-    expect(bioTags(toks, [{ start: 1, end: 3, label: 'PER', text: 'an' }]).slice(0, 2)).toEqual(['B-PER', 'O']);
+    expect(bioTags(toks, [{ start: 1, end: 3, label: 'PER' }]).slice(0, 2)).toEqual(['B-PER', 'O']);
     expect(bioTags(toks, [smith, jane]).slice(0, 2)).toEqual(['B-PER', 'I-PER']);
   });
 });

@@ -99,21 +99,25 @@ function merge(answers: NerAnswer[]): NerAnswer {
 /**
  * IOB2 tags of tokens: a token takes the label of a span it overlaps (a span inside a token tags the whole
  * token, as Label Studio's CoNLL converter does); "B-" on the span's first token, "I-" after. Where spans
- * overlap, the one starting first (then the longer) wins.
+ * share a token, the one starting first (then the longer) keeps it and the other begins at its next token.
+ * Spans are visited in start order and each scans tokens from a moving cursor, so this is O(tokens + spans)
+ * for non-overlapping spans.
  */
-export function bioTags(tokens: readonly Token[], spans: readonly NerSpan[]): string[] {
+export function bioTags(tokens: readonly Token[], spans: ReadonlyArray<Pick<NerSpan, 'start' | 'end' | 'label'>>): string[] {
   const tags = tokens.map(() => 'O');
   const owner: number[] = tokens.map(() => -1);
   const sorted = spans.map((s, i) => ({ s, i })).sort((x, y) => x.s.start - y.s.start || y.s.end - x.s.end);
+  let cursor = 0;
   for (const { s, i } of sorted) {
     let first = true;
-    for (let t = 0; t < tokens.length; t++) {
+    // Tokens are in text order and spans in start order, so tokens ending before this span's start can
+    // never be reached by a later span either.
+    while (cursor < tokens.length && tokens[cursor].end <= s.start) cursor++;
+    for (let t = cursor; t < tokens.length && tokens[t].start < s.end; t++) {
       const tok = tokens[t];
-      if (tok.end <= s.start || tok.start >= s.end) continue;
-      if (owner[t] !== -1) {
-        first = false;
-        continue;
-      }
+      if (tok.end <= s.start) continue;
+      // A token an earlier span already holds stays with it; this span begins at its first free token.
+      if (owner[t] !== -1) continue;
       owner[t] = i;
       tags[t] = `${first ? 'B' : 'I'}-${s.label}`;
       first = false;

@@ -1,0 +1,176 @@
+/**
+ * Export converters against Label Studio's own converter fixtures (shared/tasks/__fixtures__/label-studio.json,
+ * extracted from the label-studio-sdk test suite) and hand-made cases.
+ */
+import { describe, expect, it } from 'vitest';
+import fixtures from './__fixtures__/label-studio.json';
+import type { ExportItem } from './types';
+import type { LsResult } from './labelstudio';
+import { taskModules } from './registry';
+import * as nerExport from './ner/export';
+import * as bboxExport from './bbox/export';
+import * as classificationExport from './classification/export';
+import * as rankingExport from './ranking/export';
+import * as textExport from './text/export';
+import * as ratingExport from './rating/export';
+import * as audioExport from './audio/export';
+
+function item<C, A>(config: C, answer: A, data: Record<string, unknown> = {}, questionId = 'q'): ExportItem<C, A> {
+  return { rowId: 'r1', externalId: null, data, config, questionId, answer };
+}
+
+describe('ner → CoNLL-2003', () => {
+  it.each(fixtures.conll_cases.map((c, i) => ({ ...c, i })))("matches Label Studio's create_tokens_and_tags, case $i", (c) => {
+    const spans = c.spans.map((s) => ({ start: s.start, end: s.end, label: s.labels[0], text: s.text }));
+    expect(nerExport.tokensAndTags(c.text, spans)).toEqual({ tokens: c.tokens, tags: c.tags });
+  });
+
+  it("reproduces Label Studio's CoNLL file for the legacy task 348 byte for byte", () => {
+    const ls = fixtures.conll_legacy_348;
+    const answer = nerExport.fromLabelStudio(ls.result as LsResult[]);
+    const labels = [...new Set(answer.spans.map((s) => s.label))];
+    const config = taskModules.ner.config.parse({ labels, allowOverlap: true });
+    expect(nerExport.toConll([item(config, answer, { text: ls.text })])).toBe(ls.expected_conll);
+  });
+
+  it('writes one block per document and handles empty answers', () => {
+    const config = taskModules.ner.config.parse({ labels: ['PER'] });
+    const out = nerExport.toConll([
+      item(config, { spans: [{ start: 0, end: 3, label: 'PER', text: 'Ada' }] }, { text: 'Ada wrote.' }),
+      item(config, { spans: [] }, { text: 'No one.' }),
+    ]);
+    expect(out).toBe('-DOCSTART- -X- O\nAda -X- _ B-PER\nwrote -X- _ O\n. -X- _ O\n\nNo -X- _ O\none -X- _ O\n. -X- _ O\n\n');
+  });
+
+  it('Label Studio labels results and spaCy JSON', () => {
+    const config = taskModules.ner.config.parse({ labels: ['PER', 'ORG'] });
+    const answer = { spans: [{ start: 10, end: 14, label: 'ORG', text: 'Acme' }, { start: 0, end: 3, label: 'PER', text: 'Ada' }] };
+    const it1 = item(config, answer, { text: 'Ada works Acme' });
+    const ls = nerExport.toLabelStudio(it1);
+    expect(ls[0]).toEqual({ id: 'q_0', type: 'labels', from_name: 'q', to_name: 'text', value: { start: 10, end: 14, text: 'Acme', labels: ['ORG'] }, origin: 'manual' });
+    expect(nerExport.fromLabelStudio(ls)).toEqual(answer);
+    expect(nerExport.toSpacy(it1)).toEqual({ text: 'Ada works Acme', entities: [[0, 3, 'PER'], [10, 14, 'ORG']] });
+  });
+});
+
+describe('bbox → COCO, YOLO, Label Studio', () => {
+  const yoloConfig = taskModules.bbox.config.parse({ labels: fixtures.yolo.classes });
+
+  it("COCO bbox from Label Studio's percent rectangle (500×320)", () => {
+    const { rectangle_result, expected_bbox_px, expected_area, image } = fixtures.coco;
+    const answer = bboxExport.fromLabelStudio(rectangle_result as LsResult[]);
+    expect(answer).toMatchObject(image);
+    const config = taskModules.bbox.config.parse({ labels: ['rectangle_label'] });
+    const coco = bboxExport.toCoco([item(config, answer, { image: 'images/test_image1.jpg' })]);
+    expect(coco.images).toEqual([{ id: 0, file_name: 'images/test_image1.jpg', width: 500, height: 320 }]);
+    expect(coco.categories).toEqual([{ id: 0, name: 'rectangle_label' }]);
+    expect(coco.annotations).toHaveLength(1);
+    const bbox = coco.annotations[0].bbox;
+    bbox.forEach((v, i) => expect(Math.abs(v - expected_bbox_px[i]) / expected_bbox_px[i]).toBeLessThan(1e-6));
+    expect(coco.annotations[0].area).toBeCloseTo(expected_area, 6);
+    expect(coco.annotations[0]).toMatchObject({ id: 0, image_id: 0, category_id: 0, iscrowd: 0 });
+  });
+
+  it("YOLO numbers match Label Studio's formula cases", () => {
+    for (const c of fixtures.yolo.formula_cases) {
+      const answer = bboxExport.fromLabelStudio(
+        [{ id: 'a', type: 'rectanglelabels', from_name: 'label', to_name: 'image', original_width: 2800, original_height: 2800, value: { ...c.ls, rectanglelabels: ['white'] } }],
+      );
+      const [line] = bboxExport.toYolo([item(yoloConfig, answer, { image: '/x.png' })]).files[0].lines;
+      const nums = line.split(' ').map(Number);
+      expect(nums[0]).toBe(1);
+      nums.slice(1).forEach((v, i) => expect(v).toBeCloseTo(c.yolo[i], 12));
+    }
+  });
+
+  it("YOLO files: classes and per-image lines as Label Studio's converter writes them", () => {
+    const lines = (task: (typeof fixtures.yolo.tasks)[number], user: number) => {
+      const ann = task.annotations.find((a) => a.completed_by === user)!;
+      const answer = bboxExport.fromLabelStudio(ann.result as LsResult[]);
+      const out = bboxExport.toYolo([item(yoloConfig, answer, { image: task.image })]);
+      expect(out.classes).toEqual(fixtures.yolo.classes);
+      expect(out.files[0].name).toBe(`${task.image.slice(1)}.txt`);
+      return out.files[0].lines;
+    };
+    const close = (got: string[], want: string[]) => {
+      expect(got).toHaveLength(want.length);
+      got.forEach((g, i) => {
+        const a = g.split(' ').map(Number);
+        const b = want[i].split(' ').map(Number);
+        expect(a[0]).toBe(b[0]);
+        a.slice(1).forEach((v, k) => expect(v).toBeCloseTo(b[k + 1], 12));
+      });
+    };
+    const [t1, t2] = fixtures.yolo.tasks;
+    close(lines(t1, 2), fixtures.yolo.labels_image1_user2);
+    close(lines(t1, 1), fixtures.yolo.labels_image1_user1);
+    close(lines(t2, 1), fixtures.yolo.labels_image2);
+  });
+
+  it('YOLO skips images of unknown size; Label Studio percentages round-trip', () => {
+    const config = taskModules.bbox.config.parse({ labels: ['car'] });
+    expect(bboxExport.toYolo([item(config, { width: 0, height: 0, boxes: [] }, { image: 'a/b.jpg' })]).skipped).toEqual(['b.txt']);
+    const answer = { width: 640, height: 480, boxes: [{ x: 64, y: 48, w: 320, h: 240, label: 'car' }] };
+    const ls = bboxExport.toLabelStudio(item(config, answer));
+    expect(ls[0].value).toEqual({ x: 10, y: 10, width: 50, height: 50, rotation: 0, rectanglelabels: ['car'] });
+    expect(ls[0]).toMatchObject({ type: 'rectanglelabels', original_width: 640, original_height: 480, to_name: 'image' });
+    expect(bboxExport.fromLabelStudio(ls)).toEqual(answer);
+  });
+});
+
+describe('other exporters', () => {
+  it('classification → Label Studio choices and flat records', () => {
+    const single = taskModules.classification.config.parse({ field: 'text', labels: ['pos', 'neg'] });
+    expect(classificationExport.toLabelStudio(item(single, { labels: ['neg'] }))).toEqual([
+      { id: 'q_0', type: 'choices', from_name: 'q', to_name: 'text', value: { choices: ['neg'] }, origin: 'manual' },
+    ]);
+    expect(classificationExport.toLabelStudio(item(single, { labels: [] }))).toEqual([]);
+    expect(classificationExport.toRecord(item(single, { labels: ['neg'] }))).toEqual({ q: 'neg' });
+    const multi = taskModules.classification.config.parse({ multiple: true, labels: ['a', 'b'] });
+    expect(classificationExport.toRecord(item(multi, { labels: ['a', 'b'] }))).toEqual({ q: 'a;b' });
+  });
+
+  it('ranking → preference pairs', () => {
+    const data = { prompt: 'Capital of France?', responses: ['Paris.', 'Lyon.', 'Nice.'] };
+    const pairwise = taskModules.ranking.config.parse({});
+    const base = { strength: null, reason: '', claims: [] };
+    expect(rankingExport.toPreferencePairs(item(pairwise, { ...base, preferred: 0, strength: -2 }, data))).toEqual([{ prompt: 'Capital of France?', chosen: 'Paris.', rejected: 'Lyon.' }]);
+    expect(rankingExport.toPreferencePairs(item(pairwise, { ...base, preferred: 1, strength: 1 }, data))).toEqual([{ prompt: 'Capital of France?', chosen: 'Lyon.', rejected: 'Paris.' }]);
+    expect(rankingExport.toPreferencePairs(item(pairwise, { ...base, preferred: null, strength: 0 }, data))).toEqual([]);
+    const order = taskModules.ranking.config.parse({ mode: 'order' });
+    const pairs = rankingExport.toPreferencePairs(item(order, { ...base, preferred: 2, order: [2, 0, 1] }, data));
+    expect(pairs.map((p) => `${p.chosen}>${p.rejected}`)).toEqual(['Nice.>Paris.', 'Nice.>Lyon.', 'Paris.>Lyon.']);
+    const ls = rankingExport.toLabelStudio(item(pairwise, { preferred: 1, strength: 2, reason: 'more precise', claims: [{ response: 0, start: 0, end: 5, text: 'Paris' }] }, data));
+    expect(ls.map((r) => r.type)).toEqual(['pairwise', 'rating', 'textarea', 'labels']);
+    expect(ls[0].value).toEqual({ selected: 'right' });
+  });
+
+  it('text → SFT records', () => {
+    const config = taskModules.text.config.parse({ field: 'prompt' });
+    expect(textExport.toSft(item(config, { text: 'Paris.' }, { prompt: 'Capital of France?' }))).toEqual({ prompt: 'Capital of France?', response: 'Paris.' });
+    expect(textExport.toSft(item(config, { text: '  ' }, { prompt: 'x' }))).toBeNull();
+    const rewrite = taskModules.text.config.parse({ sourceField: 'draft' });
+    expect(textExport.toSft(item(rewrite, { text: 'Fixed.' }, { draft: 'Fixd.' }))).toEqual({ prompt: 'Fixd.', response: 'Fixed.' });
+    expect(textExport.toLabelStudio(item(config, { text: 'Paris.' }))[0].value).toEqual({ text: ['Paris.'] });
+  });
+
+  it('rating → Label Studio ratings and flat records', () => {
+    const config = taskModules.rating.config.parse({ criteria: [{ id: 'accuracy', title: 'A' }, { id: 'safety', title: 'S' }] });
+    const answer = { scores: { accuracy: 4, safety: null }, rationale: 'fine' };
+    expect(ratingExport.toLabelStudio(item(config, answer)).map((r) => [r.from_name, r.value])).toEqual([
+      ['q_accuracy', { rating: 4 }],
+      ['q_rationale', { text: ['fine'] }],
+    ]);
+    expect(ratingExport.toRecord(item(config, answer))).toEqual({ 'q.accuracy': 4, 'q.safety': null, 'q.rationale': 'fine' });
+  });
+
+  it('audio → Label Studio regions and an ASR manifest', () => {
+    const config = taskModules.audio.config.parse({ labels: ['speech'], clipQuestions: [{ id: 'ok', title: 'OK', kind: 'choice', options: ['yes', 'no'] }, { id: 'pron', title: 'P', kind: 'scale' }] });
+    const answer = { segments: [{ start: 0.5, end: 2, label: 'speech', text: 'hello' }, { start: 3, end: 4, label: 'speech' }], clip: { ok: 'yes', pron: 4 } };
+    const it1 = item(config, answer, { audio: 'clips/a.wav' });
+    const ls = audioExport.toLabelStudio(it1);
+    expect(ls.map((r) => `${r.type}:${r.id}`)).toEqual(['labels:q_0', 'textarea:q_0', 'labels:q_1', 'choices:q_ok', 'rating:q_pron']);
+    expect(ls[0].value).toEqual({ start: 0.5, end: 2, channel: 0, labels: ['speech'] });
+    expect(audioExport.toAsrManifest(it1)).toEqual([{ audio_filepath: 'clips/a.wav', offset: 0.5, duration: 1.5, text: 'hello', label: 'speech' }]);
+  });
+});
