@@ -1,0 +1,56 @@
+import { Component, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { Question } from '@shared/tasks/question';
+import type { EditorProps } from '../types';
+import './compare-common.css';
+
+class EditorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (this.state.error)
+      return (
+        <div className="cmp-editor-error" role="alert">
+          The editor could not be loaded: {this.state.error.message}. The versions above can still be taken.
+        </div>
+      );
+    return this.props.children;
+  }
+}
+
+/**
+ * The final answer in the same editor the annotators use. The editor is lazy (Konva, wavesurfer) and may
+ * fail to load; a failure stays inside this box so the take buttons keep working.
+ */
+export function FinalEditor<C, A>({
+  Editor,
+  question,
+  config,
+  data,
+  value,
+  onChange,
+  active = false,
+}: {
+  Editor: ComponentType<EditorProps<C, A>>;
+  question: Question;
+  config: C;
+  data: Record<string, unknown>;
+  value: A;
+  onChange(next: A): void;
+  active?: boolean;
+}) {
+  return (
+    <section className="cmp-final" aria-label="Final answer">
+      <div className="cmp-version-head cmp-final-head">
+        <strong className="cmp-name">Final</strong>
+      </div>
+      <EditorBoundary>
+        <Suspense fallback={<div className="cmp-loading">Loading editor…</div>}>
+          {/* No prelabel here: the comparison already shows it as a reference with its own take button. */}
+          <Editor question={question} config={config} data={data} value={value} onChange={(next) => onChange(next)} active={active} />
+        </Suspense>
+      </EditorBoundary>
+    </section>
+  );
+}
