@@ -116,7 +116,7 @@ describe('POST /api/projects/:id/imports', () => {
     ].map((r) => JSON.stringify(r)).join('\n') + '\n';
     const r = await send(file);
     expect(r.status).toBe(200);
-    expect((await r.json()).report).toMatchObject({ total: 3, imported: 3, updated: 0, unchanged: 0, errors: [], skipped: [], committed: true });
+    expect((await r.json() as any).report).toMatchObject({ total: 3, imported: 3, updated: 0, unchanged: 0, errors: [], skipped: [], committed: true });
     const rows = await env.deps.db.selectFrom('rows').selectAll().where('project_id', '=', pid).orderBy('id').execute();
     expect(rows.map((x) => x.external_id)).toEqual(['a', 'b', 'c']);
     expect(JSON.parse(rows[0].prelabels_json!)).toEqual({ sentiment: { labels: ['pos'] } });
@@ -124,14 +124,14 @@ describe('POST /api/projects/:id/imports', () => {
     const needs = await env.deps.db.selectFrom('row_needs').select(['row_id', 'domain']).orderBy('domain').execute();
     expect(needs.map((n) => n.domain)).toEqual(['cs', 'finance']);
 
-    const again = await (await send(file)).json();
+    const again = await (await send(file)).json() as any;
     expect(again.report).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
     expect(await count()).toBe(3);
 
     // A changed line updates a row nobody started; a started row keeps its data and is listed.
     await env.deps.db.updateTable('rows').set({ labels_taken: 1 }).where('external_id', '=', 'b').execute();
     const changed = file.replace('"one"', '"ONE"').replace('"two"', '"TWO"');
-    const third = (await (await send(changed)).json()).report;
+    const third = (await (await send(changed)).json() as any).report;
     expect(third).toMatchObject({ imported: 0, updated: 1, unchanged: 1 });
     expect(third.skipped).toEqual([{ line: 2, externalId: 'b', reason: 'started', message: expect.stringMatching(/already being labeled/) }]);
     const after = await env.deps.db.selectFrom('rows').select(['external_id', 'data_json']).where('project_id', '=', pid).orderBy('id').execute();
@@ -149,7 +149,7 @@ describe('POST /api/projects/:id/imports', () => {
     ].join('\n');
     const r = await send(file);
     expect(r.status).toBe(400);
-    const body = await r.json();
+    const body = await r.json() as any;
     expect(body.error.message).toMatch(/4 problems.*nothing imported.*line 2, data.text/);
     const rep = body.error.details;
     expect(rep.committed).toBe(false);
@@ -163,7 +163,7 @@ describe('POST /api/projects/:id/imports', () => {
     good.push(JSON.stringify({ id: 'bad', data: { text: 5 } }));
     const r = await send(good.join('\n'));
     expect(r.status).toBe(400);
-    expect((await r.json()).error.details.errors).toEqual([{ line: 1201, field: 'data.text', message: 'expected text, got number 5' }]);
+    expect((await r.json() as any).error.details.errors).toEqual([{ line: 1201, field: 'data.text', message: 'expected text, got number 5' }]);
     expect(await count()).toBe(0);
   });
 
@@ -171,7 +171,7 @@ describe('POST /api/projects/:id/imports', () => {
     const file = [JSON.stringify({ id: 'a', data: { text: 'ok' } }), JSON.stringify({ id: 'b', data: {} }), JSON.stringify({ id: 'c', text: 'ok' })].join('\n');
     const r = await send(file, 'format=jsonl&mode=valid');
     expect(r.status).toBe(200);
-    const rep = (await r.json()).report;
+    const rep = (await r.json() as any).report;
     expect(rep).toMatchObject({ imported: 2, committed: true, errorCount: 1 });
     expect(rep.skipped).toEqual([{ line: 2, externalId: null, reason: 'invalid', message: 'data.text: missing: question "sentiment" reads this field' }]);
     expect(await count()).toBe(2);
@@ -181,21 +181,21 @@ describe('POST /api/projects/:id/imports', () => {
     const csv = 'id,text,domain,prelabels.sentiment\r\n1,"hello, world",finance,"{""labels"":[""neg""]}"\r\n2,plain,,\r\n';
     const r = await send(csv, 'format=csv');
     expect(r.status).toBe(200);
-    expect((await r.json()).report).toMatchObject({ imported: 2 });
+    expect((await r.json() as any).report).toMatchObject({ imported: 2 });
     const rows = await env.deps.db.selectFrom('rows').selectAll().where('project_id', '=', pid).orderBy('id').execute();
     expect(JSON.parse(rows[0].data_json)).toEqual({ text: 'hello, world', domain: 'finance' });
     expect(JSON.parse(rows[0].prelabels_json!)).toEqual({ sentiment: { labels: ['neg'] } });
     expect(JSON.parse(rows[0].expertise_json)).toEqual(['finance']);
     const bad = await send('id,text\n3,\n', 'format=csv');
-    expect((await bad.json()).error.details.errors[0]).toMatchObject({ line: 2, field: 'data.text' });
+    expect((await bad.json() as any).error.details.errors[0]).toMatchObject({ line: 2, field: 'data.text' });
     const arr = await send(JSON.stringify([{ id: 9, data: { text: 'x' } }, { id: 10, data: { text: 'y' } }], null, 2), 'format=json');
-    expect((await arr.json()).report).toMatchObject({ imported: 2 });
+    expect((await arr.json() as any).report).toMatchObject({ imported: 2 });
   });
 
   it('imports Label Studio exports with predictions as pixel-box prelabels', async () => {
     const p2 = (await lead.post('/api/projects', { name: 'Boxes', schema: [{ id: 'label', type: 'bbox', title: 'Boxes', config: { field: 'image', labels: ['parasites', 'white'] } }] })).body.project.id;
     const r = await lead.raw(`/api/projects/${p2}/imports?format=labelstudio`, { method: 'POST', body: fixture('sdk_converter_tests/test_export_yolo/data.json') });
-    const rep = (await r.json()).report;
+    const rep = (await r.json() as any).report;
     expect(rep).toMatchObject({ total: 2, imported: 2, errors: [] });
     const rows = await env.deps.db.selectFrom('rows').selectAll().where('project_id', '=', p2).orderBy('id').execute();
     expect(JSON.parse(rows[0].data_json)).toEqual({ image: '/image1' });
@@ -210,7 +210,7 @@ describe('POST /api/projects/:id/imports', () => {
     const sha = 'a'.repeat(64);
     const r = await lead.raw(`/api/projects/${p2}/imports`, { method: 'POST', body: JSON.stringify({ data: { image: `/api/media/${sha}` } }) });
     expect(r.status).toBe(400);
-    expect((await r.json()).error.details.errors[0]).toMatchObject({ line: 1, field: 'data.image', message: expect.stringMatching(/no uploaded media/) });
+    expect((await r.json() as any).error.details.errors[0]).toMatchObject({ line: 1, field: 'data.image', message: expect.stringMatching(/no uploaded media/) });
     await env.user('ann@x.org');
     await lead.post(`/api/projects/${pid}/members`, { email: 'ann@x.org', roles: ['annotator'] });
     const ann = await env.login('ann@x.org');

@@ -3,9 +3,16 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { fail, zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
-import { importQuery } from '@shared/api/console.js';
+import { importQuery, type MediaDto } from '@shared/api/console.js';
+import { mediaUrl, storeUpload, UploadError } from '../services/media-store.js';
+import type { MediaTable } from '../db/types.js';
 import { importFile, spoolToFile, TooLarge } from '../services/import/run.js';
 import { audit } from '../repos/audit.js';
+
+export const toMediaDto = (m: MediaTable): MediaDto => ({
+  id: m.id, url: mediaUrl(m.id), mime: m.mime, size: Number(m.size), width: m.width, height: m.height,
+  duration: m.duration === null ? null : Number(m.duration), peaks: m.peaks_json !== null,
+});
 
 const maxImportBytes = () => Number(process.env.TRIAD_MAX_IMPORT_MB ?? 4096) * 1048576;
 
@@ -45,5 +52,33 @@ export const importRoutes = new Hono<AppEnv>()
       return c.json({ report }, 200);
     } finally {
       fs.rmSync(spooled.file, { force: true });
+    }
+  })
+  /**
+   * Media upload: the raw body is the file (name in `?name=` or X-File-Name), or a multipart form with
+   * one file field (buffered by the form parser: prefer the raw body for large audio).
+   */
+  .post('/:projectId/media', projectAccess('lead'), async (c) => {
+    const deps = c.var.deps;
+    const type = c.req.header('content-type') ?? '';
+    let body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null = c.req.raw.body;
+    let name = c.req.query('name') ?? c.req.header('x-file-name') ?? 'upload';
+    let declared: string | undefined = type;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.formData().catch(() => fail(400, 'bad_request', 'the multipart form could not be read'));
+      const files = [...form.values()].filter((v): v is File => typeof v === 'object' && v !== null && 'arrayBuffer' in v);
+      if (files.length !== 1) return fail(400, 'bad_request', `file: send exactly one file (got ${files.length})`);
+      body = files[0].stream() as ReadableStream<Uint8Array>;
+      name = files[0].name || name;
+      declared = files[0].type || undefined;
+    }
+    if (!body) return fail(400, 'bad_request', 'the upload is empty');
+    try {
+      const m = await storeUpload(deps, { body, declaredType: declared, name, projectId: c.var.project.id, userId: c.var.user.id });
+      await audit(deps.db, { at: deps.now(), userId: c.var.user.id, projectId: c.var.project.id, action: 'media.upload', details: { id: m.id, mime: m.mime, size: m.size } });
+      return c.json({ media: toMediaDto(m) }, 201);
+    } catch (e) {
+      if (e instanceof UploadError) return fail(e.status, e.status === 413 ? 'too_large' : e.status === 415 ? 'unsupported_media' : 'bad_request', e.message);
+      throw e;
     }
   });

@@ -4,8 +4,14 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { fail, notFound, zv } from '../http.js';
 import { requireUser } from '../middleware.js';
+import type { PeaksDto } from '@shared/api/console.js';
 import { rolesIn } from '../repos/members.js';
-import { mediaPath } from '../services/media-store.js';
+import { Readable } from 'node:stream';
+import { ensurePeaks, mediaPath } from '../services/media-store.js';
+
+// Large audio is streamed from disk rather than read whole into memory.
+const fileStream = (file: string, start?: number, end?: number) =>
+  Readable.toWeb(fs.createReadStream(file, { start, end })) as unknown as ReadableStream<Uint8Array>;
 
 const mediaParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'expected a media id (64 hex characters)') });
 
@@ -35,19 +41,22 @@ export const mediaRoutes = new Hono<AppEnv>()
       const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
       const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
       if (start > end || start >= size) return fail(416 as never, 'bad_request', `range ${range[0]} is outside the file (${size} bytes)`);
-      const buf = Buffer.alloc(end - start + 1);
-      const fd = fs.openSync(file, 'r');
-      try { fs.readSync(fd, buf, 0, buf.length, start); } finally { fs.closeSync(fd); }
-      return c.body(buf, 206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(buf.length) });
+      return c.body(fileStream(file, start, end), 206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
     }
-    return c.body(fs.readFileSync(file), 200, { ...headers, 'Content-Length': String(size) });
+    if (c.req.method === 'HEAD') return c.body(null, 200, { ...headers, 'Content-Length': String(size) });
+    return c.body(fileStream(file), 200, { ...headers, 'Content-Length': String(size) });
   })
   .get('/:id/peaks', zv('param', mediaParam), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
-    const m = await db.selectFrom('media').select(['project_id', 'peaks_json', 'duration']).where('id', '=', id).executeTakeFirst();
+    const m = await db.selectFrom('media').select(['project_id', 'mime']).where('id', '=', id).executeTakeFirst();
     if (!m || (m.project_id !== null && (await rolesIn(db, m.project_id, c.var.user.id)).length === 0)) return notFound('media');
-    if (!m.peaks_json) return notFound('peaks of this media');
+    if (!m.mime.startsWith('audio/')) return notFound('peaks of this media (not audio)');
+    // Uploads get peaks at once; media stored without them (the demo's WAVs) get them on first request.
+    const p = await ensurePeaks(c.var.deps, id);
+    if (!p) return notFound('media file');
     c.header('Cache-Control', 'private, max-age=31536000, immutable');
-    return c.json({ duration: m.duration, peaks: JSON.parse(m.peaks_json) as number[][] });
+    c.header('ETag', `"${id}-peaks"`);
+    const dto: PeaksDto = { duration: p.duration, peaks: p.peaks };
+    return c.json(dto);
   });
