@@ -76,7 +76,10 @@ export function maxWeightMatching(weights: number[][]): Array<[number, number]> 
 /**
  * Matches items of two lists that share a label, maximizing first the number of pairs whose similarity
  * reaches `threshold`, then their total similarity (weights are `bonus + similarity` with a bonus larger
- * than any possible similarity sum, so one more match always wins). Hungarian per label.
+ * than any possible similarity sum, so one more match always wins). Hungarian per label, and within a
+ * label per connected component of the "could match" graph: both objectives add up over components, and
+ * splitting keeps a long document's spans (which mostly overlap only their neighbours) near linear
+ * instead of cubic.
  */
 export function matchByLabel<A extends { label: string }, B extends { label: string }>(
   a: readonly A[],
@@ -84,18 +87,58 @@ export function matchByLabel<A extends { label: string }, B extends { label: str
   similarity: (x: A, y: B) => number,
   threshold: number,
 ): Array<{ i: number; j: number; sim: number }> {
-  const labels = new Set(a.map((x) => x.label));
+  const byLabel = new Map<string, { ia: number[]; ib: number[] }>();
+  a.forEach((x, i) => {
+    let g = byLabel.get(x.label);
+    if (!g) byLabel.set(x.label, (g = { ia: [], ib: [] }));
+    g.ia.push(i);
+  });
+  b.forEach((y, j) => byLabel.get(y.label)?.ib.push(j));
   const out: Array<{ i: number; j: number; sim: number }> = [];
-  for (const label of labels) {
-    const ia: number[] = [];
-    const ib: number[] = [];
-    a.forEach((x, i) => x.label === label && ia.push(i));
-    b.forEach((y, j) => y.label === label && ib.push(j));
+  for (const { ia, ib } of byLabel.values()) {
     if (ib.length === 0) continue;
-    const bonus = Math.min(ia.length, ib.length) + 1;
-    const sims = ia.map((i) => ib.map((j) => similarity(a[i], b[j])));
-    const weights = sims.map((r) => r.map((s) => (s >= threshold && s > 0 ? bonus + s : 0)));
-    for (const [r, c] of maxWeightMatching(weights)) out.push({ i: ia[r], j: ib[c], sim: sims[r][c] });
+    const na = ia.length;
+    // Union-find over a-items (0…na−1) and b-items (na…na+nb−1) joined by candidate pairs.
+    const parent = Int32Array.from({ length: na + ib.length }, (_, k) => k);
+    const find = (k: number): number => {
+      while (parent[k] !== k) k = parent[k] = parent[parent[k]];
+      return k;
+    };
+    const edges: Array<{ r: number; c: number; sim: number }> = [];
+    for (let r = 0; r < na; r++)
+      for (let c = 0; c < ib.length; c++) {
+        const sim = similarity(a[ia[r]], b[ib[c]]);
+        if (sim >= threshold && sim > 0) {
+          edges.push({ r, c, sim });
+          parent[find(r)] = find(na + c);
+        }
+      }
+    const comps = new Map<number, typeof edges>();
+    for (const e of edges) {
+      const root = find(e.r);
+      let list = comps.get(root);
+      if (!list) comps.set(root, (list = []));
+      list.push(e);
+    }
+    for (const list of comps.values()) {
+      if (list.length === 1) {
+        const e = list[0];
+        out.push({ i: ia[e.r], j: ib[e.c], sim: e.sim });
+        continue;
+      }
+      const rows = [...new Set(list.map((e) => e.r))];
+      const cols = [...new Set(list.map((e) => e.c))];
+      const rIdx = new Map(rows.map((r, k) => [r, k] as const));
+      const cIdx = new Map(cols.map((c, k) => [c, k] as const));
+      const bonus = Math.min(rows.length, cols.length) + 1;
+      const weights = rows.map(() => new Array<number>(cols.length).fill(0));
+      const sims = rows.map(() => new Array<number>(cols.length).fill(0));
+      for (const e of list) {
+        weights[rIdx.get(e.r)!][cIdx.get(e.c)!] = bonus + e.sim;
+        sims[rIdx.get(e.r)!][cIdx.get(e.c)!] = e.sim;
+      }
+      for (const [r, c] of maxWeightMatching(weights)) out.push({ i: ia[rows[r]], j: ib[cols[c]], sim: sims[r][c] });
+    }
   }
   return out.sort((x, y) => x.i - y.i);
 }
