@@ -1,0 +1,20 @@
+import { lazy } from 'react';
+import type { ClientTaskModule } from '../types';
+import { labelViews } from '../common/labels';
+
+export const ner: ClientTaskModule<'ner'> = {
+  type: 'ner',
+  Editor: lazy(() => import('./Editor')),
+  hotkeys: (config) => [
+    ...labelViews(config.labels)
+      .filter((l) => l.hotkey)
+      .map((l) => ({ keys: l.hotkey!, description: `Tag the selection (or relabel the selected span) as “${l.title}”` })),
+    { keys: ['delete', 'backspace'], description: 'Delete the selected span' },
+    { keys: ['[', ']'], description: 'Select the previous / next span' },
+    { keys: ['shift+arrowleft', 'shift+arrowright'], description: 'Shrink / extend the selected span by a word' },
+    { keys: ['alt+shift+arrowleft', 'alt+shift+arrowright'], description: 'Move the start of the selected span' },
+    { keys: 'enter', description: 'Accept the selected suggestion' },
+    { keys: 'shift+enter', description: 'Accept all suggestions' },
+    { keys: 'escape', description: 'Clear the selection' },
+  ],
+};
