@@ -1,0 +1,117 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { diffWords } from 'diff';
+import type { TextAnswer, TextConfig } from '@shared/tasks/registry';
+import { Kbd } from '../../hotkeys/Kbd';
+import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
+import { SuggestionBar } from '../common/Suggestion';
+import type { EditorProps } from '../types';
+import '../common/common.css';
+import './text.css';
+
+/** Word-level changes from `before` to `after`, as runs to render. */
+export function wordDiff(before: string, after: string): { value: string; kind: 'same' | 'added' | 'removed' }[] {
+  return diffWords(before, after).map((c) => ({ value: c.value, kind: c.added ? 'added' : c.removed ? 'removed' : 'same' }));
+}
+
+export function DiffView({ before, after }: { before: string; after: string }) {
+  const parts = useMemo(() => wordDiff(before, after), [before, after]);
+  const changed = parts.some((p) => p.kind !== 'same');
+  return (
+    <div className="tx-diff" aria-label="Changes">
+      {!changed ? (
+        <span className="tk-muted">No changes from the original.</span>
+      ) : (
+        parts.map((p, i) =>
+          p.kind === 'added' ? (
+            <ins key={i}>{p.value}</ins>
+          ) : p.kind === 'removed' ? (
+            <del key={i}>{p.value}</del>
+          ) : (
+            <span key={i}>{p.value}</span>
+          ),
+        )
+      )}
+    </div>
+  );
+}
+
+export default function TextEditor({ question, config, data, value, onChange, prelabel, readOnly, active }: EditorProps<TextConfig, TextAnswer>) {
+  const scope = useQuestionScope(question.id, active, question.title);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const src = config.sourceField ? data[config.sourceField] : undefined;
+  const original = typeof src === 'string' ? src : src == null ? null : String(src);
+
+  // A rewrite starts from the original. With a suggestion the person chooses explicitly, so a model's
+  // text is never submitted just because nobody touched it.
+  const initialised = useRef(false);
+  useEffect(() => {
+    if (initialised.current) return;
+    initialised.current = true;
+    if (original !== null && value.text === '' && !prelabel && !readOnly) onChange({ text: original });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useHotkeys(
+    [
+      { id: 'edit', keys: 'e', scope, description: 'Edit the answer', group: 'Text', when: () => !readOnly, run: () => area.current?.focus() },
+      { id: 'leave', keys: 'escape', scope, description: 'Leave the text box', group: 'Text', allowInInputs: true, when: () => document.activeElement === area.current, run: () => area.current?.blur() },
+    ],
+    [scope],
+  );
+
+  const len = value.text.trim().length;
+  return (
+    <div className="tk-editor tk-text">
+      <div className={original !== null ? 'tx-columns' : undefined}>
+        {original !== null && (
+          <section className="tx-original" aria-label="Original">
+            <h4 className="tk-section-title">Original</h4>
+            <div className="tx-original-text">{original}</div>
+          </section>
+        )}
+        <section className="tx-answer">
+          <h4 className="tk-section-title">
+            {original !== null ? 'Your version' : 'Your answer'} <Kbd keys="e" />
+          </h4>
+          <textarea
+            ref={area}
+            className="tk-textarea tx-area"
+            aria-label={original !== null ? 'Your version' : 'Your answer'}
+            value={value.text}
+            readOnly={readOnly}
+            onChange={(e) => onChange({ text: e.target.value }, { coalesce: 'text' })}
+          />
+          <div className="tk-toolbar">
+            <span className={`tk-counter${len < config.minLength ? ' is-short' : ''}`}>
+              {len} character{len === 1 ? '' : 's'}
+              {config.minLength > 1 ? ` (at least ${config.minLength})` : ''}
+            </span>
+            {original !== null && !readOnly && value.text !== original && (
+              <button type="button" className="tk-btn" onClick={() => onChange({ text: original })}>
+                Start over from the original
+              </button>
+            )}
+          </div>
+        </section>
+      </div>
+      {original !== null && (
+        <section>
+          <h4 className="tk-section-title">Changes</h4>
+          <DiffView before={original} after={value.text} />
+        </section>
+      )}
+      {prelabel && (
+        <SuggestionBar readOnly={readOnly} accepted={value.text === prelabel.text} onAccept={() => onChange({ text: prelabel.text })}>
+          {original !== null ? <DiffView before={original} after={prelabel.text} /> : <div className="tx-sug-text">{prelabel.text}</div>}
+        </SuggestionBar>
+      )}
+      {prelabel && original !== null && value.text === '' && !readOnly && (
+        <div className="tk-toolbar">
+          <button type="button" className="tk-btn" onClick={() => onChange({ text: original })}>
+            Start from the original
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
