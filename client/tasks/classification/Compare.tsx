@@ -1,14 +1,14 @@
-import { lazy, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ClassificationAnswer, ClassificationConfig } from '@shared/tasks/registry';
 import { labelViews, labelTitle, labelColor, type LabelView } from '../common/labels';
 import { CompareBar, PrelabelRef, VersionHeader, sideClass } from '../compare-common/parts';
-import { FinalEditor } from '../compare-common/FinalEditor';
+import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { deepEqual } from '../compare-common/equal';
 import type { CompareViewProps, Side } from '../compare-common/types';
 import { labelStatus, takeLabel } from './compare-classification';
 import './Compare.css';
 
-const Editor = lazy(() => import('./Editor'));
+const Editor = editorFromGlob<ClassificationConfig, ClassificationAnswer>(import.meta.glob('./Editor.tsx'));
 
 type Props = CompareViewProps<ClassificationConfig, ClassificationAnswer>;
 

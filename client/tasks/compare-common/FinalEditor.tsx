@@ -1,7 +1,20 @@
-import { Component, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import type { Question } from '@shared/tasks/question';
 import type { EditorProps } from '../types';
 import './compare-common.css';
+
+type EditorModule = { default: ComponentType<EditorProps<any, any>> };
+
+/**
+ * The lazy editor of a type folder, from `import.meta.glob('./Editor.tsx')` in its Compare.tsx. A glob
+ * rather than a plain `import('./Editor')` because editors and comparison views land separately: a view
+ * whose editor is not there yet still builds, and says so instead of failing the whole review page.
+ */
+export function editorFromGlob<C, A>(modules: Record<string, () => Promise<unknown>>): ComponentType<EditorProps<C, A>> | null {
+  const load = Object.values(modules)[0];
+  if (!load) return null;
+  return lazy(load as () => Promise<EditorModule>) as unknown as ComponentType<EditorProps<C, A>>;
+}
 
 class EditorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state: { error: Error | null } = { error: null };
@@ -32,7 +45,7 @@ export function FinalEditor<C, A>({
   onChange,
   active = false,
 }: {
-  Editor: ComponentType<EditorProps<C, A>>;
+  Editor: ComponentType<EditorProps<C, A>> | null;
   question: Question;
   config: C;
   data: Record<string, unknown>;
@@ -45,12 +58,16 @@ export function FinalEditor<C, A>({
       <div className="cmp-version-head cmp-final-head">
         <strong className="cmp-name">Final</strong>
       </div>
-      <EditorBoundary>
-        <Suspense fallback={<div className="cmp-loading">Loading editor…</div>}>
-          {/* No prelabel here: the comparison already shows it as a reference with its own take button. */}
-          <Editor question={question} config={config} data={data} value={value} onChange={(next) => onChange(next)} active={active} />
-        </Suspense>
-      </EditorBoundary>
+      {Editor === null ? (
+        <div className="cmp-muted">This task type has no editor yet: take a version above.</div>
+      ) : (
+        <EditorBoundary>
+          <Suspense fallback={<div className="cmp-loading">Loading editor…</div>}>
+            {/* No prelabel here: the comparison already shows it as a reference with its own take button. */}
+            <Editor question={question} config={config} data={data} value={value} onChange={(next) => onChange(next)} active={active} />
+          </Suspense>
+        </EditorBoundary>
+      )}
     </section>
   );
 }

@@ -1,14 +1,14 @@
-import { lazy, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { RatingAnswer, RatingConfig } from '@shared/tasks/registry';
 import { CompareBar, PrelabelRef, TakeButton, VersionHeader, WordDiffView, sideClass } from '../compare-common/parts';
-import { FinalEditor } from '../compare-common/FinalEditor';
+import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { deepEqual, cloneAnswer } from '../compare-common/equal';
 import { wordDiff } from '../compare-common/word-diff';
 import type { CompareViewProps, Side } from '../compare-common/types';
 import { criterionRows, takeRationale, takeScore } from './compare-rating';
 import './Compare.css';
 
-const Editor = lazy(() => import('./Editor'));
+const Editor = editorFromGlob<RatingConfig, RatingAnswer>(import.meta.glob('./Editor.tsx'));
 
 type Props = CompareViewProps<RatingConfig, RatingAnswer>;
 

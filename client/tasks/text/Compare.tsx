@@ -1,0 +1,69 @@
+import { useMemo } from 'react';
+import type { TextAnswer, TextConfig } from '@shared/tasks/registry';
+import { CompareBar, PrelabelRef, SideLegend, VersionHeader, WordDiffView, sideClass } from '../compare-common/parts';
+import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
+import { wordDiff, changedWords } from '../compare-common/word-diff';
+import type { CompareViewProps, Side } from '../compare-common/types';
+import './Compare.css';
+
+const Editor = editorFromGlob<TextConfig, TextAnswer>(import.meta.glob('./Editor.tsx'));
+
+type Props = CompareViewProps<TextConfig, TextAnswer>;
+
+export default function TextCompare(props: Props) {
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const parts = useMemo(() => wordDiff(a.text, b.text), [a.text, b.text]);
+  const changed = changedWords(parts);
+  const versions = [a, b] as const;
+  const source = config.sourceField ? data[config.sourceField] : undefined;
+
+  return (
+    <div className="cmp cmp-text">
+      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+        <span className="cmp-muted">{changed === 0 ? 'same words' : `${changed} word${changed === 1 ? '' : 's'} differ`}</span>
+      </CompareBar>
+      <section className="cmp-text-diff" aria-label="Word diff">
+        <div className="cmp-version-head">
+          <strong className="cmp-name">Word diff</strong>
+          <SideLegend labels={labels} />
+          <span className="cmp-muted">
+            <del className="cmp-del">struck</del>: only {labels[0]} · <ins className="cmp-ins">underlined</ins>: only {labels[1]}
+          </span>
+        </div>
+        <div className="cmp-text-body">
+          <WordDiffView parts={parts} labels={labels} />
+        </div>
+      </section>
+      <div className="cmp-columns">
+        {([0, 1] as Side[]).map((side) => {
+          const inFinal = final.text === versions[side].text;
+          return (
+            <section key={side} className={`cmp-version ${sideClass(side)}${inFinal ? ' is-taken' : ''}`} aria-label={labels[side]}>
+              <VersionHeader
+                side={side}
+                name={labels[side]}
+                expert={expert === side}
+                bestEffort={bestEffort?.[side]}
+                inFinal={inFinal}
+                onTake={() => onFinalChange({ text: versions[side].text })}
+              />
+              <div className="cmp-text-body">{versions[side].text || <span className="cmp-empty">empty</span>}</div>
+            </section>
+          );
+        })}
+      </div>
+      {typeof source === 'string' && (
+        <details className="cmp-text-source">
+          <summary>Source text ({config.sourceField})</summary>
+          <div className="cmp-text-body">{source}</div>
+        </details>
+      )}
+      {prelabel && (
+        <PrelabelRef inFinal={final.text === prelabel.text} onTake={() => onFinalChange({ text: prelabel.text })}>
+          <div className="cmp-text-body">{prelabel.text}</div>
+        </PrelabelRef>
+      )}
+      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+    </div>
+  );
+}
