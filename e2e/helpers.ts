@@ -15,6 +15,8 @@ const shotsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'out
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(shotsDir, { recursive: true });
   await expect(page.getByRole('status').filter({ hasText: /Loading|Checking/ })).toHaveCount(0);
+  // The sticky top bar would otherwise be drawn wherever the page happens to be scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 

@@ -58,7 +58,11 @@ export default function NewProject() {
         <span aria-current="page">New project</span>
       </nav>
       <PageHeader title="New project" subtitle="Name it, pick what labelers answer for each row, and choose how review works. You become its lead." />
-      <form className="stack" onSubmit={submit} noValidate aria-label="New project">
+      <form
+        className="stack" onSubmit={submit} noValidate aria-label="New project"
+        // An answer about the old values would mislead once the person edits them.
+        onChange={() => error !== null && setError(null)}
+      >
         <section className="card section">
           <h2>About</h2>
           <Field label="Name" htmlFor="p-name" error={fieldError('name')}>

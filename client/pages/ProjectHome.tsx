@@ -35,9 +35,9 @@ export default function ProjectHome() {
   const [project, setProject] = useState<ProjectDto | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  // The list carries the row counts; opened by URL, the page fetches it once too.
+  // Only the list answer carries row counts; refreshing it here keeps them current on every visit.
   useEffect(() => {
-    if (useStore.getState().projects === null) void loadProjects();
+    void loadProjects();
   }, [loadProjects]);
 
   useEffect(() => {
@@ -121,8 +121,14 @@ export default function ProjectHome() {
               <div className="facts-wide">
                 <dt>Progress</dt>
                 <dd>
-                  <ProgressBar counts={counts} />
-                  <span className="muted">{counts.final} of {counts.rows} rows final · {counts.qa} in QA · {counts.escalated} escalated</span>
+                  {counts.rows === 0 ? (
+                    <span className="muted">No rows yet{roles.includes('lead') ? ': import them from the console (Manage).' : '.'}</span>
+                  ) : (
+                    <>
+                      <ProgressBar counts={counts} />
+                      <span className="muted">{counts.final} of {counts.rows} rows final · {counts.qa} in QA · {counts.escalated} escalated</span>
+                    </>
+                  )}
                 </dd>
               </div>
             )}
