@@ -1,0 +1,183 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, RowsTable, RowState } from '../db/types.js';
+import type { Engine } from '../db/connection.js';
+
+export type RowRecord = Selectable<RowsTable>;
+
+/** Row reads and writes of the workflow: queue picks (one index seek each), counters, needs, listing. */
+
+export async function getRow(db: Kysely<DB>, projectId: number, rowId: number, lock?: Engine): Promise<RowRecord | undefined> {
+  return db.selectFrom('rows').selectAll().where('id', '=', rowId).where('project_id', '=', projectId)
+    .$if(lock === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+}
+
+const notHeldBy = (userId: number) => (eb: any) =>
+  eb.not(eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x')).whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', userId)));
+
+/**
+ * The best open label slot the caller never held: highest priority, then oldest. Each `labels_taken`
+ * value is its own seek on rows_label_next (a range would force a sort of the whole queue); the two
+ * candidates are compared here.
+ */
+export async function pickLabelRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number): Promise<RowRecord | undefined> {
+  const pick = (taken: number) => db.selectFrom('rows as r').selectAll('r')
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'labeling').where('r.labels_taken', '=', taken)
+    .where(notHeldBy(userId))
+    .orderBy('r.priority', 'desc').orderBy('r.id')
+    .limit(1).$if(engine === 'postgres', (q) => q.forUpdate().skipLocked()).executeTakeFirst();
+  const half = await pick(1);
+  const fresh = await pick(0);
+  if (!half || !fresh) return half ?? fresh;
+  return half.priority > fresh.priority || (half.priority === fresh.priority && half.id < fresh.id) ? half : fresh;
+}
+
+/** Experts first (rule 3): the oldest open label slot on a row still lacking one of `domains`. */
+export async function pickLabelRowNeeding(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, domains: string[]): Promise<RowRecord | undefined> {
+  let best: RowRecord | undefined;
+  // One seek per domain keeps row_needs_domain's row order usable; experts have a handful of domains.
+  for (const domain of domains) {
+    const r = await db.selectFrom('row_needs as n').innerJoin('rows as r', 'r.id', 'n.row_id').selectAll('r')
+      .where('n.project_id', '=', projectId).where('n.domain', '=', domain)
+      .where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(notHeldBy(userId))
+      .orderBy('n.row_id').limit(1).$if(engine === 'postgres', (q) => q.forUpdate('r').skipLocked()).executeTakeFirst();
+    if (r && (!best || r.id < best.id)) best = r;
+  }
+  return best;
+}
+
+/**
+ * A row ready for QA that the caller never held and whose missing domains they all cover. With
+ * `onlyNeeding`, only rows that need one of the caller's domains (experts first).
+ */
+export async function pickQaRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, expertise: string[], onlyNeeding: boolean): Promise<RowRecord | undefined> {
+  let q = db.selectFrom('rows as r').selectAll('r')
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
+    .where(notHeldBy(userId))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')
+      .$if(expertise.length > 0, (s) => s.where('n.domain', 'not in', expertise)))));
+  if (onlyNeeding) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('row_needs as m').select(sql.lit(1).as('x')).whereRef('m.row_id', '=', 'r.id').where('m.domain', 'in', expertise)));
+  }
+  return q.orderBy('r.priority', 'desc').orderBy('r.id').limit(1)
+    .$if(engine === 'postgres', (s) => s.forUpdate().skipLocked()).executeTakeFirst();
+}
+
+/** Takes a label slot only if one is still free: false means a concurrent claim won it. */
+export async function takeLabelSlot(db: Kysely<DB>, rowId: number, round: number, now: number): Promise<boolean> {
+  const r = await db.updateTable('rows').set((eb) => ({ labels_taken: eb('labels_taken', '+', 1), updated_at: now }))
+    .where('id', '=', rowId).where('round', '=', round).where('state', '=', 'labeling').where('labels_taken', '<', 2).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function takeQaSlot(db: Kysely<DB>, rowId: number, round: number, now: number): Promise<boolean> {
+  const r = await db.updateTable('rows').set({ qa_taken: 1, updated_at: now })
+    .where('id', '=', rowId).where('round', '=', round).where('state', '=', 'qa').where('qa_taken', '=', 0).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A slot came back to the pool (skip, release, expiry, escalation). */
+export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kind: 'label' | 'qa', now: number): Promise<void> {
+  const q = db.updateTable('rows').where('id', '=', rowId).where('round', '=', round);
+  if (kind === 'label') await q.set((eb) => ({ labels_taken: eb('labels_taken', '-', 1), updated_at: now })).where('labels_taken', '>', 0).execute();
+  else await q.set({ qa_taken: 0, updated_at: now }).execute();
+}
+
+export async function updateRow(db: Kysely<DB>, rowId: number, patch: Partial<Omit<RowRecord, 'id' | 'project_id'>>): Promise<void> {
+  await db.updateTable('rows').set(patch).where('id', '=', rowId).execute();
+}
+
+/** Rewrites the row's missing domains (row_needs) from its expertise and its current holders' expertise. */
+export async function writeNeeds(db: Kysely<DB>, rowId: number, projectId: number, needs: string[]): Promise<void> {
+  const cur = await db.selectFrom('row_needs').select('domain').where('row_id', '=', rowId).execute();
+  const have = new Set(cur.map((r) => r.domain));
+  const want = new Set(needs);
+  const drop = [...have].filter((d) => !want.has(d));
+  const add = needs.filter((d) => !have.has(d));
+  if (drop.length) await db.deleteFrom('row_needs').where('row_id', '=', rowId).where('domain', 'in', drop).execute();
+  if (add.length) await db.insertInto('row_needs').values(add.map((domain) => ({ row_id: rowId, project_id: projectId, domain }))).execute();
+}
+
+export async function needsOf(db: Kysely<DB>, rowIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(rowIds.map((id) => [id, []]));
+  if (!rowIds.length) return out;
+  const rs = await db.selectFrom('row_needs').select(['row_id', 'domain']).where('row_id', 'in', rowIds).orderBy('domain').execute();
+  for (const r of rs) out.get(r.row_id)?.push(r.domain);
+  return out;
+}
+
+/** Whether the project still has a row the caller could ever work on (for the "nothing to do" reason). */
+export async function hasUnfinishedRowNotHeld(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
+  const r = await db.selectFrom('rows as r').select('r.id').where('r.project_id', '=', projectId).where('r.state', '!=', 'final')
+    .where(notHeldBy(userId)).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Whether a row ready for QA exists that the caller never held but needs a domain they lack. */
+export async function hasQaRowNeedingOthers(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
+  const r = await db.selectFrom('rows as r').select('r.id')
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(notHeldBy(userId))
+    .where((eb) => eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')))
+    .limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
+export interface RowFilters {
+  state?: RowState;
+  agree?: boolean;
+  expertise?: string;
+  labeler?: number;
+  waiting?: 'expert';
+  cursor?: number;
+  limit: number;
+}
+
+/**
+ * Lead listing in id order with keyset paging (`id > cursor`), so page N costs the same as page 1.
+ * `waiting: 'expert'` finds rows ready for QA that no reviewer of the project can take: none who
+ * never held the row covers every domain it still lacks.
+ */
+export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters): Promise<RowRecord[]> {
+  let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId);
+  if (f.state) q = q.where('r.state', '=', f.state);
+  if (f.agree !== undefined) q = q.where('r.agree', '=', f.agree ? 1 : 0);
+  if (f.expertise) q = q.where('r.expertise_json', 'like', `%${JSON.stringify(f.expertise)}%`);
+  if (f.labeler !== undefined) {
+    const u = f.labeler;
+    q = q.where((eb) => eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x'))
+      .whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', u).where('a.kind', '=', 'label')));
+  }
+  if (f.waiting === 'expert') {
+    q = q.where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
+      .where((eb) => eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')))
+      .where(sql<boolean>`not exists (
+        select 1 from project_members m
+        where m.project_id = r.project_id and m.role = 'reviewer'
+          and not exists (select 1 from assignments a2 where a2.row_id = r.id and a2.user_id = m.user_id)
+          and not exists (
+            select 1 from row_needs n2 where n2.row_id = r.id
+              and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
+  }
+  if (f.cursor !== undefined) q = q.where('r.id', '>', f.cursor);
+  return q.orderBy('r.id').limit(f.limit).execute();
+}
+
+/** Who may still take a slot on these rows: annotators and reviewers (with expertise) who never held one. */
+export async function freshPeople(db: Kysely<DB>, projectId: number, rowIds: number[]) {
+  const members = await db.selectFrom('project_members').select(['user_id', 'role'])
+    .where('project_id', '=', projectId).where('role', 'in', ['annotator', 'reviewer']).execute();
+  const held = rowIds.length
+    ? await db.selectFrom('assignments').select(['row_id', 'user_id']).where('row_id', 'in', rowIds).execute()
+    : [];
+  const ids = [...new Set(members.map((m) => m.user_id))];
+  const exp = new Map<number, string[]>(ids.map((id) => [id, []]));
+  if (ids.length) {
+    for (const e of await db.selectFrom('user_expertise').select(['user_id', 'domain']).where('user_id', 'in', ids).execute()) exp.get(e.user_id)!.push(e.domain);
+  }
+  return (rowId: number) => {
+    const h = new Set(held.filter((x) => x.row_id === rowId).map((x) => x.user_id));
+    return {
+      labelers: members.filter((m) => m.role === 'annotator' && !h.has(m.user_id)).length,
+      reviewers: members.filter((m) => m.role === 'reviewer' && !h.has(m.user_id)).map((m) => exp.get(m.user_id) ?? []),
+    };
+  };
+}

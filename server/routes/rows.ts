@@ -1,0 +1,125 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context.js';
+import { notFound, zv } from '../http.js';
+import { projectAccess } from '../middleware.js';
+import { domainSchema } from '@shared/project.js';
+import { signedIn } from './tasks.js';
+import * as wf from '../services/workflow/service.js';
+import { waitingReason } from '../services/workflow/rules.js';
+import { freshPeople, getRow, listRows, needsOf, type RowRecord } from '../repos/row-queries.js';
+import { assignmentsOfRow, draftsOfRow } from '../repos/assignments.js';
+import { answersOfRow, answersOfUserOnRow } from '../repos/answers.js';
+import { finalsOfRow } from '../repos/finals.js';
+import { escalationsOfRow, listEscalations } from '../repos/escalations.js';
+
+const positiveId = (what: string) => z.coerce.number().int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
+const rowParam = z.object({ projectId: z.string(), rowId: positiveId('row') });
+
+export const listRowsQuery = z.object({
+  state: z.enum(['labeling', 'qa', 'escalated', 'final']).optional(),
+  agree: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  expertise: domainSchema.optional(),
+  labeler: positiveId('user').optional(),
+  waiting: z.literal('expert', 'waiting: the only filter is "expert"').optional(),
+  cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const reopenBody = z.object({ to: z.enum(['qa', 'labeling']).default('qa'), note: z.string().trim().max(5000).optional() });
+export const answerEscalationBody = z.object({ answer: z.string().trim().min(1, 'answer is required').max(10000) });
+
+const j = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+
+function rowDto(r: RowRecord) {
+  return {
+    id: r.id, externalId: r.external_id, state: r.state, round: r.round, priority: r.priority,
+    expertise: JSON.parse(r.expertise_json) as string[], labelsTaken: r.labels_taken, labelsDone: r.labels_done, qaTaken: r.qa_taken,
+    agree: r.agree === null ? null : r.agree === 1, finalId: r.final_id, roundNote: r.round_note, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+/** Lead views of rows (listing, history, reopen), escalations and stuck claims, under /api/projects. */
+export const rowRoutes = new Hono<AppEnv>()
+  .use(signedIn)
+  .get('/:projectId/rows', projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
+    const f = c.req.valid('query');
+    const { db } = c.var.deps;
+    const rows = await listRows(db, c.var.project.id, f);
+    const ids = rows.map((r) => r.id);
+    const needs = await needsOf(db, ids);
+    const fresh = await freshPeople(db, c.var.project.id, ids.filter((_, i) => rows[i].state !== 'final'));
+    const items = rows.map((r) => {
+      const n = needs.get(r.id) ?? [];
+      const f2 = r.state === 'final' ? { labelers: 0, reviewers: [] } : fresh(r.id);
+      return {
+        ...rowDto(r), needs: n,
+        waiting: waitingReason({ state: r.state, labelsTaken: r.labels_taken, qaTaken: r.qa_taken, needs: n, freshLabelers: f2.labelers, freshReviewers: f2.reviewers }),
+      };
+    });
+    return c.json({ rows: items, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : null });
+  })
+  // Confidentiality (rule 10): a non-lead sees a row only if they hold or held a slot, and then only their own work.
+  .get('/:projectId/rows/:rowId', projectAccess(), zv('param', rowParam), async (c) => {
+    const { db } = c.var.deps;
+    const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
+    if (!row) return notFound('row');
+    const all = await assignmentsOfRow(db, row.id);
+    const lead = c.var.project.roles.includes('lead');
+    const mine = all.filter((a) => a.user_id === c.var.user.id);
+    if (!lead && mine.length === 0) return notFound('row');
+    const answers = (await answersOfUserOnRow(db, row.id, c.var.user.id)).map((a) => ({
+      id: a.id, assignmentId: a.assignment_id, kind: a.kind, round: a.round, answer: JSON.parse(a.answer_json), bestEffort: a.best_effort === 1, createdAt: a.created_at,
+    }));
+    const base = { id: row.id, externalId: row.external_id, data: JSON.parse(row.data_json), expertise: JSON.parse(row.expertise_json) as string[] };
+    return c.json({
+      row: lead ? { ...rowDto(row), data: base.data, prelabels: j(row.prelabels_json) } : base,
+      mine: { assignments: mine.map((a) => ({ id: a.id, kind: a.kind, round: a.round, status: a.status })), answers },
+    });
+  })
+  .get('/:projectId/rows/:rowId/history', projectAccess('lead'), zv('param', rowParam), async (c) => {
+    const { db } = c.var.deps;
+    const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
+    if (!row) return notFound('row');
+    const [assignments, drafts, answers, finals, escalations] = [await assignmentsOfRow(db, row.id), await draftsOfRow(db, row.id),
+      await answersOfRow(db, row.id), await finalsOfRow(db, row.id), await escalationsOfRow(db, row.id)];
+    return c.json({
+      row: { ...rowDto(row), data: JSON.parse(row.data_json), prelabels: j(row.prelabels_json), agreement: j(row.agreement_json) },
+      assignments: assignments.map((a) => ({
+        id: a.id, kind: a.kind, round: a.round, userId: a.user_id, userName: a.user_name, status: a.status, claimedAt: a.claimed_at,
+        heartbeatAt: a.heartbeat_at, expiresAt: a.expires_at, finishedAt: a.finished_at, releaseReason: a.release_reason,
+      })),
+      drafts: drafts.map((d) => ({ id: d.id, assignmentId: d.assignment_id, answer: JSON.parse(d.answer_json), createdAt: d.created_at })),
+      answers: answers.map((a) => ({
+        id: a.id, assignmentId: a.assignment_id, userId: a.user_id, kind: a.kind, round: a.round, answer: JSON.parse(a.answer_json),
+        bestEffort: a.best_effort === 1, activeMs: a.active_ms, guidelineVersion: a.guideline_version,
+        clientSubmissionId: a.client_submission_id, prelabels: j(a.prelabel_json), createdAt: a.created_at,
+      })),
+      finals: finals.map((f) => ({
+        id: f.id, round: f.round, answer: JSON.parse(f.answer_json), source: f.source, choices: j(f.choices_json), decidedBy: f.decided_by,
+        qaAssignmentId: f.qa_assignment_id, guidelineVersion: f.guideline_version, createdAt: f.created_at,
+      })),
+      escalations: escalations.map((e) => ({
+        id: e.id, raisedBy: e.raised_by, assignmentId: e.assignment_id, question: e.question, answer: e.answer, answeredBy: e.answered_by,
+        status: e.status, createdAt: e.created_at, answeredAt: e.answered_at,
+      })),
+    });
+  })
+  .post('/:projectId/rows/:rowId/reopen', projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), async (c) => {
+    const b = c.req.valid('json');
+    return c.json(await wf.leadReopen(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, b.to, b.note ?? null));
+  })
+  .get('/:projectId/escalations', projectAccess('lead'), zv('query', z.object({ status: z.enum(['open', 'answered']).optional() })), async (c) => {
+    const list = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query').status);
+    return c.json({
+      escalations: list.map((e) => ({
+        id: e.id, rowId: e.row_id, externalId: e.external_id, raisedBy: e.raised_by, raisedByName: e.raised_by_name, assignmentId: e.assignment_id,
+        question: e.question, answer: e.answer, answeredBy: e.answered_by, status: e.status, createdAt: e.created_at, answeredAt: e.answered_at,
+      })),
+    });
+  })
+  .post('/:projectId/escalations/:escalationId/answer', projectAccess('lead'),
+    zv('param', z.object({ projectId: z.string(), escalationId: positiveId('escalation') })), zv('json', answerEscalationBody), async (c) =>
+      c.json(await wf.leadAnswerEscalation(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').escalationId, c.req.valid('json').answer)))
+  .post('/:projectId/assignments/:assignmentId/release', projectAccess('lead'),
+    zv('param', z.object({ projectId: z.string(), assignmentId: positiveId('claim') })), async (c) =>
+      c.json(await wf.leadRelease(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').assignmentId)));

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import type { AppEnv } from '../context.js';
+import { fail, zv } from '../http.js';
+import { projectAccess, requireUser } from '../middleware.js';
+import { domainSchema } from '@shared/project.js';
+import * as wf from '../services/workflow/service.js';
+import { workflowProject } from '../services/workflow/project.js';
+
+/** Signs the caller in unless a middleware mounted on the same prefix already did (one session read per request). */
+export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('user')) return next();
+  return requireUser(c, next);
+});
+
+const positiveId = (what: string) => z.coerce.number().int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
+
+export const nextBody = z.object({ role: z.enum(['label', 'qa'], 'role: expected "label" or "qa"') });
+export const claimParam = z.object({ id: positiveId('claim') });
+const rowAnswer = z.record(z.string(), z.unknown(), 'expected an object of answers by question id');
+const clientSubmissionId = z.string().min(8, 'a client submission id has at least 8 characters').max(100);
+const activeMs = z.number().int().min(0).max(24 * 3600_000).default(0);
+
+export const draftBody = z.object({ answer: rowAnswer });
+export const submitBody = z.object({ answer: rowAnswer, clientSubmissionId, bestEffort: z.boolean().default(false), activeMs });
+export const flagBody = z.object({ domain: domainSchema, note: z.string().max(2000).optional() });
+export const escalateBody = z.object({ question: z.string().trim().min(1, 'question is required').max(5000) });
+export const resolveBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), answer: rowAnswer, clientSubmissionId, activeMs }),
+  z.object({ action: z.literal('send_back'), note: z.string().trim().min(1, 'note: tell the next labelers what to fix').max(5000) }),
+  z.object({ action: z.literal('escalate'), question: z.string().trim().min(1, 'question is required').max(5000) }),
+], 'action: expected "accept", "send_back" or "escalate"');
+
+const caller = (c: { var: AppEnv['Variables'] }): wf.Caller => ({ id: c.var.user.id, expertise: c.var.user.expertise });
+
+/** Labeler and reviewer work: next task for a role, under /api/projects. */
+export const projectTaskRoutes = new Hono<AppEnv>()
+  .use(signedIn)
+  .post('/:projectId/next', projectAccess(), zv('json', nextBody), async (c) => {
+    const { deps, project } = c.var;
+    const p = (await workflowProject(deps.db, project.id))!;
+    return c.json(await wf.next(deps, p, caller(c), project.roles, c.req.valid('json').role));
+  });
+
+/** Work on one claim, under /api/assignments. Only its owner reaches it. */
+export const assignmentRoutes = new Hono<AppEnv>()
+  .use(signedIn)
+  .get('/:id', zv('param', claimParam), async (c) => {
+    const { a, project } = await wf.ownClaim(c.var.deps, caller(c), c.req.valid('param').id);
+    if (a.status !== 'active') return fail(409, 'conflict', `this claim is ${a.status}: ask for your next task`);
+    return c.json(await wf.taskView(c.var.deps, project, caller(c), a));
+  })
+  .post('/:id/heartbeat', zv('param', claimParam), async (c) =>
+    c.json(await wf.heartbeat(c.var.deps, caller(c), c.req.valid('param').id)))
+  .post('/:id/draft', zv('param', claimParam), zv('json', draftBody), async (c) =>
+    c.json(await wf.draft(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json').answer)))
+  .post('/:id/submit', zv('param', claimParam), zv('json', submitBody), async (c) =>
+    c.json(await wf.submit(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json'))))
+  .post('/:id/release', zv('param', claimParam), async (c) =>
+    c.json(await wf.release(c.var.deps, caller(c), c.req.valid('param').id)))
+  .post('/:id/flag', zv('param', claimParam), zv('json', flagBody), async (c) => {
+    const b = c.req.valid('json');
+    return c.json(await wf.flag(c.var.deps, caller(c), c.req.valid('param').id, b.domain, b.note));
+  })
+  .post('/:id/escalate', zv('param', claimParam), zv('json', escalateBody), async (c) =>
+    c.json(await wf.escalate(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json').question)))
+  .post('/:id/resolve', zv('param', claimParam), zv('json', resolveBody), async (c) =>
+    c.json(await wf.resolve(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json'))));

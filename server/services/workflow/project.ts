@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/types.js';
+import { settingsSchema, type ProjectSettings } from '@shared/project.js';
+import { answerSchemaFor, schemaSchema, type ProjectSchema, type RowAnswer } from '@shared/tasks/question.js';
+
+export interface WorkflowProject {
+  id: number;
+  schema: ProjectSchema;
+  settings: ProjectSettings;
+  answerSchema: z.ZodType<RowAnswer>;
+}
+
+// Parsing a schema and building its answer validator costs far more than the claim itself; the parse is
+// keyed by the stored JSON, so an edited project is parsed afresh and nothing stale is ever served.
+const parsed = new Map<string, Omit<WorkflowProject, 'id'>>();
+
+export async function workflowProject(db: Kysely<DB>, id: number): Promise<WorkflowProject | undefined> {
+  const p = await db.selectFrom('projects').select(['schema_json', 'settings_json']).where('id', '=', id).executeTakeFirst();
+  if (!p) return undefined;
+  const key = `${p.schema_json}\u0000${p.settings_json}`;
+  let hit = parsed.get(key);
+  if (!hit) {
+    const schema = schemaSchema.parse(JSON.parse(p.schema_json));
+    hit = { schema, settings: settingsSchema.parse(JSON.parse(p.settings_json)), answerSchema: answerSchemaFor(schema) };
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(key, hit);
+  }
+  return { id, ...hit };
+}
+
+/** The current guideline version number only (the body can be large and `next` does not need it). */
+export async function guidelineState(db: Kysely<DB>, projectId: number, userId: number): Promise<{ version: number; acknowledged: boolean } | null> {
+  const g = await db.selectFrom('guideline_versions').select('version').where('project_id', '=', projectId)
+    .orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!g) return null;
+  const ack = await db.selectFrom('guideline_acks').select('version').where('project_id', '=', projectId)
+    .where('user_id', '=', userId).where('version', '=', g.version).executeTakeFirst();
+  return { version: g.version, acknowledged: ack !== undefined };
+}
