@@ -13,6 +13,8 @@ import { importRoutes } from './routes/imports.js';
 import { exportRoutes } from './routes/exports.js';
 import { guidelineRoutes } from './routes/guidelines.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { assignmentRoutes, projectTaskRoutes } from './routes/tasks.js';
+import { rowRoutes } from './routes/rows.js';
 
 /** The API, chained so `hc<AppType>` types a client. Static files are added by main.ts. */
 export function createApi(deps: Deps) {
@@ -25,6 +27,7 @@ export function createApi(deps: Deps) {
     .route('/projects', projectRoutes)
     .route('/projects', memberRoutes)
     .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes)
+    .route('/projects', projectTaskRoutes).route('/projects', rowRoutes).route('/assignments', assignmentRoutes)
     .route('/media', mediaRoutes);
   return api;
 }
