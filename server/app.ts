@@ -24,10 +24,11 @@ export function createApi(deps: Deps) {
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/users', userRoutes)
+    // Workflow routes first: the hot path (next, submit) then answers before the other /projects middleware runs.
+    .route('/projects', projectTaskRoutes).route('/projects', rowRoutes).route('/assignments', assignmentRoutes)
     .route('/projects', projectRoutes)
     .route('/projects', memberRoutes)
     .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes)
-    .route('/projects', projectTaskRoutes).route('/projects', rowRoutes).route('/assignments', assignmentRoutes)
     .route('/media', mediaRoutes);
   return api;
 }

@@ -322,6 +322,7 @@ describe('bad input changes nothing', () => {
     ['a wrong answer shape', 'ann', (id: number) => [`/api/assignments/${id}/submit`, { answer: { sentiment: { labels: ['meh'] } }, clientSubmissionId: csid() }], 400, /answer\.sentiment\.labels/],
     ['an unknown question', 'ann', (id: number) => [`/api/assignments/${id}/submit`, { answer: { ...pos, mood: 1 }, clientSubmissionId: csid() }], 400, /mood/],
     ['an incomplete answer', 'ann', (id: number) => [`/api/assignments/${id}/submit`, { answer: { sentiment: { labels: [] } }, clientSubmissionId: csid() }], 400, /answer\.sentiment/],
+    ['a wrong draft shape', 'ann', (id: number) => [`/api/assignments/${id}/draft`, { answer: { sentiment: { labels: 'pos' } } }], 400, /answer\.sentiment\.labels/],
     ['a missing submission id', 'ann', (id: number) => [`/api/assignments/${id}/submit`, { answer: pos }], 400, /clientSubmissionId/],
     ['someone else\'s claim', 'bob', (id: number) => [`/api/assignments/${id}/submit`, { answer: pos, clientSubmissionId: csid() }], 403, /someone else/],
     ['resolving a label claim', 'ann', (id: number) => [`/api/assignments/${id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid() }], 409, /label claim/],

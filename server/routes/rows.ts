@@ -40,8 +40,7 @@ function rowDto(r: RowRecord) {
 
 /** Lead views of rows (listing, history, reopen), escalations and stuck claims, under /api/projects. */
 export const rowRoutes = new Hono<AppEnv>()
-  .use(signedIn)
-  .get('/:projectId/rows', projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
+  .get('/:projectId/rows', signedIn, projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
     const f = c.req.valid('query');
     const { db } = c.var.deps;
     const rows = await listRows(db, c.var.project.id, f);
@@ -59,7 +58,7 @@ export const rowRoutes = new Hono<AppEnv>()
     return c.json({ rows: items, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : null });
   })
   // Confidentiality (rule 10): a non-lead sees a row only if they hold or held a slot, and then only their own work.
-  .get('/:projectId/rows/:rowId', projectAccess(), zv('param', rowParam), async (c) => {
+  .get('/:projectId/rows/:rowId', signedIn, projectAccess(), zv('param', rowParam), async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
     if (!row) return notFound('row');
@@ -76,7 +75,7 @@ export const rowRoutes = new Hono<AppEnv>()
       mine: { assignments: mine.map((a) => ({ id: a.id, kind: a.kind, round: a.round, status: a.status })), answers },
     });
   })
-  .get('/:projectId/rows/:rowId/history', projectAccess('lead'), zv('param', rowParam), async (c) => {
+  .get('/:projectId/rows/:rowId/history', signedIn, projectAccess('lead'), zv('param', rowParam), async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
     if (!row) return notFound('row');
@@ -104,11 +103,11 @@ export const rowRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/:projectId/rows/:rowId/reopen', projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), async (c) => {
+  .post('/:projectId/rows/:rowId/reopen', signedIn, projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), async (c) => {
     const b = c.req.valid('json');
     return c.json(await wf.leadReopen(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, b.to, b.note ?? null));
   })
-  .get('/:projectId/escalations', projectAccess('lead'), zv('query', z.object({ status: z.enum(['open', 'answered']).optional() })), async (c) => {
+  .get('/:projectId/escalations', signedIn, projectAccess('lead'), zv('query', z.object({ status: z.enum(['open', 'answered']).optional() })), async (c) => {
     const list = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query').status);
     return c.json({
       escalations: list.map((e) => ({
@@ -117,9 +116,9 @@ export const rowRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/:projectId/escalations/:escalationId/answer', projectAccess('lead'),
+  .post('/:projectId/escalations/:escalationId/answer', signedIn, projectAccess('lead'),
     zv('param', z.object({ projectId: z.string(), escalationId: positiveId('escalation') })), zv('json', answerEscalationBody), async (c) =>
       c.json(await wf.leadAnswerEscalation(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').escalationId, c.req.valid('json').answer)))
-  .post('/:projectId/assignments/:assignmentId/release', projectAccess('lead'),
+  .post('/:projectId/assignments/:assignmentId/release', signedIn, projectAccess('lead'),
     zv('param', z.object({ projectId: z.string(), assignmentId: positiveId('claim') })), async (c) =>
       c.json(await wf.leadRelease(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').assignmentId)));

@@ -8,7 +8,11 @@ import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
 import { workflowProject } from '../services/workflow/project.js';
 
-/** Signs the caller in unless a middleware mounted on the same prefix already did (one session read per request). */
+/**
+ * Signs the caller in unless a middleware mounted on the same prefix already did (one session read per
+ * request). Routes under /api/projects attach it per route rather than with `.use`, because a `.use` there
+ * would also run in front of every other /api/projects route.
+ */
 export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get('user')) return next();
   return requireUser(c, next);
@@ -36,8 +40,7 @@ const caller = (c: { var: AppEnv['Variables'] }): wf.Caller => ({ id: c.var.user
 
 /** Labeler and reviewer work: next task for a role, under /api/projects. */
 export const projectTaskRoutes = new Hono<AppEnv>()
-  .use(signedIn)
-  .post('/:projectId/next', projectAccess(), zv('json', nextBody), async (c) => {
+  .post('/:projectId/next', signedIn, projectAccess(), zv('json', nextBody), async (c) => {
     const { deps, project } = c.var;
     const p = (await workflowProject(deps.db, project.id))!;
     return c.json(await wf.next(deps, p, caller(c), project.roles, c.req.valid('json').role));

@@ -9,6 +9,8 @@ export interface WorkflowProject {
   schema: ProjectSchema;
   settings: ProjectSettings;
   answerSchema: z.ZodType<RowAnswer>;
+  /** Drafts are work in progress: any question may still be missing, but what is there must be valid. */
+  draftSchema: z.ZodType<RowAnswer>;
 }
 
 // Parsing a schema and building its answer validator costs far more than the claim itself; the parse is
@@ -22,7 +24,11 @@ export async function workflowProject(db: Kysely<DB>, id: number): Promise<Workf
   let hit = parsed.get(key);
   if (!hit) {
     const schema = schemaSchema.parse(JSON.parse(p.schema_json));
-    hit = { schema, settings: settingsSchema.parse(JSON.parse(p.settings_json)), answerSchema: answerSchemaFor(schema) };
+    const answerSchema = answerSchemaFor(schema);
+    hit = {
+      schema, settings: settingsSchema.parse(JSON.parse(p.settings_json)), answerSchema,
+      draftSchema: (answerSchema as unknown as z.ZodObject).partial() as unknown as z.ZodType<RowAnswer>,
+    };
     if (parsed.size > 500) parsed.clear();
     parsed.set(key, hit);
   }

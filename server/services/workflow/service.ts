@@ -207,7 +207,7 @@ const expiredFailure = () => fail(409, 'conflict', STATUS_MESSAGE.expired);
 
 /** Validates a row answer against the project schema; the 400 names the question and field. */
 export function parseAnswer(project: WorkflowProject, answer: unknown, complete: boolean): RowAnswer {
-  const r = project.answerSchema.safeParse(answer);
+  const r = (complete ? project.answerSchema : project.draftSchema).safeParse(answer);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ ...i, path: ['answer', ...i.path] }));
     return fail(400, 'bad_request', describeIssues(issues), issueDetails(issues));
