@@ -134,7 +134,7 @@ describe('media upload and serving', () => {
   it('computes peaks of a WAV on upload, and accepts a multipart form', async () => {
     const wav = makeWav(2, 2);
     const form = new FormData();
-    form.append('file', new Blob([wav], { type: 'audio/wav' }), 'tone.wav');
+    form.append('file', new Blob([new Uint8Array(wav)], { type: 'audio/wav' }), 'tone.wav');
     const r = await lead.raw(`/api/projects/${pid}/media`, { method: 'POST', body: form });
     expect(r.status).toBe(201);
     const { media } = await r.json() as any;

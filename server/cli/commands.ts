@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Deps } from '../context.js';
 import { userCommands } from './users.js';
+import { projectCommands } from './projects.js';
 
 export interface CliCommand {
   group: string;
@@ -10,4 +11,4 @@ export interface CliCommand {
   run(deps: Deps, args: Record<string, string | boolean | undefined>): Promise<void>;
 }
 
-export const commands: CliCommand[] = [...userCommands];
+export const commands: CliCommand[] = [...userCommands, ...projectCommands];

@@ -1,4 +1,25 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { zv } from '../http.js';
+import { projectAccess, requireUser } from '../middleware.js';
+import { exportQuery } from '@shared/api/console.js';
+import { getProject } from '../repos/projects.js';
+import { runExport, toWebStream } from '../services/export/run.js';
+import { audit } from '../repos/audit.js';
 
-export const exportRoutes = new Hono<AppEnv>();
+/** Exports hold every labeler's work and identity: leads only. */
+export const exportRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get('/:projectId/exports', projectAccess('lead'), zv('query', exportQuery), async (c) => {
+    const q = c.req.valid('query');
+    const { db, now } = c.var.deps;
+    const project = (await getProject(db, c.var.project.id))!;
+    const ex = runExport(c.var.deps, project, q);
+    await audit(db, { at: now(), userId: c.var.user.id, projectId: project.id, action: 'rows.export', details: q });
+    return c.body(toWebStream(ex.chunks), 200, {
+      'Content-Type': ex.contentType,
+      'Content-Disposition': `attachment; filename="${ex.filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });

@@ -177,7 +177,8 @@ export async function storeUpload(deps: Deps, input: {
     }).execute();
     return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   } catch (e) {
-    out.destroy();
+    // The stream opens its file asynchronously: remove it only once the stream has closed.
+    if (!out.closed) await new Promise((r) => { out.once('close', r); out.destroy(); });
     fs.rmSync(tmp, { force: true });
     throw e;
   }

@@ -184,7 +184,8 @@ export async function spoolToFile(dataDir: string, body: ReadableStream<Uint8Arr
     await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
     return { file, bytes };
   } catch (e) {
-    out.destroy();
+    // The stream opens its file asynchronously: remove it only once the stream has closed.
+    if (!out.closed) await new Promise((r) => { out.once('close', r); out.destroy(); });
     fs.rmSync(file, { force: true });
     throw e;
   }

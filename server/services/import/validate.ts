@@ -18,7 +18,7 @@ export interface FieldIssue { field: string; message: string }
 
 type FieldKind = 'string' | 'media' | 'strings';
 
-const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority']);
+const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final']);
 const MEDIA_REF = /^\/api\/media\/([0-9a-f]{64})(?:[/?#].*)?$/;
 
 const priorityField = z.number().int('priority must be a whole number').min(-1_000_000).max(1_000_000);
@@ -107,16 +107,19 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     }
 
     let prelabels: Record<string, unknown> | null = null;
-    if (v.prelabels !== undefined && v.prelabels !== null) {
-      if (typeof v.prelabels !== 'object' || Array.isArray(v.prelabels)) issues.push({ field: 'prelabels', message: 'expected an object: question id → answer' });
+    // A Triad JSONL export re-imported offers its finals as suggestions.
+    const preKey = v.prelabels !== undefined && v.prelabels !== null ? 'prelabels' : v.final !== undefined && v.final !== null && 'data' in v ? 'final' : null;
+    if (preKey) {
+      const given = v[preKey];
+      if (typeof given !== 'object' || Array.isArray(given)) issues.push({ field: preKey, message: 'expected an object: question id → answer' });
       else {
         prelabels = {};
-        for (const [qid, ans] of Object.entries(v.prelabels as Record<string, unknown>)) {
+        for (const [qid, ans] of Object.entries(given as Record<string, unknown>)) {
           const s = answerSchemas.get(qid);
-          if (!s) { issues.push({ field: `prelabels.${qid}`, message: `no question "${qid}" in this project (questions: ${ids})` }); continue; }
+          if (!s) { issues.push({ field: `${preKey}.${qid}`, message: `no question "${qid}" in this project (questions: ${ids})` }); continue; }
           const r = s.safeParse(ans);
           if (!r.success) {
-            for (const i of r.error.issues.slice(0, 3)) issues.push({ field: ['prelabels', qid, ...i.path.map(String)].join('.'), message: i.message });
+            for (const i of r.error.issues.slice(0, 3)) issues.push({ field: [preKey, qid, ...i.path.map(String)].join('.'), message: i.message });
           } else prelabels[qid] = r.data;
         }
         if (Object.keys(prelabels).length === 0) prelabels = null;

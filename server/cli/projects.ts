@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CliCommand } from './commands.js';
+import { IMPORT_FORMATS, exportQuery } from '@shared/api/console.js';
+import { importFile } from '../services/import/run.js';
+import { getProject } from '../repos/projects.js';
+import { describeIssues } from '../http.js';
+import { runExport } from '../services/export/run.js';
+
+const projectId = z.coerce.number().int().positive('--project: expected a project id');
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new Error(describeIssues(r.error.issues));
+  return r.data;
+}
+
+const guessFormat = (file: string) => {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return ext === 'ndjson' ? 'jsonl' : ext;
+};
+
+export const projectCommands: CliCommand[] = [
+  {
+    group: 'project', verb: 'import', usage: '--project ID --file rows.jsonl [--format jsonl|json|csv|labelstudio] [--mode all|valid]',
+    options: { project: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' } },
+    async run(deps, a) {
+      const id = parse(projectId, a.project);
+      if (typeof a.file !== 'string' || !fs.existsSync(a.file)) throw new Error(`--file: no such file ${a.file ?? ''}`);
+      const format = parse(z.enum(IMPORT_FORMATS), a.format ?? guessFormat(a.file));
+      const mode = parse(z.enum(['all', 'valid']), a.mode ?? 'all');
+      if (!(await getProject(deps.db, id))) throw new Error(`no project ${id}`);
+      const t0 = Date.now();
+      const r = await importFile(deps, { projectId: id, userId: null, file: a.file, format, mode });
+      for (const e of r.errors.slice(0, 50)) console.log(`line ${e.line}: ${e.field}: ${e.message}`);
+      if (r.errorCount > 50) console.log(`… and ${r.errorCount - 50} more problems`);
+      for (const s of r.skipped.filter((x) => x.reason === 'started').slice(0, 20)) console.log(`line ${s.line}: kept row ${s.externalId}: ${s.message}`);
+      console.log(`${r.total} lines: ${r.imported} imported, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped.length} skipped, ${r.errorCount} problems${r.committed ? '' : ' — nothing imported'} (${Date.now() - t0} ms)`);
+      if (!r.committed) process.exitCode = 1;
+    },
+  },
+  {
+    group: 'project', verb: 'export', usage: '--project ID --out FILE [--format jsonl|csv|coco|yolo|conll|preferences|sft|labelstudio|sagemaker|workreport] [--state final|all] [--raw]',
+    options: { project: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, state: { type: 'string' }, raw: { type: 'boolean' }, question: { type: 'string' } },
+    async run(deps, a) {
+      const id = parse(projectId, a.project);
+      if (typeof a.out !== 'string') throw new Error('--out is required');
+      const q = parse(exportQuery, { format: a.format, state: a.state, raw: a.raw ? '1' : '0', question: a.question });
+      const project = await getProject(deps.db, id);
+      if (!project) throw new Error(`no project ${id}`);
+      const out = fs.createWriteStream(a.out);
+      const ex = runExport(deps, project, q);
+      for await (const chunk of ex.chunks) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      await new Promise<void>((res) => out.end(res));
+      console.log(`wrote ${a.out} (${fs.statSync(a.out).size} bytes, ${ex.filename})`);
+    },
+  },
+];

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { DB, RowState } from '../../db/types.js';
+import type { ProjectSchema, RowAnswer } from '@shared/tasks/question.js';
+import { rowAgreement } from '@shared/tasks/question.js';
+import { expertiseByUser } from '../../repos/users.js';
+
+export interface ExportAnswer {
+  userId: number;
+  answer: RowAnswer;
+  createdAt: number;
+  activeMs: number;
+  guidelineVersion: number | null;
+  bestEffort: boolean;
+  prelabel: Record<string, string> | null;
+}
+
+/** One row with everything an exporter may write about it. */
+export interface ExportRow {
+  id: number;
+  externalId: string | null;
+  data: Record<string, unknown>;
+  state: RowState;
+  round: number;
+  expertise: string[];
+  final: null | {
+    answer: RowAnswer; source: 'qa' | 'consensus'; choices: Record<string, string> | null;
+    decidedBy: number | null; guidelineVersion: number | null; createdAt: number; round: number;
+  };
+  /** The two labels of the final's round (or of the current round), in submission order: l1, l2. */
+  labels: ExportAnswer[];
+  qa: ExportAnswer | null;
+  /** Per question: the pairwise agreement of the two labels, when both are in. */
+  agreement: Record<string, { score: number; agree: boolean }> | null;
+}
+
+export interface People { name(id: number | null): string | null; expertise(id: number): string[] }
+
+/** Names and expertise of everyone on the project or who ever answered in it (a few hundred at most). */
+export async function loadPeople(db: Kysely<DB>, projectId: number): Promise<People> {
+  const ids = new Set<number>();
+  for (const m of await db.selectFrom('project_members').select('user_id').where('project_id', '=', projectId).execute()) ids.add(Number(m.user_id));
+  for (const a of await db.selectFrom('answers').select('user_id').distinct().where('project_id', '=', projectId).execute()) ids.add(Number(a.user_id));
+  const list = [...ids];
+  const users = list.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', list).execute() : [];
+  const names = new Map(users.map((u) => [Number(u.id), u.name]));
+  const exp = await expertiseByUser(db, list);
+  return { name: (id) => (id === null ? null : names.get(id) ?? null), expertise: (id) => exp.get(id) ?? [] };
+}
+
+const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+const toAnswer = (a: { user_id: number; answer_json: string; created_at: number; active_ms: number; guideline_version: number | null; best_effort: number; prelabel_json: string | null }): ExportAnswer => ({
+  userId: Number(a.user_id), answer: JSON.parse(a.answer_json), createdAt: Number(a.created_at), activeMs: Number(a.active_ms),
+  guidelineVersion: a.guideline_version, bestEffort: a.best_effort === 1, prelabel: parse(a.prelabel_json),
+});
+
+/**
+ * Rows of a project in id order, a page at a time (keyset pagination on the primary key), with their
+ * final and the answers of the final's round: memory stays at one page whatever the project's size.
+ */
+export async function* exportRows(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: {
+  states: RowState[] | null; onlyFinal?: boolean; page?: number;
+}): AsyncGenerator<ExportRow> {
+  const page = opts.page ?? 500;
+  let after = 0;
+  for (;;) {
+    let q = db.selectFrom('rows')
+      .select(['id', 'external_id', 'data_json', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json'])
+      .where('project_id', '=', projectId).where('id', '>', after).orderBy('id').limit(page);
+    if (opts.states) q = q.where('state', 'in', opts.states);
+    if (opts.onlyFinal) q = q.where('final_id', 'is not', null);
+    const rows = await q.execute();
+    if (!rows.length) return;
+    after = Number(rows[rows.length - 1].id);
+    const ids = rows.map((r) => Number(r.id));
+    const finalIds = rows.map((r) => r.final_id).filter((x): x is number => x !== null).map(Number);
+    const finals = finalIds.length ? await db.selectFrom('finals').selectAll().where('id', 'in', finalIds).execute() : [];
+    const finalById = new Map(finals.map((f) => [Number(f.id), f]));
+    const answers = await db.selectFrom('answers')
+      .select(['row_id', 'round', 'kind', 'user_id', 'answer_json', 'created_at', 'active_ms', 'guideline_version', 'best_effort', 'prelabel_json', 'id'])
+      .where('row_id', 'in', ids).orderBy('id').execute();
+    const byRow = new Map<number, typeof answers>();
+    for (const a of answers) {
+      const k = Number(a.row_id);
+      let l = byRow.get(k);
+      if (!l) byRow.set(k, (l = []));
+      l.push(a);
+    }
+    for (const r of rows) {
+      const f = r.final_id === null ? undefined : finalById.get(Number(r.final_id));
+      const round = f ? f.round : r.round;
+      const mine = (byRow.get(Number(r.id)) ?? []).filter((a) => a.round === round);
+      const labels = mine.filter((a) => a.kind === 'label').slice(0, 2).map(toAnswer);
+      const qaRow = mine.find((a) => a.kind === 'qa');
+      const data = JSON.parse(r.data_json) as Record<string, unknown>;
+      let agreement: ExportRow['agreement'] = null;
+      if (labels.length === 2) {
+        const ra = rowAgreement(schema, labels[0].answer, labels[1].answer);
+        agreement = Object.fromEntries(Object.entries(ra.questions).map(([k, v]) => [k, { score: v.score, agree: v.agree }]));
+      } else {
+        agreement = parse<{ questions?: ExportRow['agreement'] }>(r.agreement_json)?.questions ?? null;
+      }
+      yield {
+        id: Number(r.id), externalId: r.external_id, data, state: r.state, round: r.round,
+        expertise: JSON.parse(r.expertise_json),
+        final: f ? {
+          answer: JSON.parse(f.answer_json), source: f.source, choices: parse(f.choices_json), decidedBy: f.decided_by === null ? null : Number(f.decided_by),
+          guidelineVersion: f.guideline_version, createdAt: Number(f.created_at), round: f.round,
+        } : null,
+        labels, qa: qaRow ? toAnswer(qaRow) : null, agreement,
+      };
+    }
+    if (rows.length < page) return;
+  }
+}

@@ -1,0 +1,238 @@
+import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import type { Deps } from '../../context.js';
+import type { RowState } from '../../db/types.js';
+import type { ProjectRecord } from '../../repos/projects.js';
+import type { ExportFormat } from '@shared/api/console.js';
+import type { Question } from '@shared/tasks/question.js';
+import { schemaFields } from '@shared/tasks/question.js';
+import { ApiFailure } from '../../http.js';
+import { exportRows, loadPeople, type ExportRow } from './load.js';
+import {
+  addToWorkReport, cocoAnnotations, cocoCategories, cocoImage, conllDocument, csvHeader, csvLine, csvRecord, fileNameOf,
+  jsonlRecord, labelStudioTask, preferencePairs, sagemakerLine, sftRecord, WORK_REPORT_HEADER, yoloLines, type WorkTotals,
+} from './formats.js';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  state: 'final' | 'all' | 'labeling' | 'qa' | 'escalated';
+  raw: boolean;
+  question?: string;
+}
+
+export interface ExportStream {
+  filename: string;
+  contentType: string;
+  chunks: AsyncIterable<string | Uint8Array>;
+}
+
+const TYPE_OF: Partial<Record<ExportFormat, Question['type']>> = { coco: 'bbox', yolo: 'bbox', conll: 'ner', preferences: 'ranking', sft: 'text' };
+
+function pickQuestion(project: ProjectRecord, format: ExportFormat, id?: string): Question | undefined {
+  const type = TYPE_OF[format];
+  if (!type) return undefined;
+  const q = id ? project.schema.find((x) => x.id === id) : project.schema.find((x) => x.type === type);
+  if (!q) throw new ApiFailure(400, 'bad_request', id ? `question: no question "${id}" in this project` : `format: ${format} needs a ${type} question and this project has none`);
+  if (q.type !== type) throw new ApiFailure(400, 'bad_request', `question: "${q.id}" is a ${q.type} question; ${format} exports ${type} questions`);
+  return q;
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'project';
+
+/**
+ * Builds a streamed export: `chunks` pages through the rows (keyset pagination) and yields the file a
+ * piece at a time. Validation (format vs schema) happens here, before the first byte is sent.
+ */
+export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest): ExportStream {
+  const { db } = deps;
+  const q = pickQuestion(project, req.format, req.question);
+  const states: RowState[] | null = req.state === 'all' ? null : [req.state];
+  const perType = q !== undefined;
+  const rows = () => exportRows(db, project.id, project.schema, { states: perType ? ['final'] : states, onlyFinal: perType });
+  const stamp = new Date(deps.now()).toISOString().slice(0, 10);
+  const base = `${slug(project.name)}-${project.id}-${req.format}-${perType ? 'final' : req.state}-${stamp}`;
+  const schema = project.schema;
+
+  switch (req.format) {
+    case 'jsonl':
+      return {
+        filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
+        chunks: (async function* () {
+          const people = await loadPeople(db, project.id);
+          yield* batched(rows(), (r) => JSON.stringify(jsonlRecord(r, people, req.raw)) + '\n');
+        })(),
+      };
+    case 'csv':
+      return {
+        filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8',
+        chunks: (async function* () {
+          const people = await loadPeople(db, project.id);
+          const fields = schemaFields(schema);
+          yield '\uFEFF' + csvLine(csvHeader(schema, fields, req.raw));
+          yield* batched(rows(), (r) => csvLine(csvRecord(r, schema, fields, people, req.raw)));
+        })(),
+      };
+    case 'coco': {
+      const bq = q as Extract<Question, { type: 'bbox' }>;
+      return {
+        filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
+        chunks: (async function* () {
+          // Two passes over the rows (images, then annotations) keep the file canonical without holding it.
+          yield `{"info":${JSON.stringify({ description: project.name, version: '1.0', year: new Date(deps.now()).getUTCFullYear(), contributor: 'Triad', date_created: new Date(deps.now()).toISOString() })},"licenses":[],"categories":${JSON.stringify(cocoCategories(bq.config))},"images":[`;
+          let first = true;
+          yield* batched(rows(), (r) => { const s = (first ? '' : ',') + JSON.stringify(cocoImage(r, bq)); first = false; return s; });
+          yield '],"annotations":[';
+          first = true;
+          let next = 1;
+          yield* batched(rows(), (r) => {
+            const anns = cocoAnnotations(r, bq, next);
+            next += anns.length;
+            if (!anns.length) return '';
+            const s = (first ? '' : ',') + anns.map((a) => JSON.stringify(a)).join(',');
+            first = false;
+            return s;
+          });
+          yield ']}\n';
+        })(),
+      };
+    }
+    case 'yolo': {
+      const bq = q as Extract<Question, { type: 'bbox' }>;
+      return { filename: `${base}.zip`, contentType: 'application/zip', chunks: yoloZip(rows(), bq, project.name) };
+    }
+    case 'conll': {
+      const nq = q as Extract<Question, { type: 'ner' }>;
+      return {
+        filename: `${base}.conll`, contentType: 'text/plain; charset=utf-8',
+        chunks: (async function* () {
+          yield '-DOCSTART- -X- O\n';
+          yield* batched(rows(), (r) => {
+            const text = r.data[nq.config.field];
+            const a = r.final!.answer[nq.id] as any;
+            return typeof text === 'string' && a ? conllDocument(text, a) : '';
+          });
+        })(),
+      };
+    }
+    case 'preferences': {
+      const rq = q as Extract<Question, { type: 'ranking' }>;
+      return {
+        filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
+        chunks: batched(rows(), (r) => preferencePairs(r, rq).map((p) => JSON.stringify(p) + '\n').join('')),
+      };
+    }
+    case 'sft': {
+      const tq = q as Extract<Question, { type: 'text' }>;
+      return {
+        filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
+        chunks: batched(rows(), (r) => { const x = sftRecord(r, tq); return x ? JSON.stringify(x) + '\n' : ''; }),
+      };
+    }
+    case 'labelstudio':
+      return {
+        filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
+        chunks: (async function* () {
+          const people = await loadPeople(db, project.id);
+          yield '[';
+          let first = true;
+          yield* batched(rows(), (r) => { const s = (first ? '\n' : ',\n') + JSON.stringify(labelStudioTask(r, schema, people)); first = false; return s; });
+          yield '\n]\n';
+        })(),
+      };
+    case 'sagemaker': {
+      const job = `triad/${slug(project.name)}-${project.id}`;
+      return {
+        filename: `${base}.manifest`, contentType: 'application/x-ndjson; charset=utf-8',
+        chunks: batched(exportRows(db, project.id, schema, { states: states, onlyFinal: true }), (r) => JSON.stringify(sagemakerLine(r, schema, job)) + '\n'),
+      };
+    }
+    case 'workreport':
+      return {
+        filename: `${slug(project.name)}-${project.id}-work-report-${stamp}.csv`, contentType: 'text/csv; charset=utf-8',
+        chunks: workReport(deps, project),
+      };
+  }
+}
+
+/** Joins the pieces of a page of rows into one chunk: fewer, larger writes than one per row. */
+async function* batched(rows: AsyncIterable<ExportRow>, piece: (r: ExportRow) => string, size = 256): AsyncGenerator<string> {
+  let buf: string[] = [];
+  for await (const r of rows) {
+    const s = piece(r);
+    if (s) buf.push(s);
+    if (buf.length >= size) { yield buf.join(''); buf = []; }
+  }
+  if (buf.length) yield buf.join('');
+}
+
+/** A YOLO dataset zip (classes.txt, labels/<image>.txt, notes.json), deflated as it is written. */
+async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Extract<Question, { type: 'bbox' }>, name: string): AsyncGenerator<Uint8Array> {
+  const queue: Uint8Array[] = [];
+  let failed: Error | null = null;
+  const zip = new Zip((err, chunk) => { if (err) failed = err; else queue.push(chunk); });
+  const add = (path: string, text: string) => {
+    const f = new ZipDeflate(path, { level: 6 });
+    zip.add(f);
+    f.push(strToU8(text), true);
+  };
+  add('classes.txt', q.config.labels.map((l) => l.value).join('\n') + '\n');
+  add('notes.json', JSON.stringify({ categories: q.config.labels.map((l, i) => ({ id: i, name: l.value })), info: { description: name, contributor: 'Triad' } }, null, 2));
+  const used = new Set<string>();
+  for await (const r of rows) {
+    const a = r.final!.answer[q.id] as any;
+    if (!a) continue;
+    let file = fileNameOf(r.data[q.config.field], `row-${r.id}`).replace(/\.[A-Za-z0-9]{1,5}$/, '');
+    // Two rows whose images share a file name keep apart by their row id.
+    if (used.has(file)) file = `${r.id}__${file}`;
+    used.add(file);
+    add(`labels/${file}.txt`, yoloLines(a, q.config));
+    if (failed) throw failed;
+    while (queue.length) yield queue.shift()!;
+  }
+  zip.end();
+  if (failed) throw failed;
+  while (queue.length) yield queue.shift()!;
+}
+
+/** Per person: labels and QA submissions over all rounds (SQL), and labels kept by QA (one pass over rows). */
+async function* workReport(deps: Deps, project: ProjectRecord): AsyncGenerator<string> {
+  const { db } = deps;
+  const people = await loadPeople(db, project.id);
+  const sums = await db.selectFrom('answers')
+    .select(['user_id', 'kind', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('active_ms').as('ms'),
+      (eb) => eb.fn.count<number>('row_id').distinct().as('rows')])
+    .where('project_id', '=', project.id).groupBy(['user_id', 'kind']).execute();
+  const totals = new Map<number, WorkTotals>();
+  for await (const r of exportRows(db, project.id, project.schema, { states: ['final'], onlyFinal: true })) addToWorkReport(totals, r);
+  const ids = [...new Set([...sums.map((s) => Number(s.user_id)), ...totals.keys()])].sort((a, b) => a - b);
+  yield '\uFEFF' + csvLine(WORK_REPORT_HEADER);
+  for (const id of ids) {
+    const lab = sums.find((s) => Number(s.user_id) === id && s.kind === 'label');
+    const qa = sums.find((s) => Number(s.user_id) === id && s.kind === 'qa');
+    const t = totals.get(id);
+    const ms = Number(lab?.ms ?? 0) + Number(qa?.ms ?? 0);
+    const onFinal = t?.labelsOnFinalRows ?? 0;
+    yield csvLine([
+      id, people.name(id) ?? '', Number(lab?.rows ?? 0), onFinal, t?.keptByQa ?? 0,
+      onFinal ? Math.round(((t?.keptByQa ?? 0) / onFinal) * 10000) / 10000 : '', t?.qaResolutions ?? 0,
+      Math.round((ms / 3_600_000) * 1000) / 1000, Number(lab?.n ?? 0), Number(qa?.n ?? 0),
+    ]);
+  }
+}
+
+/** A web stream over an export, for `c.body`. */
+export function toWebStream(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  const it = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(ctrl) {
+      try {
+        const { value, done } = await it.next();
+        if (done) ctrl.close();
+        else ctrl.enqueue(typeof value === 'string' ? enc.encode(value) : value);
+      } catch (e) {
+        ctrl.error(e);
+      }
+    },
+    async cancel() { await it.return?.(undefined); },
+  });
+}
