@@ -32,10 +32,4 @@ export const routes: AppRoute[] = [
 
 export const notFoundPage = lazy(() => import('./pages/NotFound'));
 
-/** Links to the per-project pages other features provide, so the shell and those pages agree on URLs. */
-export const projectPaths = {
-  home: (id: number) => `/projects/${id}`,
-  label: (id: number) => `/projects/${id}/label`,
-  review: (id: number) => `/projects/${id}/review`,
-  console: (id: number) => `/projects/${id}/console`,
-};
+export { projectPaths } from './paths';

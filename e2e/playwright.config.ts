@@ -28,7 +28,14 @@ async function freePort(preferred: number): Promise<number> {
 // Playwright loads this file in the runner and again in each worker; the runner's choices travel to the
 // workers through the environment, so all agree on one server and one data directory.
 if (!process.env.TRIAD_E2E_PORT) process.env.TRIAD_E2E_PORT = String(await freePort(4310));
-if (!process.env.TRIAD_E2E_DATA_DIR) process.env.TRIAD_E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-e2e-'));
+if (!process.env.TRIAD_E2E_DATA_DIR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-e2e-'));
+  process.env.TRIAD_E2E_DATA_DIR = dir;
+  // The runner made it, so the runner removes it when it exits (after the server has been stopped);
+  // TRIAD_E2E_KEEP=1 keeps the database for looking into a failure.
+  if (!process.env.TRIAD_E2E_KEEP) process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  else console.log(`e2e data directory (kept): ${dir}`);
+}
 const port = Number(process.env.TRIAD_E2E_PORT);
 const dataDir = process.env.TRIAD_E2E_DATA_DIR;
 const baseURL = `http://127.0.0.1:${port}`;

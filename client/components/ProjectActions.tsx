@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import type { ProjectDto } from '@shared/api/projects';
-import { projectPaths } from '../routes';
+import { projectPaths } from '../paths';
 
 /** The buttons for what the person can do in a project: one per role they hold. */
 export function ProjectActions({ project, size = 'sm' }: { project: Pick<ProjectDto, 'id' | 'roles' | 'name'>; size?: 'sm' | 'md' }) {

@@ -5,6 +5,7 @@ import { projectsApi } from '../api/endpoints';
 import { errorFields, messageOf } from '../api/client';
 import { useStore } from '../store';
 import { Field, InlineError, PageHeader } from '../components/Form';
+import { Breadcrumbs } from '../components/Breadcrumbs';
 import { TASK_TYPES, starterSchema, taskTypeInfo, type StarterInput } from './starterSchemas';
 
 export default function NewProject() {
@@ -52,11 +53,7 @@ export default function NewProject() {
   const configError = fieldError('schema.0.config');
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link href="/">Projects</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page">New project</span>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Projects', href: '/' }, { label: 'New project' }]} />
       <PageHeader title="New project" subtitle="Name it, pick what labelers answer for each row, and choose how review works. You become its lead." />
       <form
         className="stack" onSubmit={submit} noValidate aria-label="New project"

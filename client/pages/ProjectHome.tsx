@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useParams } from 'wouter';
-import type { ProjectDto } from '@shared/api/projects';
-import { projectsApi } from '../api/endpoints';
-import { ApiError, messageOf } from '../api/client';
+import { messageOf } from '../api/client';
+import { useProject } from '../components/useProject';
+import { Breadcrumbs } from '../components/Breadcrumbs';
 import { useStore } from '../store';
-import { projectPaths } from '../routes';
+import { projectPaths } from '../paths';
 import { RoleBadges, Badge } from '../components/Badges';
 import { InlineError, PageHeader } from '../components/Form';
 import { Loading } from '../components/Loading';
@@ -28,50 +28,25 @@ function ActionCard({ href, title, text, primary }: { href: string; title: strin
 
 export default function ProjectHome() {
   const params = useParams<{ id: string }>();
-  const id = Number(params.id);
+  const { id, status, project, error } = useProject(params.id);
   const listed = useStore((s) => s.projects?.find((p) => p.id === id));
-  const upsertProject = useStore((s) => s.upsertProject);
   const loadProjects = useStore((s) => s.loadProjects);
-  const [project, setProject] = useState<ProjectDto | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   // Only the list answer carries row counts; refreshing it here keeps them current on every visit.
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
 
-  useEffect(() => {
-    if (!Number.isInteger(id) || id <= 0) return;
-    let live = true;
-    setProject(null);
-    setError(null);
-    projectsApi.get(id).then(
-      ({ project: p }) => {
-        if (!live) return;
-        setProject(p);
-        upsertProject(p);
-      },
-      (e) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, upsertProject]);
-
-  if (!Number.isInteger(id) || id <= 0 || (error instanceof ApiError && error.status === 404)) return <NotFound />;
-  if (error) return <InlineError>{messageOf(error)}</InlineError>;
-  if (!project) return <Loading label="Loading project" />;
+  if (status === 'notFound') return <NotFound />;
+  if (status === 'error') return <InlineError>{messageOf(error)}</InlineError>;
+  if (status === 'loading') return <Loading label="Loading project" />;
 
   const roles = project.roles;
   const counts = listed?.counts;
   const s = project.settings;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link href="/">Projects</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page">{project.name}</span>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Projects', href: '/' }, { label: project.name }]} />
       <PageHeader title={project.name} subtitle={project.description || undefined}>
         <div className="header-meta">
           <span className="muted">Your roles</span>

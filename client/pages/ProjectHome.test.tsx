@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen } from '@testing-library/react';
+import type { ProjectDto } from '@shared/api/projects';
+import type { Role } from '@shared/project';
+import { Route } from 'wouter';
+import ProjectHome from './ProjectHome';
+import { resetStore, useStore } from '../store';
+import { apiError, demoUser, fakeApi, renderAt } from '../testing/fakeApi';
+
+const project = (roles: Role[]): ProjectDto => ({
+  id: 5, name: 'Street scenes', description: 'Boxes on pictures.', roles, archived: false, createdAt: 0,
+  schema: [{ id: 'boxes', type: 'bbox', title: 'Box every object', required: true, config: { field: 'image', labels: [{ value: 'car' }], iouThreshold: 0.5, f1Threshold: 0.8 } }],
+  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: false, expertiseRules: [] },
+});
+
+const page = (path: string) => renderAt(<Route path="/projects/:id"><ProjectHome /></Route>, path);
+
+beforeEach(() => {
+  resetStore();
+  useStore.setState({ user: demoUser({ isAdmin: false }), sessionStatus: 'signedIn' });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('ProjectHome', () => {
+  it('offers a reviewer only the review page, and no member management', async () => {
+    fakeApi({
+      'GET /api/projects/5': () => ({ project: project(['reviewer']) }),
+      'GET /api/projects': () => ({ projects: [{ ...project(['reviewer']), counts: { rows: 12, final: 4, labeling: 6, qa: 2, escalated: 0 } }] }),
+      'GET /api/projects/5/members': () => ({ members: [] }),
+    });
+    page('/projects/5');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Street scenes' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Review/ })).toHaveAttribute('href', '/projects/5/review');
+    expect(screen.queryByRole('link', { name: /Start labeling/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Manage/ })).not.toBeInTheDocument();
+    expect(screen.getByText('hidden from labelers')).toBeInTheDocument();
+    expect(await screen.findByText(/4 of 12 rows final/)).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Add a member' })).not.toBeInTheDocument();
+  });
+
+  it('gives a lead the console link and the member form', async () => {
+    fakeApi({
+      'GET /api/projects/5': () => ({ project: project(['lead', 'annotator']) }),
+      'GET /api/projects': () => ({ projects: [] }),
+      'GET /api/projects/5/members': () => ({ members: [] }),
+    });
+    page('/projects/5');
+    expect(await screen.findByRole('link', { name: /Manage/ })).toHaveAttribute('href', '/projects/5/console');
+    expect(screen.getByRole('link', { name: /Start labeling/ })).toHaveAttribute('href', '/projects/5/label');
+    expect(await screen.findByRole('form', { name: 'Add a member' })).toBeInTheDocument();
+  });
+
+  it('shows not-found for a project the person does not belong to', async () => {
+    fakeApi({
+      'GET /api/projects/99': () => apiError(404, 'not_found', 'project not found'),
+      'GET /api/projects': () => ({ projects: [] }),
+    });
+    page('/projects/99');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+});
