@@ -58,7 +58,11 @@ export function canonicalCombo(combo: string, mac = isMacPlatform()): string {
     else if (key !== undefined) throw new Error(`key combo "${combo}" names two keys ("${key}" and "${p}")`);
     else key = p;
   }
-  if (key === undefined) throw new Error(`key combo "${combo}" has no key`);
+  if (key === undefined) {
+    // A lone modifier ("shift") names the key itself, as in a "hold Shift" hint.
+    if (mods.size !== 1 || parts.length !== 1) throw new Error(`key combo "${combo}" has no key`);
+    return [...mods][0];
+  }
   if (isShiftedSymbol(key)) mods.delete('shift');
   return [...MODIFIERS.filter((m) => mods.has(m)), key].join('+');
 }
