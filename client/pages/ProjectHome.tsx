@@ -37,6 +37,10 @@ export default function ProjectHome() {
     void loadProjects();
   }, [loadProjects]);
 
+  useEffect(() => {
+    if (project) document.title = `${project.name} · Triad`;
+  }, [project]);
+
   if (status === 'notFound') return <NotFound />;
   if (status === 'error') return <InlineError>{messageOf(error)}</InlineError>;
   if (status === 'loading') return <Loading label="Loading project" />;
