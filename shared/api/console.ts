@@ -142,7 +142,7 @@ export interface QuestionAgreementDto {
   /** Cohen's κ between labeler 1 and labeler 2 (exactly two raters per row). */
   kappa: number | null;
   percent: number;
-  /** Rows behind the figures (rows with both labels of round 1… of their latest round). */
+  /** Rows behind the figures: rows with two labels in a round (the latest such round of each row). */
   rows: number;
   units: number;
   /** Share of rows whose pairwise agreement (the module's own score) counts as agreement. */
@@ -177,6 +177,10 @@ export interface DashboardDto {
   people: PersonStatsDto[];
   /** Per question: submissions that had a prelabel, and how many kept it unchanged. */
   prelabels: Array<{ questionId: string; shown: number; kept: number; rate: number | null }>;
-  waitingForExpert: { rows: number; domains: Array<{ domain: string; rows: number; experts: number }> };
+  /**
+   * Unfinished rows still lacking an expert among their holders (row_needs); `stuck`: of those, rows
+   * needing a domain no member of the project has (a lead must add an expert), listed per domain.
+   */
+  waitingForExpert: { rows: number; stuck: number; domains: Array<{ domain: string; rows: number; experts: number }> };
   openEscalations: number;
 }
