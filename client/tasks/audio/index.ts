@@ -1,0 +1,22 @@
+import { lazy } from 'react';
+import type { ClientTaskModule } from '../types';
+import { labelViews } from '../common/labels';
+
+export const audio: ClientTaskModule<'audio'> = {
+  type: 'audio',
+  Editor: lazy(() => import('./Editor')),
+  hotkeys: (config) => [
+    ...labelViews(config.labels)
+      .filter((l) => l.hotkey)
+      .map((l) => ({ keys: l.hotkey!, description: `Mark new segments (or relabel the selected one) “${l.title}”` })),
+    { keys: 'space', description: 'Play / pause' },
+    { keys: 'p', description: 'Play the selected segment' },
+    { keys: 'l', description: 'Loop the segment on / off' },
+    { keys: ['-', '='], description: 'Zoom out / in' },
+    { keys: ['delete', 'backspace'], description: 'Delete the selected segment' },
+    ...(config.transcribe ? [{ keys: 't', description: 'Type the transcript of the selected segment' }] : []),
+    { keys: ['[', ']'], description: 'Select the previous / next segment' },
+    { keys: 'escape', description: 'Leave the transcript box, or deselect the segment' },
+    { keys: 'shift+enter', description: 'Accept all suggested segments' },
+  ],
+};
