@@ -76,6 +76,15 @@ export async function listProjectsFor(db: Kysely<DB>, userId: number): Promise<P
   });
 }
 
+/** Row counts by state of one project (the project page shows them). */
+export async function projectCounts(db: Kysely<DB>, projectId: number): Promise<NonNullable<ProjectDto['counts']>> {
+  const rows = await db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', '=', projectId).groupBy('state').execute();
+  const c = { rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 };
+  for (const r of rows) { c[r.state] += Number(r.n); c.rows += Number(r.n); }
+  return c;
+}
+
 export function toProjectDto(p: ProjectRecord, roles: Role[], counts?: ProjectDto['counts']): ProjectDto {
   return {
     id: p.id, name: p.name, description: p.description, schema: p.schema, settings: p.settings,

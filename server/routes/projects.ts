@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.js';
 import { zv } from '../http.js';
 import { createProjectBody, updateProjectBody } from '@shared/api/projects.js';
 import { projectAccess, requireUser } from '../middleware.js';
-import { deleteProject, getProject, insertProject, listProjectsFor, toProjectDto, updateProject } from '../repos/projects.js';
+import { deleteProject, getProject, insertProject, listProjectsFor, projectCounts, toProjectDto, updateProject } from '../repos/projects.js';
 import { setRoles } from '../repos/members.js';
 import { audit } from '../repos/audit.js';
 
@@ -23,8 +23,9 @@ export const projectRoutes = new Hono<AppEnv>()
     return c.json({ project: toProjectDto((await getProject(db, id))!, ['lead']) }, 201);
   })
   .get('/:projectId', projectAccess(), async (c) => {
-    const p = (await getProject(c.var.deps.db, c.var.project.id))!;
-    return c.json({ project: toProjectDto(p, c.var.project.roles) });
+    const { db } = c.var.deps;
+    const p = (await getProject(db, c.var.project.id))!;
+    return c.json({ project: toProjectDto(p, c.var.project.roles, await projectCounts(db, p.id)) });
   })
   .patch('/:projectId', projectAccess('lead'), zv('json', updateProjectBody), async (c) => {
     const { db, now } = c.var.deps;
