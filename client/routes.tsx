@@ -27,6 +27,7 @@ export const routes: AppRoute[] = [
   { path: '/', page: lazy(() => import('./pages/ProjectList')), title: 'Projects' },
   { path: '/projects/new', page: lazy(() => import('./pages/NewProject')), title: 'New project' },
   { path: '/projects/:id', page: lazy(() => import('./pages/ProjectHome')), title: 'Project' },
+  { path: '/projects/:id/label', page: lazy(() => import('./pages/label/LabelPage')), layout: 'full', title: 'Label' },
   { path: '/admin/users', page: lazy(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
 ];
 

@@ -1,0 +1,90 @@
+import { memo } from 'react';
+import type { ProjectSchema } from '@shared/tasks/question';
+import { fieldsAskedAbout, fieldsShownByEditor } from './editors';
+
+const IMAGE_RE = /\.(png|jpe?g|gif|webp|avif|svg)(\?.*)?$/i;
+const AUDIO_RE = /\.(wav|mp3|ogg|oga|flac|m4a|webm)(\?.*)?$/i;
+const MEDIA_RE = /^\/api\/media\/[0-9a-f]{64}$/;
+
+/** "prompt_text" → "Prompt text". */
+export function fieldTitle(name: string): string {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+/** The row's fields in the order a person reads them: what the questions ask about first, then the rest. */
+export function panelFields(schema: ProjectSchema, data: Record<string, unknown>): string[] {
+  const hidden = new Set(schema.flatMap(fieldsShownByEditor));
+  const asked = schema.flatMap(fieldsAskedAbout).filter((f) => !hidden.has(f) && f in data);
+  const rest = Object.keys(data).filter((f) => !hidden.has(f) && !asked.includes(f));
+  // Context before the query before the answer under review: the order the reader needs them in.
+  const rank = (f: string) => {
+    const i = ['context', 'document', 'query', 'question', 'prompt'].indexOf(f.toLowerCase());
+    return i < 0 ? 100 : i;
+  };
+  rest.sort((a, b) => rank(a) - rank(b));
+  const ordered = [...rest.filter((f) => rank(f) < 100), ...new Set(asked), ...rest.filter((f) => rank(f) === 100)];
+  return [...new Set(ordered)];
+}
+
+function mediaKind(name: string, value: string): 'image' | 'audio' | null {
+  if (IMAGE_RE.test(value) || (MEDIA_RE.test(value) && /image|img|photo|picture/i.test(name))) return 'image';
+  if (AUDIO_RE.test(value) || (MEDIA_RE.test(value) && /audio|sound|speech|recording/i.test(name))) return 'audio';
+  return null;
+}
+
+function Value({ name, value }: { name: string; value: unknown }) {
+  if (value === null || value === undefined || value === '') return <span className="lb-muted">(empty)</span>;
+  if (typeof value === 'string') {
+    const media = mediaKind(name, value);
+    if (media === 'image') return <img className="lb-data-image" src={value} alt={fieldTitle(name)} />;
+    if (media === 'audio') return <audio className="lb-data-audio" src={value} controls preload="metadata" />;
+    return <div className={value.length > 80 ? 'lb-data-text lb-data-long' : 'lb-data-text'}>{value}</div>;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return <div className="lb-data-text">{String(value)}</div>;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return (
+      <ol className="lb-data-list" type="A">
+        {value.map((v, i) => (
+          <li key={i} className="lb-data-text">{v}</li>
+        ))}
+      </ol>
+    );
+  }
+  return <pre className="lb-data-json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/**
+ * The row's data that no editor already draws (a context, a query, a review to classify, a prompt to
+ * rewrite for), as the schema points at it. Returns null when the editors show everything.
+ */
+export const DataPanel = memo(function DataPanel({ schema, data }: { schema: ProjectSchema; data: Record<string, unknown> }) {
+  const fields = panelFields(schema, data);
+  if (fields.length === 0) return null;
+  const isShort = (f: string) => {
+    const v = data[f];
+    return typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 24 && !mediaKind(f, v));
+  };
+  const short = fields.filter(isShort);
+  const long = fields.filter((f) => !short.includes(f));
+  return (
+    <section className="lb-data" aria-label="Row data">
+      {short.length > 0 && (
+        <dl className="lb-data-facts">
+          {short.map((f) => (
+            <div key={f} className="lb-data-fact">
+              <dt>{fieldTitle(f)}</dt>
+              <dd><Value name={f} value={data[f]} /></dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {long.map((f) => (
+        <div key={f} className="lb-data-field" data-field={f}>
+          <h3 className="lb-data-name">{fieldTitle(f)}</h3>
+          <Value name={f} value={data[f]} />
+        </div>
+      ))}
+    </section>
+  );
+});
