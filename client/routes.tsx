@@ -28,6 +28,8 @@ export const routes: AppRoute[] = [
   { path: '/projects/new', page: lazy(() => import('./pages/NewProject')), title: 'New project' },
   { path: '/projects/:id', page: lazy(() => import('./pages/ProjectHome')), title: 'Project' },
   { path: '/projects/:id/label', page: lazy(() => import('./pages/label/LabelPage')), layout: 'full', title: 'Label' },
+  { path: '/projects/:id/review', page: lazy(() => import('./pages/review/ReviewPage')), layout: 'full', title: 'Review' },
+  { path: '/projects/:id/escalations', page: lazy(() => import('./pages/review/EscalationsPage')), title: 'Escalations' },
   { path: '/admin/users', page: lazy(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
 ];
 
