@@ -71,7 +71,7 @@ describe('CLI', () => {
     const b = await boot({ dataDir: dir });
     const r = await b.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', password: 'long-password' }) });
     expect(r.status).toBe(200);
-    expect((await r.json()).user.isAdmin).toBe(true);
+    expect(((await r.json()) as { user: { isAdmin: boolean } }).user.isAdmin).toBe(true);
     await b.database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
