@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
-import RegionsPlugin from 'wavesurfer.js/plugins/regions';
+import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import { parseRegionId, type RegionSpec } from './compare-audio';
 
 export interface CompareWaveformProps {
