@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, within, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route } from 'wouter';
+import type { EscalationDto } from '../../api/review';
+import { resetStore, useStore } from '../../store';
+import { apiError, demoUser, fakeApi, renderAt } from '../../testing/fakeApi';
+import EscalationsPage from './EscalationsPage';
+
+const escalation: EscalationDto = {
+  id: 3, rowId: 9, externalId: 'review-2', raisedBy: 6, raisedByName: 'Rex Reviewer', assignmentId: 41,
+  question: 'Is a hedged forecast "partial" or "good"?', answer: null, answeredBy: null, status: 'open', createdAt: 1_700_000_000_000, answeredAt: null,
+};
+const row = {
+  id: 9, externalId: 'review-2', state: 'escalated', round: 1, expertise: ['finance'], roundNote: null, prelabels: null,
+  data: { domain: 'finance', response: 'Rates will probably fall next year.' },
+};
+const guideline = { current: { version: 1, body: '# Verdicts\n\nGood: correct.', note: '', createdAt: 0, createdBy: 1, createdByName: 'Lena' }, versions: [], acknowledged: 1, mustAcknowledge: false };
+
+function renderInbox() {
+  return renderAt(<Route path="/projects/:id/escalations" component={EscalationsPage} />, '/projects/7/escalations');
+}
+
+beforeEach(() => {
+  resetStore();
+  useStore.setState({ user: demoUser(), sessionStatus: 'signedIn' });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('EscalationsPage', () => {
+  it('lists an open escalation with its row, answers it and publishes the edited guideline first', async () => {
+    const api = fakeApi({
+      'GET /api/projects/7': () => ({ project: { id: 7, name: 'LLM response review', roles: ['lead'] } }),
+      'GET /api/projects/7/escalations': () => ({ escalations: [escalation] }),
+      'GET /api/projects/7/guidelines': () => guideline,
+      'GET /api/projects/7/rows/9': () => ({ row }),
+      'POST /api/projects/7/guidelines': (c) => ({ ...guideline.current, version: 2, body: (c.body as { body: string }).body }),
+      'POST /api/projects/7/escalations/3/answer': () => ({ escalationId: 3, rowState: 'qa' }),
+    });
+    renderInbox();
+    const item = await screen.findByRole('article', { name: 'Escalation on row review-2' });
+    expect(within(item).getByLabelText('Question')).toHaveTextContent('Is a hedged forecast "partial" or "good"?');
+    expect(await within(item).findByRole('region', { name: 'Data of row review-2' })).toHaveTextContent('Rates will probably fall next year.');
+    expect(within(item).getByText('waiting for your answer')).toBeInTheDocument();
+
+    const user = userEvent.setup();
+    const form = within(item).getByRole('form', { name: 'Answer the escalation on row review-2' });
+    await user.click(within(form).getByRole('button', { name: 'Answer' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Write an answer');
+
+    await user.type(within(form).getByLabelText('Your answer'), 'Hedged but correct: partial.');
+    await user.click(within(form).getByLabelText(/Also publish a guideline revision/));
+    const text = within(form).getByLabelText('Guideline (markdown)');
+    expect(text).toHaveValue('# Verdicts\n\nGood: correct.');
+    // Publishing the same text again is refused here, before any call.
+    await user.click(within(form).getByRole('button', { name: 'Publish and answer' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('unchanged');
+    expect(api.callsTo('POST', '/api/projects/7/guidelines')).toHaveLength(0);
+
+    await user.type(text, '\nPartial: hedged forecasts.');
+    await user.click(within(form).getByRole('button', { name: 'Publish and answer' }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Escalation on row review-2' })).toBeNull());
+    expect(api.callsTo('POST', '/api/projects/7/guidelines').map((c) => c.body)).toEqual([
+      { body: '# Verdicts\n\nGood: correct.\nPartial: hedged forecasts.', note: 'Clarified after an escalation on row review-2' },
+    ]);
+    expect(api.callsTo('POST', '/api/projects/7/escalations/3/answer').map((c) => c.body)).toEqual([{ answer: 'Hedged but correct: partial.' }]);
+    const order = api.calls.filter((c) => c.method === 'POST').map((c) => c.path);
+    expect(order).toEqual(['/api/projects/7/guidelines', '/api/projects/7/escalations/3/answer']);
+    expect(useStore.getState().toasts.at(-1)?.text).toMatch(/back in the QA queue.*version 2 published/);
+    expect(await screen.findByText('No open escalations: nothing is waiting for a lead.')).toBeInTheDocument();
+  });
+
+  it('tells a non-lead the inbox is for leads', async () => {
+    fakeApi({
+      'GET /api/projects/7': () => ({ project: { id: 7, name: 'LLM response review', roles: ['reviewer'] } }),
+      'GET /api/projects/7/escalations': () => apiError(403, 'forbidden', 'this needs the lead role'),
+      'GET /api/projects/7/guidelines': () => guideline,
+    });
+    renderInbox();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Only the leads of this project see its escalations.');
+  });
+});
