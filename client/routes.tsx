@@ -30,6 +30,7 @@ export const routes: AppRoute[] = [
   { path: '/projects/:id/label', page: lazy(() => import('./pages/label/LabelPage')), layout: 'full', title: 'Label' },
   { path: '/projects/:id/review', page: lazy(() => import('./pages/review/ReviewPage')), layout: 'full', title: 'Review' },
   { path: '/projects/:id/escalations', page: lazy(() => import('./pages/review/EscalationsPage')), title: 'Escalations' },
+  { path: '/projects/:id/console/:tab?', page: lazy(() => import('./pages/console/ConsolePage')), layout: 'full', title: 'Console' },
   { path: '/admin/users', page: lazy(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
 ];
 

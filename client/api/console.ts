@@ -1,0 +1,146 @@
+import type {
+  DashboardDto, ExportFormat, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportFormat, ImportReport, MediaDto,
+} from '@shared/api/console';
+import type { ProjectDto } from '@shared/api/projects';
+import type { ProjectSchemaInput } from '@shared/tasks/question';
+import type { ProjectSettings } from '@shared/project';
+import { api, ApiError } from './client';
+
+/** One row of GET /api/projects/:id/rows (the lead's list view: no data, just workflow facts). */
+export interface RowListItem {
+  id: number;
+  externalId: string | null;
+  state: 'labeling' | 'qa' | 'escalated' | 'final';
+  round: number;
+  priority: number;
+  expertise: string[];
+  labelsTaken: number;
+  labelsDone: number;
+  qaTaken: number;
+  agree: boolean | null;
+  finalId: number | null;
+  roundNote: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Domains the row still lacks an expert for. */
+  needs: string[];
+  waiting: string | null;
+}
+
+export interface RowFilters {
+  state?: RowListItem['state'];
+  agree?: 'true' | 'false';
+  expertise?: string;
+  labeler?: number;
+  waiting?: 'expert';
+  cursor?: number;
+  limit?: number;
+}
+
+export interface RowDetail extends RowListItem {
+  data: Record<string, unknown>;
+  prelabels: Record<string, unknown> | null;
+}
+
+export interface RowHistory {
+  row: RowDetail & { agreement: unknown };
+  assignments: Array<{
+    id: number; kind: 'label' | 'qa'; round: number; userId: number; userName: string | null; status: string;
+    claimedAt: number; heartbeatAt: number | null; expiresAt: number | null; finishedAt: number | null; releaseReason: string | null;
+  }>;
+  drafts: Array<{ id: number; assignmentId: number; answer: unknown; createdAt: number }>;
+  answers: Array<{
+    id: number; assignmentId: number; userId: number; kind: 'label' | 'qa'; round: number; answer: Record<string, unknown>;
+    bestEffort: boolean; activeMs: number; guidelineVersion: number | null; clientSubmissionId: string | null;
+    prelabels: unknown; createdAt: number;
+  }>;
+  finals: Array<{
+    id: number; round: number; answer: Record<string, unknown>; source: string; choices: unknown; decidedBy: number | null;
+    qaAssignmentId: number | null; guidelineVersion: number | null; createdAt: number;
+  }>;
+  escalations: Array<{
+    id: number; raisedBy: number; assignmentId: number | null; question: string; answer: string | null; answeredBy: number | null;
+    status: string; createdAt: number; answeredAt: number | null;
+  }>;
+}
+
+const query = (q: object) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+export const consoleApi = {
+  saveSchema: (projectId: number, body: { schema: ProjectSchemaInput; settings: ProjectSettings }) =>
+    api.patch<{ project: ProjectDto }>(`/projects/${projectId}`, body),
+
+  rows: (projectId: number, f: RowFilters = {}, signal?: AbortSignal) =>
+    api.get<{ rows: RowListItem[]; nextCursor: number | null }>(`/projects/${projectId}/rows${query(f)}`, { signal }),
+  row: (projectId: number, rowId: number) => api.get<{ row: RowDetail }>(`/projects/${projectId}/rows/${rowId}`),
+  history: (projectId: number, rowId: number) => api.get<RowHistory>(`/projects/${projectId}/rows/${rowId}/history`),
+  reopen: (projectId: number, rowId: number, to: 'qa' | 'labeling', note?: string) =>
+    api.post<unknown>(`/projects/${projectId}/rows/${rowId}/reopen`, { to, ...(note ? { note } : {}) }),
+
+  guidelines: (projectId: number) => api.get<GuidelinesDto>(`/projects/${projectId}/guidelines`),
+  guideline: (projectId: number, version: number) => api.get<GuidelineDto>(`/projects/${projectId}/guidelines/${version}`),
+  publishGuideline: (projectId: number, body: string, note: string) =>
+    api.post<GuidelineDto>(`/projects/${projectId}/guidelines`, { body, note }),
+  guidelineDiff: (projectId: number, from: number, to: number) =>
+    api.get<GuidelineDiffDto>(`/projects/${projectId}/guidelines/diff${query({ from, to })}`),
+
+  dashboard: (projectId: number) => api.get<DashboardDto>(`/projects/${projectId}/dashboard`),
+
+  importFile: (projectId: number, file: Blob, format: ImportFormat, mode: 'all' | 'valid', onProgress?: (p: UploadProgress) => void) =>
+    upload<{ report: ImportReport }>(`/projects/${projectId}/imports${query({ format, mode })}`, file, onProgress),
+  uploadMedia: (projectId: number, file: File, onProgress?: (p: UploadProgress) => void) =>
+    upload<{ media: MediaDto }>(`/projects/${projectId}/media${query({ name: file.name })}`, file, onProgress),
+};
+
+/** A plain link the browser downloads from: the server streams the file with Content-Disposition. */
+export function exportUrl(projectId: number, q: { format: ExportFormat; state: string; raw: boolean; question?: string }): string {
+  return `/api/projects/${projectId}/exports${query({ format: q.format, state: q.state, raw: q.raw ? '1' : undefined, question: q.question })}`;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * POST a file as the raw request body. XMLHttpRequest rather than fetch because only XHR reports upload
+ * progress; failures reject with the same ApiError the JSON calls use, details included (an import's
+ * report rides in the details of its 400).
+ */
+export function upload<T>(path: string, file: Blob, onProgress?: (p: UploadProgress) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api${path}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (file.type) xhr.setRequestHeader('content-type', file.type);
+    else xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'the upload was interrupted: check your connection and try again'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.({ loaded: file.size, total: file.size });
+        resolve(data as T);
+        return;
+      }
+      const body = data as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
+      reject(
+        body?.error?.message
+          ? new ApiError(xhr.status, body.error.code ?? 'http_error', body.error.message, body.error.details)
+          : new ApiError(xhr.status, 'http_error', `the server answered ${xhr.status} ${xhr.statusText}`.trim()),
+      );
+    };
+    xhr.send(file);
+  });
+}

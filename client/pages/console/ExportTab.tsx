@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { EXPORT_FORMATS, EXPORT_STATES, type ExportFormat } from '@shared/api/console';
+import type { ProjectDto } from '@shared/api/projects';
+import type { TaskType } from '@shared/tasks/types';
+import { exportUrl } from '../../api/console';
+
+/** What each format is, and which question type a per-type format needs (those export finals only). */
+const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskType; finalsOnly?: boolean; raw?: boolean }> = {
+  jsonl: { name: 'JSONL', text: 'Row id and data, final answer, per-question agreement, provenance (labelers, QA, experts, guideline version, times).', raw: true },
+  csv: { name: 'CSV', text: 'The same as JSONL, one row per line, nested values as JSON.', raw: true },
+  coco: { name: 'COCO', text: 'Boxes as COCO annotations with categories and image sizes.', type: 'bbox', finalsOnly: true },
+  yolo: { name: 'YOLO', text: 'A zip of one label file per image plus the class list.', type: 'bbox', finalsOnly: true },
+  conll: { name: 'CoNLL-2003 BIO', text: 'One token per line with its BIO tag; blank lines between rows.', type: 'ner', finalsOnly: true },
+  preferences: { name: 'Preference pairs', text: 'JSONL of {prompt, chosen, rejected} for reward models / DPO.', type: 'ranking', finalsOnly: true },
+  sft: { name: 'SFT JSONL', text: 'JSONL of {prompt, response} for supervised fine-tuning.', type: 'text', finalsOnly: true },
+  labelstudio: { name: 'Label Studio JSON', text: 'Tasks with annotations (from_name / to_name / type / value; boxes in percent), to take the data back to Label Studio.' },
+  sagemaker: { name: 'SageMaker Ground Truth manifest', text: 'An output manifest: <attr> and <attr>-metadata with confidence, human-annotated and creation date.' },
+  workreport: { name: 'Work report', text: 'Per person: rows labeled, rows kept by QA, active hours, for hourly or per-task pay.' },
+};
+
+const STATE_NAMES: Record<(typeof EXPORT_STATES)[number], string> = {
+  final: 'Finalized rows (default)', all: 'All rows', labeling: 'Rows in labeling', qa: 'Rows waiting for or in QA', escalated: 'Escalated rows',
+};
+
+export default function ExportTab({ project }: { project: ProjectDto }) {
+  const [format, setFormat] = useState<ExportFormat>('jsonl');
+  const [state, setState] = useState<(typeof EXPORT_STATES)[number]>('final');
+  const [raw, setRaw] = useState(false);
+  const f = FORMATS[format];
+  const questions = f.type ? project.schema.filter((q) => q.type === f.type) : [];
+  const [question, setQuestion] = useState<string>('');
+  const qid = questions.some((q) => q.id === question) ? question : questions[0]?.id;
+  const unavailable = f.type !== undefined && questions.length === 0;
+  const href = exportUrl(project.id, { format, state: f.finalsOnly ? 'final' : state, raw: !!f.raw && raw, question: f.type ? qid : undefined });
+  const counts = project.counts;
+
+  return (
+    <section className="card section" aria-labelledby="export-title">
+      <h2 id="export-title">Export labels</h2>
+      <p className="muted section-intro">The file is streamed by the server, so large projects download without waiting.</p>
+      <fieldset className="field">
+        <legend className="field-label">Format</legend>
+        <div className="format-grid">
+          {EXPORT_FORMATS.map((x) => {
+            const info = FORMATS[x];
+            const off = info.type !== undefined && !project.schema.some((q) => q.type === info.type);
+            return (
+              <label key={x} className={`type-option${x === format ? ' selected' : ''}${off ? ' disabled' : ''}`}>
+                <input type="radio" name="export-format" value={x} checked={x === format} onChange={() => setFormat(x)} />
+                <span className="type-name">{info.name}{info.type && <span className="muted"> · {info.type}</span>}</span>
+                <span className="type-blurb">{info.text}</span>
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+      <div className="form-grid form-grid-3">
+        <div className="field">
+          <label className="field-label" htmlFor="export-state">Rows</label>
+          <select id="export-state" className="input" value={f.finalsOnly ? 'final' : state} disabled={f.finalsOnly}
+            onChange={(e) => setState(e.target.value as (typeof EXPORT_STATES)[number])}>
+            {EXPORT_STATES.map((s) => <option key={s} value={s}>{STATE_NAMES[s]}</option>)}
+          </select>
+          {f.finalsOnly && <div className="field-hint">This format holds agreed labels only: finalized rows.</div>}
+        </div>
+        {f.type && questions.length > 1 && (
+          <div className="field">
+            <label className="field-label" htmlFor="export-question">Question</label>
+            <select id="export-question" className="input" value={qid} onChange={(e) => setQuestion(e.target.value)}>
+              {questions.map((q) => <option key={q.id} value={q.id}>{q.title} ({q.id})</option>)}
+            </select>
+          </div>
+        )}
+        {f.raw && (
+          <div className="field field-check">
+            <label className="check" htmlFor="export-raw">
+              <input id="export-raw" type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} />
+              <span>Include both raw labels</span>
+            </label>
+            <div className="field-hint">Each labeler’s answer of the final round, next to the final.</div>
+          </div>
+        )}
+      </div>
+      {counts && <p className="muted">{counts.final.toLocaleString()} of {counts.rows.toLocaleString()} rows are final.</p>}
+      <div className="form-actions">
+        {unavailable ? (
+          <span className="muted">This project has no {f.type} question to export in this format.</span>
+        ) : (
+          <>
+            <code className="export-url">{href}</code>
+            <a className="btn btn-primary" href={href} download>Download {f.name}</a>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ImportReport as Report } from '@shared/api/console';
+import type { ProjectDto } from '@shared/api/projects';
+import { schemaSchema } from '@shared/tasks/question';
+import { settingsSchema } from '@shared/project';
+import { ImportReport } from './ImportReport';
+import ImportTab, { guessFormat } from './ImportTab';
+import { resetStore, useStore } from '../../store';
+import { demoUser } from '../../testing/fakeApi';
+
+const report = (over: Partial<Report> = {}): Report => ({
+  format: 'jsonl', mode: 'all', total: 3, imported: 0, updated: 0, unchanged: 0, skipped: [], committed: false, errorCount: 2,
+  errors: [
+    { line: 2, field: 'data.text', message: 'expected a string, got a number' },
+    { line: 3, field: 'prelabels.sentiment.labels.0', message: 'unknown label "great" (expected one of: positive, negative)' },
+  ],
+  ...over,
+});
+
+const project: ProjectDto = {
+  id: 3, name: 'Reviews', description: '', archived: false, createdAt: 0, roles: ['lead'],
+  schema: schemaSchema.parse([{ id: 'sentiment', type: 'classification', title: 'Sentiment', config: { field: 'text', labels: ['positive', 'negative'] } }]),
+  settings: settingsSchema.parse({}),
+};
+
+/** A stand-in for XMLHttpRequest: records what was sent, reports upload progress, answers from a queue. */
+class FakeXhr {
+  static sent: Array<{ url: string; body: Blob }> = [];
+  static replies: Array<{ status: number; body: unknown }> = [];
+  upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  status = 0;
+  statusText = '';
+  responseText = '';
+  withCredentials = false;
+  private url = '';
+  open(_method: string, url: string) {
+    this.url = url;
+  }
+  setRequestHeader() {}
+  send(body: Blob) {
+    FakeXhr.sent.push({ url: this.url, body });
+    const reply = FakeXhr.replies.shift()!;
+    setTimeout(() => {
+      this.upload.onprogress?.({ loaded: Math.floor(body.size / 2), total: body.size, lengthComputable: true });
+      setTimeout(() => {
+        this.status = reply.status;
+        this.responseText = JSON.stringify(reply.body);
+        this.onload?.();
+      }, 5);
+    }, 5);
+  }
+}
+
+beforeEach(() => {
+  resetStore();
+  useStore.setState({ user: demoUser(), sessionStatus: 'signedIn' });
+  FakeXhr.sent = [];
+  FakeXhr.replies = [];
+  vi.stubGlobal('XMLHttpRequest', FakeXhr);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('import report', () => {
+  it('lists every bad line with its line number, field and what was expected, and says nothing was imported', () => {
+    render(<ImportReport report={report()} />);
+    expect(screen.getByText('nothing imported')).toBeInTheDocument();
+    expect(screen.getByTestId('report-total')).toHaveTextContent('3');
+    expect(screen.getByTestId('report-errors')).toHaveTextContent('2');
+    const rows = within(screen.getByRole('table', { name: 'Bad lines' })).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+      ['2', 'data.text', 'expected a string, got a number'],
+      ['3', 'prelabels.sentiment.labels.0', 'unknown label "great" (expected one of: positive, negative)'],
+    ]);
+  });
+
+  it('reports a committed import with its counts, capped error lists and rows left alone because work had started', () => {
+    render(<ImportReport report={report({
+      mode: 'valid', committed: true, total: 1500, imported: 1200, updated: 3, unchanged: 290, errorCount: 1004,
+      errors: Array.from({ length: 1000 }, (_, i) => ({ line: i + 10, field: 'data.text', message: 'required' })),
+      skipped: [{ line: 7, externalId: 'r7', reason: 'started', message: 'row r7 is already being labeled: not updated' }],
+    })} />);
+    expect(screen.getByText('imported the valid lines')).toBeInTheDocument();
+    expect(screen.getByTestId('report-imported')).toHaveTextContent('1,200');
+    expect(screen.getByText(/the first 1,000 of 1,004/)).toBeInTheDocument();
+    const notUpdated = screen.getByRole('table', { name: 'Rows not updated' });
+    expect(within(notUpdated).getByText('r7')).toBeInTheDocument();
+  });
+});
+
+describe('import tab', () => {
+  it('guesses the format from the file, uploads with progress, shows the bad lines, and re-imports the fixed file', async () => {
+    const user = userEvent.setup();
+    render(<ImportTab project={project} onImported={() => {}} />);
+    const input = screen.getByLabelText('File');
+
+    FakeXhr.replies.push({ status: 400, body: { error: { code: 'bad_request', message: '1 problem in the file', details: report({ total: 2, errorCount: 1, errors: [report().errors[0]] }) } } });
+    await user.upload(input, new File(['{"data":{"text":"ok"}}\n{"data":{"text":5}}\n'], 'rows.jsonl'));
+    expect(screen.getByLabelText('Format')).toHaveValue('jsonl');
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('progressbar', { name: 'Upload progress' })).toBeInTheDocument();
+    const bad = await screen.findByRole('table', { name: 'Bad lines' });
+    expect(within(bad).getByText('data.text')).toBeInTheDocument();
+    expect(FakeXhr.sent[0].url).toBe('/api/projects/3/imports?format=jsonl&mode=all');
+
+    FakeXhr.replies.push({ status: 200, body: { report: report({ total: 2, imported: 2, errorCount: 0, errors: [], committed: true }) } });
+    await user.upload(input, new File(['{"data":{"text":"ok"}}\n{"data":{"text":"five"}}\n'], 'rows.jsonl'));
+    await user.click(screen.getByLabelText('Import the valid lines only'));
+    await user.click(screen.getByRole('button', { name: 'Import again' }));
+    expect(await screen.findByText('imported')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Bad lines' })).toBeNull();
+    expect(screen.getByTestId('report-imported')).toHaveTextContent('2');
+    expect(FakeXhr.sent[1].url).toBe('/api/projects/3/imports?format=jsonl&mode=valid');
+    expect(await FakeXhr.sent[1].body.text()).toContain('"five"');
+  });
+
+  it('tells Label Studio task JSON from a plain JSON array', async () => {
+    expect(await guessFormat(new File(['[{"id": 1, "data": {"text": "x"}, "predictions": []}]'], 'tasks.json'))).toBe('labelstudio');
+    expect(await guessFormat(new File(['[{"text": "x"}]'], 'rows.json'))).toBe('json');
+    expect(await guessFormat(new File(['text\nx\n'], 'rows.csv'))).toBe('csv');
+  });
+});
