@@ -147,7 +147,7 @@ function Workspace({ projectId }: { projectId: number }) {
       setActiveIndex((i) => {
         const next = (i + delta + schema.length) % schema.length;
         const el = questionsRef.current?.querySelectorAll<HTMLElement>('.lb-question')[next];
-        el?.scrollIntoView({ block: 'nearest' });
+        el?.scrollIntoView?.({ block: 'nearest' });
         return next;
       });
     },

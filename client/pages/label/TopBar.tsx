@@ -21,7 +21,7 @@ export function ActiveTimer({ clock, assignmentId }: { clock: ActiveClock; assig
       aria-label={`Active time ${formatDuration(ms)}${running ? '' : ', paused'}`}
       data-testid="active-timer"
     >
-      <span aria-hidden="true">⏱</span> {formatDuration(ms)}
+      {formatDuration(ms)}
     </span>
   );
 }
@@ -66,8 +66,8 @@ export function TopBar(p: TopBarProps) {
         )}
         {p.inFlight > 0 && <span className="lb-muted"> · sending…</span>}
       </div>
-      <button type="button" className={`btn btn-ghost btn-sm${p.guidelinesOpen ? ' is-on' : ''}`} aria-pressed={p.guidelinesOpen} onClick={p.onToggleGuidelines}>
-        Guidelines{p.guidelineVersion !== null ? ` v${p.guidelineVersion}` : ''} <Kbd keys="alt+g" />
+      <button type="button" title="Guidelines (Alt+G)" className={`btn btn-ghost btn-sm${p.guidelinesOpen ? ' is-on' : ''}`} aria-pressed={p.guidelinesOpen} onClick={p.onToggleGuidelines}>
+        Guidelines{p.guidelineVersion !== null ? ` v${p.guidelineVersion}` : ''}
       </button>
       <ActiveTimer clock={p.clock} assignmentId={p.assignmentId} />
       <span className={`lb-save is-${p.save.state}`} role="status" title={p.save.message} data-testid="save-state">
@@ -77,18 +77,18 @@ export function TopBar(p: TopBarProps) {
       <button type="button" className="btn btn-ghost btn-sm" onClick={p.onHelp} aria-label="Keyboard shortcuts">
         <Kbd keys="?" />
       </button>
-      <label className="lb-toggle" title="Mark this answer as your best effort (outside your expertise)">
+      <label className="lb-toggle" title="Mark this answer as your best effort, outside your expertise (Alt+B)">
         <input type="checkbox" checked={p.bestEffort} onChange={(e) => p.onBestEffort(e.target.checked)} />
-        Best effort <Kbd keys="alt+b" />
+        Best effort
       </label>
-      <button type="button" className="btn btn-secondary btn-sm" onClick={p.onFlag} disabled={p.busy}>
-        Flag needs expert <Kbd keys="alt+f" />
+      <button type="button" className="btn btn-secondary btn-sm" title="Flag: this row needs a domain expert (Alt+F)" onClick={p.onFlag} disabled={p.busy}>
+        Flag needs expert
       </button>
-      <button type="button" className="btn btn-secondary btn-sm" onClick={p.onEscalate} disabled={p.busy}>
-        Escalate <Kbd keys="alt+e" />
+      <button type="button" className="btn btn-secondary btn-sm" title="Escalate a question to the leads (Alt+E)" onClick={p.onEscalate} disabled={p.busy}>
+        Escalate
       </button>
-      <button type="button" className="btn btn-secondary btn-sm" onClick={p.onSkip} disabled={p.busy}>
-        Skip <Kbd keys="alt+s" />
+      <button type="button" className="btn btn-secondary btn-sm" title="Skip: give this row back (Alt+S)" onClick={p.onSkip} disabled={p.busy}>
+        Skip
       </button>
       <button
         type="button"

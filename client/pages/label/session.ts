@@ -84,7 +84,7 @@ export class Workbench {
   /** The server answered the ahead request with the claim already on screen: it does not claim ahead. */
   private aheadUnsupported = false;
   /** One client submission id per claim and answer: a retry of the same answer reuses it. */
-  private submissionIds = new Map<number, { id: string; answer: RowAnswer }>();
+  private submissionIds = new Map<number, { id: string; answer: string }>();
   /** Answers of claims taken off screen, so going back shows what was typed even before it was saved. */
   private memo = new Map<number, { answer: RowAnswer; bestEffort: boolean }>();
   private unsubscribe: () => void;
@@ -207,10 +207,12 @@ export class Workbench {
   }
 
   private submissionId(id: number, answer: RowAnswer): string {
+    // By content: the answer comes back from memory as a new object after a failed attempt.
+    const key = JSON.stringify(answer);
     const known = this.submissionIds.get(id);
-    if (known && known.answer === answer) return known.id;
+    if (known && known.answer === key) return known.id;
     const fresh = (this.opts.uuid ?? newId)();
-    this.submissionIds.set(id, { id: fresh, answer });
+    this.submissionIds.set(id, { id: fresh, answer: key });
     return fresh;
   }
 
@@ -277,6 +279,13 @@ export class Workbench {
   /** A submit failed: its row comes back with the answer as it was; a row shown meanwhile waits ahead again. */
   private goBack(view: TaskView, answer: RowAnswer, bestEffort: boolean, e: unknown) {
     const shown = this.state.task;
+    const extra = this.state.ahead;
+    // A claim taken ahead of the row shown meanwhile: one row ahead is enough, give it back now rather
+    // than let it hold a slot until its lease runs out.
+    if (extra && extra.assignment.id !== view.assignment.id && extra.assignment.id !== shown?.assignment.id) {
+      void workApi.release(extra.assignment.id).catch(() => undefined);
+      this.set({ ahead: null });
+    }
     if (shown && shown.assignment.id !== view.assignment.id) {
       this.memo.set(shown.assignment.id, { answer: this.answers.getState().answers, bestEffort: this.state.bestEffort });
       if (this.saver?.dirty) void this.saver.flush();
