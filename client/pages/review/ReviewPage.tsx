@@ -543,7 +543,8 @@ function QuestionCard({
         </button>
         <span className="muted rv-q-type">{q.question.type}</span>
         <Badge tone={conflict ? 'danger' : 'success'}>{conflict ? 'conflict' : 'agreed'}</Badge>
-        <AgreementPill agreement={q.agreement} />
+        {/* Open, the comparison's own bar shows the score. */}
+        {!open && <AgreementPill agreement={q.agreement} />}
         {undecided ? (
           <span className="rv-q-undecided">
             <Badge tone="warning">undecided</Badge>
