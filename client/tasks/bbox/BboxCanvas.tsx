@@ -1,9 +1,9 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { Image as KImage, Layer, Rect as KRect, Stage, Text as KText, Transformer } from 'react-konva';
+import { Image as KImage, Layer, Rect as KRect, Shape, Stage, Text as KText, Transformer } from 'react-konva';
 import type Konva from 'konva';
 import type { BboxBox } from '@shared/tasks/registry';
 import { labelColor, labelTitle, tint, type LabelView } from '../common/labels';
-import { clampToImage, fitView, rectFromPoints, stageToImage, tidy, zoomAt, type Point, type Rect, type View } from './geometry';
+import { boxAt, clampToImage, fitView, rectFromPoints, stageToImage, tidy, zoomAt, type Point, type Rect, type View } from './geometry';
 
 export interface BboxCanvasProps {
   src: string;
@@ -28,94 +28,64 @@ export interface BboxCanvasProps {
 
 type Drag = { kind: 'pan'; from: Point; view: View } | { kind: 'draw'; from: Point; to: Point };
 
-/** Past this many boxes, only the selected one carries a caption: 1,000 text nodes cost more than they tell. */
+/** Past this many boxes only the selected one carries a caption: a thousand captions hide the image. */
 const CAPTION_LIMIT = 150;
 
-const BoxesLayer = memo(function BoxesLayer({
+/**
+ * Every box but the selected one, drawn by one shape: one path per label colour instead of a thousand
+ * nodes, so a pan or zoom redraws in a couple of milliseconds. It does not listen; the stage finds the
+ * box under the pointer in image coordinates instead (see `boxAt`).
+ */
+const BoxesShape = memo(function BoxesShape({
   boxes,
   suggestions,
   labels,
   selected,
-  readOnly,
-  onSelect,
-  onChangeBox,
-  size,
-}: Pick<BboxCanvasProps, 'boxes' | 'suggestions' | 'labels' | 'selected' | 'readOnly' | 'onSelect' | 'onChangeBox' | 'size'>) {
+}: Pick<BboxCanvasProps, 'boxes' | 'suggestions' | 'labels' | 'selected'>) {
+  const byColor = useMemo(() => {
+    const m = new Map<string, number[]>();
+    boxes.forEach((b, i) => {
+      if (i === selected) return;
+      const c = labelColor(labels, b.label);
+      const list = m.get(c) ?? [];
+      list.push(i);
+      m.set(c, list);
+    });
+    return m;
+  }, [boxes, labels, selected]);
   const captions = boxes.length <= CAPTION_LIMIT;
   return (
-    <Layer>
-      {suggestions.map((b, i) => (
-        <KRect
-          key={`s${i}`}
-          x={b.x}
-          y={b.y}
-          width={b.w}
-          height={b.h}
-          stroke={labelColor(labels, b.label)}
-          strokeWidth={1.5}
-          dash={[6, 4]}
-          strokeScaleEnabled={false}
-          perfectDrawEnabled={false}
-          listening={false}
-        />
-      ))}
-      {boxes.map((b, i) => {
-        const color = labelColor(labels, b.label);
-        const isSel = i === selected;
-        return (
-          <KRect
-            key={i}
-            id={`box-${i}`}
-            x={b.x}
-            y={b.y}
-            width={b.w}
-            height={b.h}
-            stroke={color}
-            strokeWidth={isSel ? 2.5 : 1.5}
-            fill={tint(color, isSel ? 0.18 : 0.08)}
-            strokeScaleEnabled={false}
-            perfectDrawEnabled={false}
-            shadowForStrokeEnabled={false}
-            draggable={!readOnly && isSel}
-            onMouseDown={(e) => {
-              if (e.evt.button !== 0) return;
-              e.cancelBubble = true;
-              onSelect(i);
-            }}
-            onDragEnd={(e) => {
-              const n = e.target;
-              const r = clampToImage({ x: n.x(), y: n.y(), w: b.w, h: b.h }, size.width, size.height);
-              if (r) onChangeBox(i, tidy(r));
-            }}
-            onTransformEnd={(e) => {
-              const n = e.target;
-              const r = { x: n.x(), y: n.y(), w: Math.abs(n.width() * n.scaleX()), h: Math.abs(n.height() * n.scaleY()) };
-              n.scaleX(1);
-              n.scaleY(1);
-              const c = clampToImage(r, size.width, size.height);
-              if (c) onChangeBox(i, tidy(c));
-            }}
-          />
-        );
-      })}
-      {boxes.map((b, i) =>
-        captions || i === selected ? (
-          <KText
-            key={`t${i}`}
-            x={b.x}
-            y={b.y}
-            text={labelTitle(labels, b.label)}
-            fontSize={12}
-            padding={2}
-            fill="#fff"
-            listening={false}
-            perfectDrawEnabled={false}
-            // A caption keeps its screen size at any zoom: undo the stage scale on the node.
-            name="caption"
-          />
-        ) : null,
-      )}
-    </Layer>
+    <Shape
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(kctx, shape) => {
+        const ctx = kctx._context;
+        const scale = shape.getAbsoluteScale().x || 1;
+        ctx.lineWidth = 1.5 / scale;
+        ctx.setLineDash([6 / scale, 4 / scale]);
+        for (const b of suggestions) {
+          ctx.strokeStyle = labelColor(labels, b.label);
+          ctx.strokeRect(b.x, b.y, b.w, b.h);
+        }
+        ctx.setLineDash([]);
+        for (const [color, idx] of byColor) {
+          ctx.beginPath();
+          for (const i of idx) ctx.rect(boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h);
+          ctx.fillStyle = tint(color, 0.08);
+          ctx.fill();
+          ctx.strokeStyle = color;
+          ctx.stroke();
+        }
+        if (captions) {
+          ctx.font = `bold ${12 / scale}px system-ui, sans-serif`;
+          ctx.textBaseline = 'top';
+          for (const [color, idx] of byColor) {
+            ctx.fillStyle = color;
+            for (const i of idx) ctx.fillText(labelTitle(labels, boxes[i].label), boxes[i].x + 3 / scale, boxes[i].y + 3 / scale);
+          }
+        }
+      }}
+    />
   );
 });
 
@@ -129,6 +99,7 @@ export default function BboxCanvas(props: BboxCanvasProps) {
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
   const [drag, setDrag] = useState<Drag | null>(null);
   const fitted = useRef(false);
+  const livePan = useRef<View | null>(null);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -168,18 +139,16 @@ export default function BboxCanvas(props: BboxCanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitRequest]);
 
-  // Captions keep a readable size at any zoom.
-  useEffect(() => {
-    stage.current?.find('.caption').forEach((n) => n.scale({ x: 1 / view.scale, y: 1 / view.scale }));
-    stage.current?.batchDraw();
-  }, [view.scale, boxes, selected]);
-
+  // A press on an unselected box selects it and, the button still down, drags it in the same gesture.
+  const dragOnSelect = useRef(false);
   useEffect(() => {
     const t = tr.current;
     if (!t) return;
     const node = selected !== null && !readOnly ? stage.current?.findOne(`#box-${selected}`) : undefined;
     t.nodes(node ? [node] : []);
     t.getLayer()?.batchDraw();
+    if (node && dragOnSelect.current) node.startDrag();
+    dragOnSelect.current = false;
   }, [selected, boxes, readOnly]);
 
   const pointer = (): Point | null => stage.current?.getPointerPosition() ?? null;
@@ -193,10 +162,16 @@ export default function BboxCanvas(props: BboxCanvasProps) {
       return;
     }
     if (e.evt.button !== 0) return;
-    // The image layer does not listen, so a press on the image reaches the stage itself; boxes and the
-    // transformer handle their own presses.
-    const onEmpty = e.target === e.target.getStage();
-    if (!onEmpty) return;
+    // The image layer and the box shape do not listen: a press reaching the stage itself is on the image
+    // or on an unselected box, told apart in image coordinates.
+    if (e.target !== e.target.getStage()) return;
+    const at0 = stageToImage(p, view);
+    const hit = boxAt(boxes, at0);
+    if (hit !== null) {
+      dragOnSelect.current = !readOnly;
+      onSelect(hit);
+      return;
+    }
     onSelect(null);
     if (readOnly) return;
     const at = stageToImage(p, view);
@@ -207,8 +182,13 @@ export default function BboxCanvas(props: BboxCanvasProps) {
     if (!drag) return;
     const p = pointer();
     if (!p) return;
-    if (drag.kind === 'pan') setView({ ...drag.view, x: drag.view.x + p.x - drag.from.x, y: drag.view.y + p.y - drag.from.y });
-    else setDrag({ ...drag, to: stageToImage(p, view) });
+    if (drag.kind === 'pan') {
+      // Panning moves the stage directly and renders once at the end: no React work per frame.
+      const next = { ...drag.view, x: drag.view.x + p.x - drag.from.x, y: drag.view.y + p.y - drag.from.y };
+      livePan.current = next;
+      stage.current?.position({ x: next.x, y: next.y });
+      stage.current?.batchDraw();
+    } else setDrag({ ...drag, to: stageToImage(p, view) });
   };
 
   const finish = () => {
@@ -220,6 +200,8 @@ export default function BboxCanvas(props: BboxCanvasProps) {
         if (c) onCreate(tidy(c));
       }
     }
+    if (drag?.kind === 'pan' && livePan.current) setView(livePan.current);
+    livePan.current = null;
     setDrag(null);
   };
 
@@ -238,20 +220,10 @@ export default function BboxCanvas(props: BboxCanvasProps) {
     setView((v) => zoomAt(v, p, factor));
   };
 
-  const boxesLayer = useMemo(
-    () => (
-      <BoxesLayer
-        boxes={props.boxes}
-        suggestions={props.suggestions}
-        labels={props.labels}
-        selected={props.selected}
-        readOnly={props.readOnly}
-        onSelect={props.onSelect}
-        onChangeBox={props.onChangeBox}
-        size={props.size}
-      />
-    ),
-    [props.boxes, props.suggestions, props.labels, props.selected, props.readOnly, props.onSelect, props.onChangeBox, props.size],
+  const sel = selected !== null ? boxes[selected] : undefined;
+  const boxesShape = useMemo(
+    () => <BoxesShape boxes={props.boxes} suggestions={props.suggestions} labels={props.labels} selected={props.selected} />,
+    [props.boxes, props.suggestions, props.labels, props.selected],
   );
 
   const draft = drag?.kind === 'draw' ? rectFromPoints(drag.from, drag.to) : null;
@@ -273,7 +245,55 @@ export default function BboxCanvas(props: BboxCanvasProps) {
         <Layer name="image" listening={false}>
           {img && <KImage image={img} width={size.width || img.naturalWidth} height={size.height || img.naturalHeight} perfectDrawEnabled={false} />}
         </Layer>
-        {boxesLayer}
+        <Layer>
+          {boxesShape}
+          {sel && (
+            <>
+              <KRect
+                id={`box-${selected}`}
+                x={sel.x}
+                y={sel.y}
+                width={sel.w}
+                height={sel.h}
+                stroke={labelColor(props.labels, sel.label)}
+                strokeWidth={2.5}
+                fill={tint(labelColor(props.labels, sel.label), 0.2)}
+                strokeScaleEnabled={false}
+                perfectDrawEnabled={false}
+                shadowForStrokeEnabled={false}
+                draggable={!readOnly}
+                onMouseDown={(e) => {
+                  if (e.evt.button === 0 && !panHeld.current) e.cancelBubble = true;
+                }}
+                onDragEnd={(e) => {
+                  const n = e.target;
+                  const r = clampToImage({ x: n.x(), y: n.y(), w: sel.w, h: sel.h }, size.width, size.height);
+                  if (r) props.onChangeBox(selected!, tidy(r));
+                }}
+                onTransformEnd={(e) => {
+                  const n = e.target;
+                  const r = { x: n.x(), y: n.y(), w: Math.abs(n.width() * n.scaleX()), h: Math.abs(n.height() * n.scaleY()) };
+                  n.scaleX(1);
+                  n.scaleY(1);
+                  const c = clampToImage(r, size.width, size.height);
+                  if (c) props.onChangeBox(selected!, tidy(c));
+                }}
+              />
+              <KText
+                x={sel.x}
+                y={sel.y}
+                scaleX={1 / view.scale}
+                scaleY={1 / view.scale}
+                text={labelTitle(props.labels, sel.label)}
+                fontSize={12}
+                fontStyle="bold"
+                padding={3}
+                fill={labelColor(props.labels, sel.label)}
+                listening={false}
+              />
+            </>
+          )}
+        </Layer>
         <Layer>
           {draft && (
             <KRect

@@ -73,3 +73,20 @@ export function tidy<T extends Rect>(r: T): T {
   const q = (n: number) => Math.round(n * 100) / 100;
   return { ...r, x: q(r.x), y: q(r.y), w: q(r.w), h: q(r.h) };
 }
+
+/**
+ * The box under an image point: the smallest one containing it (so a small box inside a big one can
+ * still be picked), or null.
+ */
+export function boxAt(boxes: readonly Rect[], p: Point): number | null {
+  let best: number | null = null;
+  let bestArea = Infinity;
+  for (let i = 0; i < boxes.length; i++) {
+    const b = boxes[i];
+    if (p.x >= b.x && p.x <= b.x + b.w && p.y >= b.y && p.y <= b.y + b.h && b.w * b.h < bestArea) {
+      best = i;
+      bestArea = b.w * b.h;
+    }
+  }
+  return best;
+}
