@@ -56,7 +56,7 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
       </fieldset>
       <div className="form-grid form-grid-3">
         <div className="field">
-          <label className="field-label" htmlFor="export-state">Rows</label>
+          <label className="field-label" htmlFor="export-state">Which rows</label>
           <select id="export-state" className="input" value={f.finalsOnly ? 'final' : state} disabled={f.finalsOnly}
             onChange={(e) => setState(e.target.value as (typeof EXPORT_STATES)[number])}>
             {EXPORT_STATES.map((s) => <option key={s} value={s}>{STATE_NAMES[s]}</option>)}

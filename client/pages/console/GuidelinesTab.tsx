@@ -138,7 +138,7 @@ export default function GuidelinesTab({ project }: { project: ProjectDto }) {
         <div className="gl-editor">
           <div className="field">
             <div className="gl-editor-label">
-              <label className="field-label" htmlFor="gl-body">Markdown</label>
+              <label className="field-label" htmlFor="gl-body">Guideline text (markdown)</label>
               <label className="btn btn-ghost btn-sm file-btn">
                 Load a .md file
                 <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" className="sr-only" aria-label="Load a markdown file"
