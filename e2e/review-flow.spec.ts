@@ -124,10 +124,10 @@ test('send back: the reviewer must write a note, and the new labeler sees it', a
 });
 
 test('escalation: the reviewer asks, the lead answers in the inbox with a guideline revision, the row returns to QA with the answer', async () => {
-  const row = await labelTwice(lead, bob, cat, 'Review sentiment', choose('3'), choose('2'));
+  const row = await labelTwice(lead, bob, cat, 'News entities', tagFirstWord('1'), tagFirstWord('3'));
   expect(await reviewRow(rex, row.pid, row.externalId)).toBe(true);
 
-  const ask = 'Sarcastic praise ("great, it broke in a day"): negative or neutral?';
+  const ask = 'Is a person\'s name at the start of a sentence PER even when it is also a place (Paris Hilton)?';
   await rex.keyboard.press('Alt+q');
   const form = rex.getByRole('form', { name: 'Escalate to the leads' });
   await form.getByLabel('Question for the leads').fill(ask);
@@ -140,19 +140,19 @@ test('escalation: the reviewer asks, the lead answers in the inbox with a guidel
   await expect(item.getByLabel('Question')).toHaveText(ask);
   await expect(item.getByText('waiting for your answer')).toBeVisible();
   await expect(item.getByRole('region', { name: `Data of row ${row.externalId}` })).toContainText(/\w+/);
-  const answer = 'Sarcasm counts as what it means: negative.';
+  const answer = 'Tag what the name refers to in the sentence: a person is PER.';
   await item.getByLabel('Your answer').fill(answer);
   await item.getByLabel(/Also publish a guideline revision/).check();
   const guideline = item.getByLabel('Guideline (markdown)');
   await expect(guideline).not.toHaveValue('');
   await guideline.press('Control+End');
-  await guideline.pressSequentially('\n\n## Sarcasm\n\nLabel what the reviewer means, not the words: sarcastic praise is negative.\n');
+  await guideline.pressSequentially('\n\n## Names that are also places\n\nTag what the name refers to in this sentence.\n');
   await shot(lead, 'review-inbox');
   await item.getByRole('button', { name: 'Publish and answer' }).click();
   await expect(item).toHaveCount(0);
   await expect(lead.getByText('No open escalations: nothing is waiting for a lead.')).toBeVisible();
   const g = await apiJson<{ current: { version: number; body: string } }>(lead, 'GET', `/api/projects/${row.pid}/guidelines`);
-  expect(g.body.current.body).toContain('## Sarcasm');
+  expect(g.body.current.body).toContain('## Names that are also places');
   expect((await leadRow(lead, row.pid, row.rowId)).state).toBe('qa');
 
   // The row comes back to the reviewer who asked, with the answer beside it.
@@ -161,13 +161,13 @@ test('escalation: the reviewer asks, the lead answers in the inbox with a guidel
   await expect(answers).toContainText(ask);
   await expect(answers).toContainText(answer);
   await shot(rex, 'review-escalation-answered');
-  const q = question(rex, 'Sentiment');
-  const negative = q.getByRole('region', { name: /Labeler [12]/ }).filter({ has: rex.getByRole('button', { name: /^Negative/ }) });
-  await negative.getByRole('button', { name: /^Take Labeler/ }).click();
+  await question(rex, 'Entities').getByRole('button', { name: 'Take Labeler 2' }).click();
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
   const h = await history(lead, row.pid, row.rowId);
-  expect(h.finals.at(-1)!.answer).toEqual({ sentiment: { labels: ['negative'] } });
+  const labels = h.answers.filter((a) => a.kind === 'label').sort((x, y) => x.id - y.id);
+  expect(h.finals.at(-1)).toMatchObject({ answer: labels[1].answer, choices: { entities: 'l2' } });
+  expect(labels[0].answer).not.toEqual(labels[1].answer);
   expect(h.escalations).toEqual([expect.objectContaining({ question: ask, answer, status: 'answered' })]);
 });
 

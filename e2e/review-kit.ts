@@ -30,9 +30,8 @@ async function skipUntil(page: Page, rowId: number) {
 }
 
 /**
- * Two people label the same row in the workbench, as people do: `first` labels the row on their screen,
- * `second` skips until that row is theirs. A row `first` completes (someone else's half row) is left to
- * QA and `first` goes on to the next, so the row returned has exactly these two labels.
+ * Two people label the same row in the workbench, as people do: `first` labels a row on their screen that
+ * `second` can still get, `second` skips until that row is theirs; the row returned has exactly these two labels.
  */
 export async function labelTwice(
   lead: Page,
@@ -45,14 +44,21 @@ export async function labelTwice(
   const pid = await openWorkbench(first, project);
   await acknowledgeGuidelines(first);
   let row: { id: number; externalId: string | null } | undefined;
-  for (let i = 0; i < 10 && !row; i++) {
-    const view = await serverView(first, await currentAssignment(first));
-    await labelFirst(first);
-    await submitWithKeys(first, pid);
-    // The workbench claims a row ahead, so a third person may hold the other slot: take only a row whose
-    // second slot is free.
+  for (let i = 0; i < 30 && !row; i++) {
+    const before = await currentAssignment(first);
+    const view = await serverView(first, before);
+    // Only a row nobody else holds (the workbench claims rows ahead) and `second` never held (a person
+    // never gets a row back): otherwise `first` skips it.
     const state = await leadRow(lead, pid, view.row.id);
-    if (state.labelsDone === 1 && state.labelsTaken === 1) row = view.row;
+    const heldBySecond = (await apiJson(second, 'GET', `/api/projects/${pid}/rows/${view.row.id}`)).status === 200;
+    if (state.labelsTaken === 1 && state.labelsDone === 0 && !heldBySecond) {
+      await labelFirst(first);
+      await submitWithKeys(first, pid);
+      row = view.row;
+    } else {
+      await first.keyboard.press('Alt+s');
+      await expect(first.getByTestId('workbench')).not.toHaveAttribute('data-assignment', String(before));
+    }
   }
   if (!row) throw new Error('no fresh row for the first labeler');
   await openWorkbench(second, project);
@@ -73,6 +79,7 @@ export async function leadRow(lead: Page, pid: number, rowId: number) {
 export interface History {
   finals: { answer: Record<string, unknown>; source: string; choices: Record<string, string> | null; round: number }[];
   escalations: { question: string; answer: string | null; status: string }[];
+  answers: { id: number; kind: 'label' | 'qa'; round: number; answer: Record<string, unknown> }[];
 }
 
 export async function history(lead: Page, pid: number, rowId: number): Promise<History> {
