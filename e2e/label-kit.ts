@@ -7,6 +7,7 @@ export interface TaskViewLite {
   assignment: { id: number };
   row: { id: number; externalId: string | null; data: Record<string, unknown> };
   draft: Record<string, unknown> | null;
+  prelabels: Record<string, unknown> | null;
 }
 
 /** A JSON call with the page's session cookie (the same person the page is signed in as). */
@@ -108,4 +109,32 @@ export async function reloadKeepsDraft(page: Page, check: () => Promise<void>) {
 
 export async function editorShot(page: Page, name: string) {
   await shot(page, name);
+}
+
+/**
+ * Screen coordinates of the characters [start, end) of the NER text, from its `data-offset` pieces: the
+ * left edge of the first and the right edge of the last character, at mid-line.
+ */
+export async function textRangeBox(page: Page, start: number, end: number): Promise<{ x1: number; x2: number; y: number }> {
+  return page.evaluate(
+    ({ start, end }) => {
+      const root = document.querySelector('[data-testid="ner-text"]')!;
+      const pieces = [...root.querySelectorAll<HTMLElement>('[data-offset]')];
+      const at = (o: number) => {
+        const p = pieces.filter((x) => Number(x.dataset.offset) <= o).at(-1)!;
+        return { node: p.firstChild as Text, offset: o - Number(p.dataset.offset) };
+      };
+      const rect = (o: number) => {
+        const { node, offset } = at(o);
+        const r = document.createRange();
+        r.setStart(node, offset);
+        r.setEnd(node, offset + 1);
+        return r.getBoundingClientRect();
+      };
+      const a = rect(start);
+      const b = rect(end - 1);
+      return { x1: a.left, x2: b.right, y: (a.top + a.bottom) / 2 };
+    },
+    { start, end },
+  );
 }

@@ -53,52 +53,55 @@ export interface TopBarProps {
 export function TopBar(p: TopBarProps) {
   return (
     <div className="lb-topbar" role="toolbar" aria-label="Row actions">
-      <div className="lb-topbar-id">
-        <Link href={projectPaths.home(p.projectId)} className="lb-project">{p.projectName}</Link>
-        {p.externalId && <span className="lb-row-id" title="Row id">{p.externalId}</span>}
+      <div className="lb-topbar-info">
+        <div className="lb-topbar-id">
+          <Link href={projectPaths.home(p.projectId)} className="lb-project">{p.projectName}</Link>
+          {p.externalId && <span className="lb-row-id" title="Row id">{p.externalId}</span>}
+        </div>
+        <div className="lb-progress" aria-label="Progress">
+          <span><strong data-testid="done-count">{p.progress.done}</strong> done</span>
+          {p.progress.rows !== undefined && p.progress.rows > 0 && (
+            <span className="lb-muted">
+              {' '}· {p.progress.final} of {p.progress.rows} final
+            </span>
+          )}
+          {p.inFlight > 0 && <span className="lb-muted"> · sending…</span>}
+        </div>
+        <button type="button" title="Guidelines (Alt+G)" className={`btn btn-ghost btn-sm${p.guidelinesOpen ? ' is-on' : ''}`} aria-pressed={p.guidelinesOpen} onClick={p.onToggleGuidelines}>
+          Guidelines{p.guidelineVersion !== null ? ` v${p.guidelineVersion}` : ''}
+        </button>
+        <ActiveTimer clock={p.clock} assignmentId={p.assignmentId} />
+        <span className={`lb-save is-${p.save.state}`} role="status" title={p.save.message} data-testid="save-state">
+          {SAVE_TEXT[p.save.state]}
+        </span>
       </div>
-      <div className="lb-progress" aria-label="Progress">
-        <span><strong data-testid="done-count">{p.progress.done}</strong> done here</span>
-        {p.progress.rows !== undefined && p.progress.rows > 0 && (
-          <span className="lb-muted">
-            {' '}· {p.progress.final} of {p.progress.rows} final
-          </span>
-        )}
-        {p.inFlight > 0 && <span className="lb-muted"> · sending…</span>}
+      <div className="lb-topbar-actions">
+        <button type="button" className="btn btn-ghost btn-sm" onClick={p.onHelp} aria-label="Keyboard shortcuts">
+          <Kbd keys="?" />
+        </button>
+        <label className="lb-toggle" title="Mark this answer as your best effort, outside your expertise (Alt+B)">
+          <input type="checkbox" checked={p.bestEffort} onChange={(e) => p.onBestEffort(e.target.checked)} />
+          Best effort
+        </label>
+        <button type="button" className="btn btn-secondary btn-sm" title="Flag: this row needs a domain expert (Alt+F)" onClick={p.onFlag} disabled={p.busy}>
+          Flag needs expert
+        </button>
+        <button type="button" className="btn btn-secondary btn-sm" title="Escalate a question to the leads (Alt+E)" onClick={p.onEscalate} disabled={p.busy}>
+          Escalate
+        </button>
+        <button type="button" className="btn btn-secondary btn-sm" title="Skip: give this row back (Alt+S)" onClick={p.onSkip} disabled={p.busy}>
+          Skip
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary btn-sm lb-submit"
+          onClick={p.onSubmit}
+          disabled={p.blocked !== null || p.busy}
+          aria-describedby={p.blocked ? 'lb-blocked' : undefined}
+        >
+          Submit <Kbd keys="mod+enter" />
+        </button>
       </div>
-      <button type="button" title="Guidelines (Alt+G)" className={`btn btn-ghost btn-sm${p.guidelinesOpen ? ' is-on' : ''}`} aria-pressed={p.guidelinesOpen} onClick={p.onToggleGuidelines}>
-        Guidelines{p.guidelineVersion !== null ? ` v${p.guidelineVersion}` : ''}
-      </button>
-      <ActiveTimer clock={p.clock} assignmentId={p.assignmentId} />
-      <span className={`lb-save is-${p.save.state}`} role="status" title={p.save.message} data-testid="save-state">
-        {SAVE_TEXT[p.save.state]}
-      </span>
-      <div className="lb-topbar-spacer" />
-      <button type="button" className="btn btn-ghost btn-sm" onClick={p.onHelp} aria-label="Keyboard shortcuts">
-        <Kbd keys="?" />
-      </button>
-      <label className="lb-toggle" title="Mark this answer as your best effort, outside your expertise (Alt+B)">
-        <input type="checkbox" checked={p.bestEffort} onChange={(e) => p.onBestEffort(e.target.checked)} />
-        Best effort
-      </label>
-      <button type="button" className="btn btn-secondary btn-sm" title="Flag: this row needs a domain expert (Alt+F)" onClick={p.onFlag} disabled={p.busy}>
-        Flag needs expert
-      </button>
-      <button type="button" className="btn btn-secondary btn-sm" title="Escalate a question to the leads (Alt+E)" onClick={p.onEscalate} disabled={p.busy}>
-        Escalate
-      </button>
-      <button type="button" className="btn btn-secondary btn-sm" title="Skip: give this row back (Alt+S)" onClick={p.onSkip} disabled={p.busy}>
-        Skip
-      </button>
-      <button
-        type="button"
-        className="btn btn-primary btn-sm lb-submit"
-        onClick={p.onSubmit}
-        disabled={p.blocked !== null || p.busy}
-        aria-describedby={p.blocked ? 'lb-blocked' : undefined}
-      >
-        Submit <Kbd keys="mod+enter" />
-      </button>
     </div>
   );
 }
