@@ -3,7 +3,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import BboxEditor from './Editor';
 import { renderEditor } from '../test-utils';
-import { clampToImage, fitView, imageToStage, nudge, rectFromPoints, stageToImage, zoomAt } from './geometry';
+import { boxAt, clampToImage, fitView, imageToStage, nudge, rectFromPoints, stageToImage, zoomAt } from './geometry';
 import type { BboxCanvasProps } from './BboxCanvas';
 import type { BboxAnswer } from '@shared/tasks/registry';
 
@@ -50,6 +50,17 @@ describe('bbox geometry', () => {
     expect(clampToImage({ x: -5, y: 10, w: 20, h: 500 }, 100, 100)).toEqual({ x: 0, y: 10, w: 15, h: 90 });
     expect(clampToImage({ x: 200, y: 10, w: 20, h: 20 }, 100, 100)).toBeNull();
     expect(nudge({ x: 95, y: 0, w: 10, h: 10 }, 10, -1, 100, 100)).toEqual({ x: 90, y: 0, w: 10, h: 10 });
+  });
+
+  it('finds the box under a point, preferring the smallest of nested boxes', () => {
+    const boxes = [
+      { x: 0, y: 0, w: 100, h: 100 },
+      { x: 40, y: 40, w: 10, h: 10 },
+      { x: 200, y: 0, w: 10, h: 10 },
+    ];
+    expect(boxAt(boxes, { x: 45, y: 45 })).toBe(1);
+    expect(boxAt(boxes, { x: 10, y: 90 })).toBe(0);
+    expect(boxAt(boxes, { x: 150, y: 5 })).toBeNull();
   });
 });
 
