@@ -58,5 +58,6 @@ export interface ClientTaskModule<T extends TaskType> {
   /** Lazy so Konva and wavesurfer.js load only where a question needs them. */
   Editor: LazyExoticComponent<ComponentType<EditorProps<ConfigOf<T>, AnswerOf<T>>>>;
   hotkeys(config: ConfigOf<T>): HotkeyHelp[];
-  Compare?: LazyExoticComponent<ComponentType<CompareProps<ConfigOf<T>, AnswerOf<T>>>>;
+  /** The QA comparison view: both labels side by side, taking versions into the final. */
+  Compare: LazyExoticComponent<ComponentType<CompareProps<ConfigOf<T>, AnswerOf<T>>>>;
 }

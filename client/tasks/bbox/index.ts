@@ -5,6 +5,7 @@ import { labelViews } from '../common/labels';
 export const bbox: ClientTaskModule<'bbox'> = {
   type: 'bbox',
   Editor: lazy(() => import('./Editor')),
+  Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => [
     ...labelViews(config.labels)
       .filter((l) => l.hotkey)

@@ -5,6 +5,7 @@ import { labelViews } from '../common/labels';
 export const ner: ClientTaskModule<'ner'> = {
   type: 'ner',
   Editor: lazy(() => import('./Editor')),
+  Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => [
     ...labelViews(config.labels)
       .filter((l) => l.hotkey)

@@ -5,6 +5,7 @@ import { scaleKeys } from './scale';
 export const ranking: ClientTaskModule<'ranking'> = {
   type: 'ranking',
   Editor: lazy(() => import('./Editor')),
+  Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => {
     const keys = scaleKeys(config);
     const out: HotkeyHelp[] =

@@ -5,6 +5,7 @@ import { scoreDigitsOf } from './digits';
 export const rating: ClientTaskModule<'rating'> = {
   type: 'rating',
   Editor: lazy(() => import('./Editor')),
+  Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => {
     const digits = scoreDigitsOf(config);
     return [
