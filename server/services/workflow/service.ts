@@ -260,6 +260,8 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const now = deps.now();
   const guideline = await guidelineState(deps.db, project.id, caller.id);
   const out = await inTx(deps, async (t) => {
+    // Lock the claim before looking for the submission: a concurrent retry then waits and sees the first one.
+    await getAssignment(t, id, deps.engine);
     const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
     if (dup) {
       if (dup.assignment_id === id) return { answerId: dup.id, duplicate: true };
@@ -373,6 +375,7 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
   const now = deps.now();
   const guideline = body.action === 'accept' ? await guidelineState(deps.db, project.id, caller.id) : null;
   const out = await inTx(deps, async (t) => {
+    await getAssignment(t, id, deps.engine);
     if (body.action === 'accept') {
       const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
       if (dup) {
