@@ -214,7 +214,9 @@ test('the dashboard of the seeded flagship project', async ({ page }) => {
   await shot(page, 'console-dashboard');
   await openTab(page, 'Schema');
   // The flagship has rows: the preview shows its first row with its prelabels.
-  await expect(page.getByLabel('Annotator preview').getByText(/First row of the project/)).toBeVisible();
+  const preview = page.getByLabel('Annotator preview');
+  await expect(preview.getByText(/First row of the project/)).toBeVisible();
+  await expect(preview.getByRole('button', { name: /Good/ })).toBeVisible();
   await shot(page, 'console-schema-flagship');
   await openTab(page, 'Rows');
   await expect(page.getByRole('listitem').first()).toBeVisible();

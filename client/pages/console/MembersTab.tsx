@@ -101,7 +101,7 @@ export default function MembersTab({ project }: { project: ProjectDto }) {
                       <td>{me?.isAdmin ? <ExpertiseEditor m={m} onSaved={() => setGeneration((g) => g + 1)} /> : <ExpertiseBadges expertise={m.expertise} />}</td>
                       <td className="num">{p ? p.labels.toLocaleString() : '—'}</td>
                       <td className="num">{p ? p.qa.toLocaleString() : '—'}</td>
-                      <td className="num">{p ? p.activeHours.toFixed(1) : '—'}</td>
+                      <td className="num">{p ? p.activeHours.toFixed(p.activeHours < 10 ? 2 : 1) : '—'}</td>
                       <td className="num">{p ? pct(p.agreementWithFinal) : '—'}</td>
                       <td className="num">{p ? pct(p.keptByQa) : '—'}</td>
                     </tr>

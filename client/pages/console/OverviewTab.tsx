@@ -33,7 +33,7 @@ function Panel({ title, children, wide, empty }: { title: string; children: Reac
   return (
     <section className={wide ? 'card dash-panel dash-wide' : 'card dash-panel'} aria-label={title}>
       <h2>{title}</h2>
-      {empty ? <p className="muted dash-empty">{empty}</p> : <Suspense fallback={<div className="chart chart-loading muted">Drawing…</div>}>{children}</Suspense>}
+      {empty ? <p className="muted dash-empty">{empty}</p> : <Suspense fallback={<div className="chart chart-loading muted" role="status">Loading the chart…</div>}>{children}</Suspense>}
     </section>
   );
 }
@@ -80,7 +80,7 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
         </Panel>
 
         <Panel title="Agreement per question" empty={d.agreement.length === 0 && 'No question has two labels yet.'}>
-          <AgreementChart data={d.agreement} isNa={isNa} />
+          {d.agreement.some((q) => q.rows > 0) && <AgreementChart data={d.agreement} isNa={isNa} />}
           <div className="table-wrap">
             <table className="table table-compact" aria-label="Agreement per question">
               <thead><tr><th scope="col">Question</th><th scope="col">Metric</th><th scope="col" className="num">α</th><th scope="col" className="num">κ</th><th scope="col" className="num">pairs agree</th><th scope="col" className="num">n rows</th></tr></thead>
@@ -100,13 +100,14 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
           </div>
         </Panel>
 
-        <Panel title="Prelabel acceptance" empty={d.prelabels.length === 0 && 'No submission had a prelabel yet.'}>
+        <Panel title="Prelabel acceptance" empty={d.prelabels.every((p) => p.shown === 0) && 'No submission had a prelabel yet.'}>
           <PrelabelChart data={d.prelabels} />
           <p className="muted dash-note">Share of submissions that kept the model’s suggestion unchanged ({d.prelabels.map((p) => `${p.questionId}: ${p.kept}/${p.shown}`).join(', ')}).</p>
         </Panel>
 
         {d.confusion.map((c) => (
-          <Panel key={c.questionId} title={`Confusion: ${c.questionId} (labeler 1 × labeler 2)`}>
+          <Panel key={c.questionId} title={`Confusion: ${c.questionId} (labeler 1 × labeler 2)`}
+            empty={c.matrix.every((r) => r.every((v) => v === 0)) && 'No row of this question has two labels yet.'}>
             <ConfusionChart data={c} />
           </Panel>
         ))}

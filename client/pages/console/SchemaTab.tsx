@@ -156,6 +156,10 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
     setSaveError(null);
     try {
       const { project: saved } = await consoleApi.saveSchema(project.id, { schema: asSchemaInput(questions), settings });
+      // The builder now shows what the server stored (defaults filled in), so nothing reads as unsaved.
+      setQuestions(saved.schema as unknown as DraftQuestion[]);
+      setSettings(saved.settings);
+      if (view === 'json') setJsonText(schemaJson(saved.schema as unknown as DraftQuestion[]));
       onSaved(saved);
       toast('success', 'Schema and settings saved');
     } catch (e) {
@@ -165,20 +169,37 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
     }
   }
   const serverFields = Object.entries(errorFields(saveError));
+  const saveBar = (
+    <div className="actions">
+      {dirty && <span className="muted">Unsaved changes</span>}
+      <button type="button" className="btn btn-ghost" disabled={!dirty || busy}
+        onClick={() => { setQuestions(project.schema as unknown as DraftQuestion[]); setSettings(project.settings); setSaveError(null); setView('form'); }}>
+        Discard
+      </button>
+      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>{busy ? 'Saving…' : 'Save schema'}</button>
+    </div>
+  );
 
   return (
     <div className="schema-tab">
       <div className="schema-builder">
-        <div className="section-head">
+        <div className="section-head builder-head">
           <div className="segmented" role="group" aria-label="Schema view">
             <button type="button" className={view === 'form' ? 'seg active' : 'seg'} aria-pressed={view === 'form'} onClick={() => setView('form')}>Form</button>
             <button type="button" className={view === 'json' ? 'seg active' : 'seg'} aria-pressed={view === 'json'} onClick={showJson}>JSON</button>
           </div>
-          <span className="muted">
+          <span className="muted grow">
             {questions.length} question{questions.length === 1 ? '' : 's'} ·{' '}
             {validation.ok ? <span className="ok-text">valid</span> : <span className="err-text">{validation.issues.length} problem{validation.issues.length === 1 ? '' : 's'}</span>}
           </span>
+          {saveBar}
         </div>
+        {saveError !== null && (
+          <div className="inline-error" role="alert">
+            {messageOf(saveError)}
+            {serverFields.length > 1 && <ul className="issue-list">{serverFields.map(([p, m]) => <li key={p}><code>{p}</code> {m}</li>)}</ul>}
+          </div>
+        )}
 
         {view === 'form' ? (
           <>
@@ -228,22 +249,6 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
 
         <SettingsForm settings={settings} onChange={(s) => { setSettings(s); setSaveError(null); }} />
 
-        <div className="save-bar">
-          {saveError !== null && (
-            <div className="inline-error" role="alert">
-              {messageOf(saveError)}
-              {serverFields.length > 1 && <ul className="issue-list">{serverFields.map(([p, m]) => <li key={p}><code>{p}</code> {m}</li>)}</ul>}
-            </div>
-          )}
-          <div className="form-actions">
-            {dirty && <span className="muted">Unsaved changes</span>}
-            <button type="button" className="btn btn-ghost" disabled={!dirty || busy}
-              onClick={() => { setQuestions(project.schema as unknown as DraftQuestion[]); setSettings(project.settings); setSaveError(null); setView('form'); }}>
-              Discard
-            </button>
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>{busy ? 'Saving…' : 'Save schema'}</button>
-          </div>
-        </div>
       </div>
 
       <aside className="schema-preview-pane card" aria-labelledby="preview-title">

@@ -50,11 +50,12 @@ export function OverTimeChart({ data }: { data: DashboardDto['overTime'] }) {
         grid: { left: 48, right: 16, top: 36, bottom: 28 },
         xAxis: { type: 'category', data: data.map((d) => d.day), ...AXIS },
         yAxis: { type: 'value', minInterval: 1, ...AXIS },
-        series: [
-          { name: 'with a label', type: 'line', data: data.map((d) => d.labeled), areaStyle: { opacity: 0.12 }, smooth: true, showSymbol: data.length < 40 },
-          { name: 'both labels in', type: 'line', data: data.map((d) => d.submitted), smooth: true, showSymbol: data.length < 40 },
-          { name: 'final', type: 'line', data: data.map((d) => d.finalized), areaStyle: { opacity: 0.18 }, smooth: true, showSymbol: data.length < 40 },
-        ],
+        // With a day or two of history a line is a dot; bars read better until the curve has a shape.
+        series: ([['rows with a label', 'labeled'], ['submissions', 'submitted'], ['rows final', 'finalized']] as const).map(([name, key]) =>
+          data.length < 3
+            ? { name, type: 'bar' as const, data: data.map((d) => d[key]), barMaxWidth: 40 }
+            : { name, type: 'line' as const, data: data.map((d) => d[key]), smooth: true, showSymbol: data.length < 40, areaStyle: key === 'submitted' ? undefined : { opacity: 0.14 } },
+        ),
       }}
     />
   );
@@ -103,7 +104,7 @@ export function ConfusionChart({ data }: { data: ConfusionDto }) {
         xAxis: { type: 'category', data: labels, name: 'labeler 2', nameLocation: 'middle', nameGap: 30, splitArea: { show: true }, ...AXIS },
         yAxis: { type: 'category', data: labels, name: 'labeler 1', nameLocation: 'middle', nameGap: 70, inverse: true, splitArea: { show: true }, ...AXIS },
         visualMap: { min: 0, max: Math.max(1, max), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
-          inRange: { color: ['#f3f4ff', '#4f46e5'] }, show: false },
+          inRange: { color: ['#f5f6ff', '#9aa3f5'] }, show: false },
         series: [{ type: 'heatmap', data: cells, label: { show: true, color: '#1b1f27' }, emphasis: { itemStyle: { borderColor: '#1b1f27', borderWidth: 1 } } }],
       }}
     />

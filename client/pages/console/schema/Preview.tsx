@@ -91,7 +91,7 @@ export function Preview({ schema, data, prelabels, source }: {
               {q.description && <p className="muted">{q.description}</p>}
               {Editor ? (
                 <Boundary resetKey={key}>
-                  <Suspense fallback={<div className="muted">Loading the {q.type} editor…</div>}>
+                  <Suspense fallback={<div className="muted" role="status">Loading the {q.type} editor…</div>}>
                     <Editor
                       question={q} config={q.config} data={data} value={value}
                       prelabel={pre === undefined ? null : pre}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { TaskType } from '@shared/tasks/types';
-import { PALETTE } from '../../../tasks/common/labels';
+import { labelViews, PALETTE } from '../../../tasks/common/labels';
 import { CheckField, ItemButtons, NumberField, SelectField, TextField } from './fields';
 import { labelOf, move, TYPE_NAMES, type DraftLabel, type DraftQuestion, type SchemaIssue } from './model';
 
@@ -24,6 +24,8 @@ function LabelsEditor({ prefix, labels, onChange, issues }: {
   issues: SchemaIssue[];
 }) {
   const list = Array.isArray(labels) ? labels.map(labelOf) : [];
+  // What the editor will bind and draw where the lead left hotkey or colour unset.
+  const auto = labelViews(list.map((l) => ({ ...l, value: l.value ?? '' })));
   const set = (i: number, patch: Partial<DraftLabel>) =>
     onChange(list.map((l, k) => {
       if (k !== i) return l;
@@ -64,13 +66,13 @@ function LabelsEditor({ prefix, labels, onChange, issues }: {
                 <td>
                   <input
                     type="color" className="color-input" aria-label={`Label ${i + 1} colour`}
-                    value={/^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : PALETTE[i % PALETTE.length]}
+                    value={/^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : auto[i].color}
                     onChange={(e) => set(i, { color: e.target.value })}
                   />
                 </td>
                 <td>
                   <input
-                    className="input input-sm hotkey-input mono" aria-label={`Label ${i + 1} hotkey`} value={l.hotkey ?? ''} maxLength={20}
+                    className="input input-sm hotkey-input mono" aria-label={`Label ${i + 1} hotkey`} value={l.hotkey ?? ''} maxLength={20} placeholder={auto[i].hotkey}
                     aria-invalid={issueAt(i, 'hotkey') ? true : undefined} title={issueAt(i, 'hotkey')}
                     onChange={(e) => set(i, { hotkey: e.target.value })}
                   />
