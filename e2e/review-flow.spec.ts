@@ -79,6 +79,7 @@ test('ner: both span layers, the reviewer takes one side, and the final spans ar
   const l2 = q.getByRole('region', { name: 'Labeler 2' });
   await expect(l1.locator('mark.cmp-span')).toHaveCount(1);
   await expect(l2.locator('mark.cmp-span')).toHaveCount(1);
+  await expect(q.getByTestId('ner-text')).toBeVisible();
   await shot(rex, 'review-ner');
 
   const ann1 = await apiJson<{ row: { data: { text: string } } }>(lead, 'GET', `/api/projects/${row.pid}/rows/${row.rowId}`);
@@ -160,6 +161,7 @@ test('escalation: the reviewer asks, the lead answers in the inbox with a guidel
   const answers = rex.getByRole('region', { name: 'Answers from the leads' });
   await expect(answers).toContainText(ask);
   await expect(answers).toContainText(answer);
+  await expect(question(rex, 'Entities').getByTestId('ner-text')).toBeVisible();
   await shot(rex, 'review-escalation-answered');
   await question(rex, 'Entities').getByRole('button', { name: 'Take Labeler 2' }).click();
   await rex.keyboard.press('Control+Enter');

@@ -126,7 +126,7 @@ function EmptyQueue({ reason, message, onRetry, projectId }: { reason: EmptyReas
       <h1 id="rv-empty-title">{EMPTY_TITLE[reason]}</h1>
       <p role="status">{message}</p>
       <p className="muted">
-        The review queue holds rows whose two labels are in: disagreements first, then the oldest.
+        The review queue holds rows whose two labels are in; rows that need your expertise come to you first.
       </p>
       <div className="actions">
         {reason !== 'not_a_member_role' && (
@@ -383,9 +383,11 @@ function ResolutionScreen({
           </span>
         </div>
         <div className="rv-bar-actions">
-          <span className="rv-draft muted" aria-live="polite">
-            {draftStatus === 'saving' ? 'Saving draft…' : draftStatus === 'saved' ? 'Draft saved' : draftStatus === 'failed' ? 'Draft not saved' : ''}
-          </span>
+          {draftStatus !== 'idle' && (
+            <span className="rv-draft muted" aria-live="polite">
+              {draftStatus === 'saving' ? 'Saving draft…' : draftStatus === 'saved' ? 'Draft saved' : 'Draft not saved'}
+            </span>
+          )}
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
             <Kbd keys="?" />
           </button>

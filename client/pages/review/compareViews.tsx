@@ -5,6 +5,7 @@ import type { CompareViewProps } from '../../tasks/compare-common/types';
 import { deepEqual } from '../../tasks/compare-common/equal';
 import { CompareBar, PrelabelRef, VersionHeader, sideClass } from '../../tasks/compare-common/parts';
 import { FinalEditor } from '../../tasks/compare-common/FinalEditor';
+import { clientTaskModules } from '../../tasks/registry';
 import type { Side } from '../../tasks/compare-common/types';
 
 type AnyCompare = ComponentType<CompareViewProps<any, any>>;
@@ -32,9 +33,12 @@ function lazyByType<T>(modules: Record<string, () => Promise<{ default: T }>>): 
 export const compareViews: Record<TaskType, LazyExoticComponent<AnyCompare> | null> = lazyByType(compareModules);
 const editors: Record<TaskType, LazyExoticComponent<AnyEditor> | null> = lazyByType(editorModules);
 
-/** The comparison view of a type: its own, or the generic one with the type's editor as the final. */
+/**
+ * The comparison view of a type: the registry's when its module declares one, else the one found in its
+ * folder, else the generic one with the type's editor as the final.
+ */
 export function compareViewFor(type: TaskType): AnyCompare {
-  return compareViews[type] ?? genericFor(type);
+  return (clientTaskModules[type].Compare as AnyCompare | undefined) ?? compareViews[type] ?? genericFor(type);
 }
 
 const generic = new Map<TaskType, AnyCompare>();
