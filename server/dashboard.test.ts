@@ -82,6 +82,12 @@ describe('GET /api/projects/:id/dashboard', () => {
     expect(d.prelabels).toEqual([{ questionId: 'sentiment', shown: 6, kept: 4, rate: 4 / 6 }, { questionId: 'quality', shown: 0, kept: 0, rate: null }]);
     expect(d.waitingForExpert).toEqual({ rows: 2, stuck: 1, domains: expect.arrayContaining([{ domain: 'medical', rows: 1, experts: 0 }, { domain: 'finance', rows: 1, experts: 1 }]) });
     expect(d.openEscalations).toBe(1);
+
+    // New labels invalidate the reused streamed figures.
+    await giveRow(env.deps.db, { projectId: pid, rowId: ids.get('r6')!, labels: [{ userId: u[0], answer: ans('pos', 3) }, { userId: u[1], answer: ans('pos', 3) }] });
+    const again = (await lead.get(`/api/projects/${pid}/dashboard`)).body;
+    expect(again.agreement.find((a: any) => a.questionId === 'sentiment').rows).toBe(7);
+    expect(again.confusion[0].matrix[0][0]).toBe(3);
   });
 
   it('is for leads only', async () => {

@@ -60,17 +60,18 @@ const toAnswer = (a: { user_id: number; answer_json: string; created_at: number;
 export async function* exportRows(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: {
   states: RowState[] | null; onlyFinal?: boolean; page?: number;
 }): AsyncGenerator<ExportRow> {
-  const page = opts.page ?? 500;
+  const page = opts.page ?? 1000;
   let after = 0;
   for (;;) {
-    let q = db.selectFrom('rows')
+    // States are filtered here rather than in SQL: with a state condition SQLite prefers the queue index
+    // (project, state, …) and sorts every matching row by id on each page, which is quadratic overall.
+    const fetched = await db.selectFrom('rows')
       .select(['id', 'external_id', 'data_json', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json'])
-      .where('project_id', '=', projectId).where('id', '>', after).orderBy('id').limit(page);
-    if (opts.states) q = q.where('state', 'in', opts.states);
-    if (opts.onlyFinal) q = q.where('final_id', 'is not', null);
-    const rows = await q.execute();
-    if (!rows.length) return;
-    after = Number(rows[rows.length - 1].id);
+      .where('project_id', '=', projectId).where('id', '>', after).orderBy('id').limit(page).execute();
+    if (!fetched.length) return;
+    after = Number(fetched[fetched.length - 1].id);
+    const rows = fetched.filter((r) => (!opts.states || opts.states.includes(r.state)) && (!opts.onlyFinal || r.final_id !== null));
+    if (!rows.length) { if (fetched.length < page) return; continue; }
     const ids = rows.map((r) => Number(r.id));
     const finalIds = rows.map((r) => r.final_id).filter((x): x is number => x !== null).map(Number);
     const finals = finalIds.length ? await db.selectFrom('finals').selectAll().where('id', 'in', finalIds).execute() : [];
@@ -109,6 +110,6 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
         labels, qa: qaRow ? toAnswer(qaRow) : null, agreement,
       };
     }
-    if (rows.length < page) return;
+    if (fetched.length < page) return;
   }
 }
