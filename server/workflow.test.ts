@@ -163,6 +163,17 @@ describe('expert rule', () => {
   });
 });
 
+describe('flagging a row that needed no expert', () => {
+  it('makes the flagged domain a requirement of the QA gate', async () => {
+    const w = await workProject(env, { people: team, rows: plainRows(1) });
+    const b = await next(w.c.bob, w.id); const c = await next(w.c.cat, w.id);
+    expect((await w.c.bob.post(`/api/assignments/${b.body.assignment.id}/flag`, { domain: 'finance' })).body.expertise).toEqual(['finance']);
+    await submit(w.c.bob, b.body.assignment.id, pos); await submit(w.c.cat, c.body.assignment.id, pos);
+    expect((await next(w.c.rex, w.id, 'qa')).body.reason).toBe('waiting_for_expert');
+    expect((await next(w.c.rita, w.id, 'qa')).body.row.expertise).toEqual(['finance']);
+  });
+});
+
 describe('qa: disagreements', () => {
   it('finalizes agreeing rows by consensus and sends disagreements to QA, telling labelers neither', async () => {
     const w = await workProject(env, { people: team, rows: plainRows(2), settings: { qa: 'disagreements' } });

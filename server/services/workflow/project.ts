@@ -35,12 +35,11 @@ export async function workflowProject(db: Kysely<DB>, id: number): Promise<Workf
   return { id, ...hit };
 }
 
-/** The current guideline version number only (the body can be large and `next` does not need it). */
+/** The current guideline version number only (the body can be large and `next` does not need it), in one read. */
 export async function guidelineState(db: Kysely<DB>, projectId: number, userId: number): Promise<{ version: number; acknowledged: boolean } | null> {
-  const g = await db.selectFrom('guideline_versions').select('version').where('project_id', '=', projectId)
-    .orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!g) return null;
-  const ack = await db.selectFrom('guideline_acks').select('version').where('project_id', '=', projectId)
-    .where('user_id', '=', userId).where('version', '=', g.version).executeTakeFirst();
-  return { version: g.version, acknowledged: ack !== undefined };
+  const g = await db.selectFrom('guideline_versions as g')
+    .leftJoin('guideline_acks as k', (j) => j.onRef('k.project_id', '=', 'g.project_id').onRef('k.version', '=', 'g.version').on('k.user_id', '=', userId))
+    .select(['g.version', 'k.acked_at']).where('g.project_id', '=', projectId)
+    .orderBy('g.version', 'desc').limit(1).executeTakeFirst();
+  return g ? { version: g.version, acknowledged: g.acked_at !== null } : null;
 }

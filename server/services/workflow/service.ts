@@ -59,7 +59,9 @@ const parseJson = <T>(s: string | null): T | null => (s === null ? null : (JSON.
  * Rewrites the domains a row still lacks among its current holders: the round's label slots (active or
  * submitted) and an active QA slot. Rows that never needed a domain skip the work entirely.
  */
-async function refreshNeeds(t: Kysely<DB>, row: Pick<RowRecord, 'id' | 'project_id'>): Promise<void> {
+async function refreshNeeds(t: Kysely<DB>, row: Pick<RowRecord, 'id' | 'project_id'> & { expertise_json?: string }): Promise<void> {
+  // Expertise only ever grows (flags), so a row read as needing nothing still needs nothing.
+  if (row.expertise_json === '[]') return;
   const r = await t.selectFrom('rows').select(['expertise_json', 'round']).where('id', '=', row.id).executeTakeFirstOrThrow();
   if (r.expertise_json === '[]') return;
   const hs = (await holders(t, row.id, r.round)).filter((h) => h.kind === 'label' || h.status === 'active');
@@ -72,8 +74,19 @@ async function releaseSlot(t: Kysely<DB>, a: Pick<Assignment, 'row_id' | 'projec
   await refreshNeeds(t, { id: a.row_id, project_id: a.project_id });
 }
 
-/** Lazy lease expiry (rule 8): every claim sweeps its project's overdue claims first, so no cron is needed. */
+const lastSweep = new WeakMap<Kysely<DB>, Map<number, number>>();
+
+/**
+ * Lazy lease expiry (rule 8): claims sweep their project's overdue claims first, so no cron is needed.
+ * Leases last minutes, so one sweep per project per second is as good as one per claim and keeps a
+ * query off the hot path.
+ */
 async function expireDue(t: Kysely<DB>, deps: WorkDeps, projectId: number, now: number) {
+  let seen = lastSweep.get(deps.db);
+  if (!seen) lastSweep.set(deps.db, (seen = new Map()));
+  const last = seen.get(projectId);
+  if (last !== undefined && now >= last && now - last < 1000) return;
+  seen.set(projectId, now);
   for (const a of await expireOverdue(t, deps.engine, projectId, now)) {
     await releaseSlot(t, { ...a, project_id: projectId }, now);
   }
@@ -111,12 +124,12 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${project.id}::int, ${caller.id}::int)`.execute(t);
     await expireDue(t, deps, project.id, now);
     const active = await activeClaim(t, caller.id, project.id, kind);
-    if (active) return active;
+    if (active) return { a: active, row: undefined };
     const back = await returnableClaim(t, caller.id, project.id, kind);
     if (back && (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now))) {
       const a = await reactivate(t, back.id, now, expiresAt);
       await refreshNeeds(t, { id: a.row_id, project_id: project.id });
-      return a;
+      return { a, row: undefined };
     }
     let row: RowRecord | undefined;
     if (kind === 'label') {
@@ -131,7 +144,7 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     if (!took) throw new LostRace();
     const a = await insertAssignment(t, { rowId: row.id, projectId: project.id, round: row.round, kind, userId: caller.id, now, expiresAt });
     await refreshNeeds(t, row);
-    return a;
+    return { a, row };
   });
   if (!claimed) {
     const reason: EmptyReason = kind === 'qa' && await hasQaRowNeedingOthers(deps.db, project.id, caller.id)
@@ -139,12 +152,13 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
       : await hasUnfinishedRowNotHeld(deps.db, project.id, caller.id) ? 'waiting_for_others' : 'all_done';
     return { assignment: null, reason, message: emptyQueueMessage(reason, kind) };
   }
-  return taskView(deps, project, caller, claimed);
+  return taskView(deps, project, caller, claimed.a, claimed.row);
 }
 
 /** What the editor needs for a claim. A labeler's view never contains anything of the other label. */
-export async function taskView(deps: WorkDeps, project: WorkflowProject, caller: Caller, a: Assignment): Promise<TaskView> {
-  const row = (await getRow(deps.db, project.id, a.row_id))!;
+export async function taskView(deps: WorkDeps, project: WorkflowProject, caller: Caller, a: Assignment, loaded?: RowRecord): Promise<TaskView> {
+  // A freshly claimed row was read in the claim transaction; its data cannot have changed since.
+  const row = loaded ?? (await getRow(deps.db, project.id, a.row_id))!;
   const expertise = JSON.parse(row.expertise_json) as string[];
   const showPrelabels = a.kind === 'qa' || project.settings.showPrelabels;
   const view: TaskView = {
@@ -192,8 +206,8 @@ type Live = { ok: true; a: Assignment } | { ok: false; expired: true };
  * Re-reads the claim inside the transaction (locked on Postgres) and checks it is still live. An overdue
  * claim is expired on the spot; the caller throws after the commit so the expiry sticks.
  */
-async function liveClaim(t: Kysely<DB>, deps: WorkDeps, id: number, now: number): Promise<Live> {
-  const a = (await getAssignment(t, id, deps.engine))!;
+async function liveClaim(t: Kysely<DB>, deps: WorkDeps, id: number, now: number, locked?: Assignment): Promise<Live> {
+  const a = locked ?? (await getAssignment(t, id, deps.engine))!;
   if (a.status !== 'active') return fail(409, 'conflict', STATUS_MESSAGE[a.status]);
   if (leaseOver(a.expires_at, now)) {
     await finishAssignment(t, a.id, 'expired', now, 'lease');
@@ -261,13 +275,13 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const guideline = await guidelineState(deps.db, project.id, caller.id);
   const out = await inTx(deps, async (t) => {
     // Lock the claim before looking for the submission: a concurrent retry then waits and sees the first one.
-    await getAssignment(t, id, deps.engine);
+    const locked = (await getAssignment(t, id, deps.engine))!;
     const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
     if (dup) {
       if (dup.assignment_id === id) return { answerId: dup.id, duplicate: true };
       return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
     }
-    const l = await liveClaim(t, deps, id, now);
+    const l = await liveClaim(t, deps, id, now, locked);
     if (!l.ok) return null;
     const a = l.a;
     const row = (await getRow(t, project.id, a.row_id, deps.engine))!;
@@ -327,7 +341,7 @@ export async function flag(deps: WorkDeps, caller: Caller, id: number, domain: s
     const row = (await getRow(t, l.a.project_id, l.a.row_id, deps.engine))!;
     const expertise = addDomain(JSON.parse(row.expertise_json), domain);
     await updateRow(t, row.id, { expertise_json: JSON.stringify(expertise), updated_at: now });
-    await refreshNeeds(t, row);
+    await refreshNeeds(t, { ...row, expertise_json: JSON.stringify(expertise) });
     await audit(t, { at: now, userId: caller.id, projectId: row.project_id, rowId: row.id, action: 'row.flag_expert', details: { domain, note: note ?? null } });
     return expertise;
   });
