@@ -16,15 +16,7 @@ import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import pg from 'pg';
 import { report, type Figures } from './lib';
-import { boot } from '../server/boot';
-import { insertUser } from '../server/repos/users';
-import { insertProject } from '../server/repos/projects';
-import { setRoles } from '../server/repos/members';
-import { insertRows, type NewRow } from '../server/repos/rows';
-import { createSession } from '../server/repos/sessions';
-import { SESSION_COOKIE } from '../server/middleware';
-import { schemaSchema } from '@shared/tasks/question';
-import { settingsSchema } from '@shared/project';
+import type { NewRow } from '../server/repos/rows';
 
 const ROWS = Number(process.env.QUEUE_ROWS ?? 100_000);
 const USERS = Number(process.env.QUEUE_USERS ?? 50);
@@ -116,6 +108,16 @@ const listen = (fetch: (r: Request) => Response | Promise<Response>) => new Prom
 const close = (s: ServerType) => new Promise<void>((r) => s.close(() => r()));
 
 async function engineRun(databaseUrl: string | undefined): Promise<Figures> {
+  // Imported here so the load client (the same file in a child process) does not load the whole server.
+  const { boot } = await import('../server/boot');
+  const { insertUser } = await import('../server/repos/users');
+  const { insertProject } = await import('../server/repos/projects');
+  const { setRoles } = await import('../server/repos/members');
+  const { insertRows } = await import('../server/repos/rows');
+  const { createSession } = await import('../server/repos/sessions');
+  const { SESSION_COOKIE } = await import('../server/middleware');
+  const { schemaSchema } = await import('@shared/tasks/question');
+  const { settingsSchema } = await import('@shared/project');
   const prefix = databaseUrl ? 'pg_' : '';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-bench-queue-'));
   const pgSchema = databaseUrl ? `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}` : undefined;
