@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type Client, type TestEnv } from './test/harness.js';
 import { giveRow, rowIds } from './test/fixtures-final.js';
-import { canonicalJson } from './services/dashboard/compute.js';
+import { canonicalJson } from './services/workflow/rules.js';
 import { cohenKappa, krippendorffAlpha } from '@shared/stats/index.js';
 
 describe('canonicalJson (pure)', () => {

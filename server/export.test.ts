@@ -5,20 +5,24 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type Client, type TestEnv } from './test/harness.js';
 import { finalizeWithPrelabels, giveRow, rowIds } from './test/fixtures-final.js';
-import { conllDocument, preferencePairs, yoloLines } from './services/export/formats.js';
+import { conllDocument, itemOf, preferencePairs } from './services/export/formats.js';
+import { labelIndex, yoloLines } from '@shared/tasks/bbox/export.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 
 const FIX = '/work/shared/fixtures/label-studio';
 const fixture = (p: string) => fs.readFileSync(path.join(FIX, p), 'utf8');
 
 describe('export converters (pure)', () => {
+  const exportRow = (data: Record<string, unknown>, answer: Record<string, unknown>) => ({ id: 1, externalId: 'x', data, final: { answer } }) as any;
   it('writes YOLO lines as class cx cy w h normalized to the image', () => {
-    const config = schemaSchema.parse([{ id: 'b', type: 'bbox', title: 'B', config: { labels: ['a', 'b'] } }])[0].config as any;
-    expect(yoloLines({ width: 200, height: 100, boxes: [{ x: 10, y: 20, w: 40, h: 10, label: 'b' }] }, config)).toBe('1 0.15 0.25 0.2 0.1\n');
-    expect(yoloLines({ width: 0, height: 0, boxes: [] }, config)).toBe('');
+    const q = schemaSchema.parse([{ id: 'b', type: 'bbox', title: 'B', config: { labels: ['a', 'b'] } }])[0] as any;
+    const lines = (answer: unknown) => yoloLines(itemOf(exportRow({ image: 'i.png' }, { b: answer }), q)!, labelIndex([q.config]));
+    expect(lines({ width: 200, height: 100, boxes: [{ x: 10, y: 20, w: 40, h: 10, label: 'b' }] })).toEqual(['1 0.15 0.25 0.2 0.1']);
+    expect(lines({ width: 0, height: 0, boxes: [] })).toBeNull();
   });
   it('writes CoNLL BIO tags over tokens', () => {
-    expect(conllDocument('Jane Smith paid.', { spans: [{ start: 0, end: 10, label: 'PER', text: 'Jane Smith' }] }))
+    const q = schemaSchema.parse([{ id: 'ner', type: 'ner', title: 'N', config: { field: 'text', labels: ['PER'] } }])[0] as any;
+    expect(conllDocument(exportRow({ text: 'Jane Smith paid.' }, { ner: { spans: [{ start: 0, end: 10, label: 'PER', text: 'Jane Smith' }] } }), q))
       .toBe('Jane -X- _ B-PER\nSmith -X- _ I-PER\npaid -X- _ O\n. -X- _ O\n\n');
   });
   it('turns a ranking into preference pairs and leaves ties out', () => {
@@ -179,6 +183,34 @@ describe('GET /api/projects/:id/exports', () => {
       expect(got.quality).toEqual(want.quality);
       got.label.boxes.forEach((b: any, k: number) => ['x', 'y', 'w', 'h'].forEach((f) => expect(b[f]).toBeCloseTo(want.label.boxes[k][f], 6)));
     });
+  });
+
+  it('Label Studio JSON of every other task type imports back as the same prelabels', async () => {
+    const schema = [
+      { id: 'topic', type: 'classification', title: 'T', config: { field: 'text', multiple: true, labels: ['a', 'b', 'c'] } },
+      { id: 'ents', type: 'ner', title: 'E', config: { field: 'text', labels: ['PER'] } },
+      { id: 'quality', type: 'rating', title: 'Q', config: { field: 'text', criteria: [{ id: 'clarity', title: 'C' }, { id: 'accuracy', title: 'A' }] } },
+      { id: 'pref', type: 'ranking', title: 'R', config: {} },
+      { id: 'rewrite', type: 'text', title: 'W', config: { field: 'text' } },
+      { id: 'clip', type: 'audio', title: 'A', config: { field: 'audio', labels: ['speech', 'noise'], clipQuestions: [{ id: 'ok', title: 'OK', kind: 'choice', options: ['yes', 'no'] }, { id: 'pron', title: 'P', kind: 'scale' }] } },
+    ];
+    const pid = await project(schema);
+    await importText(pid, '{"id":"a","data":{"text":"Ada wrote it.","prompt":"p","responses":["x","y"],"audio":"https://x.org/a.wav"}}', 'jsonl');
+    const ids = await rowIds(env.deps.db, pid);
+    const answer = {
+      topic: { labels: ['a', 'c'] },
+      ents: { spans: [{ start: 0, end: 3, label: 'PER', text: 'Ada' }] },
+      quality: { scores: { clarity: 4, accuracy: 2 }, rationale: 'mostly fine' },
+      pref: { preferred: 1, strength: 2, reason: 'clearer', claims: [] },
+      rewrite: { text: 'Ada wrote this.' },
+      clip: { segments: [{ start: 0.5, end: 1.5, label: 'speech', text: 'hello' }, { start: 2, end: 3, label: 'noise' }], clip: { ok: 'no', pron: 4 } },
+    };
+    await giveRow(env.deps.db, { projectId: pid, rowId: ids.get('a')!, labels: [{ userId: users[0], answer }, { userId: users[1], answer }], qa: { userId: users[2], answer }, final: { answer } });
+    const text = await (await download(pid, 'format=labelstudio')).text();
+    const p2 = await project(schema);
+    expect(await importText(p2, text, 'labelstudio')).toMatchObject({ imported: 1, errors: [] });
+    const back = await env.deps.db.selectFrom('rows').select('prelabels_json').where('project_id', '=', p2).executeTakeFirstOrThrow();
+    expect(JSON.parse(back.prelabels_json!)).toEqual(answer);
   });
 
   it('CSV, SageMaker manifest, SFT, preferences and the work report carry their required fields', async () => {

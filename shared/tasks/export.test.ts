@@ -174,3 +174,58 @@ describe('other exporters', () => {
     expect(audioExport.toAsrManifest(it1)).toEqual([{ audio_filepath: 'clips/a.wav', offset: 0.5, duration: 1.5, text: 'hello', label: 'speech' }]);
   });
 });
+
+describe('converter pieces a streamed export is built from', () => {
+  it('COCO pieces number images, annotations and categories as toCoco does', () => {
+    const config = taskModules.bbox.config.parse({ labels: ['car', 'bus'] });
+    const items = [
+      item(config, { width: 10, height: 10, boxes: [{ x: 1, y: 1, w: 2, h: 2, label: 'bus' }, { x: 0, y: 0, w: 1, h: 1, label: 'car' }] }, { image: 'a.jpg' }),
+      item(config, { width: 20, height: 20, boxes: [{ x: 2, y: 3, w: 4, h: 5, label: 'car' }] }, { image: 'b.jpg' }),
+    ];
+    const idx = bboxExport.labelIndex([config]);
+    const whole = bboxExport.toCoco(items);
+    expect(bboxExport.cocoCategories(idx)).toEqual(whole.categories);
+    expect(items.map((it, i) => bboxExport.cocoImage(it, i))).toEqual(whole.images);
+    expect([...bboxExport.cocoAnnotations(items[0], 0, idx, 0), ...bboxExport.cocoAnnotations(items[1], 1, idx, 2)]).toEqual(whole.annotations);
+    expect(whole.annotations.map((a) => [a.id, a.image_id, a.category_id])).toEqual([[0, 0, 1], [1, 0, 0], [2, 1, 0]]);
+  });
+
+  it('YOLO lines of one image, null when its size is unknown; file names drop folders and extension', () => {
+    const config = taskModules.bbox.config.parse({ labels: ['a', 'b'] });
+    const idx = bboxExport.labelIndex([config]);
+    const it1 = item(config, { width: 200, height: 100, boxes: [{ x: 10, y: 20, w: 40, h: 10, label: 'b' }] }, { image: 'https://x.org/imgs/cat.v2.png?sig=1' });
+    expect(bboxExport.yoloLines(it1, idx)).toEqual(['1 0.15 0.25 0.2 0.1']);
+    expect(bboxExport.yoloFileName(it1)).toBe('cat.v2.txt');
+    expect(bboxExport.yoloLines(item(config, { width: 0, height: 0, boxes: [] }), idx)).toBeNull();
+    expect(bboxExport.toYolo([it1]).files).toEqual([{ name: 'cat.v2.txt', lines: ['1 0.15 0.25 0.2 0.1'] }]);
+  });
+
+  it('Label Studio leaves out boxes of an image of unknown size (no NaN percentages)', () => {
+    const config = taskModules.bbox.config.parse({ labels: ['car'] });
+    expect(bboxExport.toLabelStudio(item(config, { width: 0, height: 0, boxes: [{ x: 1, y: 1, w: 1, h: 1, label: 'car' }] }))).toEqual([]);
+  });
+
+  it('CoNLL documents concatenate to the whole file', () => {
+    const config = taskModules.ner.config.parse({ labels: ['PER'] });
+    const docs = [item(config, { spans: [{ start: 0, end: 10, label: 'PER', text: 'Jane Smith' }] }, { text: 'Jane Smith paid.' }), item(config, { spans: [] }, { text: 'Ok' })];
+    expect(nerExport.conllDocument(docs[0])).toBe('Jane -X- _ B-PER\nSmith -X- _ I-PER\npaid -X- _ O\n. -X- _ O\n\n');
+    expect(nerExport.CONLL_HEADER + docs.map(nerExport.conllDocument).join('')).toBe(nerExport.toConll(docs));
+  });
+
+  it('preference pairs with detail carry strength and reason (pairwise) or ranks (order)', () => {
+    const data = { prompt: 'p', responses: ['A', 'B', 'C'] };
+    const pairwise = taskModules.ranking.config.parse({});
+    expect(rankingExport.toPreferencePairs(item(pairwise, { preferred: 1, strength: 2, reason: 'clearer', claims: [] }, data), { detail: true }))
+      .toEqual([{ prompt: 'p', chosen: 'B', rejected: 'A', strength: 2, reason: 'clearer' }]);
+    expect(rankingExport.toPreferencePairs(item(pairwise, { preferred: 0, strength: -1, reason: '', claims: [] }, data), { detail: true }))
+      .toEqual([{ prompt: 'p', chosen: 'A', rejected: 'B', strength: 1 }]);
+    const order = taskModules.ranking.config.parse({ mode: 'order' });
+    expect(rankingExport.toPreferencePairs(item(order, { preferred: 2, order: [2, 0, 1], strength: null, reason: '', claims: [] }, data), { detail: true })
+      .map((p) => [p.chosen, p.rejected, p.rank_chosen, p.rank_rejected])).toEqual([['C', 'A', 1, 2], ['C', 'B', 1, 3], ['A', 'B', 2, 3]]);
+  });
+
+  it('text → a flat record', () => {
+    const config = taskModules.text.config.parse({ field: 'prompt' });
+    expect(textExport.toRecord(item(config, { text: 'Paris.' }))).toEqual({ q: 'Paris.' });
+  });
+});

@@ -4,18 +4,11 @@ import type { ProjectRecord } from '../../repos/projects.js';
 import type { ConfusionDto, DashboardDto, PersonStatsDto, QuestionAgreementDto } from '@shared/api/console.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { taskModule } from '@shared/tasks/registry.js';
+import { canonicalJson } from '../workflow/rules.js';
 import { cohenKappa, krippendorffAlpha, percentAgreement, type AlphaMetric, type AlphaValue } from '@shared/stats/index.js';
 
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** JSON with sorted keys: two answers are the same when their canonical texts are. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-}
 
 /**
  * Per question: the agreement statistics gathered while streaming label pairs. Units are aligned per

@@ -1,13 +1,19 @@
 import Papa from 'papaparse';
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
-import type { BboxAnswer, BboxConfig, NerAnswer, NerConfig, RankingAnswer, RankingConfig, TextAnswer, TextConfig } from '@shared/tasks/registry.js';
-import { tokenize } from '@shared/tasks/ner/tokenize.js';
-import { bioTags } from '@shared/tasks/ner/index.js';
+import type { ExportItem, TaskType } from '@shared/tasks/types.js';
+import { taskModule } from '@shared/tasks/registry.js';
+import type { LsResult } from '@shared/tasks/labelstudio.js';
+import * as classificationExport from '@shared/tasks/classification/export.js';
+import * as nerExport from '@shared/tasks/ner/export.js';
+import * as bboxExport from '@shared/tasks/bbox/export.js';
+import * as audioExport from '@shared/tasks/audio/export.js';
+import * as rankingExport from '@shared/tasks/ranking/export.js';
+import * as ratingExport from '@shared/tasks/rating/export.js';
+import * as textExport from '@shared/tasks/text/export.js';
 import type { ExportAnswer, ExportRow, People } from './load.js';
 
-// Pure converters from one exported row to the pieces of each file format.
-
-type Q<T extends Question['type']> = Extract<Question, { type: T }>;
+// What one exported row contributes to each file format. The answer-to-format conversions are the task
+// modules' own (shared/tasks/<type>/export.ts); here they get their rows, and rows get provenance.
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
@@ -35,6 +41,12 @@ export function provenance(row: ExportRow, people: People) {
   };
 }
 
+/** The converters' view of one question of a row: its final answer (absent when the final lacks it). */
+export function itemOf<T extends Question>(row: ExportRow, q: T, answer: unknown = row.final?.answer[q.id]): ExportItem<T['config'], any> | null {
+  if (answer === undefined || answer === null) return null;
+  return { rowId: String(row.id), externalId: row.externalId, data: row.data, config: q.config, questionId: q.id, answer };
+}
+
 export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
   return {
     id: row.id, external_id: row.externalId, state: row.state, data: row.data,
@@ -48,27 +60,47 @@ export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
 /** A CSV cell: strings as they are; numbers bare; anything structured as JSON (as Label Studio's CSV does). */
 const cell = (v: unknown): string | number => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
-/** The final answer of one question as a readable cell: a single choice is its label. */
-function answerCell(q: Question, a: unknown): string | number {
-  if (a === undefined || a === null) return '';
-  if (q.type === 'classification') return (a as { labels: string[] }).labels.join(q.config.multiple ? '|' : '');
-  if (q.type === 'text') return (a as TextAnswer).text;
-  return JSON.stringify(a);
+/** Task types with a flat record of their own (readable cells); the others' answers go in one JSON cell. */
+const RECORDS: Partial<Record<TaskType, (item: ExportItem<any, any>) => Record<string, unknown>>> = {
+  classification: classificationExport.toRecord, rating: ratingExport.toRecord, text: textExport.toRecord,
+};
+
+/** The columns of a question's answer: its record's keys (taken from the empty answer), else its id. */
+function answerColumns(q: Question): string[] {
+  const rec = RECORDS[q.type];
+  if (!rec) return [q.id];
+  return Object.keys(rec({ rowId: '', externalId: null, data: {}, config: q.config, questionId: q.id, answer: taskModule(q.type).empty(q.config) }));
 }
 
-export function csvHeader(schema: ProjectSchema, fields: string[], raw: boolean): string[] {
-  const h = ['row_id', 'external_id', 'state', ...fields.map((f) => `data.${f}`), 'data'];
-  for (const q of schema) h.push(q.id, `${q.id}.agreement`, `${q.id}.agree`);
+function answerCells(row: ExportRow, q: Question, answer: unknown, columns: string[]): Array<string | number> {
+  const item = itemOf(row, q, answer);
+  if (!item) return columns.map(() => '');
+  const rec = RECORDS[q.type];
+  if (!rec) return [JSON.stringify(answer)];
+  const r = rec(item);
+  return columns.map((c) => cell(r[c]));
+}
+
+/** Column layout of a CSV export, computed once from the schema. */
+export interface CsvLayout { fields: string[]; columns: Map<string, string[]>; raw: boolean }
+
+export function csvLayout(schema: ProjectSchema, fields: string[], raw: boolean): CsvLayout {
+  return { fields, raw, columns: new Map(schema.map((q) => [q.id, answerColumns(q)])) };
+}
+
+export function csvHeader(schema: ProjectSchema, layout: CsvLayout): string[] {
+  const h = ['row_id', 'external_id', 'state', ...layout.fields.map((f) => `data.${f}`), 'data'];
+  for (const q of schema) h.push(...layout.columns.get(q.id)!, `${q.id}.agreement`, `${q.id}.agree`);
   h.push('labelers', 'labeler_ids', 'experts', 'qa', 'qa_id', 'final_source', 'guideline_versions', 'finalized_at', 'labeled_at');
-  if (raw) for (const q of schema) h.push(`${q.id}.l1`, `${q.id}.l2`);
+  if (layout.raw) for (const q of schema) for (const slot of ['l1', 'l2']) h.push(...layout.columns.get(q.id)!.map((c) => `${c}.${slot}`));
   return h;
 }
 
-export function csvRecord(row: ExportRow, schema: ProjectSchema, fields: string[], people: People, raw: boolean): Array<string | number> {
-  const r: Array<string | number> = [row.id, row.externalId ?? '', row.state, ...fields.map((f) => cell(row.data[f])), JSON.stringify(row.data)];
+export function csvRecord(row: ExportRow, schema: ProjectSchema, layout: CsvLayout, people: People): Array<string | number> {
+  const r: Array<string | number> = [row.id, row.externalId ?? '', row.state, ...layout.fields.map((f) => cell(row.data[f])), JSON.stringify(row.data)];
   for (const q of schema) {
     const ag = row.agreement?.[q.id];
-    r.push(answerCell(q, row.final?.answer[q.id]), ag ? round4(ag.score) : '', ag ? (ag.agree ? 1 : 0) : '');
+    r.push(...answerCells(row, q, row.final?.answer[q.id], layout.columns.get(q.id)!), ag ? round4(ag.score) : '', ag ? (ag.agree ? 1 : 0) : '');
   }
   const everyone = [...row.labels, ...(row.qa ? [row.qa] : [])];
   const experts = everyone.filter((a) => people.expertise(a.userId).some((d) => row.expertise.includes(d)));
@@ -79,7 +111,7 @@ export function csvRecord(row: ExportRow, schema: ProjectSchema, fields: string[
     [...new Set(everyone.map((a) => a.guidelineVersion).filter((v) => v !== null))].join('|'),
     iso(row.final?.createdAt) ?? '', row.labels.map((a) => iso(a.createdAt)).join('|'),
   );
-  if (raw) for (const q of schema) r.push(answerCell(q, row.labels[0]?.answer[q.id]), answerCell(q, row.labels[1]?.answer[q.id]));
+  if (layout.raw) for (const q of schema) for (const k of [0, 1]) r.push(...answerCells(row, q, row.labels[k]?.answer[q.id], layout.columns.get(q.id)!));
   return r;
 }
 
@@ -87,121 +119,36 @@ export const csvLine = (cells: Array<string | number>) => Papa.unparse([cells], 
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
-/** The file name a media reference stands for: the last path segment of a URL or path, without query. */
-export function fileNameOf(ref: unknown, fallback: string): string {
-  if (typeof ref !== 'string' || !ref) return fallback;
-  const m = /^\/api\/media\/([0-9a-f]{64})/.exec(ref);
-  if (m) return m[1];
-  const noQuery = ref.split(/[?#]/)[0];
-  const last = noQuery.split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : fallback;
-}
+// ---------- per-type files: the shared converters, with the row's ids alongside ----------
+type Q<T extends Question['type']> = Extract<Question, { type: T }>;
 
-// ---------- COCO ----------
-export function cocoCategories(config: BboxConfig) {
-  return config.labels.map((l, i) => ({ id: i + 1, name: l.value, supercategory: 'none' }));
-}
-export function cocoImage(row: ExportRow, q: Q<'bbox'>) {
-  const a = row.final!.answer[q.id] as BboxAnswer | undefined;
-  return {
-    id: row.id, width: a?.width ?? 0, height: a?.height ?? 0, file_name: fileNameOf(row.data[q.config.field], `row-${row.id}`),
-    coco_url: typeof row.data[q.config.field] === 'string' ? row.data[q.config.field] : undefined, external_id: row.externalId,
-  };
-}
-export function cocoAnnotations(row: ExportRow, q: Q<'bbox'>, firstId: number) {
-  const a = row.final!.answer[q.id] as BboxAnswer | undefined;
-  const cat = new Map(q.config.labels.map((l, i) => [l.value, i + 1]));
-  return (a?.boxes ?? []).map((b, k) => ({
-    id: firstId + k, image_id: row.id, category_id: cat.get(b.label)!, segmentation: [] as number[][],
-    bbox: [b.x, b.y, b.w, b.h], area: b.w * b.h, iscrowd: 0, ignore: 0,
-  }));
-}
-
-// ---------- YOLO ----------
-/** One line per box: class index (label order), then centre x, centre y, width, height normalized to 0…1. */
-export function yoloLines(a: BboxAnswer, config: BboxConfig): string {
-  const cls = new Map(config.labels.map((l, i) => [l.value, i]));
-  if (!(a.width > 0 && a.height > 0)) return '';
-  return a.boxes.map((b) => `${cls.get(b.label)} ${(b.x + b.w / 2) / a.width} ${(b.y + b.h / 2) / a.height} ${b.w / a.width} ${b.h / a.height}`).join('\n') + (a.boxes.length ? '\n' : '');
-}
-
-// ---------- CoNLL-2003 ----------
-/** A document of `token -X- _ TAG` lines (IOB2 over the task module's tokenizer), then a blank line. */
-export function conllDocument(text: string, a: NerAnswer): string {
-  const tokens = tokenize(text);
-  const tags = bioTags(tokens, a.spans);
-  return tokens.map((t, i) => `${t.text} -X- _ ${tags[i]}`).join('\n') + '\n\n';
-}
-
-// ---------- preference pairs / SFT ----------
+/** Preference pairs of a row's ranking, with strength/reason or ranks, and the row's ids. */
 export function preferencePairs(row: ExportRow, q: Q<'ranking'>) {
-  const c: RankingConfig = q.config;
-  const a = row.final!.answer[q.id] as RankingAnswer | undefined;
-  const responses = row.data[c.responsesField];
-  if (!a || !Array.isArray(responses)) return [];
-  const prompt = row.data[c.promptField];
-  const base = { prompt, row_id: row.id, external_id: row.externalId };
-  if (a.order && a.order.length >= 2) {
-    const out = [];
-    for (let i = 0; i < a.order.length; i++) for (let j = i + 1; j < a.order.length; j++) {
-      out.push({ ...base, chosen: responses[a.order[i]], rejected: responses[a.order[j]], rank_chosen: i + 1, rank_rejected: j + 1 });
-    }
-    return out;
-  }
-  // Ties (and undecided rows) carry no preference: they are left out.
-  if (a.preferred === null || a.strength === 0) return [];
-  return [{ ...base, chosen: responses[a.preferred], rejected: responses[1 - a.preferred], strength: a.strength === null ? null : Math.abs(a.strength), reason: a.reason || undefined }];
+  const item = itemOf(row, q);
+  return item ? rankingExport.toPreferencePairs(item, { detail: true }).map((p) => ({ ...p, row_id: row.id, external_id: row.externalId })) : [];
 }
 
 export function sftRecord(row: ExportRow, q: Q<'text'>) {
-  const c: TextConfig = q.config;
-  const a = row.final!.answer[q.id] as TextAnswer | undefined;
-  if (!a || !a.text.trim()) return null;
-  const promptField = c.field ?? (typeof row.data.prompt === 'string' ? 'prompt' : undefined);
-  return { prompt: promptField ? row.data[promptField] ?? '' : '', response: a.text, row_id: row.id, external_id: row.externalId };
+  const item = itemOf(row, q);
+  const r = item && textExport.toSft(item);
+  return r ? { ...r, row_id: row.id, external_id: row.externalId } : null;
+}
+
+/** A row's CoNLL document, or '' when it has no text or no answer to tag. */
+export function conllDocument(row: ExportRow, q: Q<'ner'>): string {
+  const item = itemOf(row, q);
+  return item && typeof row.data[q.config.field] === 'string' ? nerExport.conllDocument(item) : '';
 }
 
 // ---------- Label Studio ----------
-/** Label Studio result entries of one row answer: percentages for boxes, offsets for spans. */
-export function labelStudioResults(schema: ProjectSchema, answer: Record<string, unknown>) {
-  const out: Array<Record<string, unknown>> = [];
-  let n = 0;
-  const id = () => `t${(n++).toString(36)}`;
-  for (const q of schema) {
-    const a = answer[q.id] as any;
-    if (a === undefined || a === null) continue;
-    switch (q.type) {
-      case 'classification':
-        if (a.labels.length) out.push({ id: id(), from_name: q.id, to_name: q.config.field ?? 'text', type: 'choices', value: { choices: a.labels } });
-        break;
-      case 'ner':
-        for (const s of a.spans) out.push({ id: id(), from_name: q.id, to_name: q.config.field, type: 'labels', value: { start: s.start, end: s.end, text: s.text, labels: [s.label] } });
-        break;
-      case 'bbox':
-        if (!(a.width > 0 && a.height > 0)) break;
-        for (const b of a.boxes) out.push({
-          id: id(), from_name: q.id, to_name: q.config.field, type: 'rectanglelabels', original_width: a.width, original_height: a.height, image_rotation: 0,
-          value: { x: (b.x / a.width) * 100, y: (b.y / a.height) * 100, width: (b.w / a.width) * 100, height: (b.h / a.height) * 100, rotation: 0, rectanglelabels: [b.label] },
-        });
-        break;
-      case 'audio':
-        for (const s of a.segments) out.push({ id: id(), from_name: q.id, to_name: q.config.field, type: 'labels', value: { start: s.start, end: s.end, labels: [s.label], ...(s.text ? { text: s.text } : {}) } });
-        break;
-      case 'text':
-        out.push({ id: id(), from_name: q.id, to_name: q.config.field ?? q.config.sourceField ?? 'text', type: 'textarea', value: { text: [a.text] } });
-        break;
-      case 'rating':
-        for (const c of q.config.criteria) {
-          const v = a.scores[c.id];
-          if (v !== null && v !== undefined) out.push({ id: id(), from_name: q.config.criteria.length === 1 ? q.id : `${q.id}_${c.id}`, to_name: q.config.field ?? 'text', type: 'rating', value: { rating: v } });
-        }
-        break;
-      case 'ranking':
-        if (a.preferred === 0 || a.preferred === 1) out.push({ id: id(), from_name: q.id, to_name: q.config.responsesField, type: 'pairwise', value: { selected: a.preferred === 0 ? 'left' : 'right' } });
-        break;
-    }
-  }
-  return out;
+const LS_RESULTS: { [T in TaskType]: (item: ExportItem<any, any>) => LsResult[] } = {
+  classification: classificationExport.toLabelStudio, ner: nerExport.toLabelStudio, bbox: bboxExport.toLabelStudio,
+  audio: audioExport.toLabelStudio, ranking: rankingExport.toLabelStudio, rating: ratingExport.toLabelStudio, text: textExport.toLabelStudio,
+};
+
+/** Label Studio result entries of one row answer, each question through its task module's converter. */
+export function labelStudioResults(row: ExportRow, schema: ProjectSchema, answer: Record<string, unknown>): LsResult[] {
+  return schema.flatMap((q) => { const item = itemOf(row, q, answer[q.id]); return item ? LS_RESULTS[q.type](item) : []; });
 }
 
 export function labelStudioTask(row: ExportRow, schema: ProjectSchema, people: People) {
@@ -212,7 +159,7 @@ export function labelStudioTask(row: ExportRow, schema: ProjectSchema, people: P
     annotations: row.final ? [{
       id: row.id, completed_by: row.final.decidedBy, was_cancelled: false, ground_truth: false,
       created_at: iso(row.final.createdAt), updated_at: iso(row.final.createdAt), lead_time: row.qa ? row.qa.activeMs / 1000 : 0,
-      result: labelStudioResults(schema, row.final.answer),
+      result: labelStudioResults(row, schema, row.final.answer),
       triad: { source: row.final.source, guideline_version: row.final.guidelineVersion, labelers: row.labels.map((a) => people.name(a.userId)) },
     }] : [],
     predictions: [],

@@ -8,9 +8,11 @@ import { schemaFields } from '@shared/tasks/question.js';
 import { ApiFailure } from '../../http.js';
 import { exportRows, loadPeople, type ExportRow } from './load.js';
 import {
-  addToWorkReport, cocoAnnotations, cocoCategories, cocoImage, conllDocument, csvHeader, csvLine, csvRecord, fileNameOf,
-  jsonlRecord, labelStudioTask, preferencePairs, sagemakerLine, sftRecord, WORK_REPORT_HEADER, yoloLines, type WorkTotals,
+  addToWorkReport, conllDocument, csvHeader, csvLayout, csvLine, csvRecord, itemOf, jsonlRecord, labelStudioTask, preferencePairs,
+  sagemakerLine, sftRecord, WORK_REPORT_HEADER, type WorkTotals,
 } from './formats.js';
+import { cocoAnnotations, cocoCategories, cocoImage, labelIndex, yoloFileName, yoloLines } from '@shared/tasks/bbox/export.js';
+import { CONLL_HEADER } from '@shared/tasks/ner/export.js';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -66,9 +68,9 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8',
         chunks: (async function* () {
           const people = await loadPeople(db, project.id);
-          const fields = schemaFields(schema);
-          yield '\uFEFF' + csvLine(csvHeader(schema, fields, req.raw));
-          yield* batched(rows(), (r) => csvLine(csvRecord(r, schema, fields, people, req.raw)));
+          const layout = csvLayout(schema, schemaFields(schema), req.raw);
+          yield '\uFEFF' + csvLine(csvHeader(schema, layout));
+          yield* batched(rows(), (r) => csvLine(csvRecord(r, schema, layout, people)));
         })(),
       };
     case 'coco': {
@@ -77,18 +79,29 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
         chunks: (async function* () {
           // Two passes over the rows (images, then annotations) keep the file canonical without holding it.
-          yield `{"info":${JSON.stringify({ description: project.name, version: '1.0', year: new Date(deps.now()).getUTCFullYear(), contributor: 'Triad', date_created: new Date(deps.now()).toISOString() })},"licenses":[],"categories":${JSON.stringify(cocoCategories(bq.config))},"images":[`;
-          let first = true;
-          yield* batched(rows(), (r) => { const s = (first ? '' : ',') + JSON.stringify(cocoImage(r, bq)); first = false; return s; });
-          yield '],"annotations":[';
-          first = true;
-          let next = 1;
+          // Image ids are 0… as Label Studio numbers them; the second pass keeps to the rows the first
+          // one wrote, so a row finalized in between cannot leave an annotation without its image.
+          const idx = labelIndex([bq.config]);
+          const imageOf = new Map<number, number>();
+          yield `{"info":${JSON.stringify({ description: project.name, version: '1.0', year: new Date(deps.now()).getUTCFullYear(), contributor: 'Triad', date_created: new Date(deps.now()).toISOString() })},"licenses":[],"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
           yield* batched(rows(), (r) => {
-            const anns = cocoAnnotations(r, bq, next);
-            next += anns.length;
+            const item = itemOf(r, bq);
+            if (!item) return '';
+            const id = imageOf.size;
+            imageOf.set(r.id, id);
+            const ref = r.data[bq.config.field];
+            return (id ? ',' : '') + JSON.stringify({ ...cocoImage(item, id), coco_url: typeof ref === 'string' ? ref : undefined, external_id: r.externalId });
+          });
+          yield '],"annotations":[';
+          let next = 0;
+          yield* batched(rows(), (r) => {
+            const item = itemOf(r, bq);
+            const id = imageOf.get(r.id);
+            if (!item || id === undefined) return '';
+            const anns = cocoAnnotations(item, id, idx, next);
             if (!anns.length) return '';
-            const s = (first ? '' : ',') + anns.map((a) => JSON.stringify(a)).join(',');
-            first = false;
+            const s = (next ? ',' : '') + anns.map((a) => JSON.stringify(a)).join(',');
+            next += anns.length;
             return s;
           });
           yield ']}\n';
@@ -104,12 +117,8 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       return {
         filename: `${base}.conll`, contentType: 'text/plain; charset=utf-8',
         chunks: (async function* () {
-          yield '-DOCSTART- -X- O\n';
-          yield* batched(rows(), (r) => {
-            const text = r.data[nq.config.field];
-            const a = r.final!.answer[nq.id] as any;
-            return typeof text === 'string' && a ? conllDocument(text, a) : '';
-          });
+          yield CONLL_HEADER;
+          yield* batched(rows(), (r) => conllDocument(r, nq));
         })(),
       };
     }
@@ -175,16 +184,19 @@ async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Extract<Question, { t
     f.push(strToU8(text), true);
   };
   add('classes.txt', q.config.labels.map((l) => l.value).join('\n') + '\n');
-  add('notes.json', JSON.stringify({ categories: q.config.labels.map((l, i) => ({ id: i, name: l.value })), info: { description: name, contributor: 'Triad' } }, null, 2));
+  add('notes.json', JSON.stringify({ categories: cocoCategories(labelIndex([q.config])), info: { description: name, contributor: 'Triad' } }, null, 2));
+  const idx = labelIndex([q.config]);
   const used = new Set<string>();
   for await (const r of rows) {
-    const a = r.final!.answer[q.id] as any;
-    if (!a) continue;
-    let file = fileNameOf(r.data[q.config.field], `row-${r.id}`).replace(/\.[A-Za-z0-9]{1,5}$/, '');
+    const item = itemOf(r, q);
+    // An image of unknown size cannot be normalized: it gets no label file rather than a wrong (empty) one.
+    const lines = item && yoloLines(item, idx);
+    if (!lines) continue;
+    let file = yoloFileName(item);
     // Two rows whose images share a file name keep apart by their row id.
     if (used.has(file)) file = `${r.id}__${file}`;
     used.add(file);
-    add(`labels/${file}.txt`, yoloLines(a, q.config));
+    add(`labels/${file}`, lines.map((l) => l + '\n').join(''));
     if (failed) throw failed;
     while (queue.length) yield queue.shift()!;
   }

@@ -21,6 +21,7 @@ const FILLS: Record<string, Question['type'][]> = {
   textarea: ['text'],
   rating: ['rating'],
   pairwise: ['ranking'],
+  ranker: ['ranking'],
 };
 
 /**
@@ -60,10 +61,18 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
 
   const issues: FieldIssue[] = [];
   const prelabels: Record<string, any> = {};
+  // Results of one question's parts (a rating's criteria, a ranking's strength, an audio segment's
+  // transcript) are named `<question>_<part>`; they are applied after the question's main results.
+  const parts: Array<{ r: LsResult; q: Question; part: string }> = [];
+  const segmentById = new Map<string, { text?: string }>();
   source.forEach((r, i) => {
     const path = `${where}.${i}`;
     const q = questionFor(r, schema);
-    if (!q) return;
+    if (!q) {
+      const p = partOf(r, schema);
+      if (p) parts.push({ r, ...p });
+      return;
+    }
     const v = r.value ?? {};
     const labelOf = (k: string) => (Array.isArray(v[k]) ? v[k][0] : undefined) as string | undefined;
     switch (q.type) {
@@ -81,7 +90,10 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
       }
       case 'audio': {
         const a = (prelabels[q.id] ??= { segments: [] as unknown[], clip: {} });
-        a.segments.push({ start: Number(v.start), end: Number(v.end), label: labelOf('labels') ?? '' });
+        const seg: { start: number; end: number; label: string; text?: string } = { start: Number(v.start), end: Number(v.end), label: labelOf('labels') ?? '' };
+        if (typeof v.text === 'string') seg.text = v.text;
+        if (r.id) segmentById.set(r.id, seg);
+        a.segments.push(seg);
         break;
       }
       case 'bbox': {
@@ -96,7 +108,7 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
         break;
       }
       case 'text':
-        prelabels[q.id] = { text: Array.isArray(v.text) ? v.text.join('\n') : String(v.text ?? '') };
+        prelabels[q.id] = { text: textOf(v) };
         break;
       case 'rating': {
         const a = (prelabels[q.id] ??= { scores: {}, rationale: '' });
@@ -104,6 +116,11 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
         break;
       }
       case 'ranking': {
+        if (r.type === 'ranker') {
+          const order = (Array.isArray(v.ranker?.rank) ? v.ranker.rank : []).map(Number);
+          prelabels[q.id] = { preferred: order[0] ?? null, order, strength: null, reason: '', claims: [] };
+          break;
+        }
         const preferred = v.selected === 'left' ? 0 : v.selected === 'right' ? 1 : null;
         const side = preferred === 0 ? -1 : 1;
         const mild = q.config.scale.map((s) => s.value).filter((x) => Math.sign(x) === side).sort((a, b) => Math.abs(a) - Math.abs(b))[0] ?? null;
@@ -112,6 +129,23 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
       }
     }
   });
+  for (const { r, q, part } of parts) {
+    const v = r.value ?? {};
+    if (q.type === 'rating') {
+      const a = (prelabels[q.id] ??= { scores: {}, rationale: '' });
+      if (r.type === 'rating' && q.config.criteria.some((c) => c.id === part)) a.scores[part] = Number(v.rating);
+      else if (r.type === 'textarea' && part === 'rationale') a.rationale = textOf(v);
+    } else if (q.type === 'ranking' && prelabels[q.id]) {
+      if (r.type === 'rating' && part === 'strength') prelabels[q.id].strength = Number(v.rating);
+      else if (r.type === 'textarea' && part === 'reason') prelabels[q.id].reason = textOf(v);
+    } else if (q.type === 'audio') {
+      const a = (prelabels[q.id] ??= { segments: [] as unknown[], clip: {} });
+      const seg = r.id ? segmentById.get(r.id) : undefined;
+      if (r.type === 'textarea' && part === 'transcript') { if (seg) seg.text = textOf(v); }
+      else if (r.type === 'choices' && Array.isArray(v.choices)) a.clip[part] = v.choices[0];
+      else if (r.type === 'rating') a.clip[part] = Number(v.rating);
+    }
+  }
   if (Object.keys(prelabels).length) out.prelabels = prelabels;
   return { value: out, issues };
 }
@@ -120,6 +154,17 @@ function questionFor(r: LsResult, schema: ProjectSchema): Question | undefined {
   const fills = FILLS[r.type ?? ''] ?? [];
   const named = schema.find((q) => q.id === r.from_name);
   if (named) return fills.includes(named.type) ? named : undefined;
+  if (partOf(r, schema)) return undefined;
   const candidates = schema.filter((q) => fills.includes(q.type));
   return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+const textOf = (v: Record<string, any>) => (Array.isArray(v.text) ? v.text.join('\n') : String(v.text ?? ''));
+
+/** The question a `<question>_<part>` result belongs to (the longest question id that prefixes it). */
+function partOf(r: LsResult, schema: ProjectSchema): { q: Question; part: string } | undefined {
+  const name = r.from_name ?? '';
+  let best: Question | undefined;
+  for (const q of schema) if (name.startsWith(`${q.id}_`) && (!best || q.id.length > best.id.length)) best = q;
+  return best ? { q: best, part: name.slice(best.id.length + 1) } : undefined;
 }

@@ -11,18 +11,19 @@ export function tokensAndTags(text: string, spans: NerAnswer['spans']): { tokens
   return { tokens: toks.map((t) => t.text), tags: bioTags(toks, spans) };
 }
 
-/**
- * CoNLL-2003 as Label Studio's converter writes it: a `-DOCSTART- -X- O` header, then per document one
- * `token -X- _ TAG` line per token (IOB2 tags) and a blank line after each document.
- */
+/** One document of a CoNLL-2003 file: a `token -X- _ TAG` line per token (IOB2 tags), then a blank line. */
+export function conllDocument(item: Item): string {
+  const { tokens, tags } = tokensAndTags(fieldText(item.data, item.config.field), item.answer.spans);
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) out += `${tokens[i]} -X- _ ${tags[i]}\n`;
+  return out + '\n';
+}
+
+export const CONLL_HEADER = '-DOCSTART- -X- O\n';
+
+/** CoNLL-2003 as Label Studio's converter writes it: a `-DOCSTART- -X- O` header, then one block per document. */
 export function toConll(items: readonly Item[]): string {
-  let out = '-DOCSTART- -X- O\n';
-  for (const item of items) {
-    const { tokens, tags } = tokensAndTags(fieldText(item.data, item.config.field), item.answer.spans);
-    for (let i = 0; i < tokens.length; i++) out += `${tokens[i]} -X- _ ${tags[i]}\n`;
-    out += '\n';
-  }
-  return out;
+  return CONLL_HEADER + items.map(conllDocument).join('');
 }
 
 /** Label Studio `labels` results (the `<Labels>` tag over a `<Text>`), offsets as given. */

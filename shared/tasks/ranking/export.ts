@@ -8,6 +8,12 @@ export interface PreferencePair {
   prompt: string;
   chosen: string;
   rejected: string;
+  /** With `detail`: pairwise, the preference's strength (absolute, so larger is stronger) and the reason. */
+  strength?: number | null;
+  reason?: string;
+  /** With `detail`: order mode, the 1-based ranks of the chosen and rejected responses. */
+  rank_chosen?: number;
+  rank_rejected?: number;
 }
 
 function responsesOf(item: Item): string[] {
@@ -18,25 +24,26 @@ function responsesOf(item: Item): string[] {
 /**
  * Preference pairs for reward-model / DPO training (`{ prompt, chosen, rejected }`).
  * Pairwise: one pair, preferred vs the other response; a tie or an undecided answer gives none (a tie
- * carries no preference). Order mode: every pair the order ranks (n·(n−1)/2 pairs, better one chosen).
+ * carries no preference). An order (order mode): every pair it ranks (n·(n−1)/2 pairs, better one chosen).
+ * `detail` adds what a reward model may weight pairs by: strength and reason, or the two ranks.
  */
-export function toPreferencePairs(item: Item): PreferencePair[] {
+export function toPreferencePairs(item: Item, opts: { detail?: boolean } = {}): PreferencePair[] {
   const prompt = fieldText(item.data, item.config.promptField);
   const responses = responsesOf(item);
   const a = item.answer;
   const pair = (win: number, lose: number): PreferencePair | null =>
     responses[win] === undefined || responses[lose] === undefined ? null : { prompt, chosen: responses[win], rejected: responses[lose] };
   const out: PreferencePair[] = [];
-  if (item.config.mode === 'order' && a.order && a.order.length >= 2) {
+  if (a.order && a.order.length >= 2) {
     for (let i = 0; i < a.order.length; i++) for (let j = i + 1; j < a.order.length; j++) {
       const p = pair(a.order[i], a.order[j]);
-      if (p) out.push(p);
+      if (p) out.push(opts.detail ? { ...p, rank_chosen: i + 1, rank_rejected: j + 1 } : p);
     }
     return out;
   }
   if (a.preferred === null) return out;
   const p = pair(a.preferred, a.preferred === 0 ? 1 : 0);
-  if (p) out.push(p);
+  if (p) out.push(opts.detail ? { ...p, strength: a.strength === null ? null : Math.abs(a.strength), ...(a.reason ? { reason: a.reason } : {}) } : p);
   return out;
 }
 

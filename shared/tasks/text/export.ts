@@ -19,3 +19,8 @@ export function toLabelStudio(item: Item): LsResult[] {
   if (item.answer.text === '') return [];
   return [{ id: lsId(item.questionId, 0), type: 'textarea', from_name: item.questionId, to_name: item.config.field ?? item.config.sourceField ?? 'text', value: { text: [item.answer.text] }, origin: 'manual' }];
 }
+
+/** A flat record for JSONL/CSV: the text itself under the question id. */
+export function toRecord(item: Item): Record<string, string> {
+  return { [item.questionId]: item.answer.text };
+}
