@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-22T00-initial.js';
 import * as workflowQueues from './2026-11-23T00-workflow-queues.js';
 import * as consoleAggregates from './2026-11-23T01-console-aggregates.js';
+import * as qaDisagreementsFirst from './2026-11-23T02-qa-disagreements-first.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-initial': initial,
   '2026-11-23T00-workflow-queues': workflowQueues,
   '2026-11-23T01-console-aggregates': consoleAggregates,
+  '2026-11-23T02-qa-disagreements-first': qaDisagreementsFirst,
 };
