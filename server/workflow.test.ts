@@ -72,6 +72,43 @@ describe('two labels, then QA', () => {
     expect((await counts()).asg).toHaveLength(1);
   });
 
+  it('claims one row ahead on request, so submit can show it at once, and never more than one', async () => {
+    const w = await workProject(env, { people: team, rows: plainRows(4) });
+    const cur = await next(w.c.cat, w.id);
+    const ahead = await w.c.cat.post(`/api/projects/${w.id}/next`, { role: 'label', ahead: true });
+    expect(ahead.status).toBe(200);
+    expect(ahead.body.row.id).not.toBe(cur.body.row.id);
+    // Asking again resumes the same ahead claim: at most two active claims per person.
+    const again = await w.c.cat.post(`/api/projects/${w.id}/next`, { role: 'label', ahead: true });
+    expect(again.body.assignment.id).toBe(ahead.body.assignment.id);
+    expect((await next(w.c.cat, w.id)).body.assignment.id).toBe(cur.body.assignment.id);
+    expect((await submit(w.c.cat, cur.body.assignment.id, pos)).status).toBe(200);
+    // After the submit the ahead claim is the current one, and the next ahead is a third row.
+    expect((await next(w.c.cat, w.id)).body.assignment.id).toBe(ahead.body.assignment.id);
+    const third = await w.c.cat.post(`/api/projects/${w.id}/next`, { role: 'label', ahead: true });
+    expect([cur.body.row.id, ahead.body.row.id]).not.toContain(third.body.row.id);
+    // An unused ahead claim has an ordinary lease: it lapses back to the pool.
+    env.clock.now += 31 * 60_000;
+    const other = await next(w.c.bob, w.id);
+    expect(other.status).toBe(200);
+    const rows = (await counts()).rows;
+    expect(rows.every((r) => r.labels_taken <= 2)).toBe(true);
+    expect((await counts()).asg.filter((a) => a.status === 'active')).toHaveLength(1);
+  });
+
+  it('offers QA the rows whose labels disagree before the ones that agree', async () => {
+    const w = await workProject(env, { people: team, rows: plainRows(2) });
+    for (const [first, second] of [[pos, pos], [pos, neg]]) {
+      const a = await next(w.c.ann, w.id);
+      const b = await next(w.c.bob, w.id);
+      await submit(w.c.ann, a.body.assignment.id, first);
+      await submit(w.c.bob, b.body.assignment.id, second);
+    }
+    const q = await next(w.c.rex, w.id, 'qa');
+    expect(q.body.row.externalId).toBe('r2');
+    expect(q.body.agreement.sentiment.agree).toBe(false);
+  });
+
   it('never gives a person a second slot on a row: after send-back only fresh labelers get it', async () => {
     const w = await workProject(env, { people: team.filter((p) => p.name !== 'cat'), rows: plainRows(1) });
     const a = await next(w.c.ann, w.id);

@@ -10,10 +10,11 @@ export async function getAssignment(db: Kysely<DB>, id: number, lock?: Engine): 
 }
 
 /** The caller's live claim of this kind in the project: asking again resumes it (rule 8). */
-export async function activeClaim(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment | undefined> {
+/** The caller's active claims of one kind in a project, oldest first: the current one, then a claimed-ahead one. */
+export async function activeClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment[]> {
   return db.selectFrom('assignments').selectAll()
     .where('user_id', '=', userId).where('project_id', '=', projectId).where('status', '=', 'active').where('kind', '=', kind)
-    .orderBy('id').limit(1).executeTakeFirst();
+    .orderBy('id').limit(2).execute();
 }
 
 /**

@@ -58,7 +58,8 @@ export async function pickQaRow(db: Kysely<DB>, engine: Engine, projectId: numbe
   if (onlyNeeding) {
     q = q.where((eb) => eb.exists(eb.selectFrom('row_needs as m').select(sql.lit(1).as('x')).whereRef('m.row_id', '=', 'r.id').where('m.domain', 'in', expertise)));
   }
-  return q.orderBy('r.priority', 'desc').orderBy('r.id').limit(1)
+  // Disagreements first: they are what QA is for; agreed rows (under qa: all) follow, then priority and age.
+  return q.orderBy('r.agree').orderBy('r.priority', 'desc').orderBy('r.id').limit(1)
     .$if(engine === 'postgres', (s) => s.forUpdate().skipLocked()).executeTakeFirst();
 }
 

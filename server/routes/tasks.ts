@@ -20,7 +20,11 @@ export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
 
 const positiveId = (what: string) => z.coerce.number().int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 
-export const nextBody = z.object({ role: z.enum(['label', 'qa'], 'role: expected "label" or "qa"') });
+export const nextBody = z.object({
+  role: z.enum(['label', 'qa'], 'role: expected "label" or "qa"'),
+  /** Claim the row after the current one too (labeling only): see `next`. */
+  ahead: z.boolean().default(false),
+});
 export const claimParam = z.object({ id: positiveId('claim') });
 const rowAnswer = z.record(z.string(), z.unknown(), 'expected an object of answers by question id');
 const clientSubmissionId = z.string().min(8, 'a client submission id has at least 8 characters').max(100);
@@ -43,7 +47,8 @@ export const projectTaskRoutes = new Hono<AppEnv>()
   .post('/:projectId/next', signedIn, projectAccess(), zv('json', nextBody), async (c) => {
     const { deps, project } = c.var;
     const p = (await workflowProject(deps.db, project.id))!;
-    return c.json(await wf.next(deps, p, caller(c), project.roles, c.req.valid('json').role));
+    const { role, ahead } = c.req.valid('json');
+    return c.json(await wf.next(deps, p, caller(c), project.roles, role, ahead));
   });
 
 /** Work on one claim, under /api/assignments. Only its owner reaches it. */

@@ -6,7 +6,7 @@ import { describeIssues, issueDetails } from '../../http.js';
 import { isRowComplete, mergeRow, rowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import type { Role } from '@shared/project.js';
 import {
-  activeClaim, extendLease, finishAssignment, getAssignment, holders, insertAssignment, reactivate, returnableClaim,
+  activeClaims, extendLease, finishAssignment, getAssignment, holders, insertAssignment, reactivate, returnableClaim,
   saveDraft, expireOverdue, type Assignment,
 } from '../../repos/assignments.js';
 import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
@@ -113,7 +113,12 @@ export type NextResult =
   | { assignment: TaskView['assignment'] } & Omit<TaskView, 'assignment'>
   | { assignment: null; reason: EmptyReason; message: string };
 
-export async function next(deps: WorkDeps, project: WorkflowProject, caller: Caller, roles: Role[], kind: AssignmentKind): Promise<NextResult> {
+/**
+ * `ahead` asks for a second label claim besides the current one, so the workbench can show the next row the
+ * moment the current one is submitted. At most two label claims are active per person; the ahead claim has
+ * an ordinary lease, so an unused one returns to the pool like any other.
+ */
+export async function next(deps: WorkDeps, project: WorkflowProject, caller: Caller, roles: Role[], kind: AssignmentKind, ahead = false): Promise<NextResult> {
   if (!roles.includes(kind === 'label' ? 'annotator' : 'reviewer')) {
     return { assignment: null, reason: 'not_a_member_role', message: emptyQueueMessage('not_a_member_role', kind) };
   }
@@ -123,8 +128,9 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     // Two tabs of one person asking at once must resume one claim, not take two rows.
     if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${project.id}::int, ${caller.id}::int)`.execute(t);
     await expireDue(t, deps, project.id, now);
-    const active = await activeClaim(t, caller.id, project.id, kind);
-    if (active) return { a: active, row: undefined };
+    const actives = await activeClaims(t, caller.id, project.id, kind);
+    const wantsSecond = ahead && kind === 'label';
+    if (actives.length > 0 && (!wantsSecond || actives.length >= 2)) return { a: actives[wantsSecond ? 1 : 0], row: undefined };
     const back = await returnableClaim(t, caller.id, project.id, kind);
     if (back && (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now))) {
       const a = await reactivate(t, back.id, now, expiresAt);
