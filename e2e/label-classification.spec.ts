@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
-import { acknowledgeGuidelines, currentAssignment, editorShot, openWorkbench, reloadKeepsDraft, serverView, submitWithKeys } from './label-kit';
+import { acknowledgeGuidelines, apiJson, currentAssignment, editorShot, openWorkbench, reloadKeepsDraft, serverView, submitWithKeys } from './label-kit';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -61,10 +61,32 @@ test('classification: number keys choose, Ctrl+Enter submits and the next row is
   await expect(page.getByTestId('done-count')).toHaveText('1');
 });
 
-test('skip gives the row back and opens another; the server no longer lists the skipped claim as active', async ({ page }) => {
+test('flag needs expert, escalate, then skip: the row gets the domain, the leads get the question, the claim goes back', async ({ page }) => {
   await signIn(page, 'cat@triad.test');
-  await openWorkbench(page, 'Review sentiment');
+  const pid = await openWorkbench(page, 'Review sentiment');
   const before = await currentAssignment(page);
+  const rowId = (await serverView(page, before)).row.id;
+
+  await page.keyboard.press('Alt+f');
+  const flag = page.getByRole('dialog', { name: 'Flag: this row needs an expert' });
+  await flag.getByRole('button', { name: 'finance', exact: true }).click();
+  await flag.getByLabel('Note for the expert (optional)').fill('Mentions a refund policy.');
+  await flag.getByRole('button', { name: 'Flag row' }).click();
+  await expect(flag).toHaveCount(0);
+  await expect(page.locator('.lb-expertise')).toContainText('finance');
+  const row = await apiJson<{ row: { expertise: string[] } }>(page, 'GET', `/api/projects/${pid}/rows/${rowId}`);
+  expect(row.body.row.expertise).toEqual(['finance']);
+
+  await page.keyboard.press('Alt+e');
+  const esc = page.getByRole('dialog', { name: 'Escalate a question to the leads' });
+  await esc.getByLabel('Your question').fill('Is a review about delivery only neutral?');
+  // Ctrl+Enter inside the dialog must not submit the row behind it.
+  await esc.getByLabel('Your question').press('Control+Enter');
+  await expect(page.getByTestId('workbench')).toHaveAttribute('data-assignment', String(before));
+  await esc.getByRole('button', { name: 'Send to the leads' }).click();
+  await expect(esc).toHaveCount(0);
+  await expect(page.getByText('Your question went to the project leads')).toBeVisible();
+
   await page.keyboard.press('Alt+s');
   await expect(page.getByTestId('workbench')).not.toHaveAttribute('data-assignment', String(before));
   const r = await page.evaluate(async (id) => (await fetch(`/api/assignments/${id}`)).status, before);
