@@ -10,7 +10,7 @@ import { boot } from '../server/boot.js';
 import { insertProject, getProject } from '../server/repos/projects.js';
 import { insertUser } from '../server/repos/users.js';
 import { runExport } from '../server/services/export/run.js';
-import { clearDashboardCache, computeDashboard } from '../server/services/dashboard/compute.js';
+import { computeDashboard } from '../server/services/dashboard/compute.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { report, timeMsAsync } from './lib.js';
@@ -31,42 +31,46 @@ await db.insertInto('project_members').values(users.map((u) => ({ project_id: pr
 
 const labels = ['pos', 'neg', 'neutral'];
 const ans = (i: number, k: number) => JSON.stringify({ sentiment: { labels: [labels[(i + (k === 1 && i % 5 === 0 ? 1 : 0)) % 3]] }, quality: { scores: { clarity: 1 + ((i + k) % 5), accuracy: 1 + (i % 5) }, rationale: '' } });
-const t0gen = performance.now();
 const B = 1000;
-for (let start = 0; start < N; start += B) {
-  await db.transaction().execute(async (tx) => {
-    const n = Math.min(B, N - start);
-    const rows = await tx.insertInto('rows').values(Array.from({ length: n }, (_, j) => {
-      const i = start + j;
-      return {
-        project_id: projectId, external_id: `ext-${i}`, data_json: JSON.stringify({ text: `Row ${i}: the model said the revenue grew ${i % 17}% last quarter.` }),
-        prelabels_json: null, expertise_json: '[]', priority: 0, state: 'final' as const, round: 1, labels_taken: 2, labels_done: 2, qa_taken: 0,
-        agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
-      };
-    })).returning('id').execute();
-    const ids = rows.map((r) => Number(r.id));
-    const asg: Array<{ row: number; kind: 'label' | 'qa'; user: number; i: number; k: number }> = [];
-    ids.forEach((id, j) => { const i = start + j; for (let k = 0; k < 3; k++) asg.push({ row: id, kind: k < 2 ? 'label' : 'qa', user: users[(i + k) % 6], i, k }); });
-    for (let s = 0; s < asg.length; s += 500) {
-      const part = asg.slice(s, s + 500);
-      const at = (x: typeof part[number]) => now + x.i * 20_000 + x.k * 5000;
-      const aIds = await tx.insertInto('assignments').values(part.map((x) => ({
-        row_id: x.row, project_id: projectId, round: 1, kind: x.kind, user_id: x.user, status: 'submitted' as const,
-        claimed_at: at(x) - 1000, heartbeat_at: at(x), expires_at: at(x) + 1_800_000, finished_at: at(x), release_reason: null, draft_json: null,
-      }))).returning('id').execute();
-      await tx.insertInto('answers').values(part.map((x, m) => ({
-        assignment_id: Number(aIds[m].id), row_id: x.row, project_id: projectId, user_id: x.user, kind: x.kind, round: 1,
-        answer_json: ans(x.i, x.k), best_effort: 0, active_ms: 20_000 + (x.i % 7) * 1000, guideline_version: 1,
-        client_submission_id: `b-${x.i}-${x.k}`, prelabel_json: x.kind === 'label' ? JSON.stringify({ sentiment: x.i % 3 ? 'kept' : 'changed', quality: 'none' }) : null, created_at: at(x),
-      }))).execute();
-    }
-    const finals = await tx.insertInto('finals').values(ids.map((id, j) => ({
-      row_id: id, project_id: projectId, round: 1, answer_json: ans(start + j, 0), source: 'qa' as const, choices_json: JSON.stringify({ sentiment: 'l1', quality: 'l1' }),
-      decided_by: users[(start + j + 2) % 6], qa_assignment_id: null, guideline_version: 1, created_at: now + (start + j) * 20_000 + 15_000,
-    }))).returning(['id', 'row_id']).execute();
-    for (const f of finals) await tx.updateTable('rows').set({ final_id: Number(f.id) }).where('id', '=', Number(f.row_id)).execute();
-  });
+/** Rows from..to-1: finalized, two labels, a QA answer and a final each. */
+async function addRows(from: number, to: number) {
+  for (let start = from; start < to; start += B) {
+    await db.transaction().execute(async (tx) => {
+      const n = Math.min(B, to - start);
+      const rows = await tx.insertInto('rows').values(Array.from({ length: n }, (_, j) => {
+        const i = start + j;
+        return {
+          project_id: projectId, external_id: `ext-${i}`, data_json: JSON.stringify({ text: `Row ${i}: the model said the revenue grew ${i % 17}% last quarter.` }),
+          prelabels_json: null, expertise_json: '[]', priority: 0, state: 'final' as const, round: 1, labels_taken: 2, labels_done: 2, qa_taken: 0,
+          agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
+        };
+      })).returning('id').execute();
+      const ids = rows.map((r) => Number(r.id));
+      const asg: Array<{ row: number; kind: 'label' | 'qa'; user: number; i: number; k: number }> = [];
+      ids.forEach((id, j) => { const i = start + j; for (let k = 0; k < 3; k++) asg.push({ row: id, kind: k < 2 ? 'label' : 'qa', user: users[(i + k) % 6], i, k }); });
+      for (let s = 0; s < asg.length; s += 500) {
+        const part = asg.slice(s, s + 500);
+        const at = (x: typeof part[number]) => now + x.i * 20_000 + x.k * 5000;
+        const aIds = await tx.insertInto('assignments').values(part.map((x) => ({
+          row_id: x.row, project_id: projectId, round: 1, kind: x.kind, user_id: x.user, status: 'submitted' as const,
+          claimed_at: at(x) - 1000, heartbeat_at: at(x), expires_at: at(x) + 1_800_000, finished_at: at(x), release_reason: null, draft_json: null,
+        }))).returning('id').execute();
+        await tx.insertInto('answers').values(part.map((x, m) => ({
+          assignment_id: Number(aIds[m].id), row_id: x.row, project_id: projectId, user_id: x.user, kind: x.kind, round: 1,
+          answer_json: ans(x.i, x.k), best_effort: 0, active_ms: 20_000 + (x.i % 7) * 1000, guideline_version: 1,
+          client_submission_id: `b-${x.i}-${x.k}`, prelabel_json: x.kind === 'label' ? JSON.stringify({ sentiment: x.i % 3 ? 'kept' : 'changed', quality: 'none' }) : null, created_at: at(x),
+        }))).execute();
+      }
+      const finals = await tx.insertInto('finals').values(ids.map((id, j) => ({
+        row_id: id, project_id: projectId, round: 1, answer_json: ans(start + j, 0), source: 'qa' as const, choices_json: JSON.stringify({ sentiment: 'l1', quality: 'l1' }),
+        decided_by: users[(start + j + 2) % 6], qa_assignment_id: null, guideline_version: 1, created_at: now + (start + j) * 20_000 + 15_000,
+      }))).returning(['id', 'row_id']).execute();
+      for (const f of finals) await tx.updateTable('rows').set({ final_id: Number(f.id) }).where('id', '=', Number(f.row_id)).execute();
+    });
+  }
 }
+const t0gen = performance.now();
+await addRows(0, N);
 const genMs = performance.now() - t0gen;
 const project = (await getProject(db, projectId))!;
 
@@ -101,10 +105,20 @@ const baselineMs = await timeMsAsync(async () => {
   await new Promise<void>((r) => ws.end(r));
 }, { runs: 3, warmup: 1 });
 
-const dashboardMs = await timeMsAsync(() => { clearDashboardCache(); return computeDashboard(db, project); }, { runs: 3, warmup: 1 });
-const dashboardWarmMs = await timeMsAsync(() => computeDashboard(db, project), { runs: 5, warmup: 1 });
+// First read: derives answer_stats/final_stats for every answer and final (once per answer, ever).
+const t0first = performance.now();
+await computeDashboard(db, project);
+const dashboardFirstMs = performance.now() - t0first;
+// Every later read recomputes every figure from the database (nothing kept in memory between reads).
+const dashboardMs = await timeMsAsync(() => computeDashboard(db, project), { runs: 5, warmup: 1 });
+// After new work: 1,000 more rows (2,000 labels, 1,000 finals) are derived on the read that sees them.
+await addRows(N, N + 1000);
+const t0new = performance.now();
+const afterNew = await computeDashboard(db, project);
+const dashboardNewMs = performance.now() - t0new;
+if (afterNew.agreement[0].rows !== N + 1000) throw new Error('dashboard missed the new rows');
 const d = await computeDashboard(db, project);
-if (d.rows !== N || d.agreement[0].rows !== N) throw new Error('dashboard counted wrong');
+if (d.rows !== N + 1000 || d.agreement[0].rows !== N + 1000) throw new Error('dashboard counted wrong');
 
 await booted.database.close();
 if (process.env.BENCH_KEEP) console.log(`kept ${dir}`); else fs.rmSync(dir, { recursive: true, force: true });
@@ -113,14 +127,16 @@ report('export', {
   export_100k_peak_mb: { value: peak / 1048576, unit: 'MB' },
   export_100k_peak_growth_mb: { value: (peak - rss0) / 1048576, unit: 'MB' },
   dashboard_100k_ms: { value: dashboardMs, unit: 'ms' },
-  dashboard_100k_unchanged_ms: { value: dashboardWarmMs, unit: 'ms' },
+  dashboard_100k_first_read_ms: { value: dashboardFirstMs, unit: 'ms' },
+  dashboard_100k_after_1k_new_rows_ms: { value: dashboardNewMs, unit: 'ms' },
   baseline_write_same_bytes_ms: { value: baselineMs, unit: 'ms' },
   export_over_baseline: { value: exportMs / baselineMs, unit: 'x' },
   export_mb: { value: bytes / 1048576, unit: 'MB' },
   generate_100k_ms: { value: genMs, unit: 'ms' },
 }, {
   export_jsonl_100k_ms: `${N} finalized rows with provenance, SQLite (target < 3000)`,
-  dashboard_100k_ms: 'cold: SQL aggregates + one streamed pass over 200k labels for α/κ (target < 500)',
-  dashboard_100k_unchanged_ms: 'again with no new answers/finals: SQL aggregates, streamed figures reused',
+  dashboard_100k_ms: 'every figure recomputed: SQL aggregates + one pass over 100k derived label pairs (target < 500)',
+  dashboard_100k_first_read_ms: 'the first read ever: also derives per-answer stats for 200k labels and 100k finals (once)',
+  dashboard_100k_after_1k_new_rows_ms: 'a read after 2,000 new labels and 1,000 finals: derives just those',
   baseline_write_same_bytes_ms: 'write the exported bytes again, no database',
 });

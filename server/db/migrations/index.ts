@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-22T00-initial.js';
 import * as workflowQueues from './2026-11-23T00-workflow-queues.js';
 import * as consoleAggregates from './2026-11-23T01-console-aggregates.js';
+import * as answerStats from './2026-11-24T00-answer-stats.js';
 import * as qaDisagreementsFirst from './2026-11-23T02-qa-disagreements-first.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T00-workflow-queues': workflowQueues,
   '2026-11-23T01-console-aggregates': consoleAggregates,
   '2026-11-23T02-qa-disagreements-first': qaDisagreementsFirst,
+  '2026-11-24T00-answer-stats': answerStats,
 };

@@ -2,18 +2,16 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { ConfusionDto, DashboardDto, PersonStatsDto, QuestionAgreementDto } from '@shared/api/console.js';
-import type { RowAnswer } from '@shared/tasks/question.js';
-import { taskModule } from '@shared/tasks/registry.js';
-import { canonicalJson } from '../workflow/rules.js';
+import { fillStats, labelPairs, prelabelOutcomes, type LabelPair } from './stats.js';
 import { cohenKappa, krippendorffAlpha, percentAgreement, type AlphaMetric, type AlphaValue } from '@shared/stats/index.js';
 
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Per question: the agreement statistics gathered while streaming label pairs. Units are aligned per
- * question as they arrive (the module's units, matched by key within the row), so α and κ run on plain
- * arrays without a corpus-wide map of string keys.
+ * Per question: the agreement statistics gathered over label pairs. Units are aligned per question as
+ * they arrive (matched by key within the row), so α and κ run on plain arrays without a corpus-wide map
+ * of string keys.
  */
 export interface PairAccumulator {
   questions: Record<string, {
@@ -38,40 +36,41 @@ export function newAccumulator(project: ProjectRecord): PairAccumulator {
   return { questions: Object.fromEntries(project.schema.map((q) => [q.id, { metric: null, units: [], l1: [], l2: [], n: 0, agree: 0 }])), confusion };
 }
 
-/** Adds one row's two labels (l1, l2 in submission order): units for α/κ, pairwise agreement, confusion. */
-export function addPair(acc: PairAccumulator, project: ProjectRecord, l1: RowAnswer, l2: RowAnswer, data: Record<string, unknown>) {
-  for (const q of project.schema) {
-    const m = taskModule(q.type);
-    const a = l1[q.id];
-    const b = l2[q.id];
+/** Adds one row's pair (l1, l2 in submission order): units for α/κ, pairwise agreement, confusion. */
+export function addPair(acc: PairAccumulator, project: ProjectRecord, p: Pick<LabelPair, 'units1' | 'units2' | 'agree'>) {
+  project.schema.forEach((q, qi) => {
     const st = acc.questions[q.id];
-    const ua = a === undefined || a === null ? [] : m.units(a, q.config, data);
-    const ub = b === undefined || b === null ? [] : m.units(b, q.config, data);
-    if (ua.length === 1 && ub.length === 1 && ua[0].key === ub[0].key) {
-      st.metric ??= ua[0].metric;
-      st.units.push([ua[0].value, ub[0].value]);
-      st.l1.push(ua[0].value);
-      st.l2.push(ub[0].value);
-    } else if (ua.length || ub.length) {
-      const byKey = new Map<string, [AlphaValue | null, AlphaValue | null]>();
-      for (const u of ua) { st.metric ??= u.metric; byKey.set(u.key, [u.value, null]); }
-      for (const u of ub) { st.metric ??= u.metric; const e = byKey.get(u.key); if (e) e[1] = u.value; else byKey.set(u.key, [null, u.value]); }
+    const ua = p.units1[q.id];
+    const ub = p.units2[q.id];
+    if (ua && ub && ua.length === 3 && ub.length === 3 && ua[1] === ub[1]) {
+      st.metric ??= ua[0] as AlphaMetric;
+      st.units.push([ua[2], ub[2]]);
+      st.l1.push(ua[2]);
+      st.l2.push(ub[2]);
+    } else if (ua || ub) {
+      const byKey = new Map<string | number, [AlphaValue | null, AlphaValue | null]>();
+      if (ua) { st.metric ??= ua[0] as AlphaMetric; for (let k = 1; k < ua.length; k += 2) byKey.set(ua[k], [ua[k + 1], null]); }
+      if (ub) {
+        st.metric ??= ub[0] as AlphaMetric;
+        for (let k = 1; k < ub.length; k += 2) { const e = byKey.get(ub[k]); if (e) e[1] = ub[k + 1]; else byKey.set(ub[k], [null, ub[k + 1]]); }
+      }
       for (const [x, y] of byKey.values()) {
         st.units.push([x, y].filter((v): v is AlphaValue => v !== null));
         st.l1.push(x);
         st.l2.push(y);
       }
     }
-    if (a === undefined || a === null || b === undefined || b === null) continue;
+    const g = p.agree[qi];
+    if (g !== '0' && g !== '1') return;
     st.n++;
-    if (m.agreement(a, b, q.config).agree) st.agree++;
+    if (g === '1') st.agree++;
     const c = acc.confusion.get(q.id);
     if (c) {
-      const i = c.index.get((a as { labels: string[] }).labels[0] ?? '(none)') ?? c.labels.length - 1;
-      const j = c.index.get((b as { labels: string[] }).labels[0] ?? '(none)') ?? c.labels.length - 1;
+      const i = c.index.get(ua ? String(ua[2]) : '(none)') ?? c.labels.length - 1;
+      const j = c.index.get(ub ? String(ub[2]) : '(none)') ?? c.labels.length - 1;
       c.matrix[i][j]++;
     }
-  }
+  });
 }
 
 export function agreementFigures(acc: PairAccumulator, project: ProjectRecord): { agreement: QuestionAgreementDto[]; confusion: ConfusionDto[] } {
@@ -142,19 +141,7 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
     }
   }
 
-  // The streamed figures are recomputed only when answers, finals or row states changed since last time.
-  const [fa, ff] = await Promise.all([
-    db.selectFrom('answers').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('created_at').as('m')]).where('project_id', '=', pid).executeTakeFirst(),
-    db.selectFrom('finals').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('created_at').as('m')]).where('project_id', '=', pid).executeTakeFirst(),
-  ]);
-  const key = JSON.stringify([Number(fa?.n ?? 0), Number(fa?.m ?? 0), Number(ff?.n ?? 0), Number(ff?.m ?? 0), byState, project.schema]);
-  let streamed = streamedCache.get(pid);
-  if (!streamed || streamed.key !== key) {
-    streamed = { key, ...(await streamedFigures(db, project)) };
-    streamedCache.set(pid, streamed);
-    if (streamedCache.size > 64) streamedCache.delete(streamedCache.keys().next().value!);
-  }
-  const { agreement, confusion, withFinal, pre } = streamed;
+  const { agreement, confusion, withFinal, pre } = await pairFigures(db, project);
 
   const peopleMap = new Map<number, PersonStatsDto>();
   for (const p of people) {
@@ -197,77 +184,28 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
   };
 }
 
-type Streamed = Awaited<ReturnType<typeof streamedFigures>> & { key: string };
-const streamedCache = new Map<number, Streamed>();
-
-/** One streamed pass over label answers (and finals) for what SQL cannot compute portably. */
-async function streamedFigures(db: Kysely<DB>, project: ProjectRecord) {
-  const pid = project.id;
+/**
+ * Agreement, confusion, agreement with the final and prelabel acceptance. They need per-answer values
+ * (units, canonical forms), which are derived once per answer into answer_stats (filled here for what
+ * is new) and then read as one pass over compact rows: no answer JSON is parsed on a read.
+ */
+async function pairFigures(db: Kysely<DB>, project: ProjectRecord) {
+  await fillStats(db, project);
   const acc = newAccumulator(project);
   const withFinal = new Map<number, { n: number; same: number; qaRows: number; kept: number }>();
-  const pre = Object.fromEntries(project.schema.map((q) => [q.id, { shown: 0, kept: 0 }]));
-  const needsData = project.schema.some((q) => q.type === 'ner');
   const stat = (u: number) => { let s = withFinal.get(u); if (!s) withFinal.set(u, (s = { n: 0, same: 0, qaRows: 0, kept: 0 })); return s; };
-  let after = 0;
-  const PAGE = 5000;
-  for (;;) {
-    // Keyset pages of rows; their label answers come by row-id range, so each answer is read once.
-    const page = await db.selectFrom('rows').select(['id', 'final_id', ...(needsData ? (['data_json'] as const) : [])])
-      .where('project_id', '=', pid).where('id', '>', after).orderBy('id').limit(PAGE).execute() as Array<{ id: number; final_id: number | null; data_json?: string }>;
-    if (!page.length) break;
-    const last = Number(page[page.length - 1].id);
-    const answers = await db.selectFrom('answers').select(['row_id', 'round', 'user_id', 'answer_json', 'prelabel_json'])
-      // Row ids alone (no project condition) so the (row_id, round) index serves the range.
-      .where('row_id', '>', after).where('row_id', '<=', last).where('kind', '=', 'label')
-      .orderBy('row_id').orderBy('round').orderBy('id').execute();
-    const finalIds = page.map((r) => r.final_id).filter((x): x is number => x !== null).map(Number);
-    const finalRows = finalIds.length ? await db.selectFrom('finals').select(['row_id', 'round', 'answer_json', 'choices_json', 'source']).where('id', 'in', finalIds).execute() : [];
-    const finalOf = new Map(finalRows.map((f) => [Number(f.row_id), f]));
-    const dataById = new Map(page.map((r) => [Number(r.id), r.data_json]));
-    after = last;
-    let k = 0;
-    while (k < answers.length) {
-      const rowId = Number(answers[k].row_id);
-      let end = k;
-      while (end < answers.length && Number(answers[end].row_id) === rowId) end++;
-      const mine = answers.slice(k, end);
-      k = end;
-      for (const a of mine) {
-        if (!a.prelabel_json) continue;
-        const outcome = JSON.parse(a.prelabel_json) as Record<string, string>;
-        for (const [qid, o] of Object.entries(outcome)) if (pre[qid] && o !== 'none') { pre[qid].shown++; if (o === 'kept') pre[qid].kept++; }
-      }
-      // The latest round holding two labels is the row's pair.
-      let round = -1;
-      const perRound = new Map<number, typeof mine>();
-      for (const a of mine) { const l = perRound.get(a.round) ?? []; l.push(a); perRound.set(a.round, l); if (l.length === 2 && a.round > round) round = a.round; }
-      if (round < 0) continue;
-      const [a1, a2] = perRound.get(round)!;
-      const l1 = JSON.parse(a1.answer_json) as RowAnswer;
-      const l2 = JSON.parse(a2.answer_json) as RowAnswer;
-      const raw = needsData ? dataById.get(rowId) : undefined;
-      addPair(acc, project, l1, l2, raw ? JSON.parse(raw) : {});
-      const f = finalOf.get(rowId);
-      if (f && f.round === round) {
-        let fin: string | null = null;
-        const choices = f.choices_json ? Object.values(JSON.parse(f.choices_json) as Record<string, string>) : [];
-        const pairs: Array<[number, RowAnswer, string, string]> = [[Number(a1.user_id), l1, 'l1', a1.answer_json], [Number(a2.user_id), l2, 'l2', a2.answer_json]];
-        for (const [user, l, slot, text] of pairs) {
-          const s = stat(user);
-          s.n++;
-          // Identical text is the common case; key order may differ between writers, so fall back to canonical form.
-          if (text === f.answer_json || canonicalJson(l) === (fin ??= canonicalJson(JSON.parse(f.answer_json)))) s.same++;
-          if (f.source === 'qa') { s.qaRows++; if (choices.some((c) => c === slot || c === 'agreed')) s.kept++; }
-        }
-      }
+  const [pre] = await Promise.all([prelabelOutcomes(db, project)]);
+  for await (const p of labelPairs(db, project)) {
+    addPair(acc, project, p);
+    const f = p.final;
+    if (!f) continue;
+    for (const [user, canon, slot] of [[p.user1, f.canon1, '1'], [p.user2, f.canon2, '2']] as const) {
+      const s = stat(user);
+      s.n++;
+      if (canon === f.canon) s.same++;
+      if (f.qa) { s.qaRows++; if (f.kept.includes(slot)) s.kept++; }
     }
-    if (page.length < PAGE) break;
   }
   const { agreement, confusion } = agreementFigures(acc, project);
   return { agreement, confusion, withFinal, pre };
-}
-
-/** Forgets the streamed figures (benchmarks measure a cold dashboard with it). */
-export function clearDashboardCache(): void {
-  streamedCache.clear();
 }
