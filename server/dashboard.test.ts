@@ -43,10 +43,10 @@ describe('GET /api/projects/:id/dashboard', () => {
       await giveRow(env.deps.db, {
         projectId: pid, rowId: ids.get(`r${i}`)!, at: day + (i < 3 ? 0 : 86_400_000),
         labels: [
-          { userId: u[0], answer: ans(A[i], 3), activeMs: 600_000, prelabel: { sentiment: i < 4 ? 'kept' : 'changed', quality: 'none' } },
-          { userId: u[1], answer: ans(B[i], i % 2 ? 4 : 3), activeMs: 1_200_000 },
+          { userId: u[0], answer: ans(A[i], 3), activeMs: 600_000, prelabel: { sentiment: i < 4 ? 'kept' : 'changed', quality: 'none' }, guidelineVersion: 1 },
+          { userId: u[1], answer: ans(B[i], i % 2 ? 4 : 3), activeMs: 1_200_000, guidelineVersion: i < 2 ? 1 : 2 },
         ],
-        ...(i < 4 ? { qa: { userId: u[2], answer: final }, final: { answer: final, choices: { sentiment: A[i] === B[i] ? 'agreed' : 'l1', quality: 'l1' } } } : {}),
+        ...(i < 4 ? { qa: { userId: u[2], answer: final, guidelineVersion: 2 }, final: { answer: final, choices: { sentiment: A[i] === B[i] ? 'agreed' : 'l1', quality: 'l1' } } } : {}),
       });
     }
     await env.deps.db.insertInto('escalations').values({ row_id: ids.get('r5')!, project_id: pid, raised_by: u[2], assignment_id: null, question: '?', answer: null, answered_by: null, status: 'open', created_at: day }).execute();
@@ -82,6 +82,8 @@ describe('GET /api/projects/:id/dashboard', () => {
     expect(d.prelabels).toEqual([{ questionId: 'sentiment', shown: 6, kept: 4, rate: 4 / 6 }, { questionId: 'quality', shown: 0, kept: 0, rate: null }]);
     expect(d.waitingForExpert).toEqual({ rows: 2, stuck: 1, domains: expect.arrayContaining([{ domain: 'medical', rows: 1, experts: 0 }, { domain: 'finance', rows: 1, experts: 1 }]) });
     expect(d.openEscalations).toBe(1);
+    expect(d.byGuidelineVersion).toEqual([{ version: 1, labels: 8, qa: 0 }, { version: 2, labels: 4, qa: 4 }]);
+    expect(s.degenerate).toBeNull();
 
     // New labels invalidate the reused streamed figures.
     await giveRow(env.deps.db, { projectId: pid, rowId: ids.get('r6')!, labels: [{ userId: u[0], answer: ans('pos', 3) }, { userId: u[1], answer: ans('pos', 3) }] });
@@ -95,6 +97,18 @@ describe('GET /api/projects/:id/dashboard', () => {
     await env.user('out@x.org');
     expect((await (await env.login('out@x.org')).get(`/api/projects/${pid}/dashboard`)).status).toBe(404);
     const empty = await lead.get(`/api/projects/${pid}/dashboard`);
-    expect(empty.body).toMatchObject({ rows: 0, overTime: [], confusion: [{ matrix: [[0, 0, 0], [0, 0, 0], [0, 0, 0]] }], openEscalations: 0 });
+    expect(empty.body).toMatchObject({ rows: 0, overTime: [], confusion: [{ matrix: [[0, 0, 0], [0, 0, 0], [0, 0, 0]] }], openEscalations: 0, byGuidelineVersion: [] });
+    // Nothing rated twice yet: α and κ are undefined, and the DTO says why so the UI prints n/a.
+    expect(empty.body.agreement.map((a: any) => [a.alpha, a.degenerate])).toEqual([[null, 'no-pairable-values'], [null, 'no-pairable-values']]);
+  });
+
+  it('flags agreement without variation as degenerate', async () => {
+    await lead.raw(`/api/projects/${pid}/imports`, { method: 'POST', body: ['{"id":"x","data":{"text":"a"}}', '{"id":"y","data":{"text":"b"}}'].join('\n') });
+    const ids = await rowIds(env.deps.db, pid);
+    const same = { sentiment: { labels: ['pos'] }, quality: { scores: { clarity: 3 }, rationale: '' } };
+    for (const id of ids.values()) await giveRow(env.deps.db, { projectId: pid, rowId: id, labels: [{ userId: u[0], answer: same }, { userId: u[1], answer: same }] });
+    const d = (await lead.get(`/api/projects/${pid}/dashboard`)).body;
+    const s = d.agreement.find((a: any) => a.questionId === 'sentiment');
+    expect(s).toMatchObject({ alpha: null, rows: 2, degenerate: 'no-variation', pairAgreeRate: 1 });
   });
 });

@@ -85,6 +85,27 @@ describe('media upload and serving', () => {
   const upload = (body: Buffer, type = 'application/octet-stream', c = lead) =>
     c.raw(`/api/projects/${pid}/media?name=f.bin`, { method: 'POST', body, headers: { 'content-type': type } });
 
+  it('lists the project\'s media newest first, paged, for leads only', async () => {
+    const ids: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const r = await upload(Buffer.concat([png(10 + k, 20), Buffer.alloc(10, k)]), 'image/png');
+      ids.push((await r.json() as any).media.id);
+      // Distinct upload times so "newest first" is observable.
+      await env.deps.db.updateTable('media').set({ created_at: 1_000_000 + k * 1000 }).where('id', '=', ids[k]).execute();
+    }
+    const first = await lead.get(`/api/projects/${pid}/media?limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 3, nextOffset: 2 });
+    expect(first.body.media.map((m: any) => m.id)).toEqual([ids[2], ids[1]]);
+    expect(first.body.media[0]).toEqual({ id: ids[2], url: `/api/media/${ids[2]}`, mime: 'image/png', size: expect.any(Number), width: 12, height: 20, duration: null, peaks: false, createdAt: 1_002_000 });
+    const second = await lead.get(`/api/projects/${pid}/media?limit=2&offset=2`);
+    expect(second.body).toMatchObject({ total: 3, nextOffset: null, media: [{ id: ids[0] }] });
+    expect((await lead.get(`/api/projects/${pid}/media?limit=0`)).status).toBe(400);
+    await env.user('ann@x.org');
+    await lead.post(`/api/projects/${pid}/members`, { email: 'ann@x.org', roles: ['annotator'] });
+    expect((await (await env.login('ann@x.org')).get(`/api/projects/${pid}/media`)).status).toBe(403);
+  });
+
   it('stores an image with its size, content-addressed, and serves it with caching headers and ranges', async () => {
     const bytes = Buffer.concat([png(320, 200), Buffer.alloc(100, 7)]);
     const r = await upload(bytes, 'image/png');

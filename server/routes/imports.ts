@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { fail, zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
-import { importQuery, type MediaDto } from '@shared/api/console.js';
+import { importQuery, mediaListQuery, type MediaDto, type MediaListDto } from '@shared/api/console.js';
 import { mediaUrl, storeUpload, UploadError } from '../services/media-store.js';
 import type { MediaTable } from '../db/types.js';
 import { importFile, spoolToFile, TooLarge } from '../services/import/run.js';
@@ -11,7 +11,7 @@ import { audit } from '../repos/audit.js';
 
 export const toMediaDto = (m: MediaTable): MediaDto => ({
   id: m.id, url: mediaUrl(m.id), mime: m.mime, size: Number(m.size), width: m.width, height: m.height,
-  duration: m.duration === null ? null : Number(m.duration), peaks: m.peaks_json !== null,
+  duration: m.duration === null ? null : Number(m.duration), peaks: m.peaks_json !== null, createdAt: Number(m.created_at),
 });
 
 const maxImportBytes = () => Number(process.env.TRIAD_MAX_IMPORT_MB ?? 4096) * 1048576;
@@ -53,6 +53,23 @@ export const importRoutes = new Hono<AppEnv>()
     } finally {
       fs.rmSync(spooled.file, { force: true });
     }
+  })
+  .get('/:projectId/media', projectAccess('lead'), zv('query', mediaListQuery), async (c) => {
+    const { limit, offset } = c.req.valid('query');
+    const { db } = c.var.deps;
+    const pid = c.var.project.id;
+    const [page, total] = await Promise.all([
+      // Peaks can be large: the list says whether they exist without reading them.
+      db.selectFrom('media').select(['id', 'mime', 'size', 'width', 'height', 'duration', 'created_at', 'project_id', (eb) => eb('peaks_json', 'is not', null).as('has_peaks')])
+        .where('project_id', '=', pid).orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst(),
+    ]);
+    const n = Number(total?.n ?? 0);
+    const dto: MediaListDto = {
+      media: page.map((m) => ({ ...toMediaDto({ ...m, peaks_json: null } as unknown as MediaTable), peaks: Boolean(m.has_peaks) })),
+      total: n, nextOffset: offset + page.length < n ? offset + page.length : null,
+    };
+    return c.json(dto);
   })
   /**
    * Media upload: the raw body is the file (name in `?name=` or X-File-Name), or a multipart form with

@@ -62,6 +62,20 @@ export interface MediaDto {
   duration: number | null;
   /** Whether waveform peaks are ready at `/api/media/<id>/peaks`. */
   peaks: boolean;
+  /** Upload time (ms since the epoch). */
+  createdAt: number;
+}
+
+/** GET /api/projects/:projectId/media?limit=&offset= : the project's media, newest first. */
+export const mediaListQuery = z.object({
+  limit: z.coerce.number().int().min(1, 'limit: at least 1').max(500, 'limit: at most 500').default(50),
+  offset: z.coerce.number().int().min(0, 'offset: expected 0 or more').default(0),
+});
+export interface MediaListDto {
+  media: MediaDto[];
+  total: number;
+  /** The offset of the next page, or null on the last one. */
+  nextOffset: number | null;
 }
 
 /** GET /api/media/:id/peaks: one channel of interleaved [min0, max0, min1, max1, …] in −1…1. */
@@ -147,6 +161,11 @@ export interface QuestionAgreementDto {
   units: number;
   /** Share of rows whose pairwise agreement (the module's own score) counts as agreement. */
   pairAgreeRate: number | null;
+  /**
+   * Why α or κ is not a meaningful figure (show "n/a"): no pairable values / no pairs (nothing rated
+   * twice yet), or no variation (every value the same, so chance agreement is total). α's reason first.
+   */
+  degenerate: 'no-pairable-values' | 'no-pairs' | 'no-variation' | null;
 }
 export interface ConfusionDto {
   questionId: string;
@@ -183,4 +202,6 @@ export interface DashboardDto {
    */
   waitingForExpert: { rows: number; stuck: number; domains: Array<{ domain: string; rows: number; experts: number }> };
   openEscalations: number;
+  /** Submissions made under each guideline version (null: before any was published), oldest version first. */
+  byGuidelineVersion: Array<{ version: number | null; labels: number; qa: number }>;
 }

@@ -85,6 +85,7 @@ export function agreementFigures(acc: PairAccumulator, project: ProjectRecord): 
       alpha: alpha.degenerate || !Number.isFinite(alpha.alpha) ? null : alpha.alpha,
       kappa: k.degenerate === 'no-pairs' ? null : k.kappa,
       percent: percentAgreement(st.units).agreement, rows: st.n, units: alpha.units, pairAgreeRate: st.n ? st.agree / st.n : null,
+      degenerate: alpha.degenerate ?? k.degenerate ?? null,
     };
   });
   const confusion = [...acc.confusion].map(([questionId, c]) => ({ questionId, labels: c.labels, matrix: c.matrix }));
@@ -100,7 +101,7 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
   const pid = project.id;
   const dayExpr = sql<number>`created_at / ${sql.lit(DAY)}`;
 
-  const [states, finalsPerDay, labeledPerDay, submittedPerDay, people, perDay, escal, needs, experts] = await Promise.all([
+  const [states, finalsPerDay, labeledPerDay, submittedPerDay, people, perDay, escal, needs, experts, versions] = await Promise.all([
     db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy('state').execute(),
     db.selectFrom(db.selectFrom('finals').select(['row_id', (eb) => eb.fn.min('created_at').as('created_at')]).where('project_id', '=', pid).groupBy('row_id').as('f'))
       .select([sql<number>`f.created_at / ${sql.lit(DAY)}`.as('d'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d').execute(),
@@ -118,6 +119,8 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
     db.selectFrom('project_members').innerJoin('user_expertise', 'user_expertise.user_id', 'project_members.user_id')
       .select(['user_expertise.domain', (eb) => eb.fn.count<number>('project_members.user_id').distinct().as('n')])
       .where('project_members.project_id', '=', pid).groupBy('user_expertise.domain').execute(),
+    db.selectFrom('answers').select(['guideline_version', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('project_id', '=', pid).groupBy(['guideline_version', 'kind']).execute(),
   ]);
 
   const byState = { labeling: 0, qa: 0, escalated: 0, final: 0 };
@@ -181,6 +184,7 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
       domains: [...perDomain].map(([domain, s]) => ({ domain, rows: s.size, experts: expertsBy.get(domain) ?? 0 })).sort((a, b) => b.rows - a.rows),
     },
     openEscalations: Number(escal?.n ?? 0),
+    byGuidelineVersion: guidelineCounts(versions),
   };
 }
 
@@ -208,4 +212,15 @@ async function pairFigures(db: Kysely<DB>, project: ProjectRecord) {
   }
   const { agreement, confusion } = agreementFigures(acc, project);
   return { agreement, confusion, withFinal, pre };
+}
+
+function guidelineCounts(groups: Array<{ guideline_version: number | null; kind: string; n: number | string | bigint }>): DashboardDto['byGuidelineVersion'] {
+  const by = new Map<number | null, { version: number | null; labels: number; qa: number }>();
+  for (const g of groups) {
+    const v = g.guideline_version === null ? null : Number(g.guideline_version);
+    const e = by.get(v) ?? { version: v, labels: 0, qa: 0 };
+    if (g.kind === 'label') e.labels += Number(g.n); else e.qa += Number(g.n);
+    by.set(v, e);
+  }
+  return [...by.values()].sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
 }
