@@ -96,6 +96,34 @@ describe('two labels, then QA', () => {
     expect((await counts()).asg.filter((a) => a.status === 'active')).toHaveLength(1);
   });
 
+  it('tells each person how many rows are waiting for them, per role', async () => {
+    const w = await workProject(env, { people: [...team, { name: 'both', roles: ['annotator', 'reviewer'] }], rows: plainRows(2, (i) => ({ expertise: i === 0 ? ['finance'] : [] })) });
+    expect((await w.c.cat.get(`/api/projects/${w.id}/queue`)).body).toMatchObject({ label: 2, qa: null });
+    const a = await next(w.c.ann, w.id);
+    const b = await next(w.c.cat, w.id);
+    expect([a.body.row.externalId, b.body.row.externalId]).toEqual(['r1', 'r1']);
+    expect((await w.c.cat.get(`/api/projects/${w.id}/queue`)).body.label).toBe(1);
+    expect((await w.c.bob.get(`/api/projects/${w.id}/queue`)).body.label).toBe(1);
+    expect((await w.c.rex.get(`/api/projects/${w.id}/queue`)).body).toMatchObject({ label: null, qa: 0 });
+    await submit(w.c.ann, a.body.assignment.id, pos);
+    await submit(w.c.cat, b.body.assignment.id, neg);
+    // The finance row has its expert among the labelers (ann), so any reviewer may take it.
+    expect((await w.c.rex.get(`/api/projects/${w.id}/queue`)).body).toMatchObject({ label: null, qa: 1 });
+    expect((await w.c.both.get(`/api/projects/${w.id}/queue`)).body).toMatchObject({ label: 1, qa: 1 });
+    expect((await w.lead.get(`/api/projects/${w.id}/queue`)).body).toMatchObject({ label: null, qa: null });
+    expect((await env.anon.get(`/api/projects/${w.id}/queue`)).status).toBe(401);
+  });
+
+  it('counts a row needing an expert only for reviewers who cover it', async () => {
+    const w = await workProject(env, { people: team, rows: plainRows(1, () => ({ expertise: ['finance'] })) });
+    const a = await next(w.c.bob, w.id);
+    const b = await next(w.c.cat, w.id);
+    await submit(w.c.bob, a.body.assignment.id, pos);
+    await submit(w.c.cat, b.body.assignment.id, neg);
+    expect((await w.c.rex.get(`/api/projects/${w.id}/queue`)).body.qa).toBe(0);
+    expect((await w.c.rita.get(`/api/projects/${w.id}/queue`)).body.qa).toBe(1);
+  });
+
   it('offers QA the rows whose labels disagree before the ones that agree', async () => {
     const w = await workProject(env, { people: team, rows: plainRows(2) });
     for (const [first, second] of [[pos, pos], [pos, neg]]) {

@@ -182,3 +182,22 @@ export async function freshPeople(db: Kysely<DB>, projectId: number, rowIds: num
     };
   };
 }
+
+/** Counts stop here: "10,000+ rows waiting" says enough, and a capped count stays cheap at a million rows. */
+export const QUEUE_COUNT_CAP = 10_000;
+
+/** How many rows the caller could be handed now, per kind, capped at QUEUE_COUNT_CAP. */
+export async function waitingFor(db: Kysely<DB>, projectId: number, userId: number, expertise: string[]): Promise<{ label: number; qa: number }> {
+  const label = db.selectFrom('rows as r').select(sql.lit(1).as('x'))
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2)
+    .where(notHeldBy(userId)).limit(QUEUE_COUNT_CAP);
+  const qa = db.selectFrom('rows as r').select(sql.lit(1).as('x'))
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
+    .where(notHeldBy(userId))
+    // Rows whose missing domains the caller does not cover are not theirs to review (the expert rule).
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')
+      .$if(expertise.length > 0, (s) => s.where('n.domain', 'not in', expertise)))))
+    .limit(QUEUE_COUNT_CAP);
+  const count = async (q: typeof label) => Number((await db.selectFrom(q.as('q')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { label: await count(label), qa: await count(qa) };
+}

@@ -7,6 +7,7 @@ import { projectAccess, requireUser } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
 import { workflowProject } from '../services/workflow/project.js';
+import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queries.js';
 
 /**
  * Signs the caller in unless a middleware mounted on the same prefix already did (one session read per
@@ -44,6 +45,16 @@ const caller = (c: { var: AppEnv['Variables'] }): wf.Caller => ({ id: c.var.user
 
 /** Labeler and reviewer work: next task for a role, under /api/projects. */
 export const projectTaskRoutes = new Hono<AppEnv>()
+  // The queue entry's "N rows waiting for you": only rows this person could be handed, per role they hold.
+  .get('/:projectId/queue', signedIn, projectAccess(), async (c) => {
+    const { deps, project, user } = c.var;
+    const w = await waitingFor(deps.db, project.id, user.id, user.expertise);
+    return c.json({
+      label: project.roles.includes('annotator') ? w.label : null,
+      qa: project.roles.includes('reviewer') ? w.qa : null,
+      cap: QUEUE_COUNT_CAP,
+    });
+  })
   .post('/:projectId/next', signedIn, projectAccess(), zv('json', nextBody), async (c) => {
     const { deps, project } = c.var;
     const p = (await workflowProject(deps.db, project.id))!;
