@@ -2,12 +2,15 @@ import type { Deps } from './context.js';
 import { migrate, openDatabase, type Database, type DatabaseOptions } from './db/connection.js';
 import { createApp } from './app.js';
 import { seedDemo, type DemoLogin } from './seed/demo.js';
+import { statsWarmer } from './services/dashboard/background.js';
 
 export interface BootOptions extends DatabaseOptions {
   dataDir: string;
   seed?: boolean;
   now?: () => number;
   sessionTtlMs?: number;
+  /** Keep dashboard statistics filled in the background, this many ms after work arrives (off when unset). */
+  warmStatsMs?: number;
 }
 
 export interface Booted {
@@ -27,6 +30,12 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     now: opts.now ?? Date.now,
     sessionTtlMs: opts.sessionTtlMs ?? Number(process.env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
   };
+  if (opts.warmStatsMs !== undefined) {
+    const warmer = statsWarmer(() => deps, opts.warmStatsMs);
+    deps.onWork = warmer.onWork;
+    const close = database.close;
+    database.close = async () => { warmer.stop(); await close(); };
+  }
   const seeded = opts.seed ? await seedDemo(deps) : null;
   return { database, deps, app: createApp(deps), seeded };
 }

@@ -11,6 +11,8 @@ export interface Deps {
   now: () => number;
   /** Session lifetime in milliseconds. */
   sessionTtlMs: number;
+  /** Told after labels or finals are committed; see services/dashboard/background.ts. */
+  onWork?: (projectId: number) => void;
 }
 
 export interface SessionUser {

@@ -10,7 +10,7 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const clientDir = path.resolve('dist/client');
 
 const { app, database } = await boot({
-  dataDir, databaseUrl: process.env.DATABASE_URL, seed: process.env.TRIAD_SEED !== '0',
+  dataDir, databaseUrl: process.env.DATABASE_URL, seed: process.env.TRIAD_SEED !== '0', warmStatsMs: 2000,
 });
 
 if (fs.existsSync(clientDir)) {

@@ -38,12 +38,12 @@ let cachedHash: Promise<string> | null = null;
 
 export const engineName = () => (process.env.DATABASE_URL ? 'postgres' : 'sqlite');
 
-export async function createTestEnv(opts: { seed?: boolean } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number } = {}): Promise<TestEnv> {
   const url = process.env.DATABASE_URL;
   const pgSchema = url ? `t_${randomUUID().replace(/-/g, '').slice(0, 16)}` : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-test-'));
   const clock = { now: Date.UTC(2026, 10, 22, 9, 0, 0) };
-  const booted = await boot({ dataDir, databaseUrl: url, pgSchema, seed: opts.seed ?? false, now: () => clock.now });
+  const booted = await boot({ dataDir, databaseUrl: url, pgSchema, seed: opts.seed ?? false, now: () => clock.now, warmStatsMs: opts.warmStatsMs });
 
   const client = (cookie: string | null): Client => {
     const raw = (url: string, init: RequestInit = {}) => {

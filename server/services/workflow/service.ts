@@ -25,7 +25,11 @@ import {
   prelabelOutcomes, type EmptyReason,
 } from './rules.js';
 
-export interface WorkDeps { db: Kysely<DB>; engine: Engine; now: () => number }
+export interface WorkDeps {
+  db: Kysely<DB>; engine: Engine; now: () => number;
+  /** Told after a submit or resolution is committed (the server keeps dashboard statistics warm with it). */
+  onWork?: (projectId: number) => void;
+}
 export interface Caller { id: number; expertise: string[] }
 
 /** A claim lost a race (another transaction took the slot first): the whole transaction is retried. */
@@ -320,6 +324,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     return { answerId, duplicate: false };
   });
   if (out === null) return expiredFailure();
+  if (!out.duplicate) deps.onWork?.(a0.project_id);
   return { assignmentId: id, ...out };
 }
 
@@ -444,6 +449,7 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
     return { finalId, duplicate: false, choices };
   });
   if (out === null) return expiredFailure();
+  deps.onWork?.(a0.project_id);
   return { action: body.action, ...out };
 }
 
