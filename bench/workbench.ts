@@ -98,17 +98,14 @@ class Api {
   }
 }
 
-async function createProject(lead: Api, name: string, schema: unknown[], rows: unknown[]): Promise<number> {
+async function createProject(lead: Api, name: string, schema: unknown[]): Promise<number> {
   const { project } = await lead.call<{ project: { id: number } }>('POST', '/projects', { name, schema });
   await lead.call('POST', `/projects/${project.id}/members`, { email: 'cat@triad.test', roles: ['annotator'] });
-  await lead.call('POST', `/projects/${project.id}/imports?format=jsonl`, rows.map((r) => JSON.stringify(r)).join('\n') + '\n', 'application/x-ndjson');
   return project.id;
 }
 
-/** Media are uploaded to a project; the rows that use them may live in another project of the same lead. */
-async function mediaHolder(lead: Api, name: string): Promise<number> {
-  const schema = [{ id: 'c', type: 'classification', title: 'c', config: { labels: ['a'] } }];
-  return (await lead.call<{ project: { id: number } }>('POST', '/projects', { name, schema })).project.id;
+async function importRows(lead: Api, pid: number, rows: unknown[]): Promise<void> {
+  await lead.call('POST', `/projects/${pid}/imports?format=jsonl`, rows.map((r) => JSON.stringify(r)).join('\n') + '\n', 'application/x-ndjson');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -302,7 +299,8 @@ async function nerOpen(page: Page, base: string, lead: Api): Promise<number> {
   const { text, spans } = nerDocument();
   const pid = await createProject(lead, 'Bench: long document', [
     { id: 'entities', type: 'ner', title: 'Entities', config: { field: 'text', labels: ['PER', 'ORG', 'LOC', 'MISC'] } },
-  ], [{ externalId: 'doc-1', data: { text }, prelabels: { entities: { spans } } }]);
+  ]);
+  await importRows(lead, pid, [{ externalId: 'doc-1', data: { text }, prelabels: { entities: { spans } } }]);
   const times: number[] = [];
   for (let i = 0; i < 4; i++) {
     times.push(await openTime(page, `${base}/projects/${pid}/label`,
@@ -314,11 +312,11 @@ async function nerOpen(page: Page, base: string, lead: Api): Promise<number> {
 
 async function bboxPan(page: Page, base: string, lead: Api, cat: Api): Promise<number> {
   const W = 1600, H = 1000;
-  const holder = await mediaHolder(lead, 'Bench: image holder');
-  const { media } = await lead.call<{ media: { url: string } }>('POST', `/projects/${holder}/media?name=scene.png`, new Uint8Array(png(W, H)), 'image/png');
   const pid = await createProject(lead, 'Bench: 1000 boxes', [
     { id: 'objects', type: 'bbox', title: 'Objects', config: { field: 'image', labels: ['car', 'person', 'sign'] } },
-  ], [{ externalId: 'img-1', data: { image: media.url } }]);
+  ]);
+  const { media } = await lead.call<{ media: { url: string } }>('POST', `/projects/${pid}/media?name=scene.png`, new Uint8Array(png(W, H)), 'image/png');
+  await importRows(lead, pid, [{ externalId: 'img-1', data: { image: media.url } }]);
   const rand = rng(3);
   const boxes = Array.from({ length: 1000 }, (_, i) => {
     const w = 20 + Math.floor(rand() * 80), h = 20 + Math.floor(rand() * 80);
@@ -361,16 +359,16 @@ async function bboxPan(page: Page, base: string, lead: Api, cat: Api): Promise<n
 }
 
 async function audioHour(page: Page, base: string, lead: Api): Promise<number> {
-  const holder = await mediaHolder(lead, 'Bench: audio holder');
+  const pid = await createProject(lead, 'Bench: one hour', [
+    { id: 'speech', type: 'audio', title: 'Segments', config: { field: 'audio', labels: ['speech', 'noise'] } },
+  ]);
   console.log('uploading a one-hour WAV (peaks are computed on upload)…');
   const t0 = performance.now();
   const { media } = await lead.call<{ media: { url: string; peaks: boolean; duration: number | null } }>(
-    'POST', `/projects/${holder}/media?name=hour.wav`, new Uint8Array(wav(3600)), 'audio/wav',
+    'POST', `/projects/${pid}/media?name=hour.wav`, new Uint8Array(wav(3600)), 'audio/wav',
   );
   console.log(`  upload + peaks: ${Math.round(performance.now() - t0)} ms, duration ${media.duration} s, peaks ${media.peaks}`);
-  const pid = await createProject(lead, 'Bench: one hour', [
-    { id: 'speech', type: 'audio', title: 'Segments', config: { field: 'audio', labels: ['speech', 'noise'] } },
-  ], [{ externalId: 'hour-1', data: { audio: media.url } }]);
+  await importRows(lead, pid, [{ externalId: 'hour-1', data: { audio: media.url } }]);
   const times: number[] = [];
   for (let i = 0; i < 4; i++) {
     times.push(await openTime(page, `${base}/projects/${pid}/label`,
@@ -402,23 +400,29 @@ async function main() {
 
     console.log('measuring blank_page_ms…');
     figures.blank_page_ms = { value: await blankPage(page, base), unit: 'ms' };
+    console.log(`  blank_page_ms: ${figures.blank_page_ms.value.toFixed(1)} ms`);
     notes.blank_page_ms = 'baseline: GET /api/health as a document';
     console.log('measuring js_initial_kb_gz…');
     figures.js_initial_kb_gz = { value: await initialJs(browser, base), unit: 'KB' };
+    console.log(`  js_initial_kb_gz: ${figures.js_initial_kb_gz.value.toFixed(1)} KB`);
     notes.js_initial_kb_gz = 'sign-in + project list, gzip -6';
 
     await signIn(page, base, 'cat@triad.test');
     console.log('measuring submit_to_next_ms…');
     figures.submit_to_next_ms = { value: await submitToNext(page, base, cat), unit: 'ms' };
+    console.log(`  submit_to_next_ms: ${figures.submit_to_next_ms.value.toFixed(1)} ms`);
     notes.submit_to_next_ms = 'Ctrl+Enter to the next editor, median of 8';
     console.log('measuring ner_50k_open_ms…');
     figures.ner_50k_open_ms = { value: await nerOpen(page, base, lead), unit: 'ms' };
+    console.log(`  ner_50k_open_ms: ${figures.ner_50k_open_ms.value.toFixed(1)} ms`);
     notes.ner_50k_open_ms = '50k chars, 500 suggested spans, warm';
     console.log('measuring bbox_1000_pan_frame_ms…');
     figures.bbox_1000_pan_frame_ms = { value: await bboxPan(page, base, lead, cat), unit: 'ms' };
+    console.log(`  bbox_1000_pan_frame_ms: ${figures.bbox_1000_pan_frame_ms.value.toFixed(1)} ms`);
     notes.bbox_1000_pan_frame_ms = 'mean rAF interval, middle-button pan';
     console.log('measuring audio_1h_waveform_ms…');
     figures.audio_1h_waveform_ms = { value: await audioHour(page, base, lead), unit: 'ms' };
+    console.log(`  audio_1h_waveform_ms: ${figures.audio_1h_waveform_ms.value.toFixed(1)} ms`);
     notes.audio_1h_waveform_ms = '8 kHz mono WAV, 1 h, warm';
     await context.close();
   } finally {
