@@ -18,13 +18,11 @@ const PeopleChart = lazy(() => charts().then((m) => ({ default: m.PeopleChart })
 const PrelabelChart = lazy(() => charts().then((m) => ({ default: m.PrelabelChart })));
 
 /**
- * Whether a statistic is undefined: the server flags degenerate inputs (one category only, too few
- * rows) and sends null; either way the dashboard says "n/a" rather than a misleading 0 or 1.
+ * Whether a statistic is undefined: the server names degenerate inputs (nothing rated twice, one value
+ * only) or sends null; either way the dashboard says "n/a" rather than a misleading 0 or 1.
  */
 export function isNa(q: QuestionAgreementDto, which: 'alpha' | 'kappa'): boolean {
-  const flags = q as QuestionAgreementDto & { degenerate?: boolean | { alpha?: boolean; kappa?: boolean } };
-  const d = flags.degenerate;
-  if (d === true || (typeof d === 'object' && d?.[which])) return true;
+  if (q.degenerate) return true;
   const v = q[which];
   return v === null || !Number.isFinite(v);
 }
