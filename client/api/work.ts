@@ -46,7 +46,11 @@ export interface SubmitResult {
   duplicate: boolean;
 }
 
+/** Rows waiting for the caller per role they hold (null: not their role); counts stop at `cap`. */
+export interface QueueCounts { label: number | null; qa: number | null; cap: number }
+
 export const workApi = {
+  queue: (projectId: number) => api.get<QueueCounts>(`/projects/${projectId}/queue`),
   /** The caller's active claim, or a fresh one. */
   next: (projectId: number) => api.post<NextResult>(`/projects/${projectId}/next`, { role: 'label' }),
   /**

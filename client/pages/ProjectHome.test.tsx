@@ -30,9 +30,11 @@ describe('ProjectHome', () => {
       'GET /api/projects/5': () => ({ project: project(['reviewer']) }),
       'GET /api/projects': () => ({ projects: [{ ...project(['reviewer']), counts: { rows: 12, final: 4, labeling: 6, qa: 2, escalated: 0 } }] }),
       'GET /api/projects/5/members': () => ({ members: [] }),
+      'GET /api/projects/5/queue': () => ({ label: null, qa: 3, cap: 10000 }),
     });
     page('/projects/5');
     expect(await screen.findByRole('heading', { level: 1, name: 'Street scenes' })).toBeInTheDocument();
+    expect(await screen.findByText('3 rows waiting for you to review.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Review/ })).toHaveAttribute('href', '/projects/5/review');
     expect(screen.queryByRole('link', { name: /Start labeling/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Manage/ })).not.toBeInTheDocument();
@@ -46,9 +48,12 @@ describe('ProjectHome', () => {
       'GET /api/projects/5': () => ({ project: project(['lead', 'annotator']) }),
       'GET /api/projects': () => ({ projects: [] }),
       'GET /api/projects/5/members': () => ({ members: [] }),
+      'GET /api/projects/5/queue': () => ({ label: 10000, qa: null, cap: 10000 }),
     });
     page('/projects/5');
     expect(await screen.findByRole('link', { name: /Manage/ })).toHaveAttribute('href', '/projects/5/console');
+    expect(screen.getByRole('link', { name: /Escalations/ })).toHaveAttribute('href', '/projects/5/escalations');
+    expect(await screen.findByText('10,000+ rows waiting for you to label.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Start labeling/ })).toHaveAttribute('href', '/projects/5/label');
     expect(await screen.findByRole('form', { name: 'Add a member' })).toBeInTheDocument();
   });

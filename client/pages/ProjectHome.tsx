@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { workApi, type QueueCounts } from '../api/work';
 import { Link, useParams } from 'wouter';
 import { messageOf } from '../api/client';
 import { useProject } from '../components/useProject';
@@ -26,6 +27,13 @@ function ActionCard({ href, title, text, primary }: { href: string; title: strin
   );
 }
 
+/** "12 rows waiting for you": what `next` could hand this person now, capped like the server's count. */
+export function waitingText(n: number | null | undefined, cap: number, what: string, fallback: string): string {
+  if (n === null || n === undefined) return fallback;
+  if (n === 0) return `Nothing is waiting for you to ${what} right now.`;
+  return `${n >= cap ? `${cap.toLocaleString()}+` : n.toLocaleString()} row${n === 1 ? '' : 's'} waiting for you to ${what}.`;
+}
+
 export default function ProjectHome() {
   const params = useParams<{ id: string }>();
   const { id, status, project, error } = useProject(params.id);
@@ -37,6 +45,16 @@ export default function ProjectHome() {
     void loadProjects();
   }, [loadProjects]);
 
+  const [queue, setQueue] = useState<QueueCounts | null>(null);
+  const canWork = !!project && (project.roles.includes('annotator') || project.roles.includes('reviewer'));
+  useEffect(() => {
+    if (!canWork) return;
+    let live = true;
+    // The counts only decorate the cards: without them the cards still work.
+    workApi.queue(id).then((q) => { if (live) setQueue(q); }, () => {});
+    return () => { live = false; };
+  }, [id, canWork]);
+
   useEffect(() => {
     if (project) document.title = `${project.name} · Triad`;
   }, [project]);
@@ -46,7 +64,8 @@ export default function ProjectHome() {
   if (status === 'loading') return <Loading label="Loading project" />;
 
   const roles = project.roles;
-  const counts = listed?.counts;
+  const counts = project.counts ?? listed?.counts;
+  const cap = queue?.cap ?? 10_000;
   const s = project.settings;
   return (
     <>
@@ -63,16 +82,25 @@ export default function ProjectHome() {
         <h2 id="can-do-title" className="section-title">What you can do here</h2>
         <div className="action-grid">
           {roles.includes('annotator') && (
-            <ActionCard primary href={projectPaths.label(id)} title="Start labeling" text="Take the next row from your queue and label it." />
+            <ActionCard
+              primary href={projectPaths.label(id)} title="Start labeling"
+              text={waitingText(queue?.label, cap, 'label', 'Take the next row from your queue and label it.')}
+            />
           )}
           {roles.includes('reviewer') && (
             <ActionCard
               primary={!roles.includes('annotator')} href={projectPaths.review(id)} title="Review"
-              text="Compare two labels side by side and write the final answer."
+              text={waitingText(queue?.qa, cap, 'review', 'Compare two labels side by side and write the final answer.')}
             />
           )}
           {roles.includes('lead') && (
             <ActionCard href={projectPaths.console(id)} title="Manage" text="Rows, guidelines, escalations, agreement, progress and exports." />
+          )}
+          {roles.includes('lead') && (
+            <ActionCard
+              href={`/projects/${id}/escalations`} title="Escalations"
+              text={counts?.escalated ? `${counts.escalated} row${counts.escalated === 1 ? '' : 's'} escalated to the leads.` : 'Questions reviewers raised about rows.'}
+            />
           )}
         </div>
       </section>
