@@ -25,25 +25,39 @@ async function freePort(preferred: number): Promise<number> {
   }
 }
 
+/**
+ * Each group of specs gets its own server and database, so one group's data (a project created, rows
+ * labeled) never changes what another group sees; specs inside a group build on each other in order.
+ */
+const GROUPS = [
+  { name: 'foundation', testMatch: /foundation\.spec\.ts/ },
+  { name: 'label', testMatch: /label-.*\.spec\.ts/ },
+  { name: 'review', testMatch: /review-.*\.spec\.ts/ },
+  { name: 'console', testMatch: /console.*\.spec\.ts/ },
+];
+
 // Playwright loads this file in the runner and again in each worker; the runner's choices travel to the
-// workers through the environment, so all agree on one server and one data directory.
-if (!process.env.TRIAD_E2E_PORT) process.env.TRIAD_E2E_PORT = String(await freePort(4310));
-if (!process.env.TRIAD_E2E_DATA_DIR) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-e2e-'));
-  process.env.TRIAD_E2E_DATA_DIR = dir;
-  // The runner made it, so the runner removes it when it exits (after the server has been stopped);
-  // TRIAD_E2E_KEEP=1 keeps the database for looking into a failure.
-  if (!process.env.TRIAD_E2E_KEEP) process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  else console.log(`e2e data directory (kept): ${dir}`);
+// workers through the environment, so all agree on each group's server and data directory.
+const servers = [];
+for (const [i, g] of GROUPS.entries()) {
+  const portKey = `TRIAD_E2E_PORT_${g.name}`;
+  const dirKey = `TRIAD_E2E_DATA_DIR_${g.name}`;
+  if (!process.env[portKey]) process.env[portKey] = String(await freePort(4310 + i));
+  if (!process.env[dirKey]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `triad-e2e-${g.name}-`));
+    process.env[dirKey] = dir;
+    // The runner made it, so the runner removes it when it exits (after the servers have been stopped);
+    // TRIAD_E2E_KEEP=1 keeps the databases for looking into a failure.
+    if (!process.env.TRIAD_E2E_KEEP) process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    else console.log(`e2e data directory of ${g.name} (kept): ${dir}`);
+  }
+  servers.push({ ...g, port: Number(process.env[portKey]), dataDir: process.env[dirKey]! });
 }
-const port = Number(process.env.TRIAD_E2E_PORT);
-const dataDir = process.env.TRIAD_E2E_DATA_DIR;
-const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: '.',
   outputDir: './output/results',
-  // One server with one database: tests build on each other's data (a project created, then its member).
+  // One worker: the groups' specs run one after the other, each against its own server.
   workers: 1,
   fullyParallel: false,
   timeout: 90_000,
@@ -51,7 +65,6 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL,
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -60,14 +73,15 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
+  projects: servers.map((g) => ({ name: g.name, testMatch: g.testMatch, use: { baseURL: `http://127.0.0.1:${g.port}` } })),
+  webServer: servers.map((g) => ({
     command: 'npx tsx server/main.ts',
     cwd: root,
-    url: `${baseURL}/api/health`,
+    url: `http://127.0.0.1:${g.port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { ...(process.env as Record<string, string>), PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
-  },
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: { ...(process.env as Record<string, string>), PORT: String(g.port), DATA_DIR: g.dataDir, HOST: '127.0.0.1' },
+  })),
 });
