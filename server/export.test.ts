@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -9,7 +10,9 @@ import { conllDocument, itemOf, preferencePairs } from './services/export/format
 import { labelIndex, yoloLines } from '@shared/tasks/bbox/export.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 
-const FIX = '/work/shared/fixtures/label-studio';
+// The real files other tools wrote live in the shared folder beside the repository (see its README).
+const FIX = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/fixtures/label-studio');
+if (!fs.existsSync(FIX)) throw new Error(`fixtures not found at ${FIX}: the shared/ folder must sit beside the repository`);
 const fixture = (p: string) => fs.readFileSync(path.join(FIX, p), 'utf8');
 
 describe('export converters (pure)', () => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +9,9 @@ import { makeRowValidator } from './services/import/validate.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 
-const FIX = '/work/shared/fixtures/label-studio';
+// The real files other tools wrote live in the shared folder beside the repository (see its README).
+const FIX = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/fixtures/label-studio');
+if (!fs.existsSync(FIX)) throw new Error(`fixtures not found at ${FIX}: the shared/ folder must sit beside the repository`);
 const fixture = (p: string) => fs.readFileSync(path.join(FIX, p), 'utf8');
 
 async function collect<T>(g: AsyncIterable<T>): Promise<T[]> { const out: T[] = []; for await (const x of g) out.push(x); return out; }
