@@ -8,7 +8,12 @@
  *   bbox_1000_pan_frame_ms  mean frame time while panning an image with 1,000 boxes
  *   audio_1h_waveform_ms    navigation to the drawn waveform of a one-hour WAV (peaks computed on upload)
  *   js_initial_kb_gz        gzipped JavaScript loaded by sign-in and the project list, before any editor
+ *   bbox_1_pan_frame_ms     baseline for the above: the same pan over the same image with one box
+ *   bbox_1000_pan_busy_ms   main-thread task time per frame of that pan (bbox_1_pan_busy_ms: one box);
+ *                           frame intervals cannot go below the 60 Hz vsync (16.7 ms), this can
  *   blank_page_ms           baseline: loading a trivial document from the same server
+ *
+ * BENCH_ONLY=bbox_1000_pan_frame_ms (comma-separated figure names) measures only those figures.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -146,8 +151,11 @@ function crc32(buf: Buffer): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** An RGB PNG with a gradient and a grid, so panning has real pixels to move. */
-function png(width: number, height: number): Buffer {
+/**
+ * An RGB PNG with a gradient and a grid, so panning has real pixels to move. `mark` sets the first pixel:
+ * uploads are stored by content, so images for different projects must differ.
+ */
+function png(width: number, height: number, mark = 0): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
@@ -159,6 +167,7 @@ function png(width: number, height: number): Buffer {
       raw[row + 3 + x * 3] = grid ? 40 : 160;
     }
   }
+  raw[1] = mark & 0xff;
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -310,52 +319,98 @@ async function nerOpen(page: Page, base: string, lead: Api): Promise<number> {
   return median(times.slice(1));
 }
 
-async function bboxPan(page: Page, base: string, lead: Api, cat: Api): Promise<number> {
+interface PanRun {
+  /** Mean requestAnimationFrame interval during the drag. */
+  frameMs: number;
+  /** Main-thread busy time per frame (CDP Performance.TaskDuration): the work a frame costs, below vsync. */
+  busyMs: number;
+  /** Frames in which the stage stood somewhere other than in the frame before. */
+  movedFrames: number;
+  frames: number;
+}
+
+/** The editor's image (a grid, so panning has pixels to move) in a project of its own, with `n` boxes. */
+async function bboxProject(lead: Api, cat: Api, n: number): Promise<number> {
   const W = 1600, H = 1000;
-  const pid = await createProject(lead, 'Bench: 1000 boxes', [
+  const pid = await createProject(lead, `Bench: ${n} boxes`, [
     { id: 'objects', type: 'bbox', title: 'Objects', config: { field: 'image', labels: ['car', 'person', 'sign'] } },
   ]);
-  const { media } = await lead.call<{ media: { url: string } }>('POST', `/projects/${pid}/media?name=scene.png`, new Uint8Array(png(W, H)), 'image/png');
+  const { media } = await lead.call<{ media: { url: string } }>('POST', `/projects/${pid}/media?name=scene.png`, new Uint8Array(png(W, H, n)), 'image/png');
   await importRows(lead, pid, [{ externalId: 'img-1', data: { image: media.url } }]);
   const rand = rng(3);
-  const boxes = Array.from({ length: 1000 }, (_, i) => {
+  const boxes = Array.from({ length: n }, (_, i) => {
     const w = 20 + Math.floor(rand() * 80), h = 20 + Math.floor(rand() * 80);
     return { x: Math.floor(rand() * (W - w)), y: Math.floor(rand() * (H - h)), w, h, label: ['car', 'person', 'sign'][i % 3] };
   });
   // The boxes are the person's own draft (not suggestions): the editor's heaviest drawing case.
   const claim = await cat.call<{ assignment: { id: number } }>('POST', `/projects/${pid}/next`, { role: 'label' });
   await cat.call('POST', `/assignments/${claim.assignment.id}/draft`, { answer: { objects: { width: W, height: H, boxes } } });
+  return pid;
+}
+
+/**
+ * Pans the editor's image with the middle button and returns the frame times together with proof that
+ * the view moved: a frame figure from a drag that pans nothing (a lost mousedown, a handler that bails
+ * out) would look fast and mean nothing, so the stage's own position is read every frame and checked.
+ */
+async function bboxPan(page: Page, base: string, pid: number, n: number): Promise<PanRun> {
   await page.goto(`${base}/projects/${pid}/label`);
-  await page.getByRole('heading', { name: /Boxes \(1000\)/ }).waitFor({ timeout: 60_000 });
+  await page.getByRole('heading', { name: new RegExp(`Boxes \\(${n}\\)`) }).waitFor({ timeout: 60_000 });
   const canvas = page.locator('.bb-stage canvas').first();
   await canvas.waitFor();
   await page.waitForTimeout(500);
   const b = (await canvas.boundingBox())!;
   const cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+  // Konva puts itself on window; the editor's stage is the one inside .bb-stage.
+  const stageX = `(() => {
+    const s = (window.Konva?.stages ?? []).find((st) => st.container().closest('.bb-stage'));
+    return s ? s.x() : NaN;
+  })()`;
+  const x0 = (await page.evaluate(stageX)) as number;
+  if (!Number.isFinite(x0)) throw new Error('bbox pan: no Konva stage in .bb-stage');
   await page.evaluate(`(() => {
     window.__frames = [];
+    window.__xs = [];
     window.__run = true;
     const tick = (t) => {
       window.__frames.push(t);
+      window.__xs.push(${stageX});
       if (window.__run) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   })()`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value * 1000;
+  const busy0 = await busy();
   // Pan with the middle button, back and forth, as a person inspects a crowded image.
+  const step = 8, steps = 30;
   await page.mouse.move(cx, cy);
   await page.mouse.down({ button: 'middle' });
   for (let k = 0; k < 4; k++) {
     const dir = k % 2 === 0 ? 1 : -1;
-    for (let s = 1; s <= 30; s++) await page.mouse.move(cx + dir * s * 8, cy + dir * s * 4);
+    for (let s = 1; s <= steps; s++) await page.mouse.move(cx + dir * s * step, cy + dir * s * step / 2);
   }
-  await page.mouse.up({ button: 'middle' });
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __run: boolean };
+  // The last frame of the drag must have been painted with the pointer's final offset before letting go.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const { frames, xs } = (await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __xs: number[]; __run: boolean };
     w.__run = false;
-    return w.__frames;
-  });
+    return { frames: w.__frames, xs: w.__xs };
+  })) as { frames: number[]; xs: number[] };
+  const busyMs = ((await busy()) - busy0) / frames.length;
+  await cdp.detach();
+  await page.mouse.up({ button: 'middle' });
+  const end = (await page.evaluate(stageX)) as number;
+  const reach = Math.max(...xs.map((x) => Math.abs(x - x0)));
+  const want = -steps * step;
+  if (reach < steps * step * 0.9 || Math.abs(end - x0 - want) > 2) {
+    throw new Error(`bbox pan (${n} boxes): the view did not follow the drag (stage x ${x0} → ${end}, want ${x0 + want}; farthest ${reach} px)`);
+  }
+  const movedFrames = xs.slice(1).filter((x, i) => x !== xs[i]).length;
+  if (movedFrames < steps) throw new Error(`bbox pan (${n} boxes): the view moved in only ${movedFrames} frames`);
   const deltas = frames.slice(1).map((t, i) => t - frames[i]);
-  return mean(deltas.slice(2));
+  return { frameMs: mean(deltas.slice(2)), busyMs, movedFrames, frames: frames.length };
 }
 
 async function audioHour(page: Page, base: string, lead: Api): Promise<number> {
@@ -379,6 +434,10 @@ async function audioHour(page: Page, base: string, lead: Api): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** BENCH_ONLY=figure[,figure…] measures only those (while working on one, the rest take minutes). */
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+const want = (figure: string) => only.length === 0 || only.includes(figure);
+
 async function main() {
   const { base, proc, dataDir } = await startServer();
   // The server runs in its own process group: take it down with us however this process ends.
@@ -398,39 +457,68 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
 
-    console.log('measuring blank_page_ms…');
-    figures.blank_page_ms = { value: await blankPage(page, base), unit: 'ms' };
-    console.log(`  blank_page_ms: ${figures.blank_page_ms.value.toFixed(1)} ms`);
-    notes.blank_page_ms = 'baseline: GET /api/health as a document';
-    console.log('measuring js_initial_kb_gz…');
-    figures.js_initial_kb_gz = { value: await initialJs(browser, base), unit: 'KB' };
-    console.log(`  js_initial_kb_gz: ${figures.js_initial_kb_gz.value.toFixed(1)} KB`);
-    notes.js_initial_kb_gz = 'sign-in + project list, gzip -6';
-
+    if (want('blank_page_ms')) {
+      console.log('measuring blank_page_ms…');
+      figures.blank_page_ms = { value: await blankPage(page, base), unit: 'ms' };
+      console.log(`  blank_page_ms: ${figures.blank_page_ms.value.toFixed(1)} ms`);
+      notes.blank_page_ms = 'baseline: GET /api/health as a document';
+    }
+    if (want('js_initial_kb_gz')) {
+      console.log('measuring js_initial_kb_gz…');
+      figures.js_initial_kb_gz = { value: await initialJs(browser, base), unit: 'KB' };
+      console.log(`  js_initial_kb_gz: ${figures.js_initial_kb_gz.value.toFixed(1)} KB`);
+      notes.js_initial_kb_gz = 'sign-in + project list, gzip -6';
+    }
     await signIn(page, base, 'cat@triad.test');
-    console.log('measuring submit_to_next_ms…');
-    figures.submit_to_next_ms = { value: await submitToNext(page, base, cat), unit: 'ms' };
-    console.log(`  submit_to_next_ms: ${figures.submit_to_next_ms.value.toFixed(1)} ms`);
-    notes.submit_to_next_ms = 'Ctrl+Enter to the next editor, median of 8';
-    console.log('measuring ner_50k_open_ms…');
-    figures.ner_50k_open_ms = { value: await nerOpen(page, base, lead), unit: 'ms' };
-    console.log(`  ner_50k_open_ms: ${figures.ner_50k_open_ms.value.toFixed(1)} ms`);
-    notes.ner_50k_open_ms = '50k chars, 500 suggested spans, warm';
-    console.log('measuring bbox_1000_pan_frame_ms…');
-    figures.bbox_1000_pan_frame_ms = { value: await bboxPan(page, base, lead, cat), unit: 'ms' };
-    console.log(`  bbox_1000_pan_frame_ms: ${figures.bbox_1000_pan_frame_ms.value.toFixed(1)} ms`);
-    notes.bbox_1000_pan_frame_ms = 'mean rAF interval, middle-button pan';
-    console.log('measuring audio_1h_waveform_ms…');
-    figures.audio_1h_waveform_ms = { value: await audioHour(page, base, lead), unit: 'ms' };
-    console.log(`  audio_1h_waveform_ms: ${figures.audio_1h_waveform_ms.value.toFixed(1)} ms`);
-    notes.audio_1h_waveform_ms = '8 kHz mono WAV, 1 h, warm';
+    if (want('submit_to_next_ms')) {
+      console.log('measuring submit_to_next_ms…');
+      figures.submit_to_next_ms = { value: await submitToNext(page, base, cat), unit: 'ms' };
+      console.log(`  submit_to_next_ms: ${figures.submit_to_next_ms.value.toFixed(1)} ms`);
+      notes.submit_to_next_ms = 'Ctrl+Enter to the next editor, median of 8';
+    }
+    if (want('ner_50k_open_ms')) {
+      console.log('measuring ner_50k_open_ms…');
+      figures.ner_50k_open_ms = { value: await nerOpen(page, base, lead), unit: 'ms' };
+      console.log(`  ner_50k_open_ms: ${figures.ner_50k_open_ms.value.toFixed(1)} ms`);
+      notes.ner_50k_open_ms = '50k chars, 500 suggested spans, warm';
+    }
+    if (want('bbox_1000_pan_frame_ms')) {
+      console.log('measuring bbox_1000_pan_frame_ms…');
+      // Both images open in the same run: the 1-box pan is what the page and the browser cost on their own.
+      const many = await bboxProject(lead, cat, 1000);
+      const one = await bboxProject(lead, cat, 1);
+      const runs: { many: PanRun[]; one: PanRun[] } = { many: [], one: [] };
+      for (let i = 0; i < 3; i++) {
+        runs.one.push(await bboxPan(page, base, one, 1));
+        runs.many.push(await bboxPan(page, base, many, 1000));
+      }
+      const show = (r: PanRun[]) => r.map((x) => `${x.frameMs.toFixed(1)} ms, busy ${x.busyMs.toFixed(1)} ms (${x.movedFrames}/${x.frames} frames moved)`).join('; ');
+      console.log(`  1 box:      ${show(runs.one)}`);
+      console.log(`  1000 boxes: ${show(runs.many)}`);
+      figures.bbox_1000_pan_frame_ms = { value: median(runs.many.map((r) => r.frameMs)), unit: 'ms' };
+      figures.bbox_1_pan_frame_ms = { value: median(runs.one.map((r) => r.frameMs)), unit: 'ms' };
+      figures.bbox_1000_pan_busy_ms = { value: median(runs.many.map((r) => r.busyMs)), unit: 'ms' };
+      figures.bbox_1_pan_busy_ms = { value: median(runs.one.map((r) => r.busyMs)), unit: 'ms' };
+      console.log(`  bbox_1000_pan_frame_ms: ${figures.bbox_1000_pan_frame_ms.value.toFixed(1)} ms (1 box: ${figures.bbox_1_pan_frame_ms.value.toFixed(1)} ms)`);
+      notes.bbox_1000_pan_frame_ms = 'mean rAF interval, middle-button pan, median of 3; the stage is checked to move';
+      notes.bbox_1_pan_frame_ms = 'baseline: the same pan over the same image with 1 box';
+      notes.bbox_1000_pan_busy_ms = 'main-thread task time per frame of that pan (rAF intervals stop at the 60 Hz vsync)';
+      notes.bbox_1_pan_busy_ms = 'baseline: the same with 1 box';
+    }
+    if (want('audio_1h_waveform_ms')) {
+      console.log('measuring audio_1h_waveform_ms…');
+      figures.audio_1h_waveform_ms = { value: await audioHour(page, base, lead), unit: 'ms' };
+      console.log(`  audio_1h_waveform_ms: ${figures.audio_1h_waveform_ms.value.toFixed(1)} ms`);
+      notes.audio_1h_waveform_ms = '8 kHz mono WAV, 1 h, warm';
+    }
     await context.close();
   } finally {
     await browser.close();
     stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  report('workbench', figures, notes);
+  // A partial run must not overwrite the full suite's results file.
+  report(only.length ? 'workbench-partial' : 'workbench', figures, notes);
 }
 
 await main();
