@@ -1,31 +1,11 @@
 import type { AudioAnswer, AudioConfig, AudioSegment } from '@shared/tasks/registry';
 import { intervalIou } from '@shared/stats/geometry';
-import { matchByLabel } from '@shared/stats/match';
 import { deepEqual } from '../compare-common/equal';
-
-export interface SegmentPair {
-  i: number;
-  j: number;
-  iou: number;
-}
-export interface SegmentMatching {
-  pairs: SegmentPair[];
-  onlyA: number[];
-  onlyB: number[];
-}
+import { matchAbove, type Matching } from '../compare-common/matching';
 
 /** Pairs segments as the audio module's agreement does (same label, Hungarian on temporal IoU ≥ threshold). */
-export function matchSegments(a: readonly AudioSegment[], b: readonly AudioSegment[], threshold: number): SegmentMatching {
-  const pairs = matchByLabel(a, b, intervalIou, threshold)
-    .filter((m) => m.sim >= threshold)
-    .map((m) => ({ i: m.i, j: m.j, iou: m.sim }));
-  const ia = new Set(pairs.map((p) => p.i));
-  const jb = new Set(pairs.map((p) => p.j));
-  return {
-    pairs,
-    onlyA: a.map((_, i) => i).filter((i) => !ia.has(i)),
-    onlyB: b.map((_, j) => j).filter((j) => !jb.has(j)),
-  };
+export function matchSegments(a: readonly AudioSegment[], b: readonly AudioSegment[], threshold: number): Matching {
+  return matchAbove(a, b, intervalIou, threshold);
 }
 
 export function hasSegment(final: AudioAnswer, seg: AudioSegment): boolean {
@@ -99,7 +79,7 @@ export function parseRegionId(id: string): { side: 0 | 1; index: number } | null
  * numbered alike ("#2" on both lanes) so the link reads at a glance, unmatched ones marked "only", and
  * segments in the final more opaque.
  */
-export function regionSpecs(a: AudioAnswer, b: AudioAnswer, matching: SegmentMatching, final: AudioAnswer, rgb: [string, string]): RegionSpec[] {
+export function regionSpecs(a: AudioAnswer, b: AudioAnswer, matching: Matching, final: AudioAnswer, rgb: [string, string]): RegionSpec[] {
   const pairNo = [new Map<number, number>(), new Map<number, number>()];
   matching.pairs.forEach((p, k) => {
     pairNo[0].set(p.i, k + 1);

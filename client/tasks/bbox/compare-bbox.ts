@@ -1,38 +1,11 @@
 import type { BboxAnswer, BboxBox } from '@shared/tasks/registry';
 import { iou } from '@shared/stats/geometry';
-import { matchByLabel } from '@shared/stats/match';
 import { deepEqual } from '../compare-common/equal';
+import { matchAbove, type Matching } from '../compare-common/matching';
 
-export interface BoxPair {
-  /** Index in Labeler 1's boxes. */
-  i: number;
-  /** Index in Labeler 2's boxes. */
-  j: number;
-  iou: number;
-}
-
-export interface BoxMatching {
-  pairs: BoxPair[];
-  /** Boxes of Labeler 1 with no partner (by index), then Labeler 2's. */
-  onlyA: number[];
-  onlyB: number[];
-}
-
-/**
- * Pairs the two box sets exactly as the bbox module's agreement does (same label, Hungarian on IoU, pairs
- * below the threshold dropped), so the links drawn are the matches the score counted.
- */
-export function matchBoxes(a: readonly BboxBox[], b: readonly BboxBox[], threshold: number): BoxMatching {
-  const pairs = matchByLabel(a, b, iou, threshold)
-    .filter((m) => m.sim >= threshold)
-    .map((m) => ({ i: m.i, j: m.j, iou: m.sim }));
-  const ia = new Set(pairs.map((p) => p.i));
-  const jb = new Set(pairs.map((p) => p.j));
-  return {
-    pairs,
-    onlyA: a.map((_, i) => i).filter((i) => !ia.has(i)),
-    onlyB: b.map((_, j) => j).filter((j) => !jb.has(j)),
-  };
+/** Pairs the two box sets exactly as the bbox module's agreement does, so the links drawn are the matches the score counted. */
+export function matchBoxes(a: readonly BboxBox[], b: readonly BboxBox[], threshold: number): Matching {
+  return matchAbove(a, b, iou, threshold);
 }
 
 /** The scale that fits an image of natural size w×h into maxW×maxH without enlarging it. */

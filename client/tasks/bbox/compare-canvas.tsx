@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Group, Image as KImage, Layer, Line, Rect, Stage, Text } from 'react-konva';
 import type { BboxAnswer } from '@shared/tasks/registry';
-import { answerScale, fitScale, hasBox, linkGeometry, scaleBox, toStage, type BoxMatching } from './compare-bbox';
+import { answerScale, fitScale, hasBox, linkGeometry, scaleBox, toStage } from './compare-bbox';
+import type { Matching } from '../compare-common/matching';
 import type { Side } from '../compare-common/types';
 
 export interface CompareCanvasProps {
@@ -9,7 +10,7 @@ export interface CompareCanvasProps {
   a: BboxAnswer;
   b: BboxAnswer;
   final: BboxAnswer;
-  matching: BoxMatching;
+  matching: Matching;
   colors: [string, string];
   maxWidth?: number;
   maxHeight?: number;
