@@ -3,7 +3,7 @@ import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
 import type { EditorProps } from '../../tasks/types';
 import type { CompareViewProps } from '../../tasks/compare-common/types';
 import { deepEqual } from '../../tasks/compare-common/equal';
-import { CompareBar, PrelabelRef, VersionHeader, sideClass } from '../../tasks/compare-common/parts';
+import { CompareBar, PrelabelRef, VersionColumn } from '../../tasks/compare-common/parts';
 import { FinalEditor } from '../../tasks/compare-common/FinalEditor';
 import { clientTaskModules } from '../../tasks/registry';
 import type { Side } from '../../tasks/compare-common/types';
@@ -63,17 +63,17 @@ function GenericCompare(props: CompareViewProps<any, any> & { Editor: AnyEditor 
         {([0, 1] as Side[]).map((side) => {
           const inFinal = deepEqual(versions[side], final);
           return (
-            <section key={side} className={`cmp-version ${sideClass(side)}${inFinal ? ' is-taken' : ''}`} aria-label={labels[side]}>
-              <VersionHeader
-                side={side}
-                name={labels[side]}
-                expert={expert === side}
-                bestEffort={bestEffort?.[side]}
-                inFinal={inFinal}
-                onTake={() => onFinalChange(structuredClone(versions[side]))}
-              />
+            <VersionColumn
+              key={side}
+              side={side}
+              labels={labels}
+              expert={expert}
+              bestEffort={bestEffort}
+              inFinal={inFinal}
+              onTake={() => onFinalChange(structuredClone(versions[side]))}
+            >
               <pre className="rv-json">{JSON.stringify(versions[side], null, 2)}</pre>
-            </section>
+            </VersionColumn>
           );
         })}
       </div>

@@ -1,9 +1,10 @@
 import { Suspense, lazy, useMemo } from 'react';
-import type { AudioAnswer, AudioConfig, AudioSegment } from '@shared/tasks/registry';
+import type { AudioAnswer, AudioConfig } from '@shared/tasks/registry';
 import { labelTitle, labelViews } from '../common/labels';
-import { CompareBar, PrelabelRef, SideLegend, TakeButton, VersionHeader, WordDiffView, sideClass } from '../compare-common/parts';
+import { CompareBar, OnlySideCells, PrelabelRef, SideColumnHeads, SideLegend, TakeButton, VersionColumn, WordDiffView, sideClass } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { cloneAnswer, deepEqual } from '../compare-common/equal';
+import { partnerOf } from '../compare-common/matching';
 import { wordDiff } from '../compare-common/word-diff';
 import type { CompareViewProps, Side } from '../compare-common/types';
 import { clipRows, formatTime, hasSegment, matchSegments, regionSpecs, takeClip, toggleSegment } from './compare-audio';
@@ -30,12 +31,8 @@ export default function AudioCompare(props: Props) {
   const versions = [a, b] as const;
   const url = data[config.field];
 
-  const partnerOf = (side: Side, k: number): AudioSegment | null => {
-    const p = matching.pairs.find((x) => (side === 0 ? x.i : x.j) === k);
-    if (!p) return null;
-    return side === 0 ? b.segments[p.j] : a.segments[p.i];
-  };
-  const takeSegment = (side: Side, k: number) => onFinalChange(toggleSegment(final, versions[side].segments[k], partnerOf(side, k)));
+  const takeSegment = (side: Side, k: number) =>
+    onFinalChange(toggleSegment(final, versions[side].segments[k], partnerOf(matching, a.segments, b.segments, side, k)));
 
   const segButton = (side: Side, k: number) => {
     const s = versions[side].segments[k];
@@ -63,19 +60,20 @@ export default function AudioCompare(props: Props) {
       </CompareBar>
       <div className="cmp-columns">
         {([0, 1] as Side[]).map((side) => (
-          <section key={side} className={`cmp-version ${sideClass(side)}`} aria-label={labels[side]}>
-            <VersionHeader
-              side={side}
-              name={labels[side]}
-              expert={expert === side}
-              bestEffort={bestEffort?.[side]}
-              inFinal={deepEqual(versions[side], final)}
-              onTake={() => onFinalChange(cloneAnswer(versions[side]))}
-            />
+          <VersionColumn
+            key={side}
+            side={side}
+            labels={labels}
+            expert={expert}
+            bestEffort={bestEffort}
+            inFinal={deepEqual(versions[side], final)}
+            onTake={() => onFinalChange(cloneAnswer(versions[side]))}
+            markTaken={false}
+          >
             <div className="cmp-muted">
               {versions[side].segments.length} segment{versions[side].segments.length === 1 ? '' : 's'}, {side === 0 ? 'upper' : 'lower'} lane
             </div>
-          </section>
+          </VersionColumn>
         ))}
       </div>
       {typeof url === 'string' ? (
@@ -90,12 +88,7 @@ export default function AudioCompare(props: Props) {
           <tr>
             <th scope="col">#</th>
             <th scope="col">Label</th>
-            <th scope="col" className="cmp-l1">
-              {labels[0]}
-            </th>
-            <th scope="col" className="cmp-l2">
-              {labels[1]}
-            </th>
+            <SideColumnHeads labels={labels} />
             <th scope="col">IoU</th>
             {config.transcribe && <th scope="col">Transcripts</th>}
           </tr>
@@ -127,8 +120,7 @@ export default function AudioCompare(props: Props) {
                 <tr key={`u${side}:${k}`} className="is-conflict" aria-label={`${labelTitle(views, s.label)} segment only ${labels[side]} marked`}>
                   <td>only</td>
                   <th scope="row">{labelTitle(views, s.label)}</th>
-                  <td>{side === 0 ? segButton(0, k) : <span className="cmp-conflict-mark">no match</span>}</td>
-                  <td>{side === 1 ? segButton(1, k) : <span className="cmp-conflict-mark">no match</span>}</td>
+                  <OnlySideCells side={side}>{segButton(side, k)}</OnlySideCells>
                   <td className="cmp-audio-num">–</td>
                   {config.transcribe && <td className="cmp-audio-text">{s.text}</td>}
                 </tr>
@@ -149,12 +141,7 @@ export default function AudioCompare(props: Props) {
           <thead>
             <tr>
               <th scope="col">Clip question</th>
-              <th scope="col" className="cmp-l1">
-                {labels[0]}
-              </th>
-              <th scope="col" className="cmp-l2">
-                {labels[1]}
-              </th>
+              <SideColumnHeads labels={labels} />
               <th scope="col">Final</th>
             </tr>
           </thead>

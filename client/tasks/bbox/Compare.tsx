@@ -1,9 +1,10 @@
 import { Suspense, lazy, useMemo } from 'react';
-import type { BboxAnswer, BboxBox, BboxConfig } from '@shared/tasks/registry';
+import type { BboxAnswer, BboxConfig } from '@shared/tasks/registry';
 import { labelTitle, labelViews, type LabelView } from '../common/labels';
-import { CompareBar, PrelabelRef, SideLegend, TakeButton, VersionHeader, sideClass } from '../compare-common/parts';
+import { CompareBar, OnlySideCells, PrelabelRef, SideColumnHeads, SideLegend, TakeButton, VersionColumn, sideClass } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { cloneAnswer, deepEqual } from '../compare-common/equal';
+import { partnerOf } from '../compare-common/matching';
 import type { CompareViewProps, Side } from '../compare-common/types';
 import { formatBox, hasBox, matchBoxes, toggleBox } from './compare-bbox';
 import './Compare.css';
@@ -24,12 +25,8 @@ export default function BboxCompare(props: Props) {
   const versions = [a, b] as const;
   const src = data[config.field];
 
-  const partnerOf = (side: Side, k: number): BboxBox | null => {
-    const p = matching.pairs.find((x) => (side === 0 ? x.i : x.j) === k);
-    if (!p) return null;
-    return side === 0 ? b.boxes[p.j] : a.boxes[p.i];
-  };
-  const takeBox = (side: Side, k: number) => onFinalChange(toggleBox(final, versions[side].boxes[k], partnerOf(side, k), versions[side]));
+  const takeBox = (side: Side, k: number) =>
+    onFinalChange(toggleBox(final, versions[side].boxes[k], partnerOf(matching, a.boxes, b.boxes, side, k), versions[side]));
   const unmatched = matching.onlyA.length + matching.onlyB.length;
 
   const boxButton = (side: Side, k: number) => {
@@ -57,20 +54,21 @@ export default function BboxCompare(props: Props) {
       </CompareBar>
       <div className="cmp-columns">
         {([0, 1] as Side[]).map((side) => (
-          <section key={side} className={`cmp-version ${sideClass(side)}`} aria-label={labels[side]}>
-            <VersionHeader
-              side={side}
-              name={labels[side]}
-              expert={expert === side}
-              bestEffort={bestEffort?.[side]}
-              inFinal={deepEqual(versions[side].boxes, final.boxes)}
-              onTake={() => onFinalChange(cloneAnswer(versions[side]))}
-            />
+          <VersionColumn
+            key={side}
+            side={side}
+            labels={labels}
+            expert={expert}
+            bestEffort={bestEffort}
+            inFinal={deepEqual(versions[side].boxes, final.boxes)}
+            onTake={() => onFinalChange(cloneAnswer(versions[side]))}
+            markTaken={false}
+          >
             <div className="cmp-muted">
               {versions[side].boxes.length} box{versions[side].boxes.length === 1 ? '' : 'es'}
               {side === 0 ? ', solid' : ', dashed'}
             </div>
-          </section>
+          </VersionColumn>
         ))}
       </div>
       {typeof src === 'string' ? (
@@ -86,12 +84,7 @@ export default function BboxCompare(props: Props) {
         <thead>
           <tr>
             <th scope="col">Label</th>
-            <th scope="col" className="cmp-l1">
-              {labels[0]}
-            </th>
-            <th scope="col" className="cmp-l2">
-              {labels[1]}
-            </th>
+            <SideColumnHeads labels={labels} />
             <th scope="col">IoU</th>
           </tr>
         </thead>
@@ -116,8 +109,7 @@ export default function BboxCompare(props: Props) {
                 <th scope="row">
                   <LabelName views={views} value={versions[side].boxes[k].label} />
                 </th>
-                <td>{side === 0 ? boxButton(0, k) : <span className="cmp-conflict-mark">no match</span>}</td>
-                <td>{side === 1 ? boxButton(1, k) : <span className="cmp-conflict-mark">no match</span>}</td>
+                <OnlySideCells side={side}>{boxButton(side, k)}</OnlySideCells>
                 <td className="cmp-bbox-iou">–</td>
               </tr>
             )),

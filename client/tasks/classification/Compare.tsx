@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { ClassificationAnswer, ClassificationConfig } from '@shared/tasks/registry';
 import { labelViews, labelTitle, labelColor, type LabelView } from '../common/labels';
-import { CompareBar, PrelabelRef, VersionHeader, sideClass } from '../compare-common/parts';
+import { CompareBar, PrelabelRef, VersionColumn } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { deepEqual } from '../compare-common/equal';
 import type { CompareViewProps, Side } from '../compare-common/types';
@@ -26,15 +26,15 @@ export default function ClassificationCompare(props: Props) {
           const other = versions[1 - side];
           const inFinal = deepEqual(own, final);
           return (
-            <section key={side} className={`cmp-version ${sideClass(side)}${inFinal ? ' is-taken' : ''}`} aria-label={labels[side]}>
-              <VersionHeader
-                side={side}
-                name={labels[side]}
-                expert={expert === side}
-                bestEffort={bestEffort?.[side]}
-                inFinal={inFinal}
-                onTake={() => onFinalChange({ labels: [...own.labels] })}
-              />
+            <VersionColumn
+              key={side}
+              side={side}
+              labels={labels}
+              expert={expert}
+              bestEffort={bestEffort}
+              inFinal={inFinal}
+              onTake={() => onFinalChange({ labels: [...own.labels] })}
+            >
               <ChosenLabels
                 views={views}
                 labels={own.labels}
@@ -43,7 +43,7 @@ export default function ClassificationCompare(props: Props) {
                 onTake={(v) => onFinalChange(takeLabel(final, v, config))}
                 otherName={labels[1 - side]}
               />
-            </section>
+            </VersionColumn>
           );
         })}
       </div>

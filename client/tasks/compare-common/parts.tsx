@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Agreement } from '@shared/tasks/types';
-import { deepEqual } from './equal';
+import { cloneAnswer, deepEqual } from './equal';
 import type { DiffPart } from './word-diff';
 import type { Side } from './types';
 import './compare-common.css';
@@ -190,5 +190,71 @@ export function SideLegend({ labels }: { labels: [string, string] }) {
         <span className="cmp-swatch" aria-hidden="true" /> {labels[1]}
       </span>
     </span>
+  );
+}
+
+/** What a view knows of the two labelers, straight from its props. */
+interface SideFacts {
+  labels: [string, string];
+  expert?: Side | null;
+  bestEffort?: [boolean, boolean];
+}
+
+/** A side's VersionHeader fed from the view's props, so every view shows expert and best effort alike. */
+function SideHeader({ side, labels, expert, bestEffort, inFinal, onTake }: SideFacts & { side: Side; inFinal: boolean; onTake(): void }) {
+  return <VersionHeader side={side} name={labels[side]} expert={expert === side} bestEffort={bestEffort?.[side]} inFinal={inFinal} onTake={onTake} />;
+}
+
+/**
+ * One labeler's column: its header, then what the view shows of that version. `markTaken` outlines the
+ * column while the final equals it; the region views leave it off, their final is built item by item.
+ */
+export function VersionColumn({
+  markTaken = true,
+  children,
+  ...head
+}: SideFacts & { side: Side; inFinal: boolean; onTake(): void; markTaken?: boolean; children?: ReactNode }) {
+  return (
+    <section className={`cmp-version ${sideClass(head.side)}${markTaken && head.inFinal ? ' is-taken' : ''}`} aria-label={head.labels[head.side]}>
+      <SideHeader {...head} />
+      {children}
+    </section>
+  );
+}
+
+/** The two labelers' column heads of a side-by-side table; taking one copies that whole version into the final. */
+export function VersionHeadCells<A>({ a, b, final, onFinalChange, ...facts }: SideFacts & { a: A; b: A; final: A; onFinalChange(next: A): void }) {
+  return ([0, 1] as Side[]).map((side) => {
+    const version = side === 0 ? a : b;
+    return (
+      <th key={side} scope="col" className={sideClass(side)}>
+        <SideHeader side={side} {...facts} inFinal={deepEqual(version, final)} onTake={() => onFinalChange(cloneAnswer(version))} />
+      </th>
+    );
+  });
+}
+
+/** Column heads naming the two labelers in their colours. */
+export function SideColumnHeads({ labels }: { labels: [string, string] }) {
+  return (
+    <>
+      <th scope="col" className="cmp-l1">
+        {labels[0]}
+      </th>
+      <th scope="col" className="cmp-l2">
+        {labels[1]}
+      </th>
+    </>
+  );
+}
+
+/** The two side cells of an item only one labeler has: its take button on that side, "no match" on the other. */
+export function OnlySideCells({ side, children }: { side: Side; children: ReactNode }) {
+  const none = <span className="cmp-conflict-mark">no match</span>;
+  return (
+    <>
+      <td>{side === 0 ? children : none}</td>
+      <td>{side === 1 ? children : none}</td>
+    </>
   );
 }

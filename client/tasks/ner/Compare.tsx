@@ -1,7 +1,7 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import type { NerAnswer, NerConfig, NerSpan } from '@shared/tasks/registry';
 import { labelColor, labelTitle, labelViews, type LabelView } from '../common/labels';
-import { CompareBar, PrelabelRef, SideLegend, VersionHeader, sideClass } from '../compare-common/parts';
+import { CompareBar, PrelabelRef, SideLegend, VersionColumn } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { cloneAnswer, deepEqual } from '../compare-common/equal';
 import type { CompareViewProps, Side } from '../compare-common/types';
@@ -37,15 +37,15 @@ export default function NerCompare(props: Props) {
         const other = versions[1 - side].spans;
         const inFinal = deepEqual(own, final);
         return (
-          <section key={side} className={`cmp-version ${sideClass(side)}${inFinal ? ' is-taken' : ''}`} aria-label={labels[side]}>
-            <VersionHeader
-              side={side}
-              name={labels[side]}
-              expert={expert === side}
-              bestEffort={bestEffort?.[side]}
-              inFinal={inFinal}
-              onTake={() => onFinalChange(cloneAnswer(own))}
-            />
+          <VersionColumn
+            key={side}
+            side={side}
+            labels={labels}
+            expert={expert}
+            bestEffort={bestEffort}
+            inFinal={inFinal}
+            onTake={() => onFinalChange(cloneAnswer(own))}
+          >
             <SpanLayer
               text={text}
               spans={own.spans}
@@ -55,7 +55,7 @@ export default function NerCompare(props: Props) {
               inFinal={(s) => hasSpan(final, s)}
               onTake={take}
             />
-          </section>
+          </VersionColumn>
         );
       })}
       {prelabel && (

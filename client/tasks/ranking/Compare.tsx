@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import type { RankingAnswer, RankingClaim, RankingConfig } from '@shared/tasks/registry';
-import { CompareBar, PrelabelRef, TakeButton, VersionHeader, sideClass } from '../compare-common/parts';
+import { CompareBar, PrelabelRef, TakeButton, VersionHeadCells, sideClass } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { cloneAnswer, deepEqual } from '../compare-common/equal';
 import type { CompareViewProps, Side } from '../compare-common/types';
@@ -36,18 +36,7 @@ export default function RankingCompare(props: Props) {
         <thead>
           <tr>
             <th scope="col" />
-            {([0, 1] as Side[]).map((side) => (
-              <th key={side} scope="col" className={sideClass(side)}>
-                <VersionHeader
-                  side={side}
-                  name={labels[side]}
-                  expert={expert === side}
-                  bestEffort={bestEffort?.[side]}
-                  inFinal={deepEqual(versions[side], final)}
-                  onTake={() => onFinalChange(cloneAnswer(versions[side]))}
-                />
-              </th>
-            ))}
+            <VersionHeadCells a={a} b={b} final={final} onFinalChange={onFinalChange} labels={labels} expert={expert} bestEffort={bestEffort} />
           </tr>
         </thead>
         <tbody>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { RatingAnswer, RatingConfig } from '@shared/tasks/registry';
-import { CompareBar, PrelabelRef, TakeButton, VersionHeader, WordDiffView, sideClass } from '../compare-common/parts';
+import { CompareBar, PrelabelRef, TakeButton, VersionHeadCells, WordDiffView, sideClass } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { deepEqual, cloneAnswer } from '../compare-common/equal';
 import { wordDiff } from '../compare-common/word-diff';
@@ -31,18 +31,7 @@ export default function RatingCompare(props: Props) {
         <thead>
           <tr>
             <th scope="col">Criterion</th>
-            {([0, 1] as Side[]).map((side) => (
-              <th key={side} scope="col" className={sideClass(side)}>
-                <VersionHeader
-                  side={side}
-                  name={labels[side]}
-                  expert={expert === side}
-                  bestEffort={bestEffort?.[side]}
-                  inFinal={deepEqual(versions[side], final)}
-                  onTake={() => onFinalChange(cloneAnswer(versions[side]))}
-                />
-              </th>
-            ))}
+            <VersionHeadCells a={a} b={b} final={final} onFinalChange={onFinalChange} labels={labels} expert={expert} bestEffort={bestEffort} />
             <th scope="col">Δ</th>
             {prelabel && (
               <th scope="col" className="cmp-rating-pre">

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { TextAnswer, TextConfig } from '@shared/tasks/registry';
-import { CompareBar, PrelabelRef, SideLegend, VersionHeader, WordDiffView, sideClass } from '../compare-common/parts';
+import { CompareBar, PrelabelRef, SideLegend, VersionColumn, WordDiffView } from '../compare-common/parts';
 import { FinalEditor, editorFromGlob } from '../compare-common/FinalEditor';
 import { wordDiff, changedWords } from '../compare-common/word-diff';
 import type { CompareViewProps, Side } from '../compare-common/types';
@@ -38,17 +38,17 @@ export default function TextCompare(props: Props) {
         {([0, 1] as Side[]).map((side) => {
           const inFinal = final.text === versions[side].text;
           return (
-            <section key={side} className={`cmp-version ${sideClass(side)}${inFinal ? ' is-taken' : ''}`} aria-label={labels[side]}>
-              <VersionHeader
-                side={side}
-                name={labels[side]}
-                expert={expert === side}
-                bestEffort={bestEffort?.[side]}
-                inFinal={inFinal}
-                onTake={() => onFinalChange({ text: versions[side].text })}
-              />
+            <VersionColumn
+              key={side}
+              side={side}
+              labels={labels}
+              expert={expert}
+              bestEffort={bestEffort}
+              inFinal={inFinal}
+              onTake={() => onFinalChange({ text: versions[side].text })}
+            >
               <div className="cmp-text-body">{versions[side].text || <span className="cmp-empty">empty</span>}</div>
-            </section>
+            </VersionColumn>
           );
         })}
       </div>
