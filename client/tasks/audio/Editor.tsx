@@ -4,7 +4,7 @@ import type { HotkeyBinding } from '../../hotkeys/dispatcher';
 import { Kbd } from '../../hotkeys/Kbd';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
 import { LabelChips, labelBindings } from '../common/LabelChips';
-import { SuggestionBar } from '../common/Suggestion';
+import { SuggestionBar, SuggestionList } from '../common/Suggestion';
 import { labelColor, labelTitle, labelViews } from '../common/labels';
 import type { EditorProps } from '../types';
 import { ClipQuestions } from './ClipQuestions';
@@ -198,14 +198,7 @@ export default function AudioEditor({ question, config, data, value, onChange, p
         readOnly={readOnly}
       />
       {suggestions.length > 0 && (
-        <section className="tk-suggestion au-suggestions" aria-label="Suggestions">
-          <div className="tk-toolbar">
-            <span className="tk-badge">suggested</span>
-            <span className="tk-muted">{suggestions.length} suggested segment{suggestions.length > 1 ? 's' : ''}</span>
-            <button type="button" className="tk-btn" disabled={readOnly} onClick={acceptAll}>
-              Accept all <Kbd keys="shift+enter" />
-            </button>
-          </div>
+        <SuggestionList className="au-suggestions" count={suggestions.length} noun="segment" readOnly={readOnly} onAcceptAll={acceptAll}>
           <ul className="tk-list">
             {suggestions.map((s, i) => (
               <li key={i} className="tk-list-item is-suggested">
@@ -221,7 +214,7 @@ export default function AudioEditor({ question, config, data, value, onChange, p
               </li>
             ))}
           </ul>
-        </section>
+        </SuggestionList>
       )}
       <ClipQuestions
         questions={config.clipQuestions}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Kbd } from '../../hotkeys/Kbd';
 import './common.css';
 
 /**
@@ -31,5 +32,43 @@ export function SuggestionBar({
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A model's suggested items (segments, spans) as a list apart from the person's own, with "accept all" on
+ * the same hotkey in every editor that has one.
+ */
+export function SuggestionList({
+  className,
+  count,
+  noun,
+  readOnly,
+  onAcceptAll,
+  children,
+}: {
+  className: string;
+  count: number;
+  /** What one suggested item is called ("segment"). */
+  noun: string;
+  readOnly?: boolean;
+  onAcceptAll(): void;
+  /** The list itself. */
+  children: ReactNode;
+}) {
+  return (
+    <section className={`tk-suggestion ${className}`} aria-label="Suggestions">
+      <div className="tk-toolbar">
+        <span className="tk-badge">suggested</span>
+        <span className="tk-muted">
+          {count} suggested {noun}
+          {count > 1 ? 's' : ''}
+        </span>
+        <button type="button" className="tk-btn" disabled={readOnly} onClick={onAcceptAll}>
+          Accept all <Kbd keys="shift+enter" />
+        </button>
+      </div>
+      {children}
+    </section>
   );
 }

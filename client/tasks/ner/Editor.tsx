@@ -4,6 +4,7 @@ import type { HotkeyBinding } from '../../hotkeys/dispatcher';
 import { Kbd } from '../../hotkeys/Kbd';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
 import { LabelChips, labelBindings } from '../common/LabelChips';
+import { SuggestionList } from '../common/Suggestion';
 import { labelColor, labelTitle, labelViews, tint, type LabelView } from '../common/labels';
 import type { EditorProps } from '../types';
 import {
@@ -350,14 +351,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
         {spans.length} span{spans.length === 1 ? '' : 's'}
       </div>
       {suggestions.length > 0 && (
-        <section className="tk-suggestion ner-suggestions" aria-label="Suggestions">
-          <div className="tk-toolbar">
-            <span className="tk-badge">suggested</span>
-            <span className="tk-muted">{suggestions.length} suggested span{suggestions.length > 1 ? 's' : ''}</span>
-            <button type="button" className="tk-btn" onClick={acceptAll} disabled={readOnly}>
-              Accept all <Kbd keys="shift+enter" />
-            </button>
-          </div>
+        <SuggestionList className="ner-suggestions" count={suggestions.length} noun="span" readOnly={readOnly} onAcceptAll={acceptAll}>
           <ul className="tk-list ner-sug-list">
             {suggestions.map((s, i) => (
               <li
@@ -385,7 +379,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
               </li>
             ))}
           </ul>
-        </section>
+        </SuggestionList>
       )}
     </div>
   );
