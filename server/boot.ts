@@ -24,7 +24,7 @@ export interface Booted {
 /** Opens and migrates the database, seeds the demo on first start, and builds the app. */
 export async function boot(opts: BootOptions): Promise<Booted> {
   const database = await openDatabase(opts);
-  await migrate(database.db);
+  await migrate(database.db, database.pgSchema);
   const deps: Deps = {
     db: database.db, engine: database.engine, dataDir: opts.dataDir,
     now: opts.now ?? Date.now,

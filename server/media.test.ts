@@ -174,7 +174,7 @@ describe('media upload and serving', () => {
 
   it('computes the peaks of stored audio without them on first request (seeded demo WAVs)', async () => {
     const { storeMedia } = await import('./services/media-store.js');
-    const id = await storeMedia(env.deps, { bytes: fs.readFileSync('server/seed/media/speech-01.wav'), mime: 'audio/wav', name: 's.wav', projectId: null, userId: null });
+    const id = await storeMedia(env.deps, { bytes: fs.readFileSync('server/seed/media/speech-01.wav'), mime: 'audio/wav', name: 's.wav', projectId: pid, userId: null });
     const p = await lead.get(`/api/media/${id}/peaks`);
     expect(p.status).toBe(200);
     expect(p.body.duration).toBeGreaterThan(1);

@@ -15,6 +15,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** The Postgres schema in use when not the default one. */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', pgSchema: opts.pgSchema, close: () => db.destroy() };
   }
   const dir = opts.dataDir ?? 'data';
   let file = ':memory:';
@@ -81,8 +83,10 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000) {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrate(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+export async function migrate(db: Kysely<DB>, pgSchema?: string): Promise<void> {
+  // Kysely looks for its migration tables across every schema unless told which: with several schemas in
+  // one database (a test file each), another schema's tables would be taken for ours.
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === 'Error') throw new Error(`migration ${r.migrationName} failed`);

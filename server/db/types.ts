@@ -20,6 +20,7 @@ export interface DB {
   finals: FinalsTable;
   escalations: EscalationsTable;
   media: MediaTable;
+  media_projects: MediaProjectsTable;
   audit_log: AuditLogTable;
 }
 
@@ -203,6 +204,12 @@ export interface MediaTable {
   height: number | null;
   created_by: number | null;
   created_at: number;
+}
+
+/** Which projects may use (and whose members may see) a stored file. */
+export interface MediaProjectsTable {
+  media_id: string;
+  project_id: number;
 }
 
 export interface AuditLogTable {

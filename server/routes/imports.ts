@@ -60,9 +60,10 @@ export const importRoutes = new Hono<AppEnv>()
     const pid = c.var.project.id;
     const [page, total] = await Promise.all([
       // Peaks can be large: the list says whether they exist without reading them.
-      db.selectFrom('media').select(['id', 'mime', 'size', 'width', 'height', 'duration', 'created_at', 'project_id', (eb) => eb('peaks_json', 'is not', null).as('has_peaks')])
-        .where('project_id', '=', pid).orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
-      db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst(),
+      db.selectFrom('media').innerJoin('media_projects as l', 'l.media_id', 'media.id')
+        .select(['media.id', 'mime', 'size', 'width', 'height', 'duration', 'created_at', 'media.project_id', (eb) => eb('peaks_json', 'is not', null).as('has_peaks')])
+        .where('l.project_id', '=', pid).orderBy('created_at', 'desc').orderBy('media.id').limit(limit).offset(offset).execute(),
+      db.selectFrom('media_projects').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst(),
     ]);
     const n = Number(total?.n ?? 0);
     const dto: MediaListDto = {

@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.js';
 import { fail, notFound, zv } from '../http.js';
 import { requireUser } from '../middleware.js';
 import type { PeaksDto } from '@shared/api/console.js';
-import { rolesIn } from '../repos/members.js';
+import { canSeeMedia } from '../repos/media.js';
 import { Readable } from 'node:stream';
 import { ensurePeaks, mediaPath } from '../services/media-store.js';
 
@@ -23,7 +23,7 @@ export const mediaRoutes = new Hono<AppEnv>()
     const m = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
     if (!m) return notFound('media');
     // Media of a project are seen only by its members, like its rows.
-    if (m.project_id !== null && (await rolesIn(db, m.project_id, c.var.user.id)).length === 0) return notFound('media');
+    if (!(await canSeeMedia(db, id, c.var.user.id))) return notFound('media');
     const file = mediaPath(dataDir, id);
     if (!fs.existsSync(file)) return notFound('media file');
     const size = fs.statSync(file).size;
@@ -50,7 +50,7 @@ export const mediaRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
     const m = await db.selectFrom('media').select(['project_id', 'mime']).where('id', '=', id).executeTakeFirst();
-    if (!m || (m.project_id !== null && (await rolesIn(db, m.project_id, c.var.user.id)).length === 0)) return notFound('media');
+    if (!m || !(await canSeeMedia(db, id, c.var.user.id))) return notFound('media');
     if (!m.mime.startsWith('audio/')) return notFound('peaks of this media (not audio)');
     // Uploads get peaks at once; media stored without them (the demo's WAVs) get them on first request.
     const p = await ensurePeaks(c.var.deps, id);

@@ -12,6 +12,7 @@ import { setRoles } from '../repos/members.js';
 import { insertRows, type NewRow } from '../repos/rows.js';
 import { publishGuideline } from '../repos/guidelines.js';
 import { mediaUrl, storeMedia } from '../services/media-store.js';
+import { linkMedia } from '../repos/media.js';
 import { nerRows, preferenceRows, ratingRows, reviewRows, rewriteRows, sentimentRows } from './demo-data.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -164,6 +165,8 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
   ];
 
   const leadId = userIds.get('lead@triad.test')!;
+  const mediaOf = (p: DemoProject) => p.rows.flatMap((r) => Object.values(r.data))
+    .filter((v): v is string => typeof v === 'string' && v.startsWith('/api/media/')).map((v) => v.slice('/api/media/'.length));
   for (const p of projects) {
     const schema = schemaSchema.parse(p.schema);
     const settings = settingsSchema.parse(p.settings ?? {});
@@ -172,6 +175,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
       for (const u of DEMO_USERS) await setRoles(tx, id, userIds.get(u.email)!, u.roles, now());
       await publishGuideline(tx, { projectId: id, body: fs.readFileSync(path.join(guidelinesDir, p.guideline), 'utf8'), note: 'Initial version', userId: leadId, now: now() });
       await insertRows(tx, id, p.rows, now());
+      for (const m of new Set(mediaOf(p))) await linkMedia(tx, m, id);
     });
   }
   return DEMO_USERS;

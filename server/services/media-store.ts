@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Deps } from '../context.js';
 import { computePeaks } from './peaks.js';
+import { linkMedia } from '../repos/media.js';
 
 /** Media live under <dataDir>/media/<first two hex>/<sha256>: the same bytes are stored once. */
 export function mediaPath(dataDir: string, id: string): string {
@@ -35,6 +36,7 @@ export async function storeMedia(deps: Deps, input: {
       created_by: input.userId, created_at: deps.now(),
     }).execute();
   }
+  if (input.projectId !== null) await linkMedia(deps.db, id, input.projectId);
   return id;
 }
 
@@ -161,6 +163,7 @@ export async function storeUpload(deps: Deps, input: {
     const existing = await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
     if (existing) {
       if (existing.mime.startsWith('audio/') && !existing.peaks_json) await ensurePeaks(deps, id);
+      await linkMedia(deps.db, id, input.projectId);
       return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     }
     const dims = kind.kind === 'image' ? imageSize(head, kind.mime) : null;
@@ -175,6 +178,7 @@ export async function storeUpload(deps: Deps, input: {
       peaks_json: peaks ? JSON.stringify(peaks.peaks) : null, duration: peaks ? peaks.duration : null,
       width: dims?.width ?? null, height: dims?.height ?? null, created_by: input.userId, created_at: deps.now(),
     }).execute();
+    await linkMedia(deps.db, id, input.projectId);
     return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   } catch (e) {
     // The stream opens its file asynchronously: remove it only once the stream has closed.

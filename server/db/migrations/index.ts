@@ -3,7 +3,9 @@ import * as initial from './2026-11-22T00-initial.js';
 import * as workflowQueues from './2026-11-23T00-workflow-queues.js';
 import * as consoleAggregates from './2026-11-23T01-console-aggregates.js';
 import * as answerStats from './2026-11-24T00-answer-stats.js';
+import * as dashboardCounts from './2026-11-25T00-dashboard-counts.js';
 import * as qaDisagreementsFirst from './2026-11-23T02-qa-disagreements-first.js';
+import * as mediaProjects from './2026-11-25T01-media-projects.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T01-console-aggregates': consoleAggregates,
   '2026-11-23T02-qa-disagreements-first': qaDisagreementsFirst,
   '2026-11-24T00-answer-stats': answerStats,
+  '2026-11-25T00-dashboard-counts': dashboardCounts,
+  '2026-11-25T01-media-projects': mediaProjects,
 };

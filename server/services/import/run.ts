@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { projectMediaIds } from '../../repos/media.js';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -108,12 +109,11 @@ async function writeBatch(
   db: Kysely<DB>, projectId: number, batch: Array<{ line: number; row: CandidateRow }>, now: number,
   report: ImportReport, issue: (i: ImportIssue) => void, mode: 'all' | 'valid',
 ) {
-  // Media referenced as /api/media/<id> must exist and be this project's (or shared demo media).
+  // Media referenced as /api/media/<id> must have been uploaded to (linked with) this project.
   const refIds = [...new Set(batch.flatMap((b) => b.row.mediaRefs.map((m) => m.id)))];
   let good = batch;
   if (refIds.length) {
-    const known = new Set((await db.selectFrom('media').select(['id', 'project_id']).where('id', 'in', refIds).execute())
-      .filter((m) => m.project_id === null || Number(m.project_id) === projectId).map((m) => m.id));
+    const known = await projectMediaIds(db, projectId, refIds);
     good = batch.filter((b) => {
       const missing = b.row.mediaRefs.filter((m) => !known.has(m.id));
       for (const m of missing) issue({ line: b.line, field: m.field, message: `no uploaded media ${m.id.slice(0, 12)}… in this project: upload it first` });

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+
+/** Lets a project use a stored file (idempotent: the same bytes uploaded twice link once). */
+export async function linkMedia(db: Kysely<DB>, mediaId: string, projectId: number): Promise<void> {
+  const has = await db.selectFrom('media_projects').select('media_id')
+    .where('media_id', '=', mediaId).where('project_id', '=', projectId).executeTakeFirst();
+  if (!has) await db.insertInto('media_projects').values({ media_id: mediaId, project_id: projectId }).execute();
+}
+
+/** A file is visible to members of any project it is linked to, and to nobody else. */
+export async function canSeeMedia(db: Kysely<DB>, mediaId: string, userId: number): Promise<boolean> {
+  const r = await db.selectFrom('media_projects as l')
+    .innerJoin('project_members as m', 'm.project_id', 'l.project_id')
+    .select('l.media_id').where('l.media_id', '=', mediaId).where('m.user_id', '=', userId)
+    .limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Of `ids`, the files this project may reference. */
+export async function projectMediaIds(db: Kysely<DB>, projectId: number, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('media_projects').select('media_id')
+    .where('project_id', '=', projectId).where('media_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.media_id));
+}
