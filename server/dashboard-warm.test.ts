@@ -6,9 +6,14 @@ let env: TestEnv;
 beforeAll(async () => { env = await createTestEnv({ warmStatsMs: 20 }); });
 afterAll(() => env.close());
 
+type Stats = { answer_stats: { project_id: number; slot: number }; final_stats: { project_id: number }; dash_state: { answers_seen: number } };
+const db = () => env.deps.db.withTables<Stats>();
+/** Derived label answers (slot 1 or 2; QA answers leave a slot-0 marker only) and finals. */
 const statsRows = async (table: 'answer_stats' | 'final_stats') =>
-  Number((await env.deps.db.withTables<{ answer_stats: { project_id: number }; final_stats: { project_id: number } }>()
-    .selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number((table === 'answer_stats'
+    ? await db().selectFrom('answer_stats').select((eb) => eb.fn.countAll<number>().as('n')).where('slot', '>', 0).executeTakeFirstOrThrow()
+    : await db().selectFrom('final_stats').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const answersCounted = async () => Number((await db().selectFrom('dash_state').select('answers_seen').executeTakeFirstOrThrow()).answers_seen);
 
 const settle = async (until: () => Promise<boolean>) => {
   for (let i = 0; i < 100 && !(await until()); i++) await new Promise((r) => setTimeout(r, 20));
@@ -36,5 +41,7 @@ describe(`dashboard statistics kept warm while people work (${engineName()})`, (
     const d = await w.lead.get(`/api/projects/${w.id}/dashboard`);
     expect(d.status).toBe(200);
     expect(await statsRows('answer_stats')).toBe(2);
+    expect(await answersCounted()).toBe(3);
+    expect(d.body.people.find((p: { name: string }) => p.name === 'rex')).toMatchObject({ qa: 1 });
   });
 });

@@ -5,3 +5,4 @@ export * from './geometry';
 export * from './kendall';
 export * from './match';
 export * from './corpus';
+export * from './pairs';

@@ -1,153 +1,363 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { taskModule } from '@shared/tasks/registry.js';
 import { canonicalJson } from '../workflow/rules.js';
+import { Deltas, countFinal, countPair, dayNumber, key, type DashTables, type FinalInfo, type PackedUnits, type PairSide } from './counts.js';
 
-/** The derived tables of migration 2026-11-24T00 (kept out of the shared DB types, which the workflow owns). */
-type StatsTables = {
-  answer_stats: {
-    answer_id: number; project_id: number; row_id: number; round: number; user_id: number; slot: number;
-    schema_key: string; units: string; canon: string; agree: string | null;
-  };
-  final_stats: { final_id: number; project_id: number; canon: string; kept: string };
-};
-
-/** Per question: [metric, key0, value0, key1, value1, …] of the module's units. */
-export type PackedUnits = Record<string, [string, ...Array<string | number>]>;
+export type { PackedUnits } from './counts.js';
 
 const hashOf = (v: unknown) => createHash('sha1').update(canonicalJson(v)).digest('base64').slice(0, 22);
 export const schemaKeyOf = (project: ProjectRecord) => createHash('sha1').update(canonicalJson(project.schema)).digest('base64').slice(0, 22);
 
-const FILL_PAGE = 2000;
+type Db = Kysely<DB & DashTables>;
+type Tx = Transaction<DB & DashTables>;
+type DashRow = DashTables['dash_rows'];
+type State = DashTables['dash_state'];
+
+// Short transactions: on SQLite a fill's transaction holds the one connection the workflow also needs.
+const PAGE = 1000;
+const LOCK_SPACE = 0x7a11;
+
+/** One fill at a time per database and project in this process; across processes the Postgres lock in `step`. */
+const running = new WeakMap<object, Map<number, Promise<void>>>();
 
 /**
- * Derives answer_stats / final_stats for the project's label answers and finals that have none yet
- * (or were derived under another schema). Answers are append-only, so a project pays once per answer:
- * a dashboard read after k new answers derives k rows.
+ * Folds the project's answers and finals that are new since the last fill into the dashboard's counters
+ * (derived per answer into answer_stats / final_stats on the way), and takes back what a new round or a
+ * reopen undid. Answers are append-only, so a project pays once per answer: a read after k new answers
+ * does work for k answers, plus one pass comparing rows' finals when finals changed.
  */
-export async function fillStats(db0: Kysely<DB>, project: ProjectRecord): Promise<void> {
-  const db = db0.withTables<StatsTables>();
-  const pid = project.id;
-  const key = schemaKeyOf(project);
-  await db.deleteFrom('answer_stats').where('project_id', '=', pid).where('schema_key', '!=', key).execute();
-  const needsData = project.schema.some((q) => q.type === 'ner');
-  // Two index-only counts tell whether anything is new, so a read with nothing new skips the anti-joins.
-  const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
-  const [labelsN, statsN, finalsN, fstatsN] = await Promise.all([
-    count(db.selectFrom('answers').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).where('kind', '=', 'label').executeTakeFirst()),
-    count(db.selectFrom('answer_stats').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst()),
-    count(db.selectFrom('finals').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst()),
-    count(db.selectFrom('final_stats').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst()),
-  ]);
-  for (;;) {
-    if (labelsN === statsN) break;
-    const todo = await db.selectFrom('answers as a').leftJoin('answer_stats as s', 's.answer_id', 'a.id')
-      .select(['a.id', 'a.row_id', 'a.round', 'a.user_id', 'a.answer_json'])
-      .where('a.project_id', '=', pid).where('a.kind', '=', 'label').where('s.answer_id', 'is', null)
-      .orderBy('a.id').limit(FILL_PAGE).execute();
-    if (!todo.length) break;
-    const rowIds = [...new Set(todo.map((a) => Number(a.row_id)))];
-    // Every label of these rows: the slot is the place in submission order, and a second label is scored against the first.
-    const labels = await db.selectFrom('answers').select(['id', 'row_id', 'round', 'answer_json'])
-      .where('row_id', 'in', rowIds).where('kind', '=', 'label').orderBy('id').execute();
-    const byRound = new Map<string, typeof labels>();
-    for (const l of labels) { const k = `${l.row_id}:${l.round}`; const e = byRound.get(k); if (e) e.push(l); else byRound.set(k, [l]); }
-    const data = new Map<number, Record<string, unknown>>();
-    if (needsData) for (const r of await db.selectFrom('rows').select(['id', 'data_json']).where('id', 'in', rowIds).execute()) data.set(Number(r.id), JSON.parse(r.data_json));
-    const values = todo.map((a) => {
-      const answer = JSON.parse(a.answer_json) as RowAnswer;
-      const d = data.get(Number(a.row_id)) ?? {};
-      const siblings = byRound.get(`${a.row_id}:${a.round}`)!;
-      const slot = siblings.findIndex((l) => Number(l.id) === Number(a.id)) === 0 ? 1 : 2;
-      const units: PackedUnits = {};
-      let agree: string | null = null;
-      const first = slot === 2 ? (JSON.parse(siblings[0].answer_json) as RowAnswer) : null;
-      if (first) agree = '';
-      for (const q of project.schema) {
-        const m = taskModule(q.type);
-        const v = answer[q.id];
-        if (v !== undefined && v !== null) {
-          const us = m.units(v, q.config, d);
-          if (us.length) units[q.id] = [us[0].metric, ...us.flatMap((u) => [u.key, u.value])];
-        }
-        if (first) {
-          const w = first[q.id];
-          agree += v === undefined || v === null || w === undefined || w === null ? '-' : m.agreement(w, v, q.config).agree ? '1' : '0';
-        }
-      }
-      return {
-        answer_id: Number(a.id), project_id: pid, row_id: Number(a.row_id), round: a.round, user_id: Number(a.user_id), slot,
-        schema_key: key, units: JSON.stringify(units), canon: hashOf(answer), agree,
-      };
-    });
-    await db.transaction().execute(async (tx) => {
-      for (let i = 0; i < values.length; i += 200) await tx.insertInto('answer_stats').values(values.slice(i, i + 200)).execute();
-    });
-  }
-  for (;;) {
-    if (finalsN === fstatsN) break;
-    const todo = await db.selectFrom('finals as f').leftJoin('final_stats as s', 's.final_id', 'f.id')
-      .select(['f.id', 'f.answer_json', 'f.source', 'f.choices_json'])
-      .where('f.project_id', '=', pid).where('s.final_id', 'is', null).orderBy('f.id').limit(FILL_PAGE).execute();
-    if (!todo.length) break;
-    const values = todo.map((f) => {
-      const choices = f.choices_json ? Object.values(JSON.parse(f.choices_json) as Record<string, string>) : [];
-      // A consensus final is both labels; a QA final keeps a labeler whose version was taken for some question.
-      const kept = f.source === 'consensus' ? '12' : ['l1', 'l2'].filter((s) => choices.some((c) => c === s || c === 'agreed')).map((s) => s[1]).join('');
-      return { final_id: Number(f.id), project_id: pid, canon: hashOf(JSON.parse(f.answer_json)), kept };
-    });
-    await db.transaction().execute(async (tx) => {
-      for (let i = 0; i < values.length; i += 300) await tx.insertInto('final_stats').values(values.slice(i, i + 300)).execute();
-    });
-  }
+export function fillStats(db: Kysely<DB>, project: ProjectRecord): Promise<void> {
+  let perDb = running.get(db);
+  if (!perDb) running.set(db, (perDb = new Map()));
+  const before = perDb.get(project.id) ?? Promise.resolve();
+  const next = before.catch(() => undefined).then(() => fill(db.withTables<DashTables>(), project));
+  perDb.set(project.id, next);
+  const map = perDb;
+  void next.finally(() => { if (map.get(project.id) === next) map.delete(project.id); }).catch(() => undefined);
+  return next;
 }
 
-export interface LabelPair {
-  user1: number; user2: number; units1: PackedUnits; units2: PackedUnits; agree: string;
-  /** The row's final when it was made on this pair's round: its canonical hash and the slots QA kept. */
-  final: { canon: string; canon1: string; canon2: string; kept: string; qa: boolean } | null;
-}
+const isPg = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+const num = (x: unknown) => Number(x ?? 0);
 
-/**
- * Every row's latest pair of labels (the latest round holding two), with the row's final when it was
- * made on that round: one query over the derived tables, no answer JSON read.
- */
-export async function* labelPairs(db0: Kysely<DB>, project: ProjectRecord): AsyncGenerator<LabelPair> {
-  const db = db0.withTables<StatsTables>();
+async function fill(db: Db, project: ProjectRecord): Promise<void> {
   const pid = project.id;
+  const schemaKey = schemaKeyOf(project);
+  let st = await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
+  if (!st || st.schema_key !== schemaKey) st = await step(db, pid, async (tx) => reset(tx, pid, schemaKey));
+  const [answersN, finalsN, finalRows] = await Promise.all([answerCount(db, pid), finalCount(db, pid), finalRowsSum(db, pid)]);
+  const finalsMoved = finalRows.n !== num(st.final_rows) || finalRows.sum !== num(st.final_rows_sum);
+  if (answersN === num(st.answers_seen) && finalsN === num(st.finals_seen) && !finalsMoved) return;
+
+  let recheck = finalsMoved;
+  // By id first (the common case); then, if the count still disagrees, by marker: on Postgres an answer
+  // can commit after one with a higher id was folded.
+  for (const mode of ['id', 'marker'] as const) {
+    if (mode === 'marker' && (await answerCount(db, pid)) === num((await state(db, pid)).answers_seen)) break;
+    for (;;) {
+      const r = await step(db, pid, (tx, s) => foldAnswers(tx, project, s, mode));
+      if (r === 'done') break;
+      if (r === 'moved') recheck = true;
+    }
+  }
+  for (const mode of ['id', 'marker'] as const) {
+    if (mode === 'marker' && (await finalCount(db, pid)) === num((await state(db, pid)).finals_seen)) break;
+    for (;;) {
+      const r = await step(db, pid, (tx, s) => foldFinals(tx, s, mode));
+      if (r === 'done') break;
+      recheck = true;
+    }
+  }
+  if (!recheck) return;
+  // Measured before comparing, so a reopen landing meanwhile leaves the sums stale and is caught next time.
+  const sums = await finalRowsSum(db, pid);
   let after = 0;
-  const PAGE = 20_000;
+  let complete = true;
   for (;;) {
-    const page = await db.selectFrom('answer_stats as s2')
-      .innerJoin('answer_stats as s1', (j) => j.onRef('s1.row_id', '=', 's2.row_id').onRef('s1.round', '=', 's2.round').on('s1.slot', '=', 1))
-      .innerJoin('rows as r', 'r.id', 's2.row_id')
-      .leftJoin('finals as f', (j) => j.onRef('f.id', '=', 'r.final_id').onRef('f.round', '=', 's2.round'))
-      .leftJoin('final_stats as fs', 'fs.final_id', 'f.id')
-      .select(['s2.row_id', 's1.user_id as u1', 's2.user_id as u2', 's1.units as x1', 's2.units as x2', 's1.canon as c1', 's2.canon as c2', 's2.agree', 'fs.canon as fc', 'fs.kept', 'f.source'])
-      .where('s2.project_id', '=', pid).where('s2.slot', '=', 2).where('s2.row_id', '>', after)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('answer_stats as s3').select(sql.lit(1).as('x'))
-        .whereRef('s3.row_id', '=', 's2.row_id').where('s3.slot', '=', 2).whereRef('s3.round', '>', 's2.round'))))
-      .orderBy('s2.row_id').limit(PAGE).execute();
-    for (const p of page) yield {
-      user1: Number(p.u1), user2: Number(p.u2), units1: JSON.parse(p.x1), units2: JSON.parse(p.x2), agree: p.agree ?? '',
-      final: p.fc ? { canon: p.fc, canon1: p.c1, canon2: p.c2, kept: p.kept ?? '', qa: p.source === 'qa' } : null,
-    };
-    if (page.length < PAGE) return;
-    after = Number(page[page.length - 1].row_id);
+    const r = await step(db, pid, (tx) => recheckFinals(tx, pid, after));
+    if (r === null) break;
+    after = r.last;
+    complete &&= r.complete;
+  }
+  // A final not folded yet (committed during this fill) leaves its row for the next fill to compare.
+  await db.updateTable('dash_state').set({ final_rows: complete ? sums.n : -1, final_rows_sum: sums.sum }).where('project_id', '=', pid).execute();
+}
+
+const answerCount = async (db: Db | Tx, pid: number) =>
+  num((await db.selectFrom('answers').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst())?.n);
+const finalCount = async (db: Db | Tx, pid: number) =>
+  num((await db.selectFrom('finals').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst())?.n);
+/** Count and id sum of the project's final rows: a reopen lowers them without adding a final. */
+async function finalRowsSum(db: Db | Tx, pid: number) {
+  const r = await db.selectFrom('rows').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('id').as('s')])
+    .where('project_id', '=', pid).where('state', '=', 'final').executeTakeFirst();
+  return { n: num(r?.n), sum: num(r?.s) };
+}
+const state = async (db: Db | Tx, pid: number) => (await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirstOrThrow());
+
+/** Runs `fn` in a transaction holding the project's fill lock (Postgres: other processes wait). */
+async function step<T>(db: Db, pid: number, fn: (tx: Tx, st: State) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    if (isPg(tx)) await sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${pid}::int)`.execute(tx);
+    const st = await tx.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
+    return fn(tx, st!);
+  });
+}
+
+async function reset(tx: Tx, pid: number, schemaKey: string): Promise<State> {
+  for (const t of ['answer_stats', 'final_stats', 'dash_rows', 'dash_counts'] as const) await tx.deleteFrom(t).where('project_id', '=', pid).execute();
+  const st: State = { project_id: pid, schema_key: schemaKey, answer_wm: 0, answers_seen: 0, final_wm: 0, finals_seen: 0, final_rows: 0, final_rows_sum: 0 };
+  await tx.insertInto('dash_state').values(st).onConflict((oc) => oc.column('project_id').doUpdateSet(st)).execute();
+  return st;
+}
+
+async function writeDeltas(tx: Tx, pid: number, d: Deltas) {
+  const values = [...d].filter(([, n]) => n !== 0).map(([k, n]) => ({ project_id: pid, k, n }));
+  for (let i = 0; i < values.length; i += 300) {
+    await tx.insertInto('dash_counts').values(values.slice(i, i + 300))
+      .onConflict((oc) => oc.columns(['project_id', 'k']).doUpdateSet({ n: sql`dash_counts.n + excluded.n` })).execute();
   }
 }
 
-/** Prelabel outcomes per question: one aggregate over the few distinct outcome records. */
-export async function prelabelOutcomes(db: Kysely<DB>, project: ProjectRecord) {
-  const pre = Object.fromEntries(project.schema.map((q) => [q.id, { shown: 0, kept: 0 }]));
-  const groups = await db.selectFrom('answers').select(['prelabel_json', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', '=', project.id).where('kind', '=', 'label').where('prelabel_json', 'is not', null).groupBy('prelabel_json').execute();
-  for (const g of groups) {
-    const n = Number(g.n);
-    for (const [qid, o] of Object.entries(JSON.parse(g.prelabel_json!) as Record<string, string>)) if (pre[qid] && o !== 'none') { pre[qid].shown += n; if (o === 'kept') pre[qid].kept += n; }
+async function writeRows(tx: Tx, rows: Iterable<DashRow>) {
+  const values = [...rows];
+  for (let i = 0; i < values.length; i += 200) {
+    await tx.insertInto('dash_rows').values(values.slice(i, i + 200)).onConflict((oc) => oc.column('row_id').doUpdateSet((eb) => ({
+      first_label_at: eb.ref('excluded.first_label_at'), first_final_at: eb.ref('excluded.first_final_at'),
+      a1: eb.ref('excluded.a1'), a2: eb.ref('excluded.a2'), pair_round: eb.ref('excluded.pair_round'), final_id: eb.ref('excluded.final_id'),
+    }))).execute();
   }
-  return pre;
+}
+
+async function loadRows(tx: Tx, pid: number, rowIds: number[]) {
+  const rows = new Map<number, DashRow>();
+  for (let i = 0; i < rowIds.length; i += 500) {
+    for (const r of await tx.selectFrom('dash_rows').selectAll().where('row_id', 'in', rowIds.slice(i, i + 500)).execute()) {
+      rows.set(Number(r.row_id), { ...r, row_id: Number(r.row_id), a1: r.a1 === null ? null : Number(r.a1), a2: r.a2 === null ? null : Number(r.a2), final_id: r.final_id === null ? null : Number(r.final_id) });
+    }
+  }
+  const get = (rowId: number) => {
+    let r = rows.get(rowId);
+    if (!r) rows.set(rowId, (r = { row_id: rowId, project_id: pid, first_label_at: null, first_final_at: null, a1: null, a2: null, pair_round: null, final_id: null }));
+    return r;
+  };
+  return { rows, get };
+}
+
+interface Derived { user: number; units: PackedUnits; canon: string; agree: string | null }
+
+async function loadDerived(tx: Tx, ids: number[], into: Map<number, Derived>) {
+  const want = [...new Set(ids)].filter((id) => !into.has(id));
+  for (let i = 0; i < want.length; i += 500) {
+    for (const s of await tx.selectFrom('answer_stats').select(['answer_id', 'user_id', 'units', 'canon', 'agree']).where('answer_id', 'in', want.slice(i, i + 500)).execute()) {
+      into.set(Number(s.answer_id), { user: Number(s.user_id), units: JSON.parse(s.units), canon: s.canon, agree: s.agree });
+    }
+  }
+}
+
+async function loadFinals(tx: Tx, ids: number[]) {
+  const out = new Map<number, FinalInfo>();
+  const want = [...new Set(ids)];
+  for (let i = 0; i < want.length; i += 500) {
+    const part = want.slice(i, i + 500);
+    for (const f of await tx.selectFrom('final_stats as fs').innerJoin('finals as f', 'f.id', 'fs.final_id').select(['fs.final_id', 'fs.canon', 'fs.kept', 'f.source'])
+      .where('fs.final_id', 'in', part).execute()) out.set(Number(f.final_id), { canon: f.canon, kept: f.kept, source: f.source });
+  }
+  return out;
+}
+
+/** Folds one page of answers; 'moved' when some row's latest label pair changed. */
+async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id' | 'marker'): Promise<'done' | 'folded' | 'moved'> {
+  const pid = project.id;
+  const cols = ['a.id', 'a.row_id', 'a.round', 'a.user_id', 'a.kind', 'a.answer_json', 'a.prelabel_json', 'a.active_ms', 'a.guideline_version', 'a.created_at'] as const;
+  const page = mode === 'id'
+    ? await tx.selectFrom('answers as a').select(cols).where('a.project_id', '=', pid).where('a.id', '>', num(st.answer_wm)).orderBy('a.id').limit(PAGE).execute()
+    : await tx.selectFrom('answers as a').leftJoin('answer_stats as s', 's.answer_id', 'a.id').select(cols)
+      .where('a.project_id', '=', pid).where('s.answer_id', 'is', null).orderBy('a.id').limit(PAGE).execute();
+  if (!page.length) return 'done';
+
+  const labels = page.filter((a) => a.kind === 'label');
+  const rowIds = [...new Set(labels.map((a) => Number(a.row_id)))];
+  // Every label of these rows: the slot is the place in submission order, and a second label is scored against the first.
+  const siblings = new Map<string, Array<{ id: number; user: number; json: string }>>();
+  for (let i = 0; i < rowIds.length; i += 500) {
+    for (const l of await tx.selectFrom('answers').select(['id', 'row_id', 'round', 'user_id', 'answer_json']).where('row_id', 'in', rowIds.slice(i, i + 500)).where('kind', '=', 'label').orderBy('id').execute()) {
+      const k = `${l.row_id}:${l.round}`;
+      const e = siblings.get(k);
+      const s = { id: Number(l.id), user: Number(l.user_id), json: l.answer_json };
+      if (e) e.push(s); else siblings.set(k, [s]);
+    }
+  }
+  const data = new Map<number, Record<string, unknown>>();
+  if (project.schema.some((q) => q.type === 'ner')) {
+    for (let i = 0; i < rowIds.length; i += 500) {
+      for (const r of await tx.selectFrom('rows').select(['id', 'data_json']).where('id', 'in', rowIds.slice(i, i + 500)).execute()) data.set(Number(r.id), JSON.parse(r.data_json));
+    }
+  }
+  const { rows, get } = await loadRows(tx, pid, rowIds);
+  const derived = new Map<number, Derived>();
+  // What the rows' current pairs counted, to take it back if a new round replaces them.
+  await loadDerived(tx, [...rows.values()].flatMap((r) => (r.a2 === null ? [] : [r.a1!, r.a2])), derived);
+  const finals = await loadFinals(tx, [...rows.values()].flatMap((r) => (r.final_id === null ? [] : [r.final_id])));
+
+  const unitsOf = (answer: RowAnswer, rowId: number): PackedUnits => {
+    const units: PackedUnits = {};
+    const d = data.get(rowId) ?? {};
+    for (const q of project.schema) {
+      const v = answer[q.id];
+      if (v === undefined || v === null) continue;
+      const us = taskModule(q.type).units(v, q.config, d);
+      if (us.length) units[q.id] = [us[0].metric, ...us.flatMap((u) => [u.key, u.value])];
+    }
+    return units;
+  };
+  const derive = (s: { id: number; user: number; json: string }, rowId: number): Derived => {
+    let x = derived.get(s.id);
+    if (!x) {
+      const answer = JSON.parse(s.json) as RowAnswer;
+      derived.set(s.id, (x = { user: s.user, units: unitsOf(answer, rowId), canon: hashOf(answer), agree: null }));
+    }
+    return x;
+  };
+
+  const d = new Deltas();
+  const stats: Array<DashTables['answer_stats']> = [];
+  const schemaKey = st.schema_key;
+  let moved = false;
+  for (const a of page) {
+    const id = Number(a.id);
+    const rowId = Number(a.row_id);
+    const user = Number(a.user_id);
+    const day = dayNumber(a.created_at);
+    d.add(key.person(user, a.kind, 'n'));
+    d.add(key.person(user, a.kind, 'ms'), num(a.active_ms));
+    d.add(key.version(a.guideline_version === null ? null : Number(a.guideline_version), a.kind));
+    if (a.kind !== 'label') {
+      // A marker only: it says this answer is counted.
+      stats.push({ answer_id: id, project_id: pid, row_id: rowId, round: a.round, user_id: user, slot: 0, schema_key: schemaKey, units: '', canon: '', agree: null });
+      continue;
+    }
+    d.add(key.personDay(user, day));
+    d.add(key.submittedDay(day));
+    if (a.prelabel_json) {
+      const outcomes = JSON.parse(a.prelabel_json) as Record<string, string>;
+      project.schema.forEach((q, qi) => {
+        const o = outcomes[q.id];
+        if (o === undefined || o === 'none') return;
+        d.add(key.prelabel(qi, 'shown'));
+        if (o === 'kept') d.add(key.prelabel(qi, 'kept'));
+      });
+    }
+    const r = get(rowId);
+    const at = Number(a.created_at);
+    if (r.first_label_at === null || at < Number(r.first_label_at)) {
+      if (r.first_label_at !== null) d.add(key.labeledDay(dayNumber(r.first_label_at)), -1);
+      d.add(key.labeledDay(day));
+      r.first_label_at = at;
+    }
+
+    const sibs = siblings.get(`${rowId}:${a.round}`)!;
+    const slot = sibs.findIndex((l) => l.id === id) === 0 ? 1 : 2;
+    const me = derive(sibs.find((l) => l.id === id)!, rowId);
+    if (slot === 2) {
+      const firstAnswer = JSON.parse(sibs[0].json) as RowAnswer;
+      const answer = JSON.parse(a.answer_json) as RowAnswer;
+      let agree = '';
+      for (const q of project.schema) {
+        const v = answer[q.id];
+        const w = firstAnswer[q.id];
+        agree += v === undefined || v === null || w === undefined || w === null ? '-' : taskModule(q.type).agreement(w, v, q.config).agree ? '1' : '0';
+      }
+      me.agree = agree;
+    }
+    stats.push({ answer_id: id, project_id: pid, row_id: rowId, round: a.round, user_id: user, slot, schema_key: schemaKey, units: JSON.stringify(me.units), canon: me.canon, agree: me.agree });
+
+    // The row's statistics use its latest round holding two labels.
+    if (slot === 2 && (r.pair_round === null || a.round >= r.pair_round) && r.a2 !== id) {
+      if (r.a2 !== null) {
+        const o1 = derived.get(r.a1!)!;
+        const o2 = derived.get(r.a2)!;
+        countPair(d, project, o1.units, o2.units, o2.agree ?? '', -1);
+        if (r.final_id !== null) countFinal(d, o1, o2, finals.get(r.final_id)!, -1);
+      }
+      const first = derive(sibs[0], rowId);
+      countPair(d, project, first.units, me.units, me.agree ?? '', 1);
+      Object.assign(r, { a1: sibs[0].id, a2: id, pair_round: a.round, final_id: null });
+      moved = true;
+    }
+  }
+  for (let i = 0; i < stats.length; i += 200) await tx.insertInto('answer_stats').values(stats.slice(i, i + 200)).execute();
+  await writeRows(tx, rows.values());
+  await writeDeltas(tx, pid, d);
+  const maxId = Math.max(num(st.answer_wm), ...page.map((a) => Number(a.id)));
+  await tx.updateTable('dash_state').set({ answer_wm: maxId, answers_seen: num(st.answers_seen) + page.length }).where('project_id', '=', pid).execute();
+  return moved ? 'moved' : 'folded';
+}
+
+/** Folds one page of finals: their derived form and the day each row was first finalized. */
+async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker'): Promise<'done' | 'folded'> {
+  const pid = st.project_id;
+  const cols = ['f.id', 'f.row_id', 'f.answer_json', 'f.source', 'f.choices_json', 'f.created_at'] as const;
+  const page = mode === 'id'
+    ? await tx.selectFrom('finals as f').select(cols).where('f.project_id', '=', pid).where('f.id', '>', num(st.final_wm)).orderBy('f.id').limit(PAGE).execute()
+    : await tx.selectFrom('finals as f').leftJoin('final_stats as s', 's.final_id', 'f.id').select(cols)
+      .where('f.project_id', '=', pid).where('s.final_id', 'is', null).orderBy('f.id').limit(PAGE).execute();
+  if (!page.length) return 'done';
+  const { rows, get } = await loadRows(tx, pid, [...new Set(page.map((f) => Number(f.row_id)))]);
+  const d = new Deltas();
+  const values = page.map((f) => {
+    const choices = f.choices_json ? Object.values(JSON.parse(f.choices_json) as Record<string, string>) : [];
+    // A consensus final is both labels; a QA final keeps a labeler whose version was taken for some question.
+    const kept = f.source === 'consensus' ? '12' : ['l1', 'l2'].filter((s) => choices.some((c) => c === s || c === 'agreed')).map((s) => s[1]).join('');
+    const r = get(Number(f.row_id));
+    const at = Number(f.created_at);
+    if (r.first_final_at === null || at < Number(r.first_final_at)) {
+      if (r.first_final_at !== null) d.add(key.finalizedDay(dayNumber(r.first_final_at)), -1);
+      d.add(key.finalizedDay(dayNumber(at)));
+      r.first_final_at = at;
+    }
+    return { final_id: Number(f.id), project_id: pid, canon: hashOf(JSON.parse(f.answer_json)), kept };
+  });
+  for (let i = 0; i < values.length; i += 300) await tx.insertInto('final_stats').values(values.slice(i, i + 300)).execute();
+  await writeRows(tx, rows.values());
+  await writeDeltas(tx, pid, d);
+  const maxId = Math.max(num(st.final_wm), ...page.map((f) => Number(f.id)));
+  await tx.updateTable('dash_state').set({ final_wm: maxId, finals_seen: num(st.finals_seen) + page.length }).where('project_id', '=', pid).execute();
+  return 'folded';
+}
+
+/**
+ * Brings the counted finals in line with the rows: a pair is compared with the row's final when that
+ * final was made on the pair's round. Returns the last row id of the page, null when none was left.
+ */
+async function recheckFinals(tx: Tx, pid: number, after: number): Promise<{ last: number; complete: boolean } | null> {
+  const page = await tx.selectFrom('dash_rows as d')
+    .innerJoin('rows as r', 'r.id', 'd.row_id').leftJoin('finals as f', 'f.id', 'r.final_id')
+    .selectAll('d').select(sql<number | null>`case when f.round = d.pair_round then r.final_id end`.as('current'))
+    .where('d.project_id', '=', pid).where('d.row_id', '>', after).where('d.a2', 'is not', null)
+    .where(sql<boolean>`(case when f.round = d.pair_round then r.final_id end) is distinct from d.final_id`)
+    .orderBy('d.row_id').limit(PAGE).execute();
+  if (!page.length) return null;
+  const derived = new Map<number, Derived>();
+  await loadDerived(tx, page.flatMap((r) => [Number(r.a1), Number(r.a2)]), derived);
+  const finals = await loadFinals(tx, page.flatMap((r) => [r.final_id, r.current].filter((x): x is number => x !== null).map(Number)));
+  const d = new Deltas();
+  const rows: DashRow[] = [];
+  let complete = true;
+  for (const p of page) {
+    if (p.current !== null && !finals.has(Number(p.current))) { complete = false; continue; }
+    const l1: PairSide = derived.get(Number(p.a1))!;
+    const l2: PairSide = derived.get(Number(p.a2))!;
+    if (p.final_id !== null) countFinal(d, l1, l2, finals.get(Number(p.final_id))!, -1);
+    if (p.current !== null) countFinal(d, l1, l2, finals.get(Number(p.current))!, 1);
+    const { current, ...row } = p;
+    rows.push({ ...row, final_id: current === null ? null : Number(current) });
+  }
+  await writeRows(tx, rows);
+  await writeDeltas(tx, pid, d);
+  return { last: Number(page[page.length - 1].row_id), complete };
 }

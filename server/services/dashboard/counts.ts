@@ -1,0 +1,226 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { ProjectRecord } from '../../repos/projects.js';
+import type { ConfusionDto, DashboardDto, QuestionAgreementDto } from '@shared/api/console.js';
+import {
+  cohenKappaFromPairs, krippendorffAlphaFromPairs, percentAgreementFromPairs, type AlphaMetric, type AlphaValue, type PairCount,
+} from '@shared/stats/index.js';
+
+/** The derived tables of migrations 2026-11-24T00 and 2026-11-25T00 (kept out of the shared DB types, which the workflow owns). */
+export type DashTables = {
+  answer_stats: {
+    answer_id: number; project_id: number; row_id: number; round: number; user_id: number; slot: number;
+    schema_key: string; units: string; canon: string; agree: string | null;
+  };
+  final_stats: { final_id: number; project_id: number; canon: string; kept: string };
+  dash_state: {
+    project_id: number; schema_key: string; answer_wm: number; answers_seen: number; final_wm: number; finals_seen: number;
+    final_rows: number; final_rows_sum: number;
+  };
+  dash_rows: {
+    row_id: number; project_id: number; first_label_at: number | null; first_final_at: number | null;
+    a1: number | null; a2: number | null; pair_round: number | null; final_id: number | null;
+  };
+  dash_counts: { project_id: number; k: string; n: number };
+};
+
+/** Per question: [metric, key0, value0, key1, value1, …] of the module's units. */
+export type PackedUnits = Record<string, [string, ...Array<string | number>]>;
+
+export const DAY = 86_400_000;
+/** The SQL `created_at / 86400000` of the former aggregates (timestamps are positive, so truncation is floor). */
+export const dayNumber = (ms: number) => Math.trunc(Number(ms) / DAY);
+
+// Counter keys: tab-separated, values JSON-encoded (JSON escapes tabs, so a value never splits a key) and
+// questions by their place in the schema (the totals are reset when the schema changes).
+const enc = (v: AlphaValue | null | undefined) => (v === null || v === undefined ? '' : JSON.stringify(v));
+export const key = {
+  pair: (qi: number, x: AlphaValue | null, y: AlphaValue | null) => `p\t${qi}\t${enc(x)}\t${enc(y)}`,
+  metric: (qi: number, m: string) => `m\t${qi}\t${m}`,
+  agree: (qi: number, g: string) => `a\t${qi}\t${g}`,
+  confusion: (qi: number, a: string, b: string) => `c\t${qi}\t${JSON.stringify(a)}\t${JSON.stringify(b)}`,
+  prelabel: (qi: number, what: 'shown' | 'kept') => `pre\t${qi}\t${what}`,
+  person: (user: number, kind: string, what: 'n' | 'ms') => `u\t${user}\t${kind}\t${what}`,
+  personDay: (user: number, day: number) => `ud\t${user}\t${day}`,
+  submittedDay: (day: number) => `sd\t${day}`,
+  labeledDay: (day: number) => `ld\t${day}`,
+  finalizedDay: (day: number) => `fd\t${day}`,
+  version: (v: number | null, kind: string) => `gv\t${v ?? ''}\t${kind}`,
+  withFinal: (user: number, what: 'n' | 'same' | 'qa' | 'kept') => `wf\t${user}\t${what}`,
+};
+
+/** Counter deltas gathered in memory, written in one upsert per batch. */
+export class Deltas extends Map<string, number> {
+  add(k: string, by = 1) {
+    this.set(k, (this.get(k) ?? 0) + by);
+  }
+}
+
+/**
+ * Per question, the units of one row's label pair matched by key (either side may be missing), as the
+ * dashboard has always aligned them, and the metric the question's statistics take from this row.
+ */
+export function alignUnits(ua: PackedUnits[string] | undefined, ub: PackedUnits[string] | undefined) {
+  const metric = ua ? ua[0] : ub ? ub[0] : null;
+  const out: Array<[AlphaValue | null, AlphaValue | null]> = [];
+  if (ua && ub && ua.length === 3 && ub.length === 3 && ua[1] === ub[1]) out.push([ua[2], ub[2]]);
+  else if (ua || ub) {
+    const byKey = new Map<string | number, [AlphaValue | null, AlphaValue | null]>();
+    if (ua) for (let k = 1; k < ua.length; k += 2) byKey.set(ua[k], [ua[k + 1], null]);
+    if (ub) for (let k = 1; k < ub.length; k += 2) { const e = byKey.get(ub[k]); if (e) e[1] = ub[k + 1]; else byKey.set(ub[k], [null, ub[k + 1]]); }
+    out.push(...byKey.values());
+  }
+  return { metric, pairs: out };
+}
+
+/** Adds (sign 1) or takes back (sign −1) what one row's label pair counts: units, pairwise agreement, confusion. */
+export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits, units2: PackedUnits, agree: string, sign: 1 | -1) {
+  project.schema.forEach((q, qi) => {
+    const ua = units1[q.id];
+    const ub = units2[q.id];
+    const { metric, pairs } = alignUnits(ua, ub);
+    if (metric) d.add(key.metric(qi, metric), sign);
+    for (const [x, y] of pairs) d.add(key.pair(qi, x, y), sign);
+    const g = agree[qi];
+    if (g !== '0' && g !== '1') return;
+    d.add(key.agree(qi, g), sign);
+    if (q.type === 'classification' && !q.config.multiple) d.add(key.confusion(qi, ua ? String(ua[2]) : '(none)', ub ? String(ub[2]) : '(none)'), sign);
+  });
+}
+
+export interface PairSide { user: number; canon: string }
+export interface FinalInfo { canon: string; kept: string; source: string }
+
+/** Adds or takes back a row's comparison of its two labels with the final made on their round. */
+export function countFinal(d: Deltas, l1: PairSide, l2: PairSide, f: FinalInfo, sign: 1 | -1) {
+  for (const [side, slot] of [[l1, '1'], [l2, '2']] as const) {
+    d.add(key.withFinal(side.user, 'n'), sign);
+    if (side.canon === f.canon) d.add(key.withFinal(side.user, 'same'), sign);
+    if (f.source === 'qa') {
+      d.add(key.withFinal(side.user, 'qa'), sign);
+      if (f.kept.includes(slot)) d.add(key.withFinal(side.user, 'kept'), sign);
+    }
+  }
+}
+
+const dec = (s: string): AlphaValue | null => (s === '' ? null : (JSON.parse(s) as AlphaValue));
+
+export interface CountedFigures {
+  agreement: QuestionAgreementDto[];
+  confusion: ConfusionDto[];
+  prelabels: DashboardDto['prelabels'];
+  people: Map<number, { labels: number; labelMs: number; qa: number; qaMs: number; perDay: Map<number, number>; wf: { n: number; same: number; qa: number; kept: number } }>;
+  days: { finalized: Map<number, number>; labeled: Map<number, number>; submitted: Map<number, number> };
+  versions: DashboardDto['byGuidelineVersion'];
+}
+
+/**
+ * Every counted figure from the project's counters. Agreement statistics come from counts of value
+ * pairs (shared/stats/pairs.ts), which give what α and κ over the units themselves give.
+ */
+export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, counts: Array<{ k: string; n: number | string }>): Promise<CountedFigures> {
+  const Q = project.schema.length;
+  const pairs: PairCount[][] = Array.from({ length: Q }, () => []);
+  const metrics: Array<Map<string, number>> = Array.from({ length: Q }, () => new Map());
+  const agreeN = new Float64Array(Q);
+  const agreeYes = new Float64Array(Q);
+  const shown = new Float64Array(Q);
+  const kept = new Float64Array(Q);
+  const confusionCells: Array<Array<[string, string, number]>> = Array.from({ length: Q }, () => []);
+  const people: CountedFigures['people'] = new Map();
+  const person = (u: number) => {
+    let e = people.get(u);
+    if (!e) people.set(u, (e = { labels: 0, labelMs: 0, qa: 0, qaMs: 0, perDay: new Map(), wf: { n: 0, same: 0, qa: 0, kept: 0 } }));
+    return e;
+  };
+  const days: CountedFigures['days'] = { finalized: new Map(), labeled: new Map(), submitted: new Map() };
+  const versions = new Map<number | null, { version: number | null; labels: number; qa: number }>();
+  for (const c of counts) {
+    const n = Number(c.n);
+    if (n === 0) continue;
+    const p = c.k.split('\t');
+    const qi = Number(p[1]);
+    switch (p[0]) {
+      case 'p': if (qi < Q) pairs[qi].push({ a: dec(p[2]), b: dec(p[3]), n }); break;
+      case 'm': if (qi < Q) metrics[qi].set(p[2], n); break;
+      case 'a': if (qi < Q) { agreeN[qi] += n; if (p[2] === '1') agreeYes[qi] += n; } break;
+      case 'c': if (qi < Q) confusionCells[qi].push([JSON.parse(p[2]), JSON.parse(p[3]), n]); break;
+      case 'pre': if (qi < Q) (p[2] === 'kept' ? kept : shown)[qi] += n; break;
+      case 'u': {
+        const e = person(Number(p[1]));
+        if (p[2] === 'label') { if (p[3] === 'n') e.labels += n; else e.labelMs += n; } else if (p[3] === 'n') e.qa += n; else e.qaMs += n;
+        break;
+      }
+      case 'ud': person(Number(p[1])).perDay.set(Number(p[2]), n); break;
+      case 'wf': person(Number(p[1])).wf[p[2] as 'n'] += n; break;
+      case 'sd': days.submitted.set(Number(p[1]), n); break;
+      case 'ld': days.labeled.set(Number(p[1]), n); break;
+      case 'fd': days.finalized.set(Number(p[1]), n); break;
+      case 'gv': {
+        const v = p[1] === '' ? null : Number(p[1]);
+        const e = versions.get(v) ?? { version: v, labels: 0, qa: 0 };
+        if (p[2] === 'label') e.labels += n; else e.qa += n;
+        versions.set(v, e);
+        break;
+      }
+    }
+  }
+
+  const metricOf = await questionMetrics(db, project, metrics);
+  const agreement = project.schema.map((q, qi): QuestionAgreementDto => {
+    const metric = metricOf[qi];
+    const ps = pairs[qi];
+    const alpha = krippendorffAlphaFromPairs(ps, (metric ?? 'nominal') as AlphaMetric);
+    const numeric = metric !== null && metric !== 'nominal' && ps.every((x) => (x.a === null || typeof x.a === 'number') && (x.b === null || typeof x.b === 'number'));
+    const k = cohenKappaFromPairs(ps, { weights: numeric ? 'quadratic' : 'none' });
+    return {
+      questionId: q.id, type: q.type, metric: metric ?? '-',
+      alpha: alpha.degenerate || !Number.isFinite(alpha.alpha) ? null : alpha.alpha,
+      kappa: k.degenerate === 'no-pairs' ? null : k.kappa,
+      percent: percentAgreementFromPairs(ps).agreement, rows: agreeN[qi], units: alpha.units, pairAgreeRate: agreeN[qi] ? agreeYes[qi] / agreeN[qi] : null,
+      degenerate: alpha.degenerate ?? k.degenerate ?? null,
+    };
+  });
+  const confusion: ConfusionDto[] = [];
+  project.schema.forEach((q, qi) => {
+    if (q.type !== 'classification' || q.config.multiple) return;
+    const labels = [...q.config.labels.map((l) => l.value), '(none)'];
+    const index = new Map(labels.map((l, i) => [l, i]));
+    const matrix = labels.map(() => labels.map(() => 0));
+    for (const [a, b, n] of confusionCells[qi]) matrix[index.get(a) ?? labels.length - 1][index.get(b) ?? labels.length - 1] += n;
+    confusion.push({ questionId: q.id, labels, matrix });
+  });
+  const prelabels = project.schema.map((q, qi) => ({ questionId: q.id, shown: shown[qi], kept: kept[qi], rate: shown[qi] ? kept[qi] / shown[qi] : null }));
+  return { agreement, confusion, prelabels, people, days, versions: [...versions.values()].sort((a, b) => (a.version ?? 0) - (b.version ?? 0)) };
+}
+
+/**
+ * A question's statistics use the metric of the first row (by id) whose pair has units for it. Every
+ * module but audio declares one metric per question, so the counters settle it; when they hold several,
+ * the rows are read in order until each such question has its first one.
+ */
+async function questionMetrics(db0: Kysely<DB>, project: ProjectRecord, metrics: Array<Map<string, number>>): Promise<Array<string | null>> {
+  const out = metrics.map((m) => (m.size === 1 ? [...m.keys()][0] : null));
+  const open = new Set(metrics.flatMap((m, qi) => (m.size > 1 ? [qi] : [])));
+  if (!open.size) return out;
+  const db = db0.withTables<DashTables>();
+  let after = 0;
+  for (;;) {
+    const page = await db.selectFrom('dash_rows as d')
+      .innerJoin('answer_stats as s1', 's1.answer_id', 'd.a1').innerJoin('answer_stats as s2', 's2.answer_id', 'd.a2')
+      .select(['d.row_id', 's1.units as x1', 's2.units as x2'])
+      .where('d.project_id', '=', project.id).where('d.row_id', '>', after).orderBy('d.row_id').limit(2000).execute();
+    for (const r of page) {
+      const u1 = JSON.parse(r.x1) as PackedUnits;
+      const u2 = JSON.parse(r.x2) as PackedUnits;
+      for (const qi of open) {
+        const id = project.schema[qi].id;
+        const m = u1[id]?.[0] ?? u2[id]?.[0];
+        if (m) { out[qi] = m; open.delete(qi); }
+      }
+      if (!open.size) return out;
+    }
+    if (page.length < 2000) return out;
+    after = Number(page[page.length - 1].row_id);
+  }
+}
