@@ -54,7 +54,7 @@ function genericFor(type: TaskType): AnyCompare {
 
 /** Both versions as readable JSON with a take button each, and the final in the type's editor. */
 function GenericCompare(props: CompareViewProps<any, any> & { Editor: AnyEditor | null }) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active, Editor } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active, Editor } = props;
   const versions = [a, b] as const;
   return (
     <div className="cmp">
@@ -66,9 +66,7 @@ function GenericCompare(props: CompareViewProps<any, any> & { Editor: AnyEditor 
             <VersionColumn
               key={side}
               side={side}
-              labels={labels}
-              expert={expert}
-              bestEffort={bestEffort}
+              view={props}
               inFinal={inFinal}
               onTake={() => onFinalChange(structuredClone(versions[side]))}
             >

@@ -23,7 +23,7 @@ type Props = CompareViewProps<AudioConfig, AudioAnswer>;
 const showValue = (v: string | number | undefined) => (v === undefined ? '–' : String(v));
 
 export default function AudioCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const matching = useMemo(() => matchSegments(a.segments, b.segments, config.iouThreshold), [a.segments, b.segments, config.iouThreshold]);
   const regions = useMemo(() => regionSpecs(a, b, matching, final, SIDE_RGB), [a, b, matching, final]);
@@ -63,9 +63,7 @@ export default function AudioCompare(props: Props) {
           <VersionColumn
             key={side}
             side={side}
-            labels={labels}
-            expert={expert}
-            bestEffort={bestEffort}
+            view={props}
             inFinal={deepEqual(versions[side], final)}
             onTake={() => onFinalChange(cloneAnswer(versions[side]))}
             markTaken={false}

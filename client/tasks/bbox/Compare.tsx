@@ -19,7 +19,7 @@ const SIDE_COLORS: [string, string] = ['#1c7ed6', '#9c36b5'];
 type Props = CompareViewProps<BboxConfig, BboxAnswer>;
 
 export default function BboxCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const matching = useMemo(() => matchBoxes(a.boxes, b.boxes, config.iouThreshold), [a.boxes, b.boxes, config.iouThreshold]);
   const versions = [a, b] as const;
@@ -57,9 +57,7 @@ export default function BboxCompare(props: Props) {
           <VersionColumn
             key={side}
             side={side}
-            labels={labels}
-            expert={expert}
-            bestEffort={bestEffort}
+            view={props}
             inFinal={deepEqual(versions[side].boxes, final.boxes)}
             onTake={() => onFinalChange(cloneAnswer(versions[side]))}
             markTaken={false}

@@ -13,7 +13,7 @@ const Editor = editorFromGlob<ClassificationConfig, ClassificationAnswer>(import
 type Props = CompareViewProps<ClassificationConfig, ClassificationAnswer>;
 
 export default function ClassificationCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const versions = [a, b] as const;
 
@@ -29,9 +29,7 @@ export default function ClassificationCompare(props: Props) {
             <VersionColumn
               key={side}
               side={side}
-              labels={labels}
-              expert={expert}
-              bestEffort={bestEffort}
+              view={props}
               inFinal={inFinal}
               onTake={() => onFinalChange({ labels: [...own.labels] })}
             >

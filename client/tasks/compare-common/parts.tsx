@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Agreement } from '@shared/tasks/types';
 import { cloneAnswer, deepEqual } from './equal';
 import type { DiffPart } from './word-diff';
-import type { Side } from './types';
+import type { CompareViewProps, Side } from './types';
 import './compare-common.css';
 
 export const sideClass = (side: Side) => (side === 0 ? 'cmp-l1' : 'cmp-l2');
@@ -194,15 +194,20 @@ export function SideLegend({ labels }: { labels: [string, string] }) {
 }
 
 /** What a view knows of the two labelers, straight from its props. */
-interface SideFacts {
-  labels: [string, string];
-  expert?: Side | null;
-  bestEffort?: [boolean, boolean];
-}
+type SideFacts = Pick<CompareViewProps<unknown, unknown>, 'labels' | 'expert' | 'bestEffort'>;
 
 /** A side's VersionHeader fed from the view's props, so every view shows expert and best effort alike. */
-function SideHeader({ side, labels, expert, bestEffort, inFinal, onTake }: SideFacts & { side: Side; inFinal: boolean; onTake(): void }) {
-  return <VersionHeader side={side} name={labels[side]} expert={expert === side} bestEffort={bestEffort?.[side]} inFinal={inFinal} onTake={onTake} />;
+function SideHeader({ side, view, inFinal, onTake }: { side: Side; view: SideFacts; inFinal: boolean; onTake(): void }) {
+  return (
+    <VersionHeader
+      side={side}
+      name={view.labels[side]}
+      expert={view.expert === side}
+      bestEffort={view.bestEffort?.[side]}
+      inFinal={inFinal}
+      onTake={onTake}
+    />
+  );
 }
 
 /**
@@ -213,9 +218,19 @@ export function VersionColumn({
   markTaken = true,
   children,
   ...head
-}: SideFacts & { side: Side; inFinal: boolean; onTake(): void; markTaken?: boolean; children?: ReactNode }) {
+}: {
+  side: Side;
+  view: SideFacts;
+  inFinal: boolean;
+  onTake(): void;
+  markTaken?: boolean;
+  children?: ReactNode;
+}) {
   return (
-    <section className={`cmp-version ${sideClass(head.side)}${markTaken && head.inFinal ? ' is-taken' : ''}`} aria-label={head.labels[head.side]}>
+    <section
+      className={`cmp-version ${sideClass(head.side)}${markTaken && head.inFinal ? ' is-taken' : ''}`}
+      aria-label={head.view.labels[head.side]}
+    >
       <SideHeader {...head} />
       {children}
     </section>
@@ -223,12 +238,12 @@ export function VersionColumn({
 }
 
 /** The two labelers' column heads of a side-by-side table; taking one copies that whole version into the final. */
-export function VersionHeadCells<A>({ a, b, final, onFinalChange, ...facts }: SideFacts & { a: A; b: A; final: A; onFinalChange(next: A): void }) {
+export function VersionHeadCells<A>({ view }: { view: SideFacts & Pick<CompareViewProps<unknown, A>, 'a' | 'b' | 'final' | 'onFinalChange'> }) {
   return ([0, 1] as Side[]).map((side) => {
-    const version = side === 0 ? a : b;
+    const version = side === 0 ? view.a : view.b;
     return (
       <th key={side} scope="col" className={sideClass(side)}>
-        <SideHeader side={side} {...facts} inFinal={deepEqual(version, final)} onTake={() => onFinalChange(cloneAnswer(version))} />
+        <SideHeader side={side} view={view} inFinal={deepEqual(version, view.final)} onTake={() => view.onFinalChange(cloneAnswer(version))} />
       </th>
     );
   });

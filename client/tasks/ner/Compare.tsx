@@ -13,7 +13,7 @@ const Editor = editorFromGlob<NerConfig, NerAnswer>(import.meta.glob('./Editor.t
 type Props = CompareViewProps<NerConfig, NerAnswer>;
 
 export default function NerCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const raw = data[config.field];
   const text = typeof raw === 'string' ? raw : '';
@@ -40,9 +40,7 @@ export default function NerCompare(props: Props) {
           <VersionColumn
             key={side}
             side={side}
-            labels={labels}
-            expert={expert}
-            bestEffort={bestEffort}
+            view={props}
             inFinal={inFinal}
             onTake={() => onFinalChange(cloneAnswer(own))}
           >

@@ -12,7 +12,7 @@ const Editor = editorFromGlob<RankingConfig, RankingAnswer>(import.meta.glob('./
 type Props = CompareViewProps<RankingConfig, RankingAnswer>;
 
 export default function RankingCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const diffs = useMemo(() => rankingDiffs(a, b, config), [a, b, config]);
   const versions = [a, b] as const;
 
@@ -36,7 +36,7 @@ export default function RankingCompare(props: Props) {
         <thead>
           <tr>
             <th scope="col" />
-            <VersionHeadCells a={a} b={b} final={final} onFinalChange={onFinalChange} labels={labels} expert={expert} bestEffort={bestEffort} />
+            <VersionHeadCells view={props} />
           </tr>
         </thead>
         <tbody>

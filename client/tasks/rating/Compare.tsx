@@ -15,7 +15,7 @@ type Props = CompareViewProps<RatingConfig, RatingAnswer>;
 const show = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v));
 
 export default function RatingCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const rows = useMemo(() => criterionRows(a, b, config), [a, b, config]);
   const versions = [a, b] as const;
   const rationaleDiff = useMemo(() => wordDiff(a.rationale, b.rationale), [a.rationale, b.rationale]);
@@ -31,7 +31,7 @@ export default function RatingCompare(props: Props) {
         <thead>
           <tr>
             <th scope="col">Criterion</th>
-            <VersionHeadCells a={a} b={b} final={final} onFinalChange={onFinalChange} labels={labels} expert={expert} bestEffort={bestEffort} />
+            <VersionHeadCells view={props} />
             <th scope="col">Δ</th>
             {prelabel && (
               <th scope="col" className="cmp-rating-pre">

@@ -11,7 +11,7 @@ const Editor = editorFromGlob<TextConfig, TextAnswer>(import.meta.glob('./Editor
 type Props = CompareViewProps<TextConfig, TextAnswer>;
 
 export default function TextCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, bestEffort, active } = props;
+  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
   const parts = useMemo(() => wordDiff(a.text, b.text), [a.text, b.text]);
   const changed = changedWords(parts);
   const versions = [a, b] as const;
@@ -41,9 +41,7 @@ export default function TextCompare(props: Props) {
             <VersionColumn
               key={side}
               side={side}
-              labels={labels}
-              expert={expert}
-              bestEffort={bestEffort}
+              view={props}
               inFinal={inFinal}
               onTake={() => onFinalChange({ text: versions[side].text })}
             >
