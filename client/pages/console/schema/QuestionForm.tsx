@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { TaskType } from '@shared/tasks/types';
 import { labelViews, PALETTE } from '../../../tasks/common/labels';
-import { CheckField, ItemButtons, NumberField, SelectField, TextField } from './fields';
-import { labelOf, move, TYPE_NAMES, type DraftLabel, type DraftQuestion, type SchemaIssue } from './model';
+import { CheckField, ItemButtons, ItemTable, NumberField, SelectField, TextField } from './fields';
+import { labelOf, TYPE_NAMES, type DraftLabel, type DraftQuestion, type SchemaIssue } from './model';
 
 type Config = Record<string, unknown>;
 type SetConfig = (patch: Config) => void;
@@ -16,6 +16,14 @@ function patched(config: Config, patch: Config): Config {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const bool = (v: unknown, dflt: boolean) => (typeof v === 'boolean' ? v : dflt);
+/** A number input's value: empty while the key is unset. */
+const numValue = (v: unknown) => (typeof v === 'number' ? v : '');
+/** An emptied number input unsets its key, so the module's default applies again. */
+const optionalNumber = (input: string) => (input === '' ? undefined : Number(input));
+const RANGE_KEYS = ['min', 'max', 'tolerance'] as const;
+/** Bounds of a number input for a threshold in [0, 1], and for a count. */
+const UNIT = { min: 0, max: 1, step: 0.05 };
+const COUNT = { min: 0, step: 1 };
 
 function LabelsEditor({ prefix, labels, onChange, issues }: {
   prefix: string;
@@ -43,52 +51,40 @@ function LabelsEditor({ prefix, labels, onChange, issues }: {
     onChange([...list, { value: `label_${n}`, ...(hotkey ? { hotkey } : {}), color: PALETTE[list.length % PALETTE.length] }]);
   }
   return (
-    <fieldset className="field labels-editor">
-      <legend className="field-label">Labels</legend>
-      {list.length > 0 && (
-        <table className="mini-table">
-          <thead>
-            <tr><th>Value</th><th>Shown as</th><th>Colour</th><th>Hotkey</th><th><span className="sr-only">Order</span></th></tr>
-          </thead>
-          <tbody>
-            {list.map((l, i) => (
-              <tr key={i}>
-                <td>
-                  <input
-                    className="input input-sm mono" aria-label={`Label ${i + 1} value`} value={l.value ?? ''}
-                    aria-invalid={issueAt(i, 'value') ? true : undefined} title={issueAt(i, 'value')}
-                    onChange={(e) => set(i, { value: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input className="input input-sm" aria-label={`Label ${i + 1} title`} value={l.title ?? ''} placeholder={l.value} onChange={(e) => set(i, { title: e.target.value })} />
-                </td>
-                <td>
-                  <input
-                    type="color" className="color-input" aria-label={`Label ${i + 1} colour`}
-                    value={/^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : auto[i].color}
-                    onChange={(e) => set(i, { color: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    className="input input-sm hotkey-input mono" aria-label={`Label ${i + 1} hotkey`} value={l.hotkey ?? ''} maxLength={20} placeholder={auto[i].hotkey}
-                    aria-invalid={issueAt(i, 'hotkey') ? true : undefined} title={issueAt(i, 'hotkey')}
-                    onChange={(e) => set(i, { hotkey: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <ItemButtons index={i} count={list.length} what={`label ${l.value || i + 1}`}
-                    onMove={(to) => onChange(move(list, i, to))} onRemove={() => onChange(list.filter((_, k) => k !== i))} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <ItemTable
+      legend="Labels" columns={['Value', 'Shown as', 'Colour', 'Hotkey']} list={list} onChange={onChange} issue={listIssue}
+      what={(l, i) => `label ${l.value || i + 1}`}
+      cells={(l, i) => (
+        <>
+          <td>
+            <input
+              className="input input-sm mono" aria-label={`Label ${i + 1} value`} value={l.value ?? ''}
+              aria-invalid={issueAt(i, 'value') ? true : undefined} title={issueAt(i, 'value')}
+              onChange={(e) => set(i, { value: e.target.value })}
+            />
+          </td>
+          <td>
+            <input className="input input-sm" aria-label={`Label ${i + 1} title`} value={l.title ?? ''} placeholder={l.value} onChange={(e) => set(i, { title: e.target.value })} />
+          </td>
+          <td>
+            <input
+              type="color" className="color-input" aria-label={`Label ${i + 1} colour`}
+              value={/^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : auto[i].color}
+              onChange={(e) => set(i, { color: e.target.value })}
+            />
+          </td>
+          <td>
+            <input
+              className="input input-sm hotkey-input mono" aria-label={`Label ${i + 1} hotkey`} value={l.hotkey ?? ''} maxLength={20} placeholder={auto[i].hotkey}
+              aria-invalid={issueAt(i, 'hotkey') ? true : undefined} title={issueAt(i, 'hotkey')}
+              onChange={(e) => set(i, { hotkey: e.target.value })}
+            />
+          </td>
+        </>
       )}
-      {listIssue && <div className="field-error">{listIssue}</div>}
+    >
       <div><button type="button" className="btn btn-secondary btn-sm" onClick={add}>+ Label</button></div>
-    </fieldset>
+    </ItemTable>
   );
 }
 
@@ -97,35 +93,25 @@ function CriteriaEditor({ prefix, criteria, onChange, issues }: { prefix: string
   const set = (i: number, patch: Config) => onChange(list.map((c, k) => (k === i ? patched(c, patch) : c)));
   const listIssue = issues.find((x) => x.path === 'config.criteria')?.message;
   return (
-    <fieldset className="field labels-editor">
-      <legend className="field-label">Rubric criteria</legend>
-      {list.length > 0 && (
-        <table className="mini-table">
-          <thead><tr><th>Id</th><th>Title</th><th>Min</th><th>Max</th><th>Tolerance</th><th><span className="sr-only">Order</span></th></tr></thead>
-          <tbody>
-            {list.map((c, i) => (
-              <tr key={i}>
-                <td><input className="input input-sm mono" aria-label={`Criterion ${i + 1} id`} value={str(c.id) ?? ''} onChange={(e) => set(i, { id: e.target.value })} /></td>
-                <td><input className="input input-sm" aria-label={`Criterion ${i + 1} title`} value={str(c.title) ?? ''} onChange={(e) => set(i, { title: e.target.value })} /></td>
-                {(['min', 'max', 'tolerance'] as const).map((k) => (
-                  <td key={k}>
-                    <input
-                      className="input input-sm num-input" type="number" aria-label={`Criterion ${i + 1} ${k}`}
-                      value={typeof c[k] === 'number' ? (c[k] as number) : ''} placeholder={k === 'min' ? '1' : k === 'max' ? '5' : '1'}
-                      onChange={(e) => set(i, { [k]: e.target.value === '' ? undefined : Number(e.target.value) })}
-                    />
-                  </td>
-                ))}
-                <td>
-                  <ItemButtons index={i} count={list.length} what={`criterion ${str(c.id) ?? i + 1}`}
-                    onMove={(to) => onChange(move(list, i, to))} onRemove={() => onChange(list.filter((_, k) => k !== i))} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <ItemTable
+      legend="Rubric criteria" columns={['Id', 'Title', 'Min', 'Max', 'Tolerance']} list={list} onChange={onChange} issue={listIssue}
+      what={(c, i) => `criterion ${str(c.id) ?? i + 1}`}
+      cells={(c, i) => (
+        <>
+          <td><input className="input input-sm mono" aria-label={`Criterion ${i + 1} id`} value={str(c.id) ?? ''} onChange={(e) => set(i, { id: e.target.value })} /></td>
+          <td><input className="input input-sm" aria-label={`Criterion ${i + 1} title`} value={str(c.title) ?? ''} onChange={(e) => set(i, { title: e.target.value })} /></td>
+          {RANGE_KEYS.map((k) => (
+            <td key={k}>
+              <input
+                className="input input-sm num-input" type="number" aria-label={`Criterion ${i + 1} ${k}`}
+                value={numValue(c[k])} placeholder={k === 'min' ? '1' : k === 'max' ? '5' : '1'}
+                onChange={(e) => set(i, { [k]: optionalNumber(e.target.value) })}
+              />
+            </td>
+          ))}
+        </>
       )}
-      {listIssue && <div className="field-error">{listIssue}</div>}
+    >
       <div>
         <button
           type="button" className="btn btn-secondary btn-sm" id={`${prefix}-add-criterion`}
@@ -138,7 +124,7 @@ function CriteriaEditor({ prefix, criteria, onChange, issues }: { prefix: string
           + Criterion
         </button>
       </div>
-    </fieldset>
+    </ItemTable>
   );
 }
 
@@ -159,25 +145,21 @@ function ScaleEditor({ scale, onChange }: { scale: unknown; onChange: (next: Con
     );
   const set = (i: number, patch: Config) => onChange(list.map((c, k) => (k === i ? { ...c, ...patch } : c)));
   return (
-    <fieldset className="field labels-editor">
-      <legend className="field-label">Strength scale <span className="muted">(negative favours A, positive B, 0 a tie)</span></legend>
-      <table className="mini-table">
-        <thead><tr><th>Value</th><th>Title</th><th><span className="sr-only">Order</span></th></tr></thead>
-        <tbody>
-          {list.map((s, i) => (
-            <tr key={i}>
-              <td><input className="input input-sm num-input" type="number" aria-label={`Scale step ${i + 1} value`} value={typeof s.value === 'number' ? s.value : ''} onChange={(e) => set(i, { value: Number(e.target.value) })} /></td>
-              <td><input className="input input-sm" aria-label={`Scale step ${i + 1} title`} value={str(s.title) ?? ''} onChange={(e) => set(i, { title: e.target.value })} /></td>
-              <td><ItemButtons index={i} count={list.length} what={`scale step ${i + 1}`} onMove={(to) => onChange(move(list, i, to))} onRemove={() => onChange(list.filter((_, k) => k !== i))} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <ItemTable
+      legend={<>Strength scale <span className="muted">(negative favours A, positive B, 0 a tie)</span></>}
+      columns={['Value', 'Title']} list={list} onChange={onChange} alwaysHead what={(_, i) => `scale step ${i + 1}`}
+      cells={(s, i) => (
+        <>
+          <td><input className="input input-sm num-input" type="number" aria-label={`Scale step ${i + 1} value`} value={numValue(s.value)} onChange={(e) => set(i, { value: Number(e.target.value) })} /></td>
+          <td><input className="input input-sm" aria-label={`Scale step ${i + 1} title`} value={str(s.title) ?? ''} onChange={(e) => set(i, { title: e.target.value })} /></td>
+        </>
+      )}
+    >
       <div className="actions">
         <button type="button" className="btn btn-secondary btn-sm" onClick={() => onChange([...list, { value: list.length, title: `Step ${list.length + 1}` }])}>+ Step</button>
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => onChange(undefined)}>Use the default scale</button>
       </div>
-    </fieldset>
+    </ItemTable>
   );
 }
 
@@ -185,52 +167,46 @@ function ClipQuestionsEditor({ list: raw, onChange }: { list: unknown; onChange:
   const list = Array.isArray(raw) ? (raw as Config[]) : [];
   const set = (i: number, patch: Config) => onChange(list.map((c, k) => (k === i ? patched(c, patch) : c)));
   return (
-    <fieldset className="field labels-editor">
-      <legend className="field-label">Clip questions <span className="muted">(asked once per recording)</span></legend>
-      {list.length > 0 && (
-        <table className="mini-table">
-          <thead><tr><th>Id</th><th>Title</th><th>Kind</th><th>Options / range</th><th><span className="sr-only">Order</span></th></tr></thead>
-          <tbody>
-            {list.map((c, i) => (
-              <tr key={i}>
-                <td><input className="input input-sm mono" aria-label={`Clip question ${i + 1} id`} value={str(c.id) ?? ''} onChange={(e) => set(i, { id: e.target.value })} /></td>
-                <td><input className="input input-sm" aria-label={`Clip question ${i + 1} title`} value={str(c.title) ?? ''} onChange={(e) => set(i, { title: e.target.value })} /></td>
-                <td>
-                  <select className="input input-sm" aria-label={`Clip question ${i + 1} kind`} value={str(c.kind) ?? 'choice'}
-                    onChange={(e) => set(i, e.target.value === 'choice'
-                      ? { kind: 'choice', options: ['yes', 'no'], min: undefined, max: undefined, tolerance: undefined }
-                      : { kind: 'scale', options: undefined, min: 1, max: 5, tolerance: 1 })}>
-                    <option value="choice">choice</option>
-                    <option value="scale">scale</option>
-                  </select>
-                </td>
-                <td>
-                  {c.kind === 'scale' ? (
-                    <span className="inline-nums">
-                      {(['min', 'max', 'tolerance'] as const).map((k) => (
-                        <input key={k} className="input input-sm num-input" type="number" aria-label={`Clip question ${i + 1} ${k}`} placeholder={k}
-                          value={typeof c[k] === 'number' ? (c[k] as number) : ''} onChange={(e) => set(i, { [k]: e.target.value === '' ? undefined : Number(e.target.value) })} />
-                      ))}
-                    </span>
-                  ) : (
-                    <input className="input input-sm" aria-label={`Clip question ${i + 1} options`} placeholder="comma separated"
-                      value={Array.isArray(c.options) ? (c.options as string[]).join(', ') : ''}
-                      onChange={(e) => set(i, { options: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })} />
-                  )}
-                </td>
-                <td><ItemButtons index={i} count={list.length} what={`clip question ${i + 1}`} onMove={(to) => onChange(move(list, i, to))} onRemove={() => onChange(list.filter((_, k) => k !== i))} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <ItemTable
+      legend={<>Clip questions <span className="muted">(asked once per recording)</span></>}
+      columns={['Id', 'Title', 'Kind', 'Options / range']} list={list} onChange={onChange} what={(_, i) => `clip question ${i + 1}`}
+      cells={(c, i) => (
+        <>
+          <td><input className="input input-sm mono" aria-label={`Clip question ${i + 1} id`} value={str(c.id) ?? ''} onChange={(e) => set(i, { id: e.target.value })} /></td>
+          <td><input className="input input-sm" aria-label={`Clip question ${i + 1} title`} value={str(c.title) ?? ''} onChange={(e) => set(i, { title: e.target.value })} /></td>
+          <td>
+            <select className="input input-sm" aria-label={`Clip question ${i + 1} kind`} value={str(c.kind) ?? 'choice'}
+              onChange={(e) => set(i, e.target.value === 'choice'
+                ? { kind: 'choice', options: ['yes', 'no'], min: undefined, max: undefined, tolerance: undefined }
+                : { kind: 'scale', options: undefined, min: 1, max: 5, tolerance: 1 })}>
+              <option value="choice">choice</option>
+              <option value="scale">scale</option>
+            </select>
+          </td>
+          <td>
+            {c.kind === 'scale' ? (
+              <span className="inline-nums">
+                {RANGE_KEYS.map((k) => (
+                  <input key={k} className="input input-sm num-input" type="number" aria-label={`Clip question ${i + 1} ${k}`} placeholder={k}
+                    value={numValue(c[k])} onChange={(e) => set(i, { [k]: optionalNumber(e.target.value) })} />
+                ))}
+              </span>
+            ) : (
+              <input className="input input-sm" aria-label={`Clip question ${i + 1} options`} placeholder="comma separated"
+                value={Array.isArray(c.options) ? (c.options as string[]).join(', ') : ''}
+                onChange={(e) => set(i, { options: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })} />
+            )}
+          </td>
+        </>
       )}
+    >
       <div>
         <button type="button" className="btn btn-secondary btn-sm"
           onClick={() => onChange([...list, { id: `clip_${list.length + 1}`, title: 'Background noise?', kind: 'choice', options: ['none', 'some', 'heavy'] }])}>
           + Clip question
         </button>
       </div>
-    </fieldset>
+    </ItemTable>
   );
 }
 
@@ -243,95 +219,95 @@ function ConfigForm({ type, config, set, prefix, issues }: { type: TaskType; con
   const num = (key: string, label: string, hint: string, opts: { min?: number; max?: number; step?: number } = {}) => (
     <NumberField id={`${prefix}-${key}`} label={label} hint={hint} value={config[key]} error={err(key)} onChange={(v) => set({ [key]: v })} {...opts} />
   );
+  const check = (key: string, id: string, label: string, dflt: boolean) => (
+    <CheckField id={`${prefix}-${id}`} label={label} checked={bool(config[key], dflt)} onChange={(v) => set({ [key]: v })} />
+  );
+  /** The type's scalar fields in the grid, then its list editors below. */
+  const form = (grid: ReactNode, below?: ReactNode) => (
+    <>
+      <div className="form-grid form-grid-3">{grid}</div>
+      {below}
+    </>
+  );
   const labels = <LabelsEditor prefix={prefix} labels={config.labels} issues={issues} onChange={(l) => set({ labels: l })} />;
   switch (type) {
     case 'classification':
-      return (
+      return form(
         <>
-          <div className="form-grid form-grid-3">
-            {field('field', 'Data field shown', 'The row field the labeler reads (optional).', 'text')}
-            <CheckField id={`${prefix}-multiple`} label="Several labels per row" checked={bool(config.multiple, false)} onChange={(v) => set({ multiple: v })} />
-            {config.multiple === true && num('threshold', 'Agreement threshold', 'Jaccard index at or above which two answers agree (1 = identical).', { min: 0, max: 1, step: 0.05 })}
-          </div>
-          {labels}
-        </>
+          {field('field', 'Data field shown', 'The row field the labeler reads (optional).', 'text')}
+          {check('multiple', 'multiple', 'Several labels per row', false)}
+          {config.multiple === true && num('threshold', 'Agreement threshold', 'Jaccard index at or above which two answers agree (1 = identical).', UNIT)}
+        </>,
+        labels,
       );
     case 'ner':
-      return (
+      return form(
         <>
-          <div className="form-grid form-grid-3">
-            {field('field', 'Text field', 'The row field whose text is tagged.', 'text')}
-            {num('threshold', 'Agreement threshold', 'Span F1 at or above which two answers agree (default 0.8).', { min: 0, max: 1, step: 0.05 })}
-            <div>
-              <CheckField id={`${prefix}-overlap`} label="Spans may overlap" checked={bool(config.allowOverlap, false)} onChange={(v) => set({ allowOverlap: v })} />
-              <CheckField id={`${prefix}-snap`} label="Snap selections to whole words" checked={bool(config.snapToWords, true)} onChange={(v) => set({ snapToWords: v })} />
-            </div>
+          {field('field', 'Text field', 'The row field whose text is tagged.', 'text')}
+          {num('threshold', 'Agreement threshold', 'Span F1 at or above which two answers agree (default 0.8).', UNIT)}
+          <div>
+            {check('allowOverlap', 'overlap', 'Spans may overlap', false)}
+            {check('snapToWords', 'snap', 'Snap selections to whole words', true)}
           </div>
-          {labels}
-        </>
+        </>,
+        labels,
       );
     case 'bbox':
-      return (
+      return form(
         <>
-          <div className="form-grid form-grid-3">
-            {field('field', 'Image field', 'The row field holding the image URL or media id.', 'image')}
-            {num('iouThreshold', 'Box IoU threshold', 'Two boxes of one label match at or above this IoU (default 0.5).', { min: 0, max: 1, step: 0.05 })}
-            {num('f1Threshold', 'Agreement threshold', 'Match F1 at or above which two answers agree (default 0.8).', { min: 0, max: 1, step: 0.05 })}
-          </div>
-          {labels}
-        </>
+          {field('field', 'Image field', 'The row field holding the image URL or media id.', 'image')}
+          {num('iouThreshold', 'Box IoU threshold', 'Two boxes of one label match at or above this IoU (default 0.5).', UNIT)}
+          {num('f1Threshold', 'Agreement threshold', 'Match F1 at or above which two answers agree (default 0.8).', UNIT)}
+        </>,
+        labels,
       );
     case 'audio':
-      return (
+      return form(
         <>
-          <div className="form-grid form-grid-3">
-            {field('field', 'Audio field', 'The row field holding the audio URL or media id.', 'audio')}
-            <CheckField id={`${prefix}-transcribe`} label="Transcribe each segment" checked={bool(config.transcribe, true)} onChange={(v) => set({ transcribe: v })} />
-            {num('iouThreshold', 'Segment IoU threshold', 'Temporal IoU at which two segments match (default 0.5).', { min: 0, max: 1, step: 0.05 })}
-            {num('werThreshold', 'Max word error rate', 'Largest WER between matched transcripts that agrees (default 0.2).', { min: 0, step: 0.05 })}
-            {num('f1Threshold', 'Agreement threshold', 'Segment match F1 at which two answers agree (default 0.8).', { min: 0, max: 1, step: 0.05 })}
-          </div>
+          {field('field', 'Audio field', 'The row field holding the audio URL or media id.', 'audio')}
+          {check('transcribe', 'transcribe', 'Transcribe each segment', true)}
+          {num('iouThreshold', 'Segment IoU threshold', 'Temporal IoU at which two segments match (default 0.5).', UNIT)}
+          {num('werThreshold', 'Max word error rate', 'Largest WER between matched transcripts that agrees (default 0.2).', { min: 0, step: 0.05 })}
+          {num('f1Threshold', 'Agreement threshold', 'Segment match F1 at which two answers agree (default 0.8).', UNIT)}
+        </>,
+        <>
           {labels}
           <ClipQuestionsEditor list={config.clipQuestions} onChange={(l) => set({ clipQuestions: l })} />
-        </>
+        </>,
       );
     case 'ranking':
-      return (
+      return form(
         <>
-          <div className="form-grid form-grid-3">
-            {field('promptField', 'Prompt field', 'The row field with the prompt.', 'prompt')}
-            {field('responsesField', 'Responses field', 'A row field holding an array of response strings.', 'responses')}
-            <SelectField id={`${prefix}-mode`} label="Mode" value={(str(config.mode) ?? 'pairwise') as 'pairwise' | 'order'}
-              options={[{ value: 'pairwise', label: 'Pairwise: A or B, with strength' }, { value: 'order', label: 'Order: rank every response' }]}
-              onChange={(v) => set({ mode: v })} />
-            {num('reasonMinLength', 'Reason: minimum length', 'Characters the reason needs (0 = optional).', { min: 0, step: 1 })}
-            {config.mode === 'order' && num('tauThreshold', 'Agreement threshold (Kendall τ)', 'τ-b at or above which two orders agree (default 0.5).', { min: -1, max: 1, step: 0.05 })}
-            <div>
-              <CheckField id={`${prefix}-tie`} label="Allow a tie" checked={bool(config.allowTie, true)} onChange={(v) => set({ allowTie: v })} />
-              <CheckField id={`${prefix}-claims`} label="Flag unsupported claims" checked={bool(config.flagClaims, true)} onChange={(v) => set({ flagClaims: v })} />
-            </div>
+          {field('promptField', 'Prompt field', 'The row field with the prompt.', 'prompt')}
+          {field('responsesField', 'Responses field', 'A row field holding an array of response strings.', 'responses')}
+          <SelectField id={`${prefix}-mode`} label="Mode" value={(str(config.mode) ?? 'pairwise') as 'pairwise' | 'order'}
+            options={[{ value: 'pairwise', label: 'Pairwise: A or B, with strength' }, { value: 'order', label: 'Order: rank every response' }]}
+            onChange={(v) => set({ mode: v })} />
+          {num('reasonMinLength', 'Reason: minimum length', 'Characters the reason needs (0 = optional).', COUNT)}
+          {config.mode === 'order' && num('tauThreshold', 'Agreement threshold (Kendall τ)', 'τ-b at or above which two orders agree (default 0.5).', { min: -1, max: 1, step: 0.05 })}
+          <div>
+            {check('allowTie', 'tie', 'Allow a tie', true)}
+            {check('flagClaims', 'claims', 'Flag unsupported claims', true)}
           </div>
-          {config.mode !== 'order' && <ScaleEditor scale={config.scale} onChange={(s) => set({ scale: s })} />}
-        </>
+        </>,
+        config.mode !== 'order' && <ScaleEditor scale={config.scale} onChange={(s) => set({ scale: s })} />,
       );
     case 'rating':
-      return (
+      return form(
         <>
-          <div className="form-grid form-grid-3">
-            {field('field', 'Data field shown', 'The row field being rated (optional).', 'response')}
-            {num('rationaleMinLength', 'Rationale: minimum length', 'Characters the rationale needs (0 = optional).', { min: 0, step: 1 })}
-          </div>
-          <CriteriaEditor prefix={prefix} criteria={config.criteria} issues={issues} onChange={(c) => set({ criteria: c })} />
-        </>
+          {field('field', 'Data field shown', 'The row field being rated (optional).', 'response')}
+          {num('rationaleMinLength', 'Rationale: minimum length', 'Characters the rationale needs (0 = optional).', COUNT)}
+        </>,
+        <CriteriaEditor prefix={prefix} criteria={config.criteria} issues={issues} onChange={(c) => set({ criteria: c })} />,
       );
     case 'text':
-      return (
-        <div className="form-grid form-grid-3">
+      return form(
+        <>
           {field('field', 'Prompt field', 'The row field shown as the prompt (optional).', 'prompt')}
           {field('sourceField', 'Source field (rewrite)', 'The labeler starts from this field’s text (optional).', 'draft')}
-          {num('minLength', 'Minimum length', 'Characters a submittable answer needs (default 1).', { min: 0, step: 1 })}
-          {num('threshold', 'Agreement threshold', 'Edit similarity at or above which two texts agree (default 0.9).', { min: 0, max: 1, step: 0.05 })}
-        </div>
+          {num('minLength', 'Minimum length', 'Characters a submittable answer needs (default 1).', COUNT)}
+          {num('threshold', 'Agreement threshold', 'Edit similarity at or above which two texts agree (default 0.9).', UNIT)}
+        </>,
       );
   }
 }

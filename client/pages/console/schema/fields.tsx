@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { move } from './model';
 
 /** Small controlled inputs of the builder's forms: each keeps `undefined` for "not set" so module defaults apply. */
 
@@ -99,5 +100,48 @@ export function ItemButtons({ index, count, onMove, onRemove, what }: {
       <button type="button" className="btn btn-ghost btn-sm icon-btn" disabled={index === count - 1} onClick={() => onMove(index + 1)} aria-label={`Move ${what} down`} title="Move down">↓</button>
       <button type="button" className="btn btn-ghost btn-sm icon-btn danger" onClick={onRemove} aria-label={`Remove ${what}`} title="Remove">✕</button>
     </span>
+  );
+}
+
+/**
+ * An ordered list edited as a table: a row an item with its cells, then its move / remove buttons; the list
+ * problem and the add buttons (`children`) below. Without `alwaysHead` an empty list shows no table.
+ */
+export function ItemTable<T>({ legend, columns, list, onChange, what, cells, issue, alwaysHead, children }: {
+  legend: ReactNode;
+  columns: readonly string[];
+  list: readonly T[];
+  onChange: (next: T[]) => void;
+  /** How the move / remove buttons name the item. */
+  what: (item: T, i: number) => string;
+  cells: (item: T, i: number) => ReactNode;
+  issue?: string;
+  alwaysHead?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="field labels-editor">
+      <legend className="field-label">{legend}</legend>
+      {(alwaysHead || list.length > 0) && (
+        <table className="mini-table">
+          <thead>
+            <tr>{columns.map((c) => <th key={c}>{c}</th>)}<th><span className="sr-only">Order</span></th></tr>
+          </thead>
+          <tbody>
+            {list.map((item, i) => (
+              <tr key={i}>
+                {cells(item, i)}
+                <td>
+                  <ItemButtons index={i} count={list.length} what={what(item, i)}
+                    onMove={(to) => onChange(move(list, i, to))} onRemove={() => onChange(list.filter((_, k) => k !== i))} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {issue && <div className="field-error">{issue}</div>}
+      {children}
+    </fieldset>
   );
 }
