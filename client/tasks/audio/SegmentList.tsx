@@ -1,4 +1,5 @@
 import type { AudioSegment } from '@shared/tasks/registry';
+import { ItemList } from '../common/ItemList';
 import { labelColor, type LabelView } from '../common/labels';
 import { formatTime } from './time';
 
@@ -26,17 +27,23 @@ export function SegmentList({
   onPlay(i: number): void;
   readOnly?: boolean;
 }) {
-  if (segments.length === 0) return <p className="tk-muted">No segments yet: drag across the waveform to mark one.</p>;
   return (
-    <ol className="tk-list au-segments" aria-label="Segments">
-      {segments.map((s, i) => (
-        <li
-          key={i}
-          className={`tk-list-item au-seg${selected === i ? ' is-selected' : ''}`}
-          style={{ ['--seg' as string]: labelColor(labels, s.label) }}
-          aria-selected={selected === i}
-          onClick={() => onSelect(i)}
-        >
+    <ItemList
+      items={segments}
+      ordered
+      className="au-segments"
+      name="Segments"
+      empty="No segments yet: drag across the waveform to mark one."
+      selected={selected}
+      onSelect={onSelect}
+      onDelete={onDelete}
+      deleteLabel={(_, i) => `Delete segment ${i + 1}`}
+      itemClass="au-seg"
+      itemStyle={(s) => ({ ['--seg' as string]: labelColor(labels, s.label) })}
+      readOnly={readOnly}
+    >
+      {(s, i) => (
+        <>
           <button type="button" className="tk-btn au-play" aria-label={`Play segment ${i + 1}`} onClick={(e) => (e.stopPropagation(), onPlay(i))}>
             ▶
           </button>
@@ -68,13 +75,8 @@ export function SegmentList({
               onChange={(e) => onText(i, e.target.value)}
             />
           )}
-          {!readOnly && (
-            <button type="button" className="tk-btn is-danger" aria-label={`Delete segment ${i + 1}`} onClick={(e) => (e.stopPropagation(), onDelete(i))}>
-              ×
-            </button>
-          )}
-        </li>
-      ))}
-    </ol>
+        </>
+      )}
+    </ItemList>
   );
 }
