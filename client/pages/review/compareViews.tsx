@@ -54,11 +54,11 @@ function genericFor(type: TaskType): AnyCompare {
 
 /** Both versions as readable JSON with a take button each, and the final in the type's editor. */
 function GenericCompare(props: CompareViewProps<any, any> & { Editor: AnyEditor | null }) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active, Editor } = props;
+  const { a, b, prelabel, final, onFinalChange, Editor } = props;
   const versions = [a, b] as const;
   return (
     <div className="cmp">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels} />
+      <CompareBar view={props} />
       <div className="cmp-columns">
         {([0, 1] as Side[]).map((side) => {
           const inFinal = deepEqual(versions[side], final);
@@ -80,7 +80,7 @@ function GenericCompare(props: CompareViewProps<any, any> & { Editor: AnyEditor 
           <pre className="rv-json">{JSON.stringify(prelabel, null, 2)}</pre>
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

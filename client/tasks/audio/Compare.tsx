@@ -23,7 +23,7 @@ type Props = CompareViewProps<AudioConfig, AudioAnswer>;
 const showValue = (v: string | number | undefined) => (v === undefined ? '–' : String(v));
 
 export default function AudioCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, data, a, b, labels, prelabel, agreement, final, onFinalChange } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const matching = useMemo(() => matchSegments(a.segments, b.segments, config.iouThreshold), [a.segments, b.segments, config.iouThreshold]);
   const regions = useMemo(() => regionSpecs(a, b, matching, final, SIDE_RGB), [a, b, matching, final]);
@@ -51,7 +51,7 @@ export default function AudioCompare(props: Props) {
 
   return (
     <div className="cmp cmp-audio">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+      <CompareBar view={props}>
         <span className="cmp-muted">
           {matching.pairs.length} matched · {unmatched} unmatched
           {agreement.detail?.wer !== undefined && ` · WER ${(agreement.detail.wer * 100).toFixed(0)}%`}
@@ -174,7 +174,7 @@ export default function AudioCompare(props: Props) {
             : 'no segments'}
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

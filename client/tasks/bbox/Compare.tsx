@@ -19,7 +19,7 @@ const SIDE_COLORS: [string, string] = ['#1c7ed6', '#9c36b5'];
 type Props = CompareViewProps<BboxConfig, BboxAnswer>;
 
 export default function BboxCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, data, a, b, labels, prelabel, final, onFinalChange } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const matching = useMemo(() => matchBoxes(a.boxes, b.boxes, config.iouThreshold), [a.boxes, b.boxes, config.iouThreshold]);
   const versions = [a, b] as const;
@@ -46,7 +46,7 @@ export default function BboxCompare(props: Props) {
 
   return (
     <div className="cmp cmp-bbox">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+      <CompareBar view={props}>
         <span className="cmp-muted">
           {matching.pairs.length} matched · {unmatched} unmatched (IoU ≥ {config.iouThreshold})
         </span>
@@ -128,7 +128,7 @@ export default function BboxCompare(props: Props) {
             : 'no boxes'}
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

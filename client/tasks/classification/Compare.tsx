@@ -13,13 +13,13 @@ const Editor = editorFromGlob<ClassificationConfig, ClassificationAnswer>(import
 type Props = CompareViewProps<ClassificationConfig, ClassificationAnswer>;
 
 export default function ClassificationCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, a, b, labels, prelabel, final, onFinalChange } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const versions = [a, b] as const;
 
   return (
     <div className="cmp cmp-classification">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels} />
+      <CompareBar view={props} />
       <div className="cmp-columns">
         {([0, 1] as Side[]).map((side) => {
           const own = versions[side];
@@ -50,7 +50,7 @@ export default function ClassificationCompare(props: Props) {
           {prelabel.labels.length ? prelabel.labels.map((l) => labelTitle(views, l)).join(', ') : 'no label'}
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
-import type { Question } from '@shared/tasks/question';
 import type { EditorProps } from '../types';
+import type { CompareViewProps } from './types';
 import './compare-common.css';
 
 type EditorModule = { default: ComponentType<EditorProps<any, any>> };
@@ -38,21 +38,12 @@ class EditorBoundary extends Component<{ children: ReactNode }, { error: Error |
  */
 export function FinalEditor<C, A>({
   Editor,
-  question,
-  config,
-  data,
-  value,
-  onChange,
-  active = false,
+  view,
 }: {
   Editor: ComponentType<EditorProps<C, A>> | null;
-  question: Question;
-  config: C;
-  data: Record<string, unknown>;
-  value: A;
-  onChange(next: A): void;
-  active?: boolean;
+  view: Pick<CompareViewProps<C, A>, 'question' | 'config' | 'data' | 'final' | 'onFinalChange' | 'active'>;
 }) {
+  const { question, config, data, final: value, onFinalChange: onChange, active = false } = view;
   return (
     <section className="cmp-final" aria-label="Final answer">
       <div className="cmp-version-head cmp-final-head">

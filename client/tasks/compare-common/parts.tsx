@@ -111,22 +111,13 @@ export function VersionHeader({
  * expert's version on a conflict; saying so keeps a non-expert reviewer from overriding it by accident.
  */
 export function CompareBar<A>({
-  agreement,
-  expert,
-  a,
-  b,
-  final,
-  labels,
+  view,
   children,
 }: {
-  agreement: Agreement;
-  expert?: Side | null;
-  a: A;
-  b: A;
-  final: A;
-  labels: [string, string];
+  view: Pick<CompareViewProps<unknown, A>, 'agreement' | 'expert' | 'a' | 'b' | 'final' | 'labels'>;
   children?: ReactNode;
 }) {
+  const { agreement, expert, a, b, final, labels } = view;
   const preselected = expert != null && !agreement.agree && deepEqual(final, expert === 0 ? a : b);
   return (
     <div className="cmp-bar">

@@ -13,7 +13,7 @@ const Editor = editorFromGlob<NerConfig, NerAnswer>(import.meta.glob('./Editor.t
 type Props = CompareViewProps<NerConfig, NerAnswer>;
 
 export default function NerCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, data, a, b, labels, prelabel, final, onFinalChange } = props;
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const raw = data[config.field];
   const text = typeof raw === 'string' ? raw : '';
@@ -23,7 +23,7 @@ export default function NerCompare(props: Props) {
 
   return (
     <div className="cmp cmp-ner">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+      <CompareBar view={props}>
         <span className="cmp-ner-counts">
           <span className="cmp-ner-key is-agree">{counts.agree} agreed</span>
           <span className="cmp-ner-key is-conflict">{counts.conflict} in conflict</span>
@@ -69,7 +69,7 @@ export default function NerCompare(props: Props) {
           />
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ const Editor = editorFromGlob<RankingConfig, RankingAnswer>(import.meta.glob('./
 type Props = CompareViewProps<RankingConfig, RankingAnswer>;
 
 export default function RankingCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, a, b, labels, prelabel, agreement, final, onFinalChange } = props;
   const diffs = useMemo(() => rankingDiffs(a, b, config), [a, b, config]);
   const versions = [a, b] as const;
 
@@ -29,7 +29,7 @@ export default function RankingCompare(props: Props) {
 
   return (
     <div className="cmp cmp-ranking">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+      <CompareBar view={props}>
         {agreement.detail?.tau !== undefined && <span className="cmp-muted">Kendall τ {agreement.detail.tau.toFixed(2)}</span>}
       </CompareBar>
       <table className="cmp-table cmp-ranking-table">
@@ -85,7 +85,7 @@ export default function RankingCompare(props: Props) {
           {prelabel.reason && ` — ${prelabel.reason}`}
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

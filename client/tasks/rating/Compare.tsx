@@ -15,14 +15,14 @@ type Props = CompareViewProps<RatingConfig, RatingAnswer>;
 const show = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v));
 
 export default function RatingCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, a, b, labels, prelabel, final, onFinalChange } = props;
   const rows = useMemo(() => criterionRows(a, b, config), [a, b, config]);
   const versions = [a, b] as const;
   const rationaleDiff = useMemo(() => wordDiff(a.rationale, b.rationale), [a.rationale, b.rationale]);
 
   return (
     <div className="cmp cmp-rating">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+      <CompareBar view={props}>
         <span className="cmp-muted">
           {rows.filter((r) => r.conflict).length} of {rows.length} criteria differ beyond tolerance
         </span>
@@ -121,7 +121,7 @@ export default function RatingCompare(props: Props) {
           {prelabel.rationale && <div>{prelabel.rationale}</div>}
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }

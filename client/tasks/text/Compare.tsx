@@ -11,7 +11,7 @@ const Editor = editorFromGlob<TextConfig, TextAnswer>(import.meta.glob('./Editor
 type Props = CompareViewProps<TextConfig, TextAnswer>;
 
 export default function TextCompare(props: Props) {
-  const { question, config, data, a, b, labels, expert, prelabel, agreement, final, onFinalChange, active } = props;
+  const { config, data, a, b, labels, prelabel, final, onFinalChange } = props;
   const parts = useMemo(() => wordDiff(a.text, b.text), [a.text, b.text]);
   const changed = changedWords(parts);
   const versions = [a, b] as const;
@@ -19,7 +19,7 @@ export default function TextCompare(props: Props) {
 
   return (
     <div className="cmp cmp-text">
-      <CompareBar agreement={agreement} expert={expert} a={a} b={b} final={final} labels={labels}>
+      <CompareBar view={props}>
         <span className="cmp-muted">{changed === 0 ? 'same words' : `${changed} word${changed === 1 ? '' : 's'} differ`}</span>
       </CompareBar>
       <section className="cmp-text-diff" aria-label="Word diff">
@@ -61,7 +61,7 @@ export default function TextCompare(props: Props) {
           <div className="cmp-text-body">{prelabel.text}</div>
         </PrelabelRef>
       )}
-      <FinalEditor Editor={Editor} question={question} config={config} data={data} value={final} onChange={onFinalChange} active={active} />
+      <FinalEditor Editor={Editor} view={props} />
     </div>
   );
 }
