@@ -1,25 +1,10 @@
-import { Component, Suspense, memo, useCallback, type ReactNode } from 'react';
+import { Suspense, memo, useCallback } from 'react';
 import { isRowComplete, type Question, type RowAnswer } from '@shared/tasks/question';
 import type { AnswerStore } from '../../tasks/answer-store';
 import { useAnswer } from '../../tasks/answer-store';
 import type { ChangeMeta } from '../../tasks/types';
+import { ErrorBoundary } from '../../tasks/common/ErrorBoundary';
 import { editorFor } from './editors';
-
-class EditorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
-  override state: { error: Error | null } = { error: null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override render() {
-    if (this.state.error)
-      return (
-        <div className="lb-editor-error" role="alert">
-          This editor failed: {this.state.error.message}. Your other answers are kept; reload the page to try again.
-        </div>
-      );
-    return this.props.children;
-  }
-}
 
 interface QuestionProps {
   question: Question;
@@ -66,7 +51,13 @@ const QuestionBox = memo(function QuestionBox({ question, index, store, data, pr
           There is no {question.type} editor in this build of Triad yet: skip this row or tell your project lead.
         </div>
       ) : value === undefined ? null : (
-        <EditorBoundary>
+        <ErrorBoundary
+          fallback={(error) => (
+            <div className="lb-editor-error" role="alert">
+              This editor failed: {error.message}. Your other answers are kept; reload the page to try again.
+            </div>
+          )}
+        >
           <Suspense fallback={<div className="lb-editor-loading" role="status">Loading the {question.type} editor…</div>}>
             <Editor
               question={question}
@@ -78,7 +69,7 @@ const QuestionBox = memo(function QuestionBox({ question, index, store, data, pr
               active={active}
             />
           </Suspense>
-        </EditorBoundary>
+        </ErrorBoundary>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
-import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType } from 'react';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 import type { EditorProps } from '../types';
 import type { CompareViewProps } from './types';
 import './compare-common.css';
@@ -14,22 +15,6 @@ export function editorFromGlob<C, A>(modules: Record<string, () => Promise<unkno
   const load = Object.values(modules)[0];
   if (!load) return null;
   return lazy(load as () => Promise<EditorModule>) as unknown as ComponentType<EditorProps<C, A>>;
-}
-
-class EditorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
-  override state: { error: Error | null } = { error: null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override render() {
-    if (this.state.error)
-      return (
-        <div className="cmp-editor-error" role="alert">
-          The editor could not be loaded: {this.state.error.message}. The versions above can still be taken.
-        </div>
-      );
-    return this.props.children;
-  }
 }
 
 /**
@@ -52,12 +37,18 @@ export function FinalEditor<C, A>({
       {Editor === null ? (
         <div className="cmp-muted">This task type has no editor yet: take a version above.</div>
       ) : (
-        <EditorBoundary>
+        <ErrorBoundary
+          fallback={(error) => (
+            <div className="cmp-editor-error" role="alert">
+              The editor could not be loaded: {error.message}. The versions above can still be taken.
+            </div>
+          )}
+        >
           <Suspense fallback={<div className="cmp-loading">Loading editor…</div>}>
             {/* No prelabel here: the comparison already shows it as a reference with its own take button. */}
             <Editor question={question} config={config} data={data} value={value} onChange={(next) => onChange(next)} active={active} />
           </Suspense>
-        </EditorBoundary>
+        </ErrorBoundary>
       )}
     </section>
   );
