@@ -49,43 +49,65 @@ async function fill(db: Db, project: ProjectRecord): Promise<void> {
   const schemaKey = schemaKeyOf(project);
   let st = await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
   if (!st || st.schema_key !== schemaKey) st = await step(db, pid, async (tx) => reset(tx, pid, schemaKey));
-  const [answersN, finalsN, finalRows] = await Promise.all([answerCount(db, pid), finalCount(db, pid), finalRowsSum(db, pid)]);
+  const finalRows = await finalRowsSum(db, pid);
   const finalsMoved = finalRows.n !== num(st.final_rows) || finalRows.sum !== num(st.final_rows_sum);
-  if (answersN === num(st.answers_seen) && finalsN === num(st.finals_seen) && !finalsMoved) return;
+  if (!finalsMoved && !(await anythingNew(db, pid, st))) return;
 
-  let recheck = finalsMoved;
-  // By id first (the common case); then, if the count still disagrees, by marker: on Postgres an answer
-  // can commit after one with a higher id was folded.
-  for (const mode of ['id', 'marker'] as const) {
+  // Rows whose counted final may be stale: a new pair, a new final.
+  const candidates = new Set<number>();
+  // By id first; on Postgres then by marker if the count still disagrees, since there an answer can
+  // commit after one with a higher id was folded.
+  const modes = isPg(db) ? (['id', 'marker'] as const) : (['id'] as const);
+  for (const mode of modes) {
     if (mode === 'marker' && (await answerCount(db, pid)) === num((await state(db, pid)).answers_seen)) break;
-    for (;;) {
-      const r = await step(db, pid, (tx, s) => foldAnswers(tx, project, s, mode));
-      if (r === 'done') break;
-      if (r === 'moved') recheck = true;
-    }
+    for (let more = true; more;) more = await step(db, pid, (tx, s) => foldAnswers(tx, project, s, mode, candidates));
   }
-  for (const mode of ['id', 'marker'] as const) {
+  for (const mode of modes) {
     if (mode === 'marker' && (await finalCount(db, pid)) === num((await state(db, pid)).finals_seen)) break;
-    for (;;) {
-      const r = await step(db, pid, (tx, s) => foldFinals(tx, s, mode));
-      if (r === 'done') break;
-      recheck = true;
+    for (let more = true; more;) more = await step(db, pid, (tx, s) => foldFinals(tx, s, mode, candidates));
+  }
+  let complete = true;
+  const ids = [...candidates].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const part = ids.slice(i, i + PAGE);
+    complete = (await step(db, pid, (tx) => recheckFinals(tx, pid, { rows: part }))).complete && complete;
+  }
+  // A reopen takes a row out of the final state without a new final: such rows are found among the
+  // rows not final now that still have a counted final (few, and an index on state finds them).
+  if (finalsMoved) {
+    for (let after = 0; ;) {
+      const r = await step(db, pid, (tx) => recheckFinals(tx, pid, { notFinalAfter: after }));
+      complete &&= r.complete;
+      if (r.last === null) break;
+      after = r.last;
     }
   }
-  if (!recheck) return;
-  // Measured before comparing, so a reopen landing meanwhile leaves the sums stale and is caught next time.
-  const sums = await finalRowsSum(db, pid);
-  let after = 0;
-  let complete = true;
-  for (;;) {
-    const r = await step(db, pid, (tx) => recheckFinals(tx, pid, after));
-    if (r === null) break;
-    after = r.last;
-    complete &&= r.complete;
-  }
-  // A final not folded yet (committed during this fill) leaves its row for the next fill to compare.
-  await db.updateTable('dash_state').set({ final_rows: complete ? sums.n : -1, final_rows_sum: sums.sum }).where('project_id', '=', pid).execute();
+  // The sums were measured before comparing, so a reopen landing meanwhile leaves them stale and is
+  // caught next time; so is a final not folded yet (committed during this fill).
+  await db.updateTable('dash_state').set({ final_rows: complete ? finalRows.n : -1, final_rows_sum: finalRows.sum }).where('project_id', '=', pid).execute();
 }
+
+/**
+ * Whether answers or finals arrived since the last fill. SQLite commits ids in order, so a probe past
+ * the highest folded id answers it; Postgres sequences do not, so there the counts are compared.
+ */
+async function anythingNew(db: Db, pid: number, st: State): Promise<boolean> {
+  if (isPg(db)) {
+    const [answersN, finalsN] = await Promise.all([answerCount(db, pid), finalCount(db, pid)]);
+    return answersN !== num(st.answers_seen) || finalsN !== num(st.finals_seen);
+  }
+  const [a, f] = await Promise.all([
+    db.selectFrom('answers').select('id').where('id', '>', num(st.answer_wm)).where(sql<number>`project_id + 0`, '=', pid).limit(1).executeTakeFirst(),
+    db.selectFrom('finals').select('id').where('id', '>', num(st.final_wm)).where(sql<number>`project_id + 0`, '=', pid).limit(1).executeTakeFirst(),
+  ]);
+  return a !== undefined || f !== undefined;
+}
+
+/**
+ * `project_id = ? AND id > ?`, written so SQLite walks the id range (the few new rows) rather than the
+ * project's index (every row of the project, then sorted by id).
+ */
+const sinceId = (db: Db | Tx, pid: number) => (isPg(db) ? sql<number>`project_id` : sql<number>`project_id + 0`);
 
 const answerCount = async (db: Db | Tx, pid: number) =>
   num((await db.selectFrom('answers').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst())?.n);
@@ -170,15 +192,15 @@ async function loadFinals(tx: Tx, ids: number[]) {
   return out;
 }
 
-/** Folds one page of answers; 'moved' when some row's latest label pair changed. */
-async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id' | 'marker'): Promise<'done' | 'folded' | 'moved'> {
+/** Folds one page of answers; true when there may be more. Rows whose label pair changed go to `moved`. */
+async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id' | 'marker', moved: Set<number>): Promise<boolean> {
   const pid = project.id;
   const cols = ['a.id', 'a.row_id', 'a.round', 'a.user_id', 'a.kind', 'a.answer_json', 'a.prelabel_json', 'a.active_ms', 'a.guideline_version', 'a.created_at'] as const;
   const page = mode === 'id'
-    ? await tx.selectFrom('answers as a').select(cols).where('a.project_id', '=', pid).where('a.id', '>', num(st.answer_wm)).orderBy('a.id').limit(PAGE).execute()
+    ? await tx.selectFrom('answers as a').select(cols).where(sinceId(tx, pid), '=', pid).where('a.id', '>', num(st.answer_wm)).orderBy('a.id').limit(PAGE).execute()
     : await tx.selectFrom('answers as a').leftJoin('answer_stats as s', 's.answer_id', 'a.id').select(cols)
       .where('a.project_id', '=', pid).where('s.answer_id', 'is', null).orderBy('a.id').limit(PAGE).execute();
-  if (!page.length) return 'done';
+  if (!page.length) return false;
 
   const labels = page.filter((a) => a.kind === 'label');
   const rowIds = [...new Set(labels.map((a) => Number(a.row_id)))];
@@ -227,7 +249,6 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
   const d = new Deltas();
   const stats: Array<DashTables['answer_stats']> = [];
   const schemaKey = st.schema_key;
-  let moved = false;
   for (const a of page) {
     const id = Number(a.id);
     const rowId = Number(a.row_id);
@@ -287,7 +308,7 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
       const first = derive(sibs[0], rowId);
       countPair(d, project, first.units, me.units, me.agree ?? '', 1);
       Object.assign(r, { a1: sibs[0].id, a2: id, pair_round: a.round, final_id: null });
-      moved = true;
+      moved.add(rowId);
     }
   }
   for (let i = 0; i < stats.length; i += 200) await tx.insertInto('answer_stats').values(stats.slice(i, i + 200)).execute();
@@ -295,18 +316,19 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
   await writeDeltas(tx, pid, d);
   const maxId = Math.max(num(st.answer_wm), ...page.map((a) => Number(a.id)));
   await tx.updateTable('dash_state').set({ answer_wm: maxId, answers_seen: num(st.answers_seen) + page.length }).where('project_id', '=', pid).execute();
-  return moved ? 'moved' : 'folded';
+  return page.length === PAGE;
 }
 
 /** Folds one page of finals: their derived form and the day each row was first finalized. */
-async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker'): Promise<'done' | 'folded'> {
+async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: Set<number>): Promise<boolean> {
   const pid = st.project_id;
   const cols = ['f.id', 'f.row_id', 'f.answer_json', 'f.source', 'f.choices_json', 'f.created_at'] as const;
   const page = mode === 'id'
-    ? await tx.selectFrom('finals as f').select(cols).where('f.project_id', '=', pid).where('f.id', '>', num(st.final_wm)).orderBy('f.id').limit(PAGE).execute()
+    ? await tx.selectFrom('finals as f').select(cols).where(sinceId(tx, pid), '=', pid).where('f.id', '>', num(st.final_wm)).orderBy('f.id').limit(PAGE).execute()
     : await tx.selectFrom('finals as f').leftJoin('final_stats as s', 's.final_id', 'f.id').select(cols)
       .where('f.project_id', '=', pid).where('s.final_id', 'is', null).orderBy('f.id').limit(PAGE).execute();
-  if (!page.length) return 'done';
+  if (!page.length) return false;
+  for (const f of page) finalized.add(Number(f.row_id));
   const { rows, get } = await loadRows(tx, pid, [...new Set(page.map((f) => Number(f.row_id)))]);
   const d = new Deltas();
   const values = page.map((f) => {
@@ -327,21 +349,25 @@ async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker'): Promise<'do
   await writeDeltas(tx, pid, d);
   const maxId = Math.max(num(st.final_wm), ...page.map((f) => Number(f.id)));
   await tx.updateTable('dash_state').set({ final_wm: maxId, finals_seen: num(st.finals_seen) + page.length }).where('project_id', '=', pid).execute();
-  return 'folded';
+  return page.length === PAGE;
 }
 
 /**
- * Brings the counted finals in line with the rows: a pair is compared with the row's final when that
- * final was made on the pair's round. Returns the last row id of the page, null when none was left.
+ * Brings the counted finals in line with the rows, for the given rows or for the rows not final now
+ * (by id, a page at a time): a pair is compared with the row's final when that final was made on the
+ * pair's round. `last` is the last row id looked at, null when there was none.
  */
-async function recheckFinals(tx: Tx, pid: number, after: number): Promise<{ last: number; complete: boolean } | null> {
-  const page = await tx.selectFrom('dash_rows as d')
+async function recheckFinals(tx: Tx, pid: number, which: { rows: number[] } | { notFinalAfter: number }): Promise<{ last: number | null; complete: boolean }> {
+  let q = tx.selectFrom('dash_rows as d')
     .innerJoin('rows as r', 'r.id', 'd.row_id').leftJoin('finals as f', 'f.id', 'r.final_id')
     .selectAll('d').select(sql<number | null>`case when f.round = d.pair_round then r.final_id end`.as('current'))
-    .where('d.project_id', '=', pid).where('d.row_id', '>', after).where('d.a2', 'is not', null)
-    .where(sql<boolean>`(case when f.round = d.pair_round then r.final_id end) is distinct from d.final_id`)
-    .orderBy('d.row_id').limit(PAGE).execute();
-  if (!page.length) return null;
+    .where('d.a2', 'is not', null)
+    .where(sql<boolean>`(case when f.round = d.pair_round then r.final_id end) is distinct from d.final_id`);
+  q = 'rows' in which
+    ? q.where('d.row_id', 'in', which.rows)
+    : q.where('r.project_id', '=', pid).where('r.state', '!=', 'final').where('d.final_id', 'is not', null).where('r.id', '>', which.notFinalAfter).orderBy('r.id').limit(PAGE);
+  const page = await q.execute();
+  if (!page.length) return { last: null, complete: true };
   const derived = new Map<number, Derived>();
   await loadDerived(tx, page.flatMap((r) => [Number(r.a1), Number(r.a2)]), derived);
   const finals = await loadFinals(tx, page.flatMap((r) => [r.final_id, r.current].filter((x): x is number => x !== null).map(Number)));
@@ -359,5 +385,5 @@ async function recheckFinals(tx: Tx, pid: number, after: number): Promise<{ last
   }
   await writeRows(tx, rows);
   await writeDeltas(tx, pid, d);
-  return { last: Number(page[page.length - 1].row_id), complete };
+  return { last: page.length === PAGE ? Number(page[page.length - 1].row_id) : null, complete };
 }
