@@ -16,6 +16,8 @@ type Option = ComposeOption<
 >;
 
 const COLORS = ['#4f46e5', '#15803d', '#0b6bbf', '#e0902a', '#c2255c', '#0b7285', '#7048e8', '#5c940d'];
+/** Tooltip, legend and margins of the charts that plot named series over a category axis. */
+const SERIES_FRAME = { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 48, right: 16, top: 36, bottom: 28 } } as const;
 const AXIS = { axisLine: { lineStyle: { color: '#cfd3da' } }, axisLabel: { color: '#4b5262' }, splitLine: { lineStyle: { color: '#eceef2' } } };
 
 /** One echarts instance on a canvas, resized with its box and disposed with the component. */
@@ -45,9 +47,7 @@ export function OverTimeChart({ data }: { data: DashboardDto['overTime'] }) {
     <EChart
       label="Rows by state over time"
       option={{
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 48, right: 16, top: 36, bottom: 28 },
+        ...SERIES_FRAME,
         xAxis: { type: 'category', data: data.map((d) => d.day), ...AXIS },
         yAxis: { type: 'value', minInterval: 1, ...AXIS },
         // With a day or two of history a line is a dot; bars read better until the curve has a shape.
@@ -67,9 +67,7 @@ export function AgreementChart({ data, isNa }: { data: QuestionAgreementDto[]; i
     <EChart
       label="Agreement per question"
       option={{
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 48, right: 16, top: 36, bottom: 28 },
+        ...SERIES_FRAME,
         xAxis: { type: 'category', data: data.map((q) => `${q.questionId} (n=${q.rows})`), ...AXIS },
         yAxis: { type: 'value', min: (v: { min: number }) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1, ...AXIS },
         series: [
@@ -117,9 +115,8 @@ export function ThroughputChart({ people }: { people: PersonStatsDto[] }) {
     <EChart
       label="Labels per person per day"
       option={{
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0, type: 'scroll' },
-        grid: { left: 48, right: 16, top: 36, bottom: 28 },
+        ...SERIES_FRAME,
+        legend: { ...SERIES_FRAME.legend, type: 'scroll' },
         xAxis: { type: 'category', data: days, ...AXIS },
         yAxis: { type: 'value', minInterval: 1, ...AXIS },
         series: people.map((p) => ({ name: p.name, type: 'bar' as const, stack: 'labels', data: days.map((d) => p.perDay[d] ?? 0), barMaxWidth: 36 })),
