@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Kbd } from './Kbd';
 import { useBindings, useHotkeyDispatcher } from './useHotkeys';
+import { useEscapeToClose } from './useEscape';
 import type { HotkeyScope, RegisteredBinding } from './dispatcher';
 import './hotkeys.css';
 
@@ -32,18 +33,9 @@ export function HelpOverlay({ open, onClose }: Props) {
   }, [all, dispatcher]);
 
   useEffect(() => {
-    if (!open) return;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    if (open) closeRef.current?.focus();
   }, [open, onClose]);
+  useEscapeToClose(onClose, open);
 
   if (!open) return null;
   return (

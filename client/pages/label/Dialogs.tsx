@@ -1,21 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../../api/client';
+import { useEscapeToClose } from '../../hotkeys/useEscape';
 
 function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     box.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
-    // Capture phase: Escape closes the dialog before an editor behind it sees the key.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
   }, [onClose]);
+  useEscapeToClose(onClose);
   return (
     <div className="lb-dialog-backdrop" onMouseDown={onClose}>
       <div ref={box} className="lb-dialog" role="dialog" aria-modal="true" aria-label={title} onMouseDown={(e) => e.stopPropagation()}>
