@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MemberDto } from '@shared/api/projects';
 import { Members } from './Members';
-import { resetStore, useStore } from '../store';
-import { apiError, demoUser, fakeApi, renderAt } from '../testing/fakeApi';
+import { apiError, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
 
 const lena: MemberDto = { userId: 1, email: 'lead@triad.test', name: 'Lena Lead', roles: ['lead'], expertise: [] };
 const ann: MemberDto = { userId: 2, email: 'ann@triad.test', name: 'Ann Annotator', roles: ['annotator'], expertise: ['finance'] };
 const cat: MemberDto = { userId: 4, email: 'cat@triad.test', name: 'Cat Carter', roles: ['reviewer', 'annotator'], expertise: [] };
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser(), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest();
 
 describe('Members', () => {
   it('adds a member by email with the checked roles', async () => {

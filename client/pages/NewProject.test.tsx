@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createProjectBody } from '@shared/api/projects';
 import { describeError } from '@shared/tasks/common';
 import NewProject from './NewProject';
 import { TASK_TYPES, starterSchema } from './starterSchemas';
-import { resetStore, useStore } from '../store';
-import { apiError, demoUser, fakeApi, renderAt } from '../testing/fakeApi';
+import { apiError, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser(), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest();
 
 describe('starter schemas', () => {
   it.each(TASK_TYPES.map((t) => [t.type, t] as const))('the %s starter is a schema the server accepts', (_type, info) => {

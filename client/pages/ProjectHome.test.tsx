@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
 import type { ProjectDto } from '@shared/api/projects';
 import type { Role } from '@shared/project';
 import { Route } from 'wouter';
 import ProjectHome from './ProjectHome';
-import { resetStore, useStore } from '../store';
-import { apiError, demoUser, fakeApi, renderAt } from '../testing/fakeApi';
+import { apiError, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
 
 const project = (roles: Role[]): ProjectDto => ({
   id: 5, name: 'Street scenes', description: 'Boxes on pictures.', roles, archived: false, createdAt: 0,
@@ -15,14 +14,7 @@ const project = (roles: Role[]): ProjectDto => ({
 
 const page = (path: string) => renderAt(<Route path="/projects/:id"><ProjectHome /></Route>, path);
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser({ isAdmin: false }), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest({ isAdmin: false });
 
 describe('ProjectHome', () => {
   it('offers a reviewer only the review page, and no member management', async () => {

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import type { ProjectDto } from '@shared/api/projects';
 import type { Role } from '@shared/project';
 import ProjectList from './ProjectList';
-import { resetStore, useStore } from '../store';
-import { demoUser, fakeApi, renderAt } from '../testing/fakeApi';
+import { fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
 
 function project(id: number, name: string, roles: Role[]): ProjectDto {
   return {
@@ -15,14 +14,7 @@ function project(id: number, name: string, roles: Role[]): ProjectDto {
   };
 }
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser({ isAdmin: false }), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest({ isAdmin: false });
 
 const card = (name: string) => screen.getByRole('article', { name });
 const actionNames = (name: string) => within(card(name)).queryAllByRole('link').map((a) => a.textContent).filter((t) => t !== name);

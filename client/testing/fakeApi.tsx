@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { SessionUser } from '../api/endpoints';
+import { resetStore, useStore } from '../store';
 
 export interface FakeCall {
   method: string;
@@ -64,3 +65,15 @@ export function renderAt(ui: ReactNode, path = '/') {
 export const demoUser = (over: Partial<SessionUser> = {}): SessionUser => ({
   id: 1, email: 'lead@triad.test', name: 'Lena Lead', isAdmin: true, expertise: [], ...over,
 });
+
+/** Each test of the file starts from a fresh store, signed in as `user`, and leaves no DOM or stubbed global behind. */
+export function signedInEachTest(user: Partial<SessionUser> = {}): void {
+  beforeEach(() => {
+    resetStore();
+    useStore.setState({ user: demoUser(user), sessionStatus: 'signedIn' });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+}

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ProjectDto } from '@shared/api/projects';
 import { schemaSchema } from '@shared/tasks/question';
@@ -7,8 +7,7 @@ import { settingsSchema } from '@shared/project';
 import { describeError } from '@shared/tasks/common';
 import SchemaTab from './SchemaTab';
 import { parseSchemaJson, sampleRow, validateSchema } from './schema/model';
-import { resetStore, useStore } from '../../store';
-import { apiError, demoUser, fakeApi, renderAt } from '../../testing/fakeApi';
+import { apiError, fakeApi, renderAt, signedInEachTest } from '../../testing/fakeApi';
 
 const project = (over: Partial<ProjectDto> = {}): ProjectDto => ({
   id: 7, name: 'Support triage', description: '', archived: false, createdAt: 0, roles: ['lead'],
@@ -17,14 +16,7 @@ const project = (over: Partial<ProjectDto> = {}): ProjectDto => ({
   ...over,
 });
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser(), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest();
 
 const jsonText = () => (screen.getByLabelText(/Schema JSON/) as HTMLTextAreaElement).value;
 const question = (n: number) => screen.getByRole('region', { name: `Question ${n}` });

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, within, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'wouter';
 import type { EscalationDto } from '../../api/review';
-import { resetStore, useStore } from '../../store';
-import { apiError, demoUser, fakeApi, renderAt } from '../../testing/fakeApi';
+import { useStore } from '../../store';
+import { apiError, fakeApi, renderAt, signedInEachTest } from '../../testing/fakeApi';
 import EscalationsPage from './EscalationsPage';
 
 const escalation: EscalationDto = {
@@ -21,14 +21,7 @@ function renderInbox() {
   return renderAt(<Route path="/projects/:id/escalations" component={EscalationsPage} />, '/projects/7/escalations');
 }
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser(), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest();
 
 describe('EscalationsPage', () => {
   it('lists an open escalation with its row, answers it and publishes the edited guideline first', async () => {

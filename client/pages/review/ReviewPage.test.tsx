@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanup, screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'wouter';
 import { schemaSchema } from '@shared/tasks/question';
 import type { QaTask } from '../../api/review';
-import { resetStore, useStore } from '../../store';
+import { useStore } from '../../store';
 import { HotkeyDispatcher } from '../../hotkeys/dispatcher';
 import { HotkeyContext } from '../../hotkeys/useHotkeys';
-import { demoUser, fakeApi, renderAt, type FakeCall } from '../../testing/fakeApi';
+import { demoUser, fakeApi, renderAt, signedInEachTest, type FakeCall } from '../../testing/fakeApi';
 import ReviewPage from './ReviewPage';
 
 const schema = schemaSchema.parse([
@@ -59,14 +59,7 @@ function renderPage() {
 
 const cards = () => screen.getAllByRole('region', { name: /^Question: / });
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ user: demoUser({ id: 6, email: 'rex@triad.test', name: 'Rex Reviewer', isAdmin: false, expertise: [] }), sessionStatus: 'signedIn' });
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInEachTest({ id: 6, email: 'rex@triad.test', name: 'Rex Reviewer', isAdmin: false, expertise: [] });
 
 describe('ReviewPage', () => {
   it('puts questions in conflict first and open, agreed ones after and collapsed', async () => {
