@@ -1,7 +1,8 @@
-import { Component, Suspense, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import type { Question } from '@shared/tasks/question';
 import { taskModule } from '@shared/tasks/registry';
 import { clientTaskModule } from './registry';
+import { ErrorBoundary } from './common/ErrorBoundary';
 import type { ChangeMeta, EditorProps } from './types';
 import './common/common.css';
 
@@ -16,25 +17,6 @@ export interface TaskEditorProps {
   active: boolean;
 }
 
-class EditorBoundary extends Component<{ title: string; children: ReactNode }, { error: Error | null }> {
-  override state = { error: null as Error | null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override componentDidCatch(error: Error, info: ErrorInfo) {
-    console.error(`editor of "${this.props.title}" failed`, error, info.componentStack);
-  }
-  override render() {
-    if (this.state.error)
-      return (
-        <div className="tk-status" role="alert">
-          The editor of “{this.props.title}” failed: {this.state.error.message}
-        </div>
-      );
-    return this.props.children;
-  }
-}
-
 /**
  * One question's editor, loaded on first use, inside its own Suspense and error boundary (a broken
  * question, e.g. a hotkey conflict in its config, does not take the others down).
@@ -44,7 +26,14 @@ export function TaskEditor({ question, data, value, onChange, prelabel, readOnly
   const Editor = clientTaskModule(question.type).Editor as unknown as ComponentType<EditorProps<unknown, unknown>>;
   const v = value ?? taskModule(question.type).empty(question.config);
   return (
-    <EditorBoundary title={question.title}>
+    <ErrorBoundary
+      fallback={(error) => (
+        <div className="tk-status" role="alert">
+          The editor of “{question.title}” failed: {error.message}
+        </div>
+      )}
+      onError={(error, info) => console.error(`editor of "${question.title}" failed`, error, info.componentStack)}
+    >
       <Suspense fallback={<div className="tk-muted">Loading the editor…</div>}>
         <Editor
           question={question}
@@ -57,6 +46,6 @@ export function TaskEditor({ question, data, value, onChange, prelabel, readOnly
           active={active}
         />
       </Suspense>
-    </EditorBoundary>
+    </ErrorBoundary>
   );
 }
