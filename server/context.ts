@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/types.js';
 import type { Engine } from './db/connection.js';
 import type { Role } from '@shared/project.js';
+import type { SessionUser } from '@shared/api/auth.js';
 
 /** What every request handler can reach: the database and a clock tests can move. */
 export interface Deps {
@@ -15,13 +16,7 @@ export interface Deps {
   onWork?: (projectId: number) => void;
 }
 
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  expertise: string[];
-}
+export type { SessionUser } from '@shared/api/auth.js';
 
 export interface AppEnv {
   Variables: {

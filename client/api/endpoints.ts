@@ -1,17 +1,10 @@
 import type { z } from 'zod';
-import type { UserDto, createUserBody, updateUserBody } from '@shared/api/auth';
+import type { SessionUser, UserDto, createUserBody, updateUserBody } from '@shared/api/auth';
 import type { MemberDto, ProjectDto, createProjectBody, updateProjectBody } from '@shared/api/projects';
 import type { Role } from '@shared/project';
 import { api } from './client';
 
-/** The signed-in person as /api/auth/me and /api/auth/login describe them. */
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  expertise: string[];
-}
+export type { SessionUser } from '@shared/api/auth';
 
 export const authApi = {
   me: () => api.get<{ user: SessionUser }>('/auth/me', { redirectOn401: false }),

@@ -27,6 +27,15 @@ export const resetPasswordBody = z.object({ password: passwordSchema });
 
 export const idParam = z.object({ id: z.coerce.number().int().positive('expected a positive id') });
 
+/** The signed-in person as /api/auth/me and /api/auth/login describe them (and the server's request context holds). */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  expertise: string[];
+}
+
 export interface UserDto {
   id: number;
   email: string;
