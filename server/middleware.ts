@@ -6,6 +6,7 @@ import { sessionUser } from './repos/sessions.js';
 import { expertiseOf } from './repos/users.js';
 import { rolesIn } from './repos/members.js';
 import type { Role } from '@shared/project.js';
+import { cachedRoles, cachedSession } from './cache.js';
 
 export const SESSION_COOKIE = 'triad_session';
 
@@ -36,9 +37,16 @@ export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   const { db, now } = c.var.deps;
-  const u = token ? await sessionUser(db, token, now()) : undefined;
-  if (!u) return fail(401, 'unauthorized', token ? 'your session has expired: sign in again' : 'sign in first');
-  c.set('user', { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise: await expertiseOf(db, u.id) });
+  const at = now();
+  const user = token ? await cachedSession(db, token, at, async () => {
+    const u = await sessionUser(db, token, at);
+    if (!u) return undefined;
+    // Shared by every request of the session while cached: frozen so no handler can change it for the others.
+    const expertise = Object.freeze(await expertiseOf(db, u.id)) as string[];
+    return { user: Object.freeze({ id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise }), expiresAt: u.expires_at };
+  }) : undefined;
+  if (!user) return fail(401, 'unauthorized', token ? 'your session has expired: sign in again' : 'sign in first');
+  c.set('user', user);
   await next();
 });
 
@@ -55,7 +63,8 @@ export const projectAccess = (...roles: Role[]) => createMiddleware<AppEnv>(asyn
   const raw = c.req.param('projectId');
   const id = Number(raw);
   if (!Number.isInteger(id) || id <= 0) return fail(400, 'bad_request', `projectId: expected a positive project id, got "${raw}"`);
-  const mine = await rolesIn(c.var.deps.db, id, c.var.user.id);
+  const { db } = c.var.deps;
+  const mine = await cachedRoles(db, id, c.var.user.id, () => rolesIn(db, id, c.var.user.id));
   if (mine.length === 0) return notFound('project');
   if (roles.length && !roles.some((r) => mine.includes(r))) {
     return fail(403, 'forbidden', `this needs the ${roles.join(' or ')} role in this project`);

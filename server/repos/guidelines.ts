@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import { forgetProject } from '../cache.js';
 
 export async function currentGuideline(db: Kysely<DB>, projectId: number) {
   return db.selectFrom('guideline_versions').selectAll().where('project_id', '=', projectId)
@@ -15,6 +16,7 @@ export async function publishGuideline(db: Kysely<DB>, g: {
   await db.insertInto('guideline_versions').values({
     project_id: g.projectId, version, body: g.body, note: g.note, created_by: g.userId, created_at: g.now,
   }).execute();
+  forgetProject(g.projectId);
   return version;
 }
 

@@ -3,6 +3,7 @@ import type { DB } from '../db/types.js';
 import type { MemberDto } from '@shared/api/projects.js';
 import { ROLES, type Role } from '@shared/project.js';
 import { expertiseByUser } from './users.js';
+import { forgetMember } from '../cache.js';
 
 export async function rolesIn(db: Kysely<DB>, projectId: number, userId: number): Promise<Role[]> {
   const rows = await db.selectFrom('project_members').select('role')
@@ -18,6 +19,7 @@ export async function setRoles(db: Kysely<DB>, projectId: number, userId: number
     await db.insertInto('project_members')
       .values(unique.map((role) => ({ project_id: projectId, user_id: userId, role, added_at: now }))).execute();
   }
+  forgetMember(projectId, userId);
 }
 
 export async function listMembers(db: Kysely<DB>, projectId: number): Promise<MemberDto[]> {

@@ -3,6 +3,7 @@ import type { DB } from '../db/types.js';
 import type { ProjectDto } from '@shared/api/projects.js';
 import { settingsSchema, type ProjectSettings, type Role } from '@shared/project.js';
 import { schemaSchema, type ProjectSchema } from '@shared/tasks/question.js';
+import { forgetProject } from '../cache.js';
 
 export interface ProjectRecord {
   id: number;
@@ -51,10 +52,12 @@ export async function updateProject(db: Kysely<DB>, id: number, patch: {
   if (patch.settings !== undefined) v.settings_json = JSON.stringify(patch.settings);
   if (patch.archived !== undefined) v.archived = patch.archived ? 1 : 0;
   if (Object.keys(v).length) await db.updateTable('projects').set(v).where('id', '=', id).execute();
+  forgetProject(id);
 }
 
 export async function deleteProject(db: Kysely<DB>, id: number): Promise<void> {
   await db.deleteFrom('projects').where('id', '=', id).execute();
+  forgetProject(id);
 }
 
 /** Projects the user belongs to, with their roles and row counts by state. */

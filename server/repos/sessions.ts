@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import { forgetSession, forgetUser } from '../cache.js';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -20,10 +21,12 @@ export async function sessionUser(db: Kysely<DB>, token: string, now: number) {
 
 export async function deleteSession(db: Kysely<DB>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', digest(token)).execute();
+  forgetSession(token);
 }
 
 export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  forgetUser(userId);
 }
 
 export async function purgeExpiredSessions(db: Kysely<DB>, now: number): Promise<void> {

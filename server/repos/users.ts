@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { UserDto } from '@shared/api/auth.js';
+import { forgetUser } from '../cache.js';
 
 export async function expertiseOf(db: Kysely<DB>, userId: number): Promise<string[]> {
   const rows = await db.selectFrom('user_expertise').select('domain').where('user_id', '=', userId)
@@ -23,6 +24,7 @@ export async function setExpertise(db: Kysely<DB>, userId: number, domains: stri
   if (unique.length) {
     await db.insertInto('user_expertise').values(unique.map((domain) => ({ user_id: userId, domain }))).execute();
   }
+  forgetUser(userId);
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string) {
@@ -52,6 +54,7 @@ export async function updateUser(db: Kysely<DB>, id: number, patch: {
   if (patch.disabled !== undefined) values.disabled = patch.disabled ? 1 : 0;
   if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
   if (Object.keys(values).length) await db.updateTable('users').set(values).where('id', '=', id).execute();
+  forgetUser(id);
 }
 
 export async function listUsers(db: Kysely<DB>): Promise<UserDto[]> {

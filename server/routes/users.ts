@@ -7,6 +7,7 @@ import { findUser, findUserByEmail, insertUser, listUsers, setExpertise, toUserD
 import { hashPassword } from '../services/passwords.js';
 import { deleteUserSessions } from '../repos/sessions.js';
 import { audit } from '../repos/audit.js';
+import { forgetUser } from '../cache.js';
 
 /** User administration: global admins only. */
 export const userRoutes = new Hono<AppEnv>()
@@ -39,6 +40,9 @@ export const userRoutes = new Hono<AppEnv>()
       if (body.expertise) await setExpertise(tx, id, body.expertise);
       if (body.disabled) await deleteUserSessions(tx, id);
     });
+    // Again after the commit: on Postgres a request between the repo's invalidation and the commit could
+    // have cached the old user.
+    forgetUser(id);
     await audit(db, { at: now(), userId: c.var.user.id, action: 'user.update', details: { id, ...body } });
     return c.json({ user: toUserDto((await findUser(db, id))!, await expertiseOf(db, id)) });
   })

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import { settingsSchema, type ProjectSettings } from '@shared/project.js';
+import { cachedProject } from '../../cache.js';
 import { answerSchemaFor, schemaSchema, type ProjectSchema, type RowAnswer } from '@shared/tasks/question.js';
 
 export interface WorkflowProject {
@@ -11,35 +12,49 @@ export interface WorkflowProject {
   answerSchema: z.ZodType<RowAnswer>;
   /** Drafts are work in progress: any question may still be missing, but what is there must be valid. */
   draftSchema: z.ZodType<RowAnswer>;
+  /** The current guideline version (null: the project has none), as of the cached project read. */
+  guidelineVersion: number | null;
 }
 
 // Parsing a schema and building its answer validator costs far more than the claim itself; the parse is
 // keyed by the stored JSON, so an edited project is parsed afresh and nothing stale is ever served.
-const parsed = new Map<string, Omit<WorkflowProject, 'id'>>();
+const parsed = new Map<string, Omit<WorkflowProject, 'id' | 'guidelineVersion'>>();
 
 export async function workflowProject(db: Kysely<DB>, id: number): Promise<WorkflowProject | undefined> {
-  const p = await db.selectFrom('projects').select(['schema_json', 'settings_json']).where('id', '=', id).executeTakeFirst();
-  if (!p) return undefined;
-  const key = `${p.schema_json}\u0000${p.settings_json}`;
+  const c = await cachedProject<Omit<WorkflowProject, 'guidelineVersion'>>(db, id, async () => {
+    const p = await db.selectFrom('projects').select(['schema_json', 'settings_json']).where('id', '=', id).executeTakeFirst();
+    if (!p) return undefined;
+    const g = await db.selectFrom('guideline_versions').select('version').where('project_id', '=', id)
+      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return { project: { id, ...parsedProject(p.schema_json, p.settings_json) }, guidelineVersion: g?.version ?? null };
+  });
+  return c && { ...c.project, guidelineVersion: c.guidelineVersion };
+}
+
+function parsedProject(schemaJson: string, settingsJson: string): Omit<WorkflowProject, 'id' | 'guidelineVersion'> {
+  const key = `${schemaJson}\u0000${settingsJson}`;
   let hit = parsed.get(key);
   if (!hit) {
-    const schema = schemaSchema.parse(JSON.parse(p.schema_json));
+    const schema = schemaSchema.parse(JSON.parse(schemaJson));
     const answerSchema = answerSchemaFor(schema);
     hit = {
-      schema, settings: settingsSchema.parse(JSON.parse(p.settings_json)), answerSchema,
+      schema, settings: settingsSchema.parse(JSON.parse(settingsJson)), answerSchema,
       draftSchema: (answerSchema as unknown as z.ZodObject).partial() as unknown as z.ZodType<RowAnswer>,
     };
     if (parsed.size > 500) parsed.clear();
     parsed.set(key, hit);
   }
-  return { id, ...hit };
+  return hit;
 }
 
-/** The current guideline version number only (the body can be large and `next` does not need it), in one read. */
-export async function guidelineState(db: Kysely<DB>, projectId: number, userId: number): Promise<{ version: number; acknowledged: boolean } | null> {
-  const g = await db.selectFrom('guideline_versions as g')
-    .leftJoin('guideline_acks as k', (j) => j.onRef('k.project_id', '=', 'g.project_id').onRef('k.version', '=', 'g.version').on('k.user_id', '=', userId))
-    .select(['g.version', 'k.acked_at']).where('g.project_id', '=', projectId)
-    .orderBy('g.version', 'desc').limit(1).executeTakeFirst();
-  return g ? { version: g.version, acknowledged: g.acked_at !== null } : null;
+/**
+ * The current guideline version and whether the caller acknowledged it. The version comes with the cached
+ * project (publishing invalidates it), so a project without guidelines costs no query here.
+ */
+export async function guidelineState(db: Kysely<DB>, project: WorkflowProject, userId: number): Promise<{ version: number; acknowledged: boolean } | null> {
+  const version = project.guidelineVersion;
+  if (version === null) return null;
+  const k = await db.selectFrom('guideline_acks').select('acked_at')
+    .where('project_id', '=', project.id).where('user_id', '=', userId).where('version', '=', version).executeTakeFirst();
+  return { version, acknowledged: k !== undefined };
 }

@@ -18,6 +18,7 @@ import {
 } from '../../repos/row-queries.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { rolesIn } from '../../repos/members.js';
+import { cachedRoles } from '../../cache.js';
 import { audit } from '../../repos/audit.js';
 import { guidelineState, workflowProject, type WorkflowProject } from './project.js';
 import {
@@ -177,7 +178,7 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
     schema: project.schema,
     prelabels: showPrelabels ? parseJson<RowAnswer>(row.prelabels_json) : null,
     draft: parseJson<RowAnswer>(a.draft_json),
-    guideline: await guidelineState(deps.db, project.id, caller.id),
+    guideline: await guidelineState(deps.db, project, caller.id),
   };
   if (a.kind === 'qa') {
     const labels = await labelAnswers(deps.db, row.id, row.round);
@@ -199,7 +200,7 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
 /** Loads a claim for its owner: 404 when it does not exist or its project is not theirs, 403 when someone else's. */
 export async function ownClaim(deps: WorkDeps, caller: Caller, id: number): Promise<{ a: Assignment; project: WorkflowProject }> {
   const a = await getAssignment(deps.db, id);
-  if (!a || (await rolesIn(deps.db, a.project_id, caller.id)).length === 0) return notFound('claim');
+  if (!a || (await cachedRoles(deps.db, a.project_id, caller.id, () => rolesIn(deps.db, a.project_id, caller.id))).length === 0) return notFound('claim');
   if (a.user_id !== caller.id) return fail(403, 'forbidden', 'this claim belongs to someone else: ask for your own next task');
   return { a, project: (await workflowProject(deps.db, a.project_id))! };
 }
@@ -282,7 +283,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   if (a0.kind !== 'label') return fail(409, 'conflict', 'a QA claim is resolved, not submitted: use POST /api/assignments/:id/resolve');
   const answer = parseAnswer(project, body.answer, true);
   const now = deps.now();
-  const guideline = await guidelineState(deps.db, project.id, caller.id);
+  const guideline = await guidelineState(deps.db, project, caller.id);
   const out = await inTx(deps, async (t) => {
     // Lock the claim before looking for the submission: a concurrent retry then waits and sees the first one.
     const locked = (await getAssignment(t, id, deps.engine))!;
@@ -398,7 +399,7 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
   if (a0.kind !== 'qa') return fail(409, 'conflict', 'only a QA claim can be resolved; a label claim is submitted');
   const final = body.action === 'accept' ? parseAnswer(project, body.answer, true) : null;
   const now = deps.now();
-  const guideline = body.action === 'accept' ? await guidelineState(deps.db, project.id, caller.id) : null;
+  const guideline = body.action === 'accept' ? await guidelineState(deps.db, project, caller.id) : null;
   const out = await inTx(deps, async (t) => {
     await getAssignment(t, id, deps.engine);
     if (body.action === 'accept') {

@@ -1,0 +1,148 @@
+/**
+ * Short-lived in-process caches for what nearly every request reads before its work: the session's user
+ * (with expertise), the caller's roles in a project, and a project's parsed schema, settings and current
+ * guideline version. A hot annotator sends dozens of requests a second, so even a short TTL removes most of
+ * these reads.
+ *
+ * Consistency: this process's own writes invalidate the affected entries at once (the repos that write
+ * sessions, users, expertise, members, projects and guidelines call the `forget*` functions below), so
+ * logout, disabling a user, a password reset, a role change or a project edit takes effect on the very next
+ * request here. Writes made by OTHER processes (a second API process on Postgres, the CLI) are seen within
+ * CACHE_TTL_MS. Session expiry never waits for the TTL: every hit re-checks `expires_at` against the
+ * request's clock. Only positive results are cached: an unknown session or a non-member is always read
+ * from the database.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from './db/types.js';
+import type { SessionUser } from './context.js';
+import type { Role } from '@shared/project.js';
+
+export const CACHE_TTL_MS = 1500;
+// Bounds memory if many sessions or projects are touched; clearing everything then is simpler than LRU and rare.
+const MAX_ENTRIES = 50_000;
+
+class TtlMap<K, V> {
+  private m = new Map<K, { v: V; at: number }>();
+
+  get(k: K): V | undefined {
+    const e = this.m.get(k);
+    if (!e) return undefined;
+    // Monotonic real time, not the request clock: tests move `deps.now()` freely, the TTL must not follow it.
+    if (performance.now() - e.at > CACHE_TTL_MS) {
+      this.m.delete(k);
+      return undefined;
+    }
+    return e.v;
+  }
+
+  set(k: K, v: V): void {
+    if (this.m.size >= MAX_ENTRIES) this.m.clear();
+    this.m.set(k, { v, at: performance.now() });
+  }
+
+  delete(k: K): void {
+    this.m.delete(k);
+  }
+
+  deleteWhere(pred: (k: K, v: V) => boolean): void {
+    for (const [k, e] of this.m) if (pred(k, e.v)) this.m.delete(k);
+  }
+}
+
+export interface CachedProject<P> { project: P; guidelineVersion: number | null }
+
+interface Caches {
+  /** By raw session token: the token never leaves this process's memory, and a hit then needs no hash. */
+  sessions: TtlMap<string, { user: SessionUser; expiresAt: number }>;
+  roles: TtlMap<string, Role[]>;
+  projects: TtlMap<number, CachedProject<unknown>>;
+}
+
+// Per database: tests run many databases in one process and their ids overlap.
+const byDb = new WeakMap<Kysely<DB>, Caches>();
+// Invalidations come from repos that may hold a transaction rather than the database they belong to, so
+// they apply to every live cache: a few needless misses in tests, and exactly one cache in a server.
+const live = new Set<WeakRef<Caches>>();
+
+/**
+ * Bumped by every invalidation. A load that began before an invalidation may have read the old value; it
+ * is then not stored (it is still returned: that request raced the write and may see either side of it).
+ */
+let epoch = 0;
+
+function cachesOf(db: Kysely<DB>): Caches {
+  let c = byDb.get(db);
+  if (!c) {
+    c = { sessions: new TtlMap(), roles: new TtlMap(), projects: new TtlMap() };
+    byDb.set(db, c);
+    live.add(new WeakRef(c));
+  }
+  return c;
+}
+
+function each(fn: (c: Caches) => void): void {
+  epoch++;
+  for (const ref of live) {
+    const c = ref.deref();
+    if (c) fn(c);
+    else live.delete(ref);
+  }
+}
+
+async function through<K, V>(map: TtlMap<K, V>, key: K, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  const hit = map.get(key);
+  if (hit !== undefined) return hit;
+  const started = epoch;
+  const v = await load();
+  if (v !== undefined && started === epoch) map.set(key, v);
+  return v;
+}
+
+export async function cachedSession(
+  db: Kysely<DB>, token: string, now: number, load: () => Promise<{ user: SessionUser; expiresAt: number } | undefined>,
+): Promise<SessionUser | undefined> {
+  const map = cachesOf(db).sessions;
+  const hit = map.get(token);
+  if (hit) {
+    if (hit.expiresAt > now) return hit.user;
+    map.delete(token);
+    return undefined;
+  }
+  const s = await through(map, token, load);
+  return s && s.expiresAt > now ? s.user : undefined;
+}
+
+export async function cachedRoles(db: Kysely<DB>, projectId: number, userId: number, load: () => Promise<Role[]>): Promise<Role[]> {
+  return (await through(cachesOf(db).roles, `${projectId}:${userId}`, async () => {
+    const r = await load();
+    return r.length ? r : undefined;
+  })) ?? [];
+}
+
+export async function cachedProject<P>(db: Kysely<DB>, id: number, load: () => Promise<CachedProject<P> | undefined>): Promise<CachedProject<P> | undefined> {
+  return through(cachesOf(db).projects as TtlMap<number, CachedProject<P>>, id, load);
+}
+
+/** A session ended (logout). */
+export function forgetSession(token: string): void {
+  each((c) => c.sessions.delete(token));
+}
+
+/** A user changed (name, admin, disabled, expertise, password, sessions dropped): all their sessions reload. */
+export function forgetUser(userId: number): void {
+  each((c) => c.sessions.deleteWhere((_, s) => s.user.id === userId));
+}
+
+/** Someone's roles in a project changed. */
+export function forgetMember(projectId: number, userId: number): void {
+  each((c) => c.roles.delete(`${projectId}:${userId}`));
+}
+
+/** A project's schema, settings or guideline changed, or it was deleted (then its memberships go too). */
+export function forgetProject(projectId: number): void {
+  const prefix = `${projectId}:`;
+  each((c) => {
+    c.projects.delete(projectId);
+    c.roles.deleteWhere((k) => k.startsWith(prefix));
+  });
+}
