@@ -1,12 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AnswersTable, AssignmentKind, DB } from '../db/types.js';
+import { prepared } from '../db/prepared.js';
 
 export type AnswerRecord = Selectable<AnswersTable>;
 
 export async function answerBySubmission(db: Kysely<DB>, projectId: number, clientSubmissionId: string): Promise<AnswerRecord | undefined> {
-  return db.selectFrom('answers').selectAll()
-    .where('project_id', '=', projectId).where('client_submission_id', '=', clientSubmissionId).executeTakeFirst();
+  return (await bySubmission(db, { projectId, clientSubmissionId })).rows[0];
 }
+
+const bySubmission = prepared<{ projectId: number; clientSubmissionId: string }, AnswerRecord>((db, p) => db.selectFrom('answers').selectAll()
+  .where('project_id', '=', p('projectId')).where('client_submission_id', '=', p('clientSubmissionId')));
 
 /** Answers are append-only: a new submission is a new record, never an edit. */
 export async function insertAnswer(db: Kysely<DB>, a: {
@@ -14,20 +17,29 @@ export async function insertAnswer(db: Kysely<DB>, a: {
   answer: unknown; bestEffort: boolean; activeMs: number; guidelineVersion: number | null; clientSubmissionId: string;
   prelabels: unknown; now: number;
 }): Promise<number> {
-  const r = await db.insertInto('answers').values({
+  const r = await insertAnswerQ(db, {
     assignment_id: a.assignmentId, row_id: a.rowId, project_id: a.projectId, user_id: a.userId, kind: a.kind, round: a.round,
     answer_json: JSON.stringify(a.answer), best_effort: a.bestEffort ? 1 : 0, active_ms: a.activeMs,
     guideline_version: a.guidelineVersion, client_submission_id: a.clientSubmissionId,
     prelabel_json: a.prelabels === null ? null : JSON.stringify(a.prelabels), created_at: a.now,
-  }).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  });
+  return Number(r.rows[0].id);
 }
+
+type AnswerValues = Omit<AnswerRecord, 'id'>;
+const insertAnswerQ = prepared<AnswerValues, { id: number }>((db, p) => db.insertInto('answers').values({
+  assignment_id: p('assignment_id'), row_id: p('row_id'), project_id: p('project_id'), user_id: p('user_id'), kind: p('kind'), round: p('round'),
+  answer_json: p('answer_json'), best_effort: p('best_effort'), active_ms: p('active_ms'), guideline_version: p('guideline_version'),
+  client_submission_id: p('client_submission_id'), prelabel_json: p('prelabel_json'), created_at: p('created_at'),
+}).returning('id'));
 
 /** The round's label answers in submission order: slot 1 is the first to arrive. */
 export async function labelAnswers(db: Kysely<DB>, rowId: number, round: number): Promise<AnswerRecord[]> {
-  return db.selectFrom('answers').selectAll()
-    .where('row_id', '=', rowId).where('round', '=', round).where('kind', '=', 'label').orderBy('id').execute();
+  return (await labelAnswersQ(db, { rowId, round })).rows;
 }
+
+const labelAnswersQ = prepared<{ rowId: number; round: number }, AnswerRecord>((db, p) => db.selectFrom('answers').selectAll()
+  .where('row_id', '=', p('rowId')).where('round', '=', p('round')).where('kind', '=', 'label').orderBy('id'));
 
 export async function answersOfRow(db: Kysely<DB>, rowId: number): Promise<AnswerRecord[]> {
   return db.selectFrom('answers').selectAll().where('row_id', '=', rowId).orderBy('id').execute();

@@ -1,20 +1,25 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssignmentKind, AssignmentsTable, AssignmentStatus, DB } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
+import { prepared } from '../db/prepared.js';
 
 export type Assignment = Selectable<AssignmentsTable>;
 
+const byId = prepared<{ id: number }, Assignment>((db, p) => db.selectFrom('assignments').selectAll().where('id', '=', p('id')));
+const byIdForUpdate = prepared<{ id: number }, Assignment>((db, p) => db.selectFrom('assignments').selectAll().where('id', '=', p('id')).forUpdate());
+
 export async function getAssignment(db: Kysely<DB>, id: number, lock?: Engine): Promise<Assignment | undefined> {
-  return db.selectFrom('assignments').selectAll().where('id', '=', id)
-    .$if(lock === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+  return (await (lock === 'postgres' ? byIdForUpdate : byId)(db, { id })).rows[0];
 }
 
 /** The caller's live claim of this kind in the project: asking again resumes it (rule 8). */
 /** The caller's active claims of one kind in a project, oldest first: the current one, then a claimed-ahead one. */
+const activeClaimsQ = prepared<{ userId: number; projectId: number; kind: AssignmentKind }, Assignment>((db, p) => db.selectFrom('assignments').selectAll()
+  .where('user_id', '=', p('userId')).where('project_id', '=', p('projectId')).where('status', '=', 'active').where('kind', '=', p('kind'))
+  .orderBy('id').limit(2));
+
 export async function activeClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment[]> {
-  return db.selectFrom('assignments').selectAll()
-    .where('user_id', '=', userId).where('project_id', '=', projectId).where('status', '=', 'active').where('kind', '=', kind)
-    .orderBy('id').limit(2).execute();
+  return (await activeClaimsQ(db, { userId, projectId, kind })).rows;
 }
 
 /**
@@ -22,25 +27,32 @@ export async function activeClaims(db: Kysely<DB>, userId: number, projectId: nu
  * round while that slot is still free: they get it back with their draft instead of a new row. Skipped
  * slots never come back.
  */
-export async function returnableClaim(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment | undefined> {
-  let q = db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id').selectAll('a')
-    .where('a.user_id', '=', userId).where('a.project_id', '=', projectId).where('a.kind', '=', kind)
+const returnable = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, Assignment>((db, p) => {
+  const q = db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id').selectAll('a')
+    .where('a.user_id', '=', p('userId')).where('a.project_id', '=', p('projectId')).where('a.kind', '=', kind)
     .whereRef('a.round', '=', 'r.round');
-  q = kind === 'label'
+  return (kind === 'label'
     ? q.where('a.status', '=', 'expired').where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2)
     : q.where((eb) => eb.or([eb('a.status', '=', 'expired'), eb.and([eb('a.status', '=', 'released'), eb('a.release_reason', '=', 'escalated')])]))
-      .where('r.state', '=', 'qa').where('r.qa_taken', '=', 0);
-  return q.orderBy('a.id').limit(1).executeTakeFirst();
+      .where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)).orderBy('a.id').limit(1);
+});
+const returnableQ = { label: returnable('label'), qa: returnable('qa') };
+
+export async function returnableClaim(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment | undefined> {
+  return (await returnableQ[kind](db, { userId, projectId })).rows[0];
 }
 
 export async function insertAssignment(db: Kysely<DB>, a: {
   rowId: number; projectId: number; round: number; kind: AssignmentKind; userId: number; now: number; expiresAt: number;
 }): Promise<Assignment> {
-  return db.insertInto('assignments').values({
-    row_id: a.rowId, project_id: a.projectId, round: a.round, kind: a.kind, user_id: a.userId, status: 'active',
-    claimed_at: a.now, heartbeat_at: a.now, expires_at: a.expiresAt, finished_at: null, release_reason: null, draft_json: null,
-  }).returningAll().executeTakeFirstOrThrow();
+  return (await insertAssignmentQ(db, a)).rows[0];
 }
+
+type NewAssignment = { rowId: number; projectId: number; round: number; kind: AssignmentKind; userId: number; now: number; expiresAt: number };
+const insertAssignmentQ = prepared<NewAssignment, Assignment>((db, p) => db.insertInto('assignments').values({
+  row_id: p('rowId'), project_id: p('projectId'), round: p('round'), kind: p('kind'), user_id: p('userId'), status: 'active',
+  claimed_at: p('now'), heartbeat_at: p('now'), expires_at: p('expiresAt'), finished_at: null, release_reason: null, draft_json: null,
+}).returningAll());
 
 /** Gives a lapsed slot back to its owner (the unique (row, user) index means the old row is reused). */
 export async function reactivate(db: Kysely<DB>, id: number, now: number, expiresAt: number): Promise<Assignment> {
@@ -50,8 +62,11 @@ export async function reactivate(db: Kysely<DB>, id: number, now: number, expire
 }
 
 export async function finishAssignment(db: Kysely<DB>, id: number, status: Exclude<AssignmentStatus, 'active'>, now: number, reason: string | null): Promise<void> {
-  await db.updateTable('assignments').set({ status, finished_at: now, release_reason: reason }).where('id', '=', id).execute();
+  await finishQ(db, { id, status, now, reason });
 }
+
+const finishQ = prepared<{ id: number; status: AssignmentStatus; now: number; reason: string | null }, never>((db, p) =>
+  db.updateTable('assignments').set({ status: p('status'), finished_at: p('now'), release_reason: p('reason') }).where('id', '=', p('id')));
 
 export async function extendLease(db: Kysely<DB>, id: number, now: number, expiresAt: number): Promise<void> {
   await db.updateTable('assignments').set({ heartbeat_at: now, expires_at: expiresAt }).where('id', '=', id).execute();

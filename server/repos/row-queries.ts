@@ -1,14 +1,19 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, RowsTable, RowState } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
+import { prepared } from '../db/prepared.js';
 
 export type RowRecord = Selectable<RowsTable>;
 
 /** Row reads and writes of the workflow: queue picks (one index seek each), counters, needs, listing. */
 
+const rowQ = (lock: boolean) => prepared<{ rowId: number; projectId: number }, RowRecord>((db, p) => db.selectFrom('rows').selectAll()
+  .where('id', '=', p('rowId')).where('project_id', '=', p('projectId')).$if(lock, (q) => q.forUpdate()));
+const rowPlain = rowQ(false);
+const rowForUpdate = rowQ(true);
+
 export async function getRow(db: Kysely<DB>, projectId: number, rowId: number, lock?: Engine): Promise<RowRecord | undefined> {
-  return db.selectFrom('rows').selectAll().where('id', '=', rowId).where('project_id', '=', projectId)
-    .$if(lock === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+  return (await (lock === 'postgres' ? rowForUpdate : rowPlain)(db, { rowId, projectId })).rows[0];
 }
 
 const notHeldBy = (userId: number) => (eb: any) =>
@@ -19,12 +24,16 @@ const notHeldBy = (userId: number) => (eb: any) =>
  * value is its own seek on rows_label_next (a range would force a sort of the whole queue); the two
  * candidates are compared here.
  */
-export async function pickLabelRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number): Promise<RowRecord | undefined> {
-  const pick = (taken: number) => db.selectFrom('rows as r').selectAll('r')
-    .where('r.project_id', '=', projectId).where('r.state', '=', 'labeling').where('r.labels_taken', '=', taken)
-    .where(notHeldBy(userId))
+const pickLabelQ = (skipLocked: boolean) => prepared<{ projectId: number; userId: number; taken: number }, RowRecord>((db, p) =>
+  db.selectFrom('rows as r').selectAll('r')
+    .where('r.project_id', '=', p('projectId')).where('r.state', '=', 'labeling').where('r.labels_taken', '=', p('taken'))
+    .where(notHeldBy(p('userId')))
     .orderBy('r.priority', 'desc').orderBy('r.id')
-    .limit(1).$if(engine === 'postgres', (q) => q.forUpdate().skipLocked()).executeTakeFirst();
+    .limit(1).$if(skipLocked, (q) => q.forUpdate().skipLocked()));
+const pickLabel = { sqlite: pickLabelQ(false), postgres: pickLabelQ(true) };
+
+export async function pickLabelRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number): Promise<RowRecord | undefined> {
+  const pick = async (taken: number) => (await pickLabel[engine](db, { projectId, userId, taken })).rows[0];
   const half = await pick(1);
   const fresh = await pick(0);
   if (!half || !fresh) return half ?? fresh;
@@ -64,10 +73,12 @@ export async function pickQaRow(db: Kysely<DB>, engine: Engine, projectId: numbe
 }
 
 /** Takes a label slot only if one is still free: false means a concurrent claim won it. */
+const takeLabelQ = prepared<{ rowId: number; round: number; now: number }, never>((db, p) => db.updateTable('rows')
+  .set((eb) => ({ labels_taken: eb('labels_taken', '+', 1), updated_at: p('now') }))
+  .where('id', '=', p('rowId')).where('round', '=', p('round')).where('state', '=', 'labeling').where('labels_taken', '<', 2));
+
 export async function takeLabelSlot(db: Kysely<DB>, rowId: number, round: number, now: number): Promise<boolean> {
-  const r = await db.updateTable('rows').set((eb) => ({ labels_taken: eb('labels_taken', '+', 1), updated_at: now }))
-    .where('id', '=', rowId).where('round', '=', round).where('state', '=', 'labeling').where('labels_taken', '<', 2).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return Number((await takeLabelQ(db, { rowId, round, now })).numAffectedRows) === 1;
 }
 
 export async function takeQaSlot(db: Kysely<DB>, rowId: number, round: number, now: number): Promise<boolean> {
@@ -85,6 +96,14 @@ export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kin
 
 export async function updateRow(db: Kysely<DB>, rowId: number, patch: Partial<Omit<RowRecord, 'id' | 'project_id'>>): Promise<void> {
   await db.updateTable('rows').set(patch).where('id', '=', rowId).execute();
+}
+
+const labelsDoneQ = prepared<{ rowId: number; done: number; now: number }, never>((db, p) =>
+  db.updateTable('rows').set({ labels_done: p('done'), updated_at: p('now') }).where('id', '=', p('rowId')));
+
+/** The first label of a round is in: the one row write of the most frequent submit. */
+export async function setLabelsDone(db: Kysely<DB>, rowId: number, done: number, now: number): Promise<void> {
+  await labelsDoneQ(db, { rowId, done, now });
 }
 
 /** Rewrites the row's missing domains (row_needs) from its expertise and its current holders' expertise. */

@@ -14,7 +14,7 @@ import { insertFinal } from '../../repos/finals.js';
 import { answerEscalation, getEscalation, insertEscalation, openEscalationCount } from '../../repos/escalations.js';
 import {
   freeSlot, getRow, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, needsOf, pickLabelRow, pickLabelRowNeeding, pickQaRow,
-  takeLabelSlot, takeQaSlot, updateRow, writeNeeds, type RowRecord,
+  setLabelsDone, takeLabelSlot, takeQaSlot, updateRow, writeNeeds, type RowRecord,
 } from '../../repos/row-queries.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { rolesIn } from '../../repos/members.js';
@@ -305,11 +305,12 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     await finishAssignment(t, a.id, 'submitted', now, null);
     const done = row.labels_done + 1;
     if (done < 2) {
-      await updateRow(t, row.id, { labels_done: done, updated_at: now });
+      await setLabelsDone(t, row.id, done, now);
     } else {
       const [l1, l2] = (await labelAnswers(t, row.id, row.round)).map((x) => JSON.parse(x.answer_json) as RowAnswer);
       const agreement = rowAgreement(project.schema, l1, l2);
-      const needs = (await needsOf(t, [row.id])).get(row.id)!;
+      // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
+      const needs = row.expertise_json === '[]' ? [] : (await needsOf(t, [row.id])).get(row.id)!;
       const base = { labels_done: done, agreement_json: JSON.stringify(agreement), agree: agreement.agree ? 1 : 0, updated_at: now };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         const finalId = await insertFinal(t, {
