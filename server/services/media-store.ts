@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Deps } from '../context.js';
 import { computePeaks } from './peaks.js';
+import { discardTempFile, openTempFile } from './temp-file.js';
 import { linkMedia } from '../repos/media.js';
 
 /** Media live under <dataDir>/media/<first two hex>/<sha256>: the same bytes are stored once. */
@@ -125,10 +125,7 @@ export class UploadError extends Error {
 export async function storeUpload(deps: Deps, input: {
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>; declaredType?: string; name: string; projectId: number; userId: number;
 }) {
-  const tmpDir = path.join(deps.dataDir, 'tmp');
-  fs.mkdirSync(tmpDir, { recursive: true });
-  const tmp = path.join(tmpDir, `media-${randomUUID()}`);
-  const out = fs.createWriteStream(tmp);
+  const { file: tmp, out } = openTempFile(deps.dataDir, 'media');
   const hash = createHash('sha256');
   let head = Buffer.alloc(0);
   let kind: Sniffed | null = null;
@@ -181,9 +178,7 @@ export async function storeUpload(deps: Deps, input: {
     await linkMedia(deps.db, id, input.projectId);
     return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   } catch (e) {
-    // The stream opens its file asynchronously: remove it only once the stream has closed.
-    if (!out.closed) await new Promise((r) => { out.once('close', r); out.destroy(); });
-    fs.rmSync(tmp, { force: true });
+    await discardTempFile(out, tmp);
     throw e;
   }
 }

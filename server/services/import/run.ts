@@ -1,7 +1,4 @@
-import fs from 'node:fs';
 import { projectMediaIds } from '../../repos/media.js';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Deps } from '../../context.js';
@@ -12,6 +9,7 @@ import { insertRows } from '../../repos/rows.js';
 import { itemsOf, type SourceItem } from './sources.js';
 import { makeRowValidator, type CandidateRow } from './validate.js';
 import { labelStudioTaskToRow } from './labelstudio.js';
+import { discardTempFile, openTempFile } from '../temp-file.js';
 
 const BATCH = 500;
 const MAX_ERRORS = 1000;
@@ -168,10 +166,7 @@ async function writeBatch(
 
 /** Streams a request body to a temporary file under the data directory, refusing more than `maxBytes`. */
 export async function spoolToFile(dataDir: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ file: string; bytes: number }> {
-  const dir = path.join(dataDir, 'tmp');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `upload-${randomUUID()}`);
-  const out = fs.createWriteStream(file);
+  const { file, out } = openTempFile(dataDir, 'upload');
   let bytes = 0;
   try {
     if (body) {
@@ -184,9 +179,7 @@ export async function spoolToFile(dataDir: string, body: ReadableStream<Uint8Arr
     await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
     return { file, bytes };
   } catch (e) {
-    // The stream opens its file asynchronously: remove it only once the stream has closed.
-    if (!out.closed) await new Promise((r) => { out.once('close', r); out.destroy(); });
-    fs.rmSync(file, { force: true });
+    await discardTempFile(out, file);
     throw e;
   }
 }
