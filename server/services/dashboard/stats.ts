@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.js';
+import type { DB, RowState } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { taskModule } from '@shared/tasks/registry.js';
@@ -17,9 +17,19 @@ type Tx = Transaction<DB & DashTables>;
 type DashRow = DashTables['dash_rows'];
 type State = DashTables['dash_state'];
 
-// Short transactions: on SQLite a fill's transaction holds the one connection the workflow also needs.
-const PAGE = 1000;
+/**
+ * Answers or finals folded per transaction. Short on SQLite, where a fill's transaction holds the one
+ * connection the workflow also needs; longer on Postgres, where it blocks nobody and round trips cost.
+ */
+const pageOf = (db: Kysely<any>) => (isPg(db) ? 4000 : 1000);
+/** The states a reopened row can be in, listed so the state index is searched (a new state fails to compile). */
+const NOT_FINAL = Object.keys({ labeling: 1, qa: 1, escalated: 1 } satisfies Record<Exclude<RowState, 'final'>, 1>) as RowState[];
+/** Ids per `IN (…)` list. */
+const CHUNK = 1000;
+const isPg = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 const LOCK_SPACE = 0x7a11;
+// Rows per insert: a page in one statement (at most 10 columns: 10,000 parameters, under both engines' limits).
+const BATCH = 1000;
 
 /** One fill at a time per database and project in this process; across processes the Postgres lock in `step`. */
 const running = new WeakMap<object, Map<number, Promise<void>>>();
@@ -41,7 +51,6 @@ export function fillStats(db: Kysely<DB>, project: ProjectRecord): Promise<void>
   return next;
 }
 
-const isPg = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 const num = (x: unknown) => Number(x ?? 0);
 
 async function fill(db: Db, project: ProjectRecord): Promise<void> {
@@ -53,6 +62,7 @@ async function fill(db: Db, project: ProjectRecord): Promise<void> {
   const finalsMoved = finalRows.n !== num(st.final_rows) || finalRows.sum !== num(st.final_rows_sum);
   if (!finalsMoved && !(await anythingNew(db, pid, st))) return;
 
+  const PAGE = pageOf(db);
   // Rows whose counted final may be stale: a new pair, a new final.
   const candidates = new Set<number>();
   // By id first; on Postgres then by marker if the count still disagrees, since there an answer can
@@ -139,16 +149,16 @@ async function reset(tx: Tx, pid: number, schemaKey: string): Promise<State> {
 
 async function writeDeltas(tx: Tx, pid: number, d: Deltas) {
   const values = [...d].filter(([, n]) => n !== 0).map(([k, n]) => ({ project_id: pid, k, n }));
-  for (let i = 0; i < values.length; i += 300) {
-    await tx.insertInto('dash_counts').values(values.slice(i, i + 300))
+  for (let i = 0; i < values.length; i += BATCH) {
+    await tx.insertInto('dash_counts').values(values.slice(i, i + BATCH))
       .onConflict((oc) => oc.columns(['project_id', 'k']).doUpdateSet({ n: sql`dash_counts.n + excluded.n` })).execute();
   }
 }
 
 async function writeRows(tx: Tx, rows: Iterable<DashRow>) {
   const values = [...rows];
-  for (let i = 0; i < values.length; i += 200) {
-    await tx.insertInto('dash_rows').values(values.slice(i, i + 200)).onConflict((oc) => oc.column('row_id').doUpdateSet((eb) => ({
+  for (let i = 0; i < values.length; i += BATCH) {
+    await tx.insertInto('dash_rows').values(values.slice(i, i + BATCH)).onConflict((oc) => oc.column('row_id').doUpdateSet((eb) => ({
       first_label_at: eb.ref('excluded.first_label_at'), first_final_at: eb.ref('excluded.first_final_at'),
       a1: eb.ref('excluded.a1'), a2: eb.ref('excluded.a2'), pair_round: eb.ref('excluded.pair_round'), final_id: eb.ref('excluded.final_id'),
     }))).execute();
@@ -157,8 +167,8 @@ async function writeRows(tx: Tx, rows: Iterable<DashRow>) {
 
 async function loadRows(tx: Tx, pid: number, rowIds: number[]) {
   const rows = new Map<number, DashRow>();
-  for (let i = 0; i < rowIds.length; i += 500) {
-    for (const r of await tx.selectFrom('dash_rows').selectAll().where('row_id', 'in', rowIds.slice(i, i + 500)).execute()) {
+  for (let i = 0; i < rowIds.length; i += CHUNK) {
+    for (const r of await tx.selectFrom('dash_rows').selectAll().where('row_id', 'in', rowIds.slice(i, i + CHUNK)).execute()) {
       rows.set(Number(r.row_id), { ...r, row_id: Number(r.row_id), a1: r.a1 === null ? null : Number(r.a1), a2: r.a2 === null ? null : Number(r.a2), final_id: r.final_id === null ? null : Number(r.final_id) });
     }
   }
@@ -170,12 +180,12 @@ async function loadRows(tx: Tx, pid: number, rowIds: number[]) {
   return { rows, get };
 }
 
-interface Derived { user: number; units: PackedUnits; canon: string; agree: string | null }
+interface Derived { user: number; units: PackedUnits; canon: string; agree: string | null; answer?: RowAnswer }
 
 async function loadDerived(tx: Tx, ids: number[], into: Map<number, Derived>) {
   const want = [...new Set(ids)].filter((id) => !into.has(id));
-  for (let i = 0; i < want.length; i += 500) {
-    for (const s of await tx.selectFrom('answer_stats').select(['answer_id', 'user_id', 'units', 'canon', 'agree']).where('answer_id', 'in', want.slice(i, i + 500)).execute()) {
+  for (let i = 0; i < want.length; i += CHUNK) {
+    for (const s of await tx.selectFrom('answer_stats').select(['answer_id', 'user_id', 'units', 'canon', 'agree']).where('answer_id', 'in', want.slice(i, i + CHUNK)).execute()) {
       into.set(Number(s.answer_id), { user: Number(s.user_id), units: JSON.parse(s.units), canon: s.canon, agree: s.agree });
     }
   }
@@ -184,8 +194,8 @@ async function loadDerived(tx: Tx, ids: number[], into: Map<number, Derived>) {
 async function loadFinals(tx: Tx, ids: number[]) {
   const out = new Map<number, FinalInfo>();
   const want = [...new Set(ids)];
-  for (let i = 0; i < want.length; i += 500) {
-    const part = want.slice(i, i + 500);
+  for (let i = 0; i < want.length; i += CHUNK) {
+    const part = want.slice(i, i + CHUNK);
     for (const f of await tx.selectFrom('final_stats as fs').innerJoin('finals as f', 'f.id', 'fs.final_id').select(['fs.final_id', 'fs.canon', 'fs.kept', 'f.source'])
       .where('fs.final_id', 'in', part).execute()) out.set(Number(f.final_id), { canon: f.canon, kept: f.kept, source: f.source });
   }
@@ -194,6 +204,7 @@ async function loadFinals(tx: Tx, ids: number[]) {
 
 /** Folds one page of answers; true when there may be more. Rows whose label pair changed go to `moved`. */
 async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id' | 'marker', moved: Set<number>): Promise<boolean> {
+  const PAGE = pageOf(tx);
   const pid = project.id;
   const cols = ['a.id', 'a.row_id', 'a.round', 'a.user_id', 'a.kind', 'a.answer_json', 'a.prelabel_json', 'a.active_ms', 'a.guideline_version', 'a.created_at'] as const;
   const page = mode === 'id'
@@ -206,8 +217,8 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
   const rowIds = [...new Set(labels.map((a) => Number(a.row_id)))];
   // Every label of these rows: the slot is the place in submission order, and a second label is scored against the first.
   const siblings = new Map<string, Array<{ id: number; user: number; json: string }>>();
-  for (let i = 0; i < rowIds.length; i += 500) {
-    for (const l of await tx.selectFrom('answers').select(['id', 'row_id', 'round', 'user_id', 'answer_json']).where('row_id', 'in', rowIds.slice(i, i + 500)).where('kind', '=', 'label').orderBy('id').execute()) {
+  for (let i = 0; i < rowIds.length; i += CHUNK) {
+    for (const l of await tx.selectFrom('answers').select(['id', 'row_id', 'round', 'user_id', 'answer_json']).where('row_id', 'in', rowIds.slice(i, i + CHUNK)).where('kind', '=', 'label').orderBy('id').execute()) {
       const k = `${l.row_id}:${l.round}`;
       const e = siblings.get(k);
       const s = { id: Number(l.id), user: Number(l.user_id), json: l.answer_json };
@@ -216,8 +227,8 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
   }
   const data = new Map<number, Record<string, unknown>>();
   if (project.schema.some((q) => q.type === 'ner')) {
-    for (let i = 0; i < rowIds.length; i += 500) {
-      for (const r of await tx.selectFrom('rows').select(['id', 'data_json']).where('id', 'in', rowIds.slice(i, i + 500)).execute()) data.set(Number(r.id), JSON.parse(r.data_json));
+    for (let i = 0; i < rowIds.length; i += CHUNK) {
+      for (const r of await tx.selectFrom('rows').select(['id', 'data_json']).where('id', 'in', rowIds.slice(i, i + CHUNK)).execute()) data.set(Number(r.id), JSON.parse(r.data_json));
     }
   }
   const { rows, get } = await loadRows(tx, pid, rowIds);
@@ -241,8 +252,10 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
     let x = derived.get(s.id);
     if (!x) {
       const answer = JSON.parse(s.json) as RowAnswer;
-      derived.set(s.id, (x = { user: s.user, units: unitsOf(answer, rowId), canon: hashOf(answer), agree: null }));
+      derived.set(s.id, (x = { user: s.user, units: unitsOf(answer, rowId), canon: hashOf(answer), agree: null, answer }));
     }
+    // Loaded from answer_stats (a pair counted before): the answer itself only when needed.
+    x.answer ??= JSON.parse(s.json) as RowAnswer;
     return x;
   };
 
@@ -284,9 +297,10 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
     const sibs = siblings.get(`${rowId}:${a.round}`)!;
     const slot = sibs.findIndex((l) => l.id === id) === 0 ? 1 : 2;
     const me = derive(sibs.find((l) => l.id === id)!, rowId);
+    const first = derive(sibs[0], rowId);
     if (slot === 2) {
-      const firstAnswer = JSON.parse(sibs[0].json) as RowAnswer;
-      const answer = JSON.parse(a.answer_json) as RowAnswer;
+      const firstAnswer = first.answer!;
+      const answer = me.answer!;
       let agree = '';
       for (const q of project.schema) {
         const v = answer[q.id];
@@ -305,13 +319,12 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
         countPair(d, project, o1.units, o2.units, o2.agree ?? '', -1);
         if (r.final_id !== null) countFinal(d, o1, o2, finals.get(r.final_id)!, -1);
       }
-      const first = derive(sibs[0], rowId);
       countPair(d, project, first.units, me.units, me.agree ?? '', 1);
       Object.assign(r, { a1: sibs[0].id, a2: id, pair_round: a.round, final_id: null });
       moved.add(rowId);
     }
   }
-  for (let i = 0; i < stats.length; i += 200) await tx.insertInto('answer_stats').values(stats.slice(i, i + 200)).execute();
+  for (let i = 0; i < stats.length; i += BATCH) await tx.insertInto('answer_stats').values(stats.slice(i, i + BATCH)).execute();
   await writeRows(tx, rows.values());
   await writeDeltas(tx, pid, d);
   const maxId = Math.max(num(st.answer_wm), ...page.map((a) => Number(a.id)));
@@ -321,6 +334,7 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
 
 /** Folds one page of finals: their derived form and the day each row was first finalized. */
 async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: Set<number>): Promise<boolean> {
+  const PAGE = pageOf(tx);
   const pid = st.project_id;
   const cols = ['f.id', 'f.row_id', 'f.answer_json', 'f.source', 'f.choices_json', 'f.created_at'] as const;
   const page = mode === 'id'
@@ -344,7 +358,7 @@ async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: S
     }
     return { final_id: Number(f.id), project_id: pid, canon: hashOf(JSON.parse(f.answer_json)), kept };
   });
-  for (let i = 0; i < values.length; i += 300) await tx.insertInto('final_stats').values(values.slice(i, i + 300)).execute();
+  for (let i = 0; i < values.length; i += BATCH) await tx.insertInto('final_stats').values(values.slice(i, i + BATCH)).execute();
   await writeRows(tx, rows.values());
   await writeDeltas(tx, pid, d);
   const maxId = Math.max(num(st.final_wm), ...page.map((f) => Number(f.id)));
@@ -358,6 +372,7 @@ async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: S
  * pair's round. `last` is the last row id looked at, null when there was none.
  */
 async function recheckFinals(tx: Tx, pid: number, which: { rows: number[] } | { notFinalAfter: number }): Promise<{ last: number | null; complete: boolean }> {
+  const PAGE = pageOf(tx);
   let q = tx.selectFrom('dash_rows as d')
     .innerJoin('rows as r', 'r.id', 'd.row_id').leftJoin('finals as f', 'f.id', 'r.final_id')
     .selectAll('d').select(sql<number | null>`case when f.round = d.pair_round then r.final_id end`.as('current'))
@@ -365,7 +380,7 @@ async function recheckFinals(tx: Tx, pid: number, which: { rows: number[] } | { 
     .where(sql<boolean>`(case when f.round = d.pair_round then r.final_id end) is distinct from d.final_id`);
   q = 'rows' in which
     ? q.where('d.row_id', 'in', which.rows)
-    : q.where('r.project_id', '=', pid).where('r.state', '!=', 'final').where('d.final_id', 'is not', null).where('r.id', '>', which.notFinalAfter).orderBy('r.id').limit(PAGE);
+    : q.where('r.project_id', '=', pid).where('r.state', 'in', NOT_FINAL).where('d.final_id', 'is not', null).where('r.id', '>', which.notFinalAfter).orderBy('r.id').limit(PAGE);
   const page = await q.execute();
   if (!page.length) return { last: null, complete: true };
   const derived = new Map<number, Derived>();
