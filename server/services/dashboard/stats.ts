@@ -38,7 +38,8 @@ const running = new WeakMap<object, Map<number, Promise<void>>>();
  * Folds the project's answers and finals that are new since the last fill into the dashboard's counters
  * (derived per answer into answer_stats / final_stats on the way), and takes back what a new round or a
  * reopen undid. Answers are append-only, so a project pays once per answer: a read after k new answers
- * does work for k answers, plus one pass comparing rows' finals when finals changed.
+ * does work for k answers and their rows (plus, when the project's final rows changed, a look at the
+ * rows not final now); a read with nothing new costs a few index probes.
  */
 export function fillStats(db: Kysely<DB>, project: ProjectRecord): Promise<void> {
   let perDb = running.get(db);
