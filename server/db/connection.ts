@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import type { DB } from './types.js';
 import { migrations } from './migrations/index.js';
+import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 
 // Postgres returns int8 (our timestamps, ids, count(*)) as strings; all of ours fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -57,7 +58,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  if (file === ':memory:') return { db, engine: 'sqlite', close: () => db.destroy() };
+  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const checkpointer = startCheckpointer(file);
+  return { db, engine: 'sqlite', close: async () => { await checkpointer.stop(); await db.destroy(); } };
 }
 
 /**
