@@ -233,4 +233,91 @@ describe('ner editor', () => {
     expect(openMs).toBeLessThan(5000);
     expect(tagMs).toBeLessThan(2000);
   });
+
+  it('creates spans with the keyboard alone: a word cursor, Shift+arrows to extend, a label key to tag', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(NerEditor, question(), { data: { text: TEXT } });
+    const box = screen.getByTestId('ner-text');
+    const cursorText = () => Array.from(box.querySelectorAll('.is-cursor')).map((e) => e.textContent).join('');
+    await user.keyboard('{ArrowRight}');
+    expect(cursorText()).toBe('Alice');
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(cursorText()).toBe('Alice Smith');
+    expect(screen.getByText(/Selected: “Alice Smith” — press a label key/)).toBeInTheDocument();
+    await user.keyboard('1');
+    expect(r.last()).toEqual({ spans: [{ start: 0, end: 11, label: 'PER', text: 'Alice Smith' }] });
+    // The new span is selected and the cursor gone; an arrow steps off the span to the next token.
+    expect(screen.getByText('Alice Smith')).toHaveClass('is-selected');
+    expect(box.querySelector('.is-cursor')).toBeNull();
+    await user.keyboard('{ArrowRight}');
+    expect(cursorText()).toBe('met');
+    // Punctuation and the emoji are tokens too; offsets after the emoji stay UTF-16 exact.
+    await user.keyboard('{ArrowRight>9/}');
+    expect(cursorText()).toBe('to');
+    await user.keyboard('{ArrowRight}{Shift>}{ArrowRight}{ArrowRight}{ArrowLeft}{/Shift}');
+    expect(cursorText()).toBe('New York');
+    await user.keyboard('o');
+    const ny = at('New York');
+    expect((r.answer() as NerAnswer).spans[1]).toEqual({ start: ny, end: ny + 8, label: 'ORG', text: 'New York' });
+    expect(TEXT.slice(ny, ny + 8)).toBe('New York');
+  });
+
+  it('extends to the left past the anchor, and tags an emoji token by its two UTF-16 units', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(NerEditor, question(), { data: { text: TEXT } });
+    // ← with nothing selected starts at the last token (the final "."), then walks back.
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{Shift>}{ArrowLeft}{ArrowLeft}{/Shift}');
+    expect(screen.getByText(/Selected: “to New York”/)).toBeInTheDocument();
+    await user.keyboard('2');
+    const to = at('to New');
+    expect(r.last()).toEqual({ spans: [{ start: to, end: to + 11, label: 'LOC', text: 'to New York' }] });
+    const emoji = at('😀');
+    // From the selected span, ← steps to the token before it.
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
+    expect(screen.getByText(/Selected: “😀”/)).toBeInTheDocument();
+    await user.keyboard('o');
+    expect((r.answer() as NerAnswer).spans[0]).toEqual({ start: emoji, end: emoji + 2, label: 'ORG', text: '😀' });
+  });
+
+  it('Esc cancels the keyboard selection without tagging anything', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(NerEditor, question(), { data: { text: TEXT } });
+    await user.keyboard('{ArrowRight}{Shift>}{ArrowRight}{/Shift}');
+    expect(screen.getByTestId('ner-text').querySelectorAll('.is-cursor').length).toBeGreaterThan(0);
+    await user.keyboard('{Escape}');
+    expect(screen.getByTestId('ner-text').querySelector('.is-cursor')).toBeNull();
+    expect(screen.queryByText(/Selected:/)).toBeNull();
+    // With nothing selected a label key only arms the label, as before.
+    await user.keyboard('1');
+    expect(r.onChange).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: /PER/ })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('leaves arrows and label keys alone while typing in an input', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(NerEditor, question(), { data: { text: TEXT } });
+    const input = document.createElement('input');
+    document.body.appendChild(input);
+    try {
+      await user.click(input);
+      await user.keyboard('ab{ArrowLeft}1{ArrowRight}2');
+      expect(input.value).toBe('a1b2');
+      await user.keyboard('{Shift>}{ArrowLeft}{ArrowRight}{/Shift}{Escape}');
+      expect(screen.getByTestId('ner-text').querySelector('.is-cursor')).toBeNull();
+      expect(r.onChange).not.toHaveBeenCalled();
+    } finally {
+      input.remove();
+    }
+  });
+
+  it('a mouse selection still wins over a stale keyboard cursor', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(NerEditor, question(), { data: { text: TEXT } });
+    await user.keyboard('{ArrowRight}');
+    selectText(at('Paris'), at('Paris') + 5);
+    fireEvent.mouseUp(screen.getByTestId('ner-text'), { button: 0 });
+    expect(screen.getByTestId('ner-text').querySelector('.is-cursor')).toBeNull();
+    await user.keyboard('2');
+    expect(r.last()).toEqual({ spans: [{ start: at('Paris'), end: at('Paris') + 5, label: 'LOC', text: 'Paris' }] });
+  });
 });

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import type { NerAnswer, NerConfig, NerSpan } from '@shared/tasks/registry';
 import type { HotkeyBinding } from '../../hotkeys/dispatcher';
 import { Kbd } from '../../hotkeys/Kbd';
@@ -16,8 +16,11 @@ import {
   selectionRange,
   sortSpans,
   spanKey,
+  tokenAfter,
+  tokenBefore,
   type Chunk,
   type Piece,
+  type Token,
 } from './text';
 import '../common/common.css';
 import './ner.css';
@@ -36,6 +39,11 @@ interface ChunkProps {
 }
 
 /** One chunk of the document; re-renders only when a span or the selection inside it changes. */
+const piecesSig = (pieces: Piece[], sugLabels: string[]) =>
+  pieces
+    .map((p) => `${p.start}-${p.end}:${p.spans.join(',')}/${p.sugs.map((i) => `${i}${sugLabels[i]}`).join(',')}/${p.endLabels.join(',')}${p.cursor ? '^' : ''}`)
+    .join('|');
+
 const TextChunk = memo(
   function TextChunk({ chunk, text, pieces, colors, spanLabels, sugLabels, selectedKey, selectedSug }: ChunkProps) {
     if (pieces.length === 0) return <span data-offset={chunk.start}>{text.slice(chunk.start, chunk.end)}</span>;
@@ -43,7 +51,7 @@ const TextChunk = memo(
       <>
         {pieces.map((p) => {
           const str = text.slice(p.start, p.end);
-          if (p.spans.length === 0 && p.sugs.length === 0)
+          if (p.spans.length === 0 && p.sugs.length === 0 && !p.cursor)
             return (
               <span key={p.start} data-offset={p.start}>
                 {str}
@@ -57,6 +65,7 @@ const TextChunk = memo(
           if (p.sugs.length) cls.push('ner-sug');
           if (selectedKey && p.spans.includes(selectedKey)) cls.push('is-selected');
           if (selectedSug !== null && p.sugs.includes(selectedSug)) cls.push('is-sug-selected');
+          if (p.cursor) cls.push('is-cursor');
           const style = { ['--span' as string]: color, ['--span-bg' as string]: tint(color, 0.16) } as CSSProperties;
           return (
             <span
@@ -66,7 +75,7 @@ const TextChunk = memo(
               data-sugs={p.sugs.join(' ') || undefined}
               data-label={p.endLabels.length ? p.endLabels.join(' · ') : undefined}
               className={cls.join(' ')}
-              style={style}
+              style={p.spans.length || p.sugs.length ? style : undefined}
             >
               {str}
             </span>
@@ -92,6 +101,9 @@ export default function NerEditor({ question, config, data, value, onChange, pre
   const [armed, setArmed] = useState<string | null>(null);
   const [pending, setPending] = useState<{ start: number; end: number } | null>(null);
   const [status, setStatus] = useState('');
+  // The keyboard's own selection: a token cursor (anchor === head) or a range grown from the anchor with
+  // Shift+arrows, like a text editor's selection but a whole token at a time.
+  const [cursor, setCursor] = useState<{ anchor: Token; head: Token } | null>(null);
 
   const spans = useMemo(() => sortSpans([...value.spans]), [value.spans]);
   const byKey = useMemo(() => new Map(spans.map((s) => [spanKey(s), s])), [spans]);
@@ -103,6 +115,11 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     return sortSpans(prelabel.spans.filter((s) => !ranges.has(`${s.start}:${s.end}`)).map((s) => ({ ...s })));
   }, [prelabel, spans]);
   const sug = selectedSug !== null ? suggestions[selectedSug] ?? null : null;
+  // A selected span or suggestion is what the keys act on, so the cursor steps aside for it.
+  const cursorOn = cursor && !selected && !sug && !readOnly ? cursor : null;
+  const cursorStart = cursorOn ? Math.min(cursorOn.anchor.start, cursorOn.head.start) : -1;
+  const cursorEnd = cursorOn ? Math.max(cursorOn.anchor.end, cursorOn.head.end) : -1;
+  const cursorRange = cursorOn ? { start: cursorStart, end: cursorEnd } : null;
 
   const spanLabels = useMemo(() => new Map(spans.map((s) => [spanKey(s), s.label])), [spans]);
   const sugLabels = useMemo(() => suggestions.map((s) => s.label), [suggestions]);
@@ -110,15 +127,29 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     () =>
       chunks.map((c) => {
         const pieces = piecesOf(c, spans, suggestions);
-        const sig = pieces
-          .map((p) => `${p.start}-${p.end}:${p.spans.join(',')}/${p.sugs.map((i) => `${i}${sugLabels[i]}`).join(',')}/${p.endLabels.join(',')}`)
-          .join('|');
+        const sig = piecesSig(pieces, sugLabels);
         const hasSel = selectedKey !== null && pieces.some((p) => p.spans.includes(selectedKey));
         const hasSug = selectedSug !== null && pieces.some((p) => p.sugs.includes(selectedSug));
         return { chunk: c, pieces, sig: `${sig}#${hasSel ? selectedKey : ''}#${hasSug ? selectedSug : ''}` };
       }),
     [chunks, spans, suggestions, sugLabels, selectedKey, selectedSug],
   );
+  // Only the chunks under the cursor are cut again, so moving it does not re-piece a long document.
+  const shown = useMemo(() => {
+    if (cursorStart < 0) return rendered;
+    const range = { start: cursorStart, end: cursorEnd };
+    return rendered.map((item) => {
+      const c = item.chunk;
+      if (!(range.start < c.end && range.end > c.start)) return item;
+      const pieces = piecesOf(c, spans, suggestions, range);
+      return { ...item, pieces, sig: `${piecesSig(pieces, sugLabels)}@${item.sig}` };
+    });
+  }, [rendered, cursorStart, cursorEnd, spans, suggestions, sugLabels]);
+
+  useEffect(() => {
+    if (cursorStart < 0) return;
+    container.current?.querySelector('.is-cursor')?.scrollIntoView?.({ block: 'nearest' });
+  }, [cursorStart, cursorEnd]);
 
   const commit = (next: NerSpan[]) => onChange({ spans: sortSpans(next) });
 
@@ -144,6 +175,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     commit([...spans, span]);
     window.getSelection()?.removeAllRanges();
     setPending(null);
+    setCursor(null);
     setSelectedKey(spanKey(span));
     setSelectedSug(null);
     setStatus('');
@@ -165,7 +197,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
 
   const pick = (label: string) => {
     if (readOnly) return;
-    const range = liveRange() ?? pending;
+    const range = liveRange() ?? pending ?? cursorRange;
     if (range && create(range, label)) return;
     if (selected) return relabel(label);
     if (sug) return acceptSuggestion(selectedSug!, label);
@@ -225,7 +257,28 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     const next = spans[(i + dir + spans.length) % spans.length];
     setSelectedKey(spanKey(next));
     setSelectedSug(null);
+    setCursor(null);
     container.current?.querySelector(`[data-spans~="${CSS.escape(spanKey(next))}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  };
+
+  /**
+   * Moves the cursor's head a token left or right; `extend` keeps the anchor (Shift), otherwise the cursor
+   * collapses onto the new token. Without a cursor it starts beside whatever is selected, else at an end.
+   */
+  const moveCursor = (dir: 1 | -1, extend: boolean) => {
+    const from = cursorOn?.head ?? selected ?? sug ?? (pending ? normalizeRange(text, pending.start, pending.end, false) : null);
+    const next = from
+      ? (dir === 1 ? tokenAfter(text, from.end) : tokenBefore(text, from.start)) ?? cursorOn?.head ?? null
+      : dir === 1
+        ? tokenAfter(text, 0)
+        : tokenBefore(text, text.length);
+    if (!next) return;
+    setCursor(extend && cursorOn ? { anchor: cursorOn.anchor, head: next } : { anchor: next, head: next });
+    setSelectedKey(null);
+    setSelectedSug(null);
+    setPending(null);
+    setStatus('');
+    window.getSelection()?.removeAllRanges();
   };
 
   const editable = () => !readOnly;
@@ -237,9 +290,10 @@ export default function NerEditor({ question, config, data, value, onChange, pre
       keys: 'escape',
       scope,
       group: 'Spans',
-      description: 'Clear the selection and the armed label',
-      when: () => !!(selected || sug || armed || pending),
+      description: 'Clear the selection, the word cursor and the armed label',
+      when: () => !!(selected || sug || armed || pending || cursorOn),
       run: () => {
+        setCursor(null);
         setSelectedKey(null);
         setSelectedSug(null);
         setArmed(null);
@@ -249,8 +303,27 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     },
     { id: 'next', keys: ']', scope, group: 'Spans', description: 'Select the next span', run: () => step(1) },
     { id: 'prev', keys: '[', scope, group: 'Spans', description: 'Select the previous span', run: () => step(-1) },
-    { id: 'end+', keys: 'shift+arrowright', scope, group: 'Spans', description: 'Extend the selected span by a word', when: () => editable() && !!selected, run: () => resize('end', 1) },
-    { id: 'end-', keys: 'shift+arrowleft', scope, group: 'Spans', description: 'Shrink the selected span by a word', when: () => editable() && !!selected, run: () => resize('end', -1) },
+    { id: 'cursor+', keys: 'arrowright', scope, group: 'Spans', description: 'Move the word cursor to the next word', when: () => editable() && text.length > 0, run: () => moveCursor(1, false) },
+    { id: 'cursor-', keys: 'arrowleft', scope, group: 'Spans', description: 'Move the word cursor to the previous word', when: () => editable() && text.length > 0, run: () => moveCursor(-1, false) },
+    {
+      id: 'end+',
+      keys: 'shift+arrowright',
+      scope,
+      group: 'Spans',
+      description: 'Extend the selected span (or the word cursor’s selection) by a word',
+      // Without a span or a cursor the key stays the browser's, so caret browsing still selects text.
+      when: () => editable() && !!(selected || cursorOn),
+      run: () => (selected ? resize('end', 1) : moveCursor(1, true)),
+    },
+    {
+      id: 'end-',
+      keys: 'shift+arrowleft',
+      scope,
+      group: 'Spans',
+      description: 'Shrink the selected span (or move the word cursor’s selection) by a word',
+      when: () => editable() && !!(selected || cursorOn),
+      run: () => (selected ? resize('end', -1) : moveCursor(-1, true)),
+    },
     { id: 'start-', keys: 'alt+shift+arrowleft', scope, group: 'Spans', description: 'Move the start of the selected span a word left', when: () => editable() && !!selected, run: () => resize('start', -1) },
     { id: 'start+', keys: 'alt+shift+arrowright', scope, group: 'Spans', description: 'Move the start of the selected span a word right', when: () => editable() && !!selected, run: () => resize('start', 1) },
     { id: 'accept', keys: 'enter', scope, group: 'Suggestions', description: 'Accept the selected suggestion', when: () => editable() && !!sug, run: () => acceptSuggestion(selectedSug!) },
@@ -262,6 +335,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     (e: MouseEvent<HTMLDivElement>) => {
       if (e.button !== 0) return;
       const range = liveRange();
+      setCursor(null);
       if (range) {
         setSelectedKey(null);
         setSelectedSug(null);
@@ -316,19 +390,26 @@ export default function NerEditor({ question, config, data, value, onChange, pre
           <>
             Suggested <Mark label={sug.label} views={views} /> “{text.slice(sug.start, sug.end)}” · <Kbd keys="enter" /> accept
           </>
+        ) : cursorRange ? (
+          <>
+            Selected: “{text.slice(cursorRange.start, cursorRange.end)}” — press a label key · <Kbd keys={['shift+arrowleft', 'shift+arrowright']} /> extend ·{' '}
+            <Kbd keys="escape" /> cancel
+          </>
         ) : pendingNorm ? (
           <>“{text.slice(pendingNorm.start, pendingNorm.end)}” selected: press a label key or click a label</>
         ) : armed ? (
           <>Select text to tag it {labelTitle(views, armed)}</>
         ) : (
-          <>Select text, then press a label key · click a span to select it</>
+          <>
+            Select text (or move a word cursor with <Kbd keys={['arrowleft', 'arrowright']} />), then press a label key · click a span to select it
+          </>
         )}
       </div>
       <div className="tk-status" role="status">
         {status}
       </div>
       <div ref={container} className={`ner-text${readOnly ? ' is-readonly' : ''}`} onMouseUp={onMouseUp} data-testid="ner-text">
-        {groupByPara(rendered).map((para) => (
+        {groupByPara(shown).map((para) => (
           <div key={para[0].chunk.start} className={`ner-para${para[0].chunk.start === para[0].chunk.end ? ' is-blank' : ''}`}>
             {para.map(({ chunk, pieces, sig }) => (
               <TextChunk

@@ -12,10 +12,11 @@ export const ner: ClientTaskModule<'ner'> = {
       .map((l) => ({ keys: l.hotkey!, description: `Tag the selection (or relabel the selected span) as “${l.title}”` })),
     { keys: ['delete', 'backspace'], description: 'Delete the selected span' },
     { keys: ['[', ']'], description: 'Select the previous / next span' },
-    { keys: ['shift+arrowleft', 'shift+arrowright'], description: 'Shrink / extend the selected span by a word' },
+    { keys: ['arrowleft', 'arrowright'], description: 'Move the word cursor (a word to tag from the keyboard)' },
+    { keys: ['shift+arrowleft', 'shift+arrowright'], description: 'Shrink / extend the selected span, or the word cursor’s selection, by a word' },
     { keys: ['alt+shift+arrowleft', 'alt+shift+arrowright'], description: 'Move the start of the selected span' },
     { keys: 'enter', description: 'Accept the selected suggestion' },
     { keys: 'shift+enter', description: 'Accept all suggestions' },
-    { keys: 'escape', description: 'Clear the selection' },
+    { keys: 'escape', description: 'Clear the selection and the word cursor' },
   ],
 };

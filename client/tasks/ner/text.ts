@@ -82,6 +82,37 @@ export function nextWordBoundary(text: string, i: number, dir: 1 | -1): number {
   return p;
 }
 
+/** A token for the keyboard cursor: a run of word characters, or a run of other non-space characters
+ *  (punctuation, symbols, emoji), so every visible character can be reached and tagged from the keyboard. */
+export interface Token {
+  start: number;
+  end: number;
+}
+
+const isSpaceAt = (text: string, i: number) => /\s/.test(text[i]);
+
+/** The first token starting at or after position i (a token boundary), or null at the end of the text. */
+export function tokenAfter(text: string, i: number): Token | null {
+  let p = Math.max(0, i);
+  while (p < text.length && isSpaceAt(text, p)) p++;
+  if (p >= text.length) return null;
+  const word = isWordAt(text, p);
+  const start = p;
+  while (p < text.length && !isSpaceAt(text, p) && isWordAt(text, p) === word) p++;
+  return { start, end: p };
+}
+
+/** The last token ending at or before position i (a token boundary), or null at the start of the text. */
+export function tokenBefore(text: string, i: number): Token | null {
+  let p = Math.min(text.length, i);
+  while (p > 0 && isSpaceAt(text, p - 1)) p--;
+  if (p <= 0) return null;
+  const word = isWordAt(text, p - 1);
+  const end = p;
+  while (p > 0 && !isSpaceAt(text, p - 1) && isWordAt(text, p - 1) === word) p--;
+  return { start: p, end };
+}
+
 export const spanKey = (s: Pick<NerSpan, 'start' | 'end' | 'label'>) => `${s.start}:${s.end}:${s.label}`;
 
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -102,13 +133,15 @@ export interface Piece {
   sugs: number[];
   /** Labels of spans ending here (shown as a tag after the piece). */
   endLabels: string[];
+  /** Inside the keyboard cursor's range. */
+  cursor?: boolean;
 }
 
 /**
  * Cuts a chunk at every span and suggestion boundary inside it. `spans` and `sugs` must be sorted by
  * start; `from` indexes let the caller sweep the document once.
  */
-export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly NerSpan[]): Piece[] {
+export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly NerSpan[], cursor?: Token | null): Piece[] {
   const inSpans = spans.filter((s) => s.start < chunk.end && s.end > chunk.start);
   const inSugs = sugs.map((s, i) => ({ s, i })).filter(({ s }) => s.start < chunk.end && s.end > chunk.start);
   if (chunk.start === chunk.end) return [];
@@ -120,6 +153,11 @@ export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly
   for (const { s } of inSugs) {
     if (s.start > chunk.start) cuts.add(s.start);
     if (s.end < chunk.end) cuts.add(s.end);
+  }
+  const inCursor = cursor && cursor.start < chunk.end && cursor.end > chunk.start ? cursor : null;
+  if (inCursor) {
+    if (inCursor.start > chunk.start) cuts.add(inCursor.start);
+    if (inCursor.end < chunk.end) cuts.add(inCursor.end);
   }
   const points = [...cuts].sort((a, b) => a - b);
   const out: Piece[] = [];
@@ -133,6 +171,7 @@ export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly
       spans: cover.map(spanKey),
       sugs: inSugs.filter(({ s }) => s.start <= a && s.end >= b).map(({ i }) => i),
       endLabels: inSpans.filter((s) => s.end === b).map((s) => s.label),
+      ...(inCursor && inCursor.start <= a && inCursor.end >= b ? { cursor: true } : {}),
     });
   }
   return out;
