@@ -28,7 +28,8 @@ describe('ner comparison', () => {
     expect(within(l2).getByRole('button', { name: 'Smith (PER): conflict, Labeler 1 marked Jane Smith (PER)' })).toHaveClass('is-conflict');
     expect(within(l1).getByRole('button', { name: /^Paris \(LOC\): only this side/ })).toHaveClass('is-only');
     expect(screen.getByText('1 agreed')).toBeInTheDocument();
-    expect(screen.getByText('2 in conflict')).toBeInTheDocument();
+    // "Jane Smith" against "Smith" is one conflict, not one per side.
+    expect(screen.getByText('1 in conflict')).toBeInTheDocument();
     expect(screen.getByText('1 marked by one side')).toBeInTheDocument();
     expect(screen.getByLabelText(/Agreement \d+%, conflict/)).toBeInTheDocument();
     // The whole text is there in each layer, spans and all.
@@ -87,7 +88,25 @@ describe('ner comparison helpers', () => {
     expect(spanStatus(span(18, 27, 'ORG'), b.spans)).toBe('agree');
     expect(spanStatus(span(0, 10, 'PER'), b.spans)).toBe('conflict');
     expect(spanStatus(span(31, 36, 'LOC'), b.spans)).toBe('only');
-    expect(summary(a, b)).toEqual({ agree: 1, conflict: 2, only: 1 });
+    expect(summary(a, b)).toEqual({ agree: 1, conflict: 1, only: 1 });
+  });
+
+  it('summary counts a conflicting pair once', () => {
+    // Same words, different labels.
+    expect(summary({ spans: [span(18, 27, 'ORG')] }, { spans: [span(18, 27, 'LOC')] })).toEqual({ agree: 0, conflict: 1, only: 0 });
+    // Overlapping bounds, same label, either way round.
+    expect(summary({ spans: [span(0, 10, 'PER')] }, { spans: [span(5, 10, 'PER')] })).toEqual({ agree: 0, conflict: 1, only: 0 });
+    expect(summary({ spans: [span(5, 10, 'PER')] }, { spans: [span(0, 10, 'PER')] })).toEqual({ agree: 0, conflict: 1, only: 0 });
+    // Two separate disagreements stay two.
+    expect(summary({ spans: [span(0, 4, 'PER'), span(18, 27, 'ORG')] }, { spans: [span(0, 4, 'LOC'), span(18, 22, 'ORG')] })).toEqual({
+      agree: 0,
+      conflict: 2,
+      only: 0,
+    });
+    // One long span against two short ones is one disagreement.
+    expect(summary({ spans: [span(0, 10, 'PER')] }, { spans: [span(0, 4, 'PER'), span(5, 10, 'PER')] })).toEqual({ agree: 0, conflict: 1, only: 0 });
+    // A span that collides only with one the other side agrees on is still its own conflict.
+    expect(summary({ spans: [span(0, 10, 'PER')] }, { spans: [span(0, 10, 'PER'), span(5, 10, 'LOC')] })).toEqual({ agree: 1, conflict: 1, only: 0 });
   });
 
   it('lanes keep overlapping spans apart; segments cover the text exactly', () => {

@@ -82,14 +82,35 @@ export function hasSpan(final: NerAnswer, span: NerSpan): boolean {
   return final.spans.some((s) => sameSpan(s, span));
 }
 
-/** Counts for the header: spans both marked, spans in conflict, spans only one side marked. */
+/**
+ * Counts for the header: spans both marked, conflicts, spans only one side marked. A conflict is one
+ * disagreement however many spans it involves: a pair (same words, different labels, or overlapping
+ * bounds) counts once, and spans chained by overlaps across the sides (one long span against two short
+ * ones) count once together, as a reviewer resolves them in one decision.
+ */
 export function summary(a: NerAnswer, b: NerAnswer): { agree: number; conflict: number; only: number } {
   const out = { agree: 0, conflict: 0, only: 0 };
-  for (const s of a.spans) out[spanStatus(s, b.spans)]++;
-  for (const s of b.spans) {
+  const inA = a.spans.filter((s) => {
+    const st = spanStatus(s, b.spans);
+    if (st === 'conflict') return true;
+    out[st]++;
+    return false;
+  });
+  const inB = b.spans.filter((s) => {
     const st = spanStatus(s, a.spans);
-    if (st !== 'agree') out[st]++;
-  }
+    if (st === 'conflict') return true;
+    if (st === 'only') out.only++;
+    return false;
+  });
+  // Union-find over the conflicting spans of both sides, joined where an A span and a B span collide.
+  const parent = [...inA, ...inB].map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  inA.forEach((x, i) =>
+    inB.forEach((y, j) => {
+      if (overlaps(x, y) && !sameSpan(x, y)) parent[find(i)] = find(inA.length + j);
+    }),
+  );
+  out.conflict = parent.filter((p, i) => find(i) === i).length;
   return out;
 }
 
