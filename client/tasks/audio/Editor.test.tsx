@@ -137,6 +137,38 @@ describe('audio editor', () => {
     expect(r.last()).toEqual({ segments: [], clip: { quality: 4 } });
   });
 
+  it('answers clip-level questions with keys only', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(AudioEditor, question, { data });
+    await screen.findByTestId('wave');
+    const quality = screen.getByRole('group', { name: 'Recording quality' });
+    const lang = screen.getByRole('group', { name: 'Language' });
+    // c focuses the first question; → starts a scale at its minimum and steps up.
+    await user.keyboard('c');
+    expect(quality).toHaveAttribute('aria-current', 'true');
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(r.last()).toEqual({ segments: [], clip: { quality: 3 } });
+    // ← on an unanswered question starts from the last option.
+    await user.keyboard('c{ArrowLeft}');
+    expect(lang).toHaveAttribute('aria-current', 'true');
+    expect(r.last()).toEqual({ segments: [], clip: { quality: 3, lang: 'de' } });
+    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(r.last()).toEqual({ segments: [], clip: { quality: 3, lang: 'en' } });
+    expect(within(lang).getByRole('button', { name: 'en' })).toHaveAttribute('aria-pressed', 'true');
+    // Shift+C goes back; Delete clears only the focused question.
+    await user.keyboard('{Shift>}C{/Shift}{Delete}');
+    expect(r.last()).toEqual({ segments: [], clip: { lang: 'en' } });
+    // Esc lets go of the question, and the arrows no longer answer it.
+    await user.keyboard('{Escape}{ArrowRight}');
+    expect(quality).not.toHaveAttribute('aria-current');
+    expect(r.answer()).toEqual({ segments: [], clip: { lang: 'en' } });
+    // The digits stay the segment label keys.
+    await user.keyboard('c2');
+    await user.click(screen.getByRole('button', { name: 'drag-1.5-3.25' }));
+    expect(r.last().segments[0].label).toBe('music');
+    expect(r.last().clip).toEqual({ lang: 'en' });
+  });
+
   it('shows suggested segments and clip answers apart; accept one, accept all, change', async () => {
     const user = userEvent.setup();
     const prelabel: AudioAnswer = {

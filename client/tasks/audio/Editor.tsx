@@ -7,7 +7,7 @@ import { LabelChips, labelBindings } from '../common/LabelChips';
 import { SuggestionBar, SuggestionList } from '../common/Suggestion';
 import { labelColor, labelTitle, labelViews } from '../common/labels';
 import type { EditorProps } from '../types';
-import { ClipQuestions } from './ClipQuestions';
+import { ClipQuestions, stepClip } from './ClipQuestions';
 import { SegmentList } from './SegmentList';
 import { formatTime, sortSegments } from './time';
 import type { WaveformHandle } from './Waveform';
@@ -26,6 +26,7 @@ export default function AudioEditor({ question, config, data, value, onChange, p
   const url = String(data[config.field] ?? '');
   const wave = useRef<WaveformHandle>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  const [clipFocus, setClipFocus] = useState<string | null>(null);
   const [current, setCurrent] = useState(views[0]?.value ?? '');
   const [loop, setLoop] = useState(false);
   const [rate, setRate] = useState(1);
@@ -41,7 +42,10 @@ export default function AudioEditor({ question, config, data, value, onChange, p
     (segments: AudioSegment[], focus?: AudioSegment) => {
       const sorted = sortSegments(segments);
       onChange({ ...latest.current, segments: sorted });
-      if (focus) setSelected(sorted.indexOf(focus));
+      if (focus) {
+        setClipFocus(null);
+        setSelected(sorted.indexOf(focus));
+      }
     },
     [onChange],
   );
@@ -73,7 +77,10 @@ export default function AudioEditor({ question, config, data, value, onChange, p
     const s = value.segments[i];
     if (s) wave.current?.playSegment(s);
   };
-  const select = useCallback((i: number | null) => setSelected(i), []);
+  const select = useCallback((i: number | null) => {
+    setClipFocus(null);
+    setSelected(i);
+  }, []);
 
   const pick = (label: string) => {
     if (readOnly) return;
@@ -89,6 +96,30 @@ export default function AudioEditor({ question, config, data, value, onChange, p
   const acceptAll = () => suggestions.length > 0 && setSegments([...value.segments, ...suggestions.map((s) => ({ ...s }))]);
   const clipSuggested = prelabel && Object.keys(prelabel.clip).length > 0 ? prelabel.clip : null;
 
+  const clipQ = config.clipQuestions.find((q) => q.id === clipFocus) ?? null;
+  // A segment and a clip question never own the keys at once, so Delete and Esc each have one meaning.
+  const focusClip = (dir: -1 | 1) => {
+    const qs = config.clipQuestions;
+    const at = qs.findIndex((q) => q.id === clipFocus);
+    const next = at < 0 ? (dir > 0 ? 0 : qs.length - 1) : (at + dir + qs.length) % qs.length;
+    setSelected(null);
+    setClipFocus(qs[next]?.id ?? null);
+  };
+  const answerClip = (dir: -1 | 1) => {
+    if (!clipQ) return;
+    const v = stepClip(clipQ, value.clip[clipQ.id], dir);
+    if (v !== undefined && v !== value.clip[clipQ.id]) onChange({ ...value, clip: { ...value.clip, [clipQ.id]: v } });
+  };
+  const clearClip = () => {
+    if (!clipQ) return;
+    const { [clipQ.id]: _, ...rest } = value.clip;
+    onChange({ ...value, clip: rest });
+  };
+  const selectSegment = (next: (s: number | null) => number | null) => {
+    setClipFocus(null);
+    setSelected(next);
+  };
+
   const editing = () => !readOnly && sel !== null;
   const inTranscript = () => (document.activeElement as HTMLElement | null)?.classList.contains('au-text') ?? false;
   const bindings: HotkeyBinding[] = [
@@ -98,7 +129,15 @@ export default function AudioEditor({ question, config, data, value, onChange, p
     { id: 'loop', keys: 'l', scope, group: 'Playback', description: 'Loop the segment on / off', run: () => setLoop((x) => !x) },
     { id: 'zoom-in', keys: '=', scope, group: 'Playback', description: 'Zoom in', run: () => setZoom((z) => Math.min(1000, z === 0 ? 50 : z * 1.5)) },
     { id: 'zoom-out', keys: '-', scope, group: 'Playback', description: 'Zoom out', run: () => setZoom((z) => (z <= 20 ? 0 : z / 1.5)) },
-    { id: 'delete', keys: ['delete', 'backspace'], scope, group: 'Segments', description: 'Delete the selected segment', when: editing, run: () => sel !== null && remove(sel) },
+    {
+      id: 'delete',
+      keys: ['delete', 'backspace'],
+      scope,
+      group: 'Segments',
+      description: 'Delete the selected segment (or clear the focused clip question)',
+      when: () => editing() || (!readOnly && clipQ !== null && clipQ.id in value.clip),
+      run: () => (sel !== null ? remove(sel) : clearClip()),
+    },
     {
       id: 'transcribe',
       keys: 't',
@@ -113,16 +152,28 @@ export default function AudioEditor({ question, config, data, value, onChange, p
       keys: 'escape',
       scope,
       group: 'Segments',
-      description: 'Leave the transcript box, or deselect the segment',
+      description: 'Leave the transcript box, or deselect the segment or clip question',
       allowInInputs: true,
-      when: () => inTranscript() || sel !== null,
-      run: () => (inTranscript() ? (document.activeElement as HTMLElement).blur() : setSelected(null)),
+      when: () => inTranscript() || sel !== null || clipQ !== null,
+      run: () => {
+        if (inTranscript()) (document.activeElement as HTMLElement).blur();
+        else if (sel !== null) setSelected(null);
+        else setClipFocus(null);
+      },
     },
-    { id: 'next', keys: ']', scope, group: 'Segments', description: 'Select the next segment', when: () => value.segments.length > 0, run: () => setSelected((s) => (s === null ? 0 : (s + 1) % value.segments.length)) },
-    { id: 'prev', keys: '[', scope, group: 'Segments', description: 'Select the previous segment', when: () => value.segments.length > 0, run: () => setSelected((s) => (s === null ? value.segments.length - 1 : (s - 1 + value.segments.length) % value.segments.length)) },
+    { id: 'next', keys: ']', scope, group: 'Segments', description: 'Select the next segment', when: () => value.segments.length > 0, run: () => selectSegment((s) => (s === null ? 0 : (s + 1) % value.segments.length)) },
+    { id: 'prev', keys: '[', scope, group: 'Segments', description: 'Select the previous segment', when: () => value.segments.length > 0, run: () => selectSegment((s) => (s === null ? value.segments.length - 1 : (s - 1 + value.segments.length) % value.segments.length)) },
+    ...(config.clipQuestions.length > 0
+      ? ([
+          { id: 'clip-next', keys: 'c', scope, group: 'Clip questions', description: 'Focus the next clip question', when: () => !readOnly, run: () => focusClip(1) },
+          { id: 'clip-prev', keys: 'shift+c', scope, group: 'Clip questions', description: 'Focus the previous clip question', when: () => !readOnly, run: () => focusClip(-1) },
+          { id: 'clip-left', keys: 'arrowleft', scope, group: 'Clip questions', description: 'Answer the focused clip question one option to the left', when: () => !readOnly && clipQ !== null, run: () => answerClip(-1) },
+          { id: 'clip-right', keys: 'arrowright', scope, group: 'Clip questions', description: 'Answer the focused clip question one option to the right', when: () => !readOnly && clipQ !== null, run: () => answerClip(1) },
+        ] satisfies HotkeyBinding[])
+      : []),
     { id: 'accept-all', keys: 'shift+enter', scope, group: 'Suggestions', description: 'Accept all suggested segments', when: () => !readOnly && suggestions.length > 0, run: acceptAll },
   ];
-  useHotkeys(bindings, [scope, views, config.transcribe]);
+  useHotkeys(bindings, [scope, views, config.transcribe, config.clipQuestions.length > 0]);
 
   return (
     <div className="tk-editor tk-audio" data-au={question.id}>
@@ -190,7 +241,7 @@ export default function AudioEditor({ question, config, data, value, onChange, p
         labels={views}
         selected={sel}
         transcribe={config.transcribe}
-        onSelect={setSelected}
+        onSelect={(i) => selectSegment(() => i)}
         onRelabel={relabel}
         onText={retext}
         onDelete={remove}
@@ -221,6 +272,7 @@ export default function AudioEditor({ question, config, data, value, onChange, p
         clip={value.clip}
         suggested={clipSuggested ?? undefined}
         readOnly={readOnly}
+        focused={clipQ?.id ?? null}
         onChange={(clip) => onChange({ ...value, clip })}
       />
       {clipSuggested && (

@@ -17,7 +17,14 @@ export const audio: ClientTaskModule<'audio'> = {
     { keys: ['delete', 'backspace'], description: 'Delete the selected segment' },
     ...(config.transcribe ? [{ keys: 't', description: 'Type the transcript of the selected segment' }] : []),
     { keys: ['[', ']'], description: 'Select the previous / next segment' },
-    { keys: 'escape', description: 'Leave the transcript box, or deselect the segment' },
+    { keys: 'escape', description: 'Leave the transcript box, or deselect the segment or clip question' },
     { keys: 'shift+enter', description: 'Accept all suggested segments' },
+    ...(config.clipQuestions.length > 0
+      ? [
+          { keys: ['c', 'shift+c'], description: 'Focus the next / previous clip question' },
+          { keys: ['arrowleft', 'arrowright'], description: 'Answer the focused clip question one option to the left / right' },
+          { keys: ['delete', 'backspace'], description: 'Clear the focused clip question' },
+        ]
+      : []),
   ],
 };

@@ -106,6 +106,28 @@ describe('ranking editor', () => {
     expect(r.last()).toMatchObject({ preferred: 2, order: [2, 0, 1] });
   });
 
+  it('reorders responses with keys only in order mode', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(RankingEditor, { ...question, config: { mode: 'order' } }, { data: { ...data, responses: ['x', 'y', 'z'] } });
+    const order = screen.getByRole('region', { name: 'Order' });
+    // With no preference scale in order mode, 3 names response C.
+    await user.keyboard('3');
+    expect(within(order).getAllByRole('listitem')[2]).toHaveAttribute('aria-current', 'true');
+    await user.keyboard('{Shift>}{ArrowUp}{/Shift}');
+    expect(r.last()).toEqual({ preferred: 0, order: [0, 2, 1], strength: null, reason: '', claims: [] });
+    await user.keyboard('[[');
+    expect(r.last()).toEqual({ preferred: 2, order: [2, 0, 1], strength: null, reason: '', claims: [] });
+    // Already first: nothing to do.
+    await user.keyboard('[[');
+    expect(r.onChange).toHaveBeenCalledTimes(2);
+    // → selects the response ranked below (A), ] moves it down.
+    await user.keyboard('{ArrowRight}]');
+    expect(r.last()).toEqual({ preferred: 2, order: [2, 1, 0], strength: null, reason: '', claims: [] });
+    await user.keyboard('{Escape}]');
+    expect(r.onChange).toHaveBeenCalledTimes(3);
+    expect(r.answer()).toEqual({ preferred: 2, order: [2, 1, 0], strength: null, reason: '', claims: [] });
+  });
+
   it('offers a suggestion and copies it', async () => {
     const user = userEvent.setup();
     const prelabel: RankingAnswer = { preferred: 0, strength: -1, reason: 'A is right', claims: [{ response: 1, start: 13, end: 17, text: '1970' }] };

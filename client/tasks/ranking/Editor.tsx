@@ -82,6 +82,8 @@ export default function RankingEditor({ question, config, data, value, onChange,
   const root = useRef<HTMLDivElement>(null);
   const reasonBox = useRef<HTMLTextAreaElement>(null);
   const [status, setStatus] = useState('');
+  // The response (not the position) the keys move, so the selection travels with it.
+  const [picked, setPicked] = useState<number | null>(null);
   const prompt = data[config.promptField];
   const rawResponses = data[config.responsesField];
   const responses = Array.isArray(rawResponses) ? rawResponses.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))) : [];
@@ -113,6 +115,13 @@ export default function RankingEditor({ question, config, data, value, onChange,
     const next = moveInOrder(order, pos, dir);
     onChange({ ...value, order: next, preferred: next[0] });
   };
+  const pickedPos = picked === null ? -1 : order.indexOf(picked);
+  const pickStep = (dir: -1 | 1) => {
+    const pos = pickedPos < 0 ? (dir > 0 ? 0 : order.length - 1) : Math.max(0, Math.min(order.length - 1, pickedPos + dir));
+    setPicked(order[pos] ?? null);
+  };
+  // Digits belong to the preference scale, which order mode does not show, so here they name responses.
+  const numbered = pairwise ? [] : shown.slice(0, 9).map((_, i) => i);
 
   const bindings: HotkeyBinding[] = [
     ...(pairwise
@@ -125,10 +134,28 @@ export default function RankingEditor({ question, config, data, value, onChange,
     ...(config.flagClaims
       ? [{ id: 'flag', keys: 'u', scope, group: 'Claims', description: 'Flag the selected text as an unsupported claim', when: () => !readOnly, run: flag } satisfies HotkeyBinding]
       : []),
+    ...(pairwise
+      ? []
+      : [
+          { id: 'order-prev', keys: 'arrowleft', scope, group: 'Order', description: 'Select the response ranked above', when: () => !readOnly && order.length > 0, run: () => pickStep(-1) },
+          { id: 'order-next', keys: 'arrowright', scope, group: 'Order', description: 'Select the response ranked below', when: () => !readOnly && order.length > 0, run: () => pickStep(1) },
+          ...numbered.map((i): HotkeyBinding => ({ id: `order-pick:${i}`, keys: String(i + 1), scope, group: 'Order', description: `Select response ${letter(i)}`, when: () => !readOnly, run: () => setPicked(i) })),
+          { id: 'order-up', keys: ['shift+arrowup', '['], scope, group: 'Order', description: 'Move the selected response up', when: () => !readOnly && pickedPos > 0, run: () => move(pickedPos, -1) },
+          { id: 'order-down', keys: ['shift+arrowdown', ']'], scope, group: 'Order', description: 'Move the selected response down', when: () => !readOnly && pickedPos >= 0 && pickedPos < order.length - 1, run: () => move(pickedPos, 1) },
+        ]),
     { id: 'reason', keys: 'r', scope, group: 'Reason', description: 'Write the reason', when: () => !readOnly, run: () => reasonBox.current?.focus() },
-    { id: 'leave', keys: 'escape', scope, group: 'Reason', description: 'Leave the reason box', allowInInputs: true, when: () => document.activeElement === reasonBox.current, run: () => reasonBox.current?.blur() },
+    {
+      id: 'leave',
+      keys: 'escape',
+      scope,
+      group: 'Reason',
+      description: pairwise ? 'Leave the reason box' : 'Leave the reason box, or deselect the response',
+      allowInInputs: true,
+      when: () => document.activeElement === reasonBox.current || (!pairwise && picked !== null),
+      run: () => (document.activeElement === reasonBox.current ? reasonBox.current?.blur() : setPicked(null)),
+    },
   ];
-  useHotkeys(bindings, [scope, pairwise, config.scale, config.flagClaims]);
+  useHotkeys(bindings, [scope, pairwise, config.scale, config.flagClaims, numbered.length]);
 
   const reasonLen = value.reason.trim().length;
   const sameAsSuggestion = !!prelabel && JSON.stringify(prelabel) === JSON.stringify(value);
@@ -189,10 +216,18 @@ export default function RankingEditor({ question, config, data, value, onChange,
       ) : (
         <section aria-label="Order">
           <h4 className="tk-section-title">Order, best first{value.order ? '' : ' (not ranked yet)'}</h4>
+          {!readOnly && (
+            <div className="tk-muted rk-order-hint">
+              <Kbd keys={['arrowleft', 'arrowright']} /> or a response’s number selects it · <Kbd keys={['shift+arrowup', 'shift+arrowdown']} /> or{' '}
+              <Kbd keys={['[', ']']} /> moves it
+            </div>
+          )}
           <ol className="rk-order">
             {order.map((r, pos) => (
-              <li key={r}>
-                <span>Response {letter(r)}</span>
+              <li key={r} className={picked === r ? 'is-picked' : undefined} aria-current={picked === r || undefined}>
+                <span>
+                  Response {letter(r)} {!readOnly && r < 9 && <Kbd keys={String(r + 1)} />}
+                </span>
                 <button type="button" className="tk-btn" disabled={readOnly || pos === 0} aria-label={`Move ${letter(r)} up`} onClick={() => move(pos, -1)}>
                   ↑
                 </button>

@@ -10,8 +10,18 @@ export const ranking: ClientTaskModule<'ranking'> = {
     const keys = scaleKeys(config);
     const out: HotkeyHelp[] =
       config.mode === 'pairwise' ? config.scale.flatMap((s, i) => (keys[i] ? [{ keys: keys[i]!, description: s.title }] : [])) : [];
+    if (config.mode === 'order')
+      out.push(
+        { keys: ['arrowleft', 'arrowright'], description: 'Select the response ranked above / below' },
+        { keys: '1', description: 'Select response A (2 for B, and so on up to 9)' },
+        { keys: ['shift+arrowup', '['], description: 'Move the selected response up' },
+        { keys: ['shift+arrowdown', ']'], description: 'Move the selected response down' },
+      );
     if (config.flagClaims) out.push({ keys: 'u', description: 'Flag the selected text as an unsupported claim' });
-    out.push({ keys: 'r', description: 'Write the reason' }, { keys: 'escape', description: 'Leave the reason box' });
+    out.push(
+      { keys: 'r', description: 'Write the reason' },
+      { keys: 'escape', description: config.mode === 'order' ? 'Leave the reason box, or deselect the response' : 'Leave the reason box' },
+    );
     return out;
   },
 };
