@@ -78,14 +78,4 @@ export function report(suite: string, figures: Figures, notes: Record<string, st
   return file;
 }
 
-/** A small seeded PRNG (mulberry32) so generated benchmark data is the same on every run. */
-export function rng(seed = 1): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../shared/random';

@@ -34,7 +34,12 @@ export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * Several route groups share the /api/projects prefix and each guards itself with this, so one request
+ * can pass through it several times: only the first reads the session.
+ */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('user')) return next();
   const token = getCookie(c, SESSION_COOKIE);
   const { db, now } = c.var.deps;
   const at = now();

@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createTestEnv, engineName, type TestEnv } from './test/harness.js';
 import { workProject, type Person } from './services/workflow/testkit.js';
 import { insertRows } from './repos/rows.js';
+import { rng } from '@shared/random.js';
 
 /**
  * Randomized simulation of the whole workflow over real HTTP: dozens of annotators, reviewers (some of them
@@ -12,17 +13,6 @@ import { insertRows } from './repos/rows.js';
  * leases now and then). After every wave and at the end the database must satisfy the workflow rules.
  * Seeds 1..3 run in the suite; SIM_SEEDS=n runs n seeds (a longer job).
  */
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEASE_MIN = 5;
 const ROWS = 80;

@@ -69,23 +69,26 @@ export async function listProjectsFor(db: Kysely<DB>, userId: number): Promise<P
   const ids = [...roles.keys()];
   if (ids.length === 0) return [];
   const projects = await db.selectFrom('projects').selectAll().where('id', 'in', ids).orderBy('id').execute();
-  const counts = await db.selectFrom('rows').select(['project_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+  const counts = await countsByProject(db, ids);
+  return projects.map((p) => toProjectDto(toProject(p), roles.get(p.id) ?? [], counts.get(p.id)));
+}
+
+/** Row counts by state of each project, in one grouped query. */
+async function countsByProject(db: Kysely<DB>, ids: number[]): Promise<Map<number, NonNullable<ProjectDto['counts']>>> {
+  const out = new Map(ids.map((id) => [id, { rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 }]));
+  const rows = await db.selectFrom('rows').select(['project_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
     .where('project_id', 'in', ids).groupBy(['project_id', 'state']).execute();
-  return projects.map((p) => {
-    const rec = toProject(p);
-    const c = { rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 };
-    for (const r of counts) if (r.project_id === p.id) { c[r.state] += Number(r.n); c.rows += Number(r.n); }
-    return toProjectDto(rec, roles.get(p.id) ?? [], c);
-  });
+  for (const r of rows) {
+    const c = out.get(Number(r.project_id))!;
+    c[r.state] += Number(r.n);
+    c.rows += Number(r.n);
+  }
+  return out;
 }
 
 /** Row counts by state of one project (the project page shows them). */
 export async function projectCounts(db: Kysely<DB>, projectId: number): Promise<NonNullable<ProjectDto['counts']>> {
-  const rows = await db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', '=', projectId).groupBy('state').execute();
-  const c = { rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 };
-  for (const r of rows) { c[r.state] += Number(r.n); c.rows += Number(r.n); }
-  return c;
+  return (await countsByProject(db, [projectId])).get(projectId)!;
 }
 
 export function toProjectDto(p: ProjectRecord, roles: Role[], counts?: ProjectDto['counts']): ProjectDto {

@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { notFound, zv } from '../http.js';
-import { projectAccess } from '../middleware.js';
+import { projectAccess, requireUser } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
-import { signedIn } from './tasks.js';
 import * as wf from '../services/workflow/service.js';
 import { waitingReason } from '../services/workflow/rules.js';
 import { freshPeople, getRow, listRows, needsOf, type RowRecord } from '../repos/row-queries.js';
@@ -40,7 +39,7 @@ function rowDto(r: RowRecord) {
 
 /** Lead views of rows (listing, history, reopen), escalations and stuck claims, under /api/projects. */
 export const rowRoutes = new Hono<AppEnv>()
-  .get('/:projectId/rows', signedIn, projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
+  .get('/:projectId/rows', requireUser, projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
     const f = c.req.valid('query');
     const { db } = c.var.deps;
     const rows = await listRows(db, c.var.project.id, f);
@@ -58,7 +57,7 @@ export const rowRoutes = new Hono<AppEnv>()
     return c.json({ rows: items, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : null });
   })
   // Confidentiality (rule 10): a non-lead sees a row only if they hold or held a slot, and then only their own work.
-  .get('/:projectId/rows/:rowId', signedIn, projectAccess(), zv('param', rowParam), async (c) => {
+  .get('/:projectId/rows/:rowId', requireUser, projectAccess(), zv('param', rowParam), async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
     if (!row) return notFound('row');
@@ -75,7 +74,7 @@ export const rowRoutes = new Hono<AppEnv>()
       mine: { assignments: mine.map((a) => ({ id: a.id, kind: a.kind, round: a.round, status: a.status })), answers },
     });
   })
-  .get('/:projectId/rows/:rowId/history', signedIn, projectAccess('lead'), zv('param', rowParam), async (c) => {
+  .get('/:projectId/rows/:rowId/history', requireUser, projectAccess('lead'), zv('param', rowParam), async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
     if (!row) return notFound('row');
@@ -103,11 +102,11 @@ export const rowRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/:projectId/rows/:rowId/reopen', signedIn, projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), async (c) => {
+  .post('/:projectId/rows/:rowId/reopen', requireUser, projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), async (c) => {
     const b = c.req.valid('json');
     return c.json(await wf.leadReopen(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, b.to, b.note ?? null));
   })
-  .get('/:projectId/escalations', signedIn, projectAccess('lead'), zv('query', z.object({ status: z.enum(['open', 'answered']).optional() })), async (c) => {
+  .get('/:projectId/escalations', requireUser, projectAccess('lead'), zv('query', z.object({ status: z.enum(['open', 'answered']).optional() })), async (c) => {
     const list = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query').status);
     return c.json({
       escalations: list.map((e) => ({
@@ -116,9 +115,9 @@ export const rowRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/:projectId/escalations/:escalationId/answer', signedIn, projectAccess('lead'),
+  .post('/:projectId/escalations/:escalationId/answer', requireUser, projectAccess('lead'),
     zv('param', z.object({ projectId: z.string(), escalationId: positiveId('escalation') })), zv('json', answerEscalationBody), async (c) =>
       c.json(await wf.leadAnswerEscalation(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').escalationId, c.req.valid('json').answer)))
-  .post('/:projectId/assignments/:assignmentId/release', signedIn, projectAccess('lead'),
+  .post('/:projectId/assignments/:assignmentId/release', requireUser, projectAccess('lead'),
     zv('param', z.object({ projectId: z.string(), assignmentId: positiveId('claim') })), async (c) =>
       c.json(await wf.leadRelease(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').assignmentId)));

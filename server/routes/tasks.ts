@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { fail, zv } from '../http.js';
@@ -9,16 +8,8 @@ import * as wf from '../services/workflow/service.js';
 import { workflowProject } from '../services/workflow/project.js';
 import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queries.js';
 
-/**
- * Signs the caller in unless a middleware mounted on the same prefix already did (one session read per
- * request). Routes under /api/projects attach it per route rather than with `.use`, because a `.use` there
- * would also run in front of every other /api/projects route.
- */
-export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get('user')) return next();
-  return requireUser(c, next);
-});
-
+// Routes under /api/projects attach requireUser per route rather than with `.use`, because a `.use` there
+// would also run in front of every other /api/projects route.
 const positiveId = (what: string) => z.coerce.number().int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 
 export const nextBody = z.object({
@@ -46,7 +37,7 @@ const caller = (c: { var: AppEnv['Variables'] }): wf.Caller => ({ id: c.var.user
 /** Labeler and reviewer work: next task for a role, under /api/projects. */
 export const projectTaskRoutes = new Hono<AppEnv>()
   // The queue entry's "N rows waiting for you": only rows this person could be handed, per role they hold.
-  .get('/:projectId/queue', signedIn, projectAccess(), async (c) => {
+  .get('/:projectId/queue', requireUser, projectAccess(), async (c) => {
     const { deps, project, user } = c.var;
     const w = await waitingFor(deps.db, project.id, user.id, user.expertise);
     return c.json({
@@ -55,7 +46,7 @@ export const projectTaskRoutes = new Hono<AppEnv>()
       cap: QUEUE_COUNT_CAP,
     });
   })
-  .post('/:projectId/next', signedIn, projectAccess(), zv('json', nextBody), async (c) => {
+  .post('/:projectId/next', requireUser, projectAccess(), zv('json', nextBody), async (c) => {
     const { deps, project } = c.var;
     const p = (await workflowProject(deps.db, project.id))!;
     const { role, ahead } = c.req.valid('json');
@@ -64,7 +55,7 @@ export const projectTaskRoutes = new Hono<AppEnv>()
 
 /** Work on one claim, under /api/assignments. Only its owner reaches it. */
 export const assignmentRoutes = new Hono<AppEnv>()
-  .use(signedIn)
+  .use(requireUser)
   .get('/:id', zv('param', claimParam), async (c) => {
     const { a, project } = await wf.ownClaim(c.var.deps, caller(c), c.req.valid('param').id);
     if (a.status !== 'active') return fail(409, 'conflict', `this claim is ${a.status}: ask for your next task`);
