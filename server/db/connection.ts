@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import type { DB } from './types.js';
 import { migrations } from './migrations/index.js';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
+import { InlineLimits } from './inline-limits.js';
 
 // Postgres returns int8 (our timestamps, ids, count(*)) as strings; all of ours fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -57,7 +58,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new InlineLimits()] });
   if (file === ':memory:') return { db, engine: 'sqlite', close: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const checkpointer = startCheckpointer(file);
