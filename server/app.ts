@@ -19,7 +19,12 @@ import { rowRoutes } from './routes/rows.js';
 /** The API, chained so `hc<AppType>` types a client. Static files are added by main.ts. */
 export function createApi(deps: Deps) {
   const api = new Hono<AppEnv>()
-    .use(async (c, next) => { c.set('deps', deps); await next(); })
+    .use(async (c, next) => {
+      c.set('deps', deps);
+      await next();
+      // No answer before its writes are committed: with SQLite group commit they may still be pending.
+      await deps.durable();
+    })
     .use(originCheck)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)

@@ -9,6 +9,8 @@ export interface BootOptions extends DatabaseOptions {
   seed?: boolean;
   now?: () => number;
   sessionTtlMs?: number;
+  /** SQLite group commit (sqlite-driver.ts); on unless false. */
+  groupCommit?: boolean;
   /** Keep dashboard statistics filled in the background, this many ms after work arrives (off when unset). */
   warmStatsMs?: number;
 }
@@ -25,9 +27,11 @@ export interface Booted {
 export async function boot(opts: BootOptions): Promise<Booted> {
   const database = await openDatabase(opts);
   await migrate(database.db, database.pgSchema);
+  // After the migrations: some of their statements cannot run inside a transaction.
+  if (opts.groupCommit ?? true) database.startGroups();
   const deps: Deps = {
     db: database.db, engine: database.engine, dataDir: opts.dataDir,
-    now: opts.now ?? Date.now,
+    now: opts.now ?? Date.now, durable: database.durable,
     sessionTtlMs: opts.sessionTtlMs ?? Number(process.env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
   };
   if (opts.warmStatsMs !== undefined) {

@@ -16,7 +16,7 @@ const { values } = parseArgs({ args: rest, options: cmd.options, allowPositional
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const database = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL });
 await migrate(database.db);
-const deps: Deps = { db: database.db, engine: database.engine, dataDir, now: Date.now, sessionTtlMs: 0 };
+const deps: Deps = { db: database.db, engine: database.engine, dataDir, now: Date.now, sessionTtlMs: 0, durable: database.durable };
 try {
   await cmd.run(deps, values as Record<string, string | boolean | undefined>);
 } catch (e) {

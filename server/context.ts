@@ -12,6 +12,8 @@ export interface Deps {
   now: () => number;
   /** Session lifetime in milliseconds. */
   sessionTtlMs: number;
+  /** Resolves once every write so far is committed (SQLite group commit); the API awaits it before answering. */
+  durable: () => Promise<void>;
   /** Told after labels or finals are committed; see services/dashboard/background.ts. */
   onWork?: (projectId: number) => void;
 }

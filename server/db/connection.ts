@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
 import type { DB } from './types.js';
 import { migrations } from './migrations/index.js';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { InlineLimits } from './inline-limits.js';
+import { sqliteDialect } from './sqlite-driver.js';
 
 // Postgres returns int8 (our timestamps, ids, count(*)) as strings; all of ours fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -19,8 +20,17 @@ export interface Database {
   engine: Engine;
   /** The Postgres schema in use when not the default one. */
   pgSchema?: string;
+  /**
+   * Resolves once every write made so far is committed. Only SQLite with group commit ever waits (see
+   * sqlite-driver.ts); anything that answers a person about a write awaits this first.
+   */
+  durable(): Promise<void>;
+  /** Turns SQLite group commit on; call after migrations. Nothing on Postgres. */
+  startGroups(): void;
   close(): Promise<void>;
 }
+
+const committed = () => Promise.resolve();
 
 export interface DatabaseOptions {
   /** Postgres connection string; when absent, SQLite is used. */
@@ -45,7 +55,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', pgSchema: opts.pgSchema, close: () => db.destroy() };
+    return { db, engine: 'postgres', pgSchema: opts.pgSchema, durable: committed, startGroups: () => {}, close: () => db.destroy() };
   }
   const dir = opts.dataDir ?? 'data';
   let file = ':memory:';
@@ -58,32 +68,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new InlineLimits()] });
-  if (file === ':memory:') return { db, engine: 'sqlite', close: () => db.destroy() };
+  const handle = sqliteDialect(sqlite);
+  const db = new Kysely<DB>({ dialect: handle.dialect, plugins: [new InlineLimits()] });
+  const base = { db, engine: 'sqlite' as const, durable: handle.durable, startGroups: handle.startGroups };
+  if (file === ':memory:') return { ...base, close: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const checkpointer = startCheckpointer(file);
-  return { db, engine: 'sqlite', close: async () => { await checkpointer.stop(); await db.destroy(); } };
-}
-
-/**
- * Kysely prepares every query anew; with better-sqlite3 that parse is a large share of a short request.
- * Queries are built from a small set of shapes, so caching prepared statements by SQL text pays. Reuse is
- * safe because Kysely's SQLite driver runs one query at a time on the connection.
- */
-function withStatementCache(sqlite: SQLite.Database, max = 1000) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => { cache.clear(); sqlite.close(); },
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (!stmt) {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-        cache.set(sql, stmt);
-      }
-      return stmt;
-    },
-  };
+  return { ...base, close: async () => { await handle.durable().catch(() => {}); await checkpointer.stop(); await db.destroy(); } };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
