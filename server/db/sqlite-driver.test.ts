@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from './connection.js';
-import { createTestEnv, engineName } from '../test/harness.js';
+import { createTestEnv } from '../test/harness.js';
 import { workProject, plainRows, pos, csid } from '../services/workflow/testkit.js';
 
 // SQLite only: group commit is how the embedded database commits; Postgres commits each transaction.
@@ -95,9 +95,9 @@ describe('SQLite group commit', () => {
   });
 });
 
-describe.skipIf(engineName() !== 'sqlite')('the API answers only after its writes are committed', () => {
+describe('the API answers only after its writes are committed', () => {
   it('a submitted label is in the database file when the submit answers', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv({ sqlite: true });
     try {
       const w = await workProject(env, { people: [{ name: 'ann', roles: ['annotator'] }], rows: plainRows(1) });
       const claim = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });

@@ -38,8 +38,9 @@ let cachedHash: Promise<string> | null = null;
 
 export const engineName = () => (process.env.DATABASE_URL ? 'postgres' : 'sqlite');
 
-export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number } = {}): Promise<TestEnv> {
-  const url = process.env.DATABASE_URL;
+/** `sqlite: true` for tests of the embedded database itself, whatever DATABASE_URL says. */
+export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number; sqlite?: boolean } = {}): Promise<TestEnv> {
+  const url = opts.sqlite ? undefined : process.env.DATABASE_URL;
   const pgSchema = url ? `t_${randomUUID().replace(/-/g, '').slice(0, 16)}` : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-test-'));
   const clock = { now: Date.UTC(2026, 10, 22, 9, 0, 0) };

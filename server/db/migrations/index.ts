@@ -6,6 +6,7 @@ import * as answerStats from './2026-11-24T00-answer-stats.js';
 import * as dashboardCounts from './2026-11-25T00-dashboard-counts.js';
 import * as qaDisagreementsFirst from './2026-11-23T02-qa-disagreements-first.js';
 import * as mediaProjects from './2026-11-25T01-media-projects.js';
+import * as dropShadowedQueueIndexes from './2026-11-26T00-drop-shadowed-queue-indexes.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T00-answer-stats': answerStats,
   '2026-11-25T00-dashboard-counts': dashboardCounts,
   '2026-11-25T01-media-projects': mediaProjects,
+  '2026-11-26T00-drop-shadowed-queue-indexes': dropShadowedQueueIndexes,
 };
