@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.js';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { InlineLimits } from './inline-limits.js';
 import { sqliteDialect } from './sqlite-driver.js';
+import { namedStatementPool } from './pg-pool.js';
 
 // Postgres returns int8 (our timestamps, ids, count(*)) as strings; all of ours fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -54,7 +55,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       max: Number(process.env.PG_POOL_MAX ?? 10),
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
     return { db, engine: 'postgres', pgSchema: opts.pgSchema, durable: committed, startGroups: () => {}, close: () => db.destroy() };
   }
   const dir = opts.dataDir ?? 'data';

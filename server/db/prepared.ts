@@ -6,6 +6,14 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
+const hot = new Set<string>();
+
+/** Whether this SQL text is one of the hot statements (Postgres then keeps it prepared: see pg-pool.ts). */
+export const isHotSql = (sqlText: string): boolean => hot.has(sqlText);
+
+/** Marks a hot statement written as raw SQL. */
+export const markHot = (sqlText: string): void => { hot.add(sqlText); };
+
 interface Compiled { sql: string; query: CompiledQuery['query']; params: ((args: Record<string, unknown>) => unknown)[] }
 
 /**
@@ -28,6 +36,7 @@ export function prepared<A extends Record<string, unknown>, R>(
         params: q.parameters.map((v) => (v instanceof Slot ? (a: Record<string, unknown>) => a[v.name] : () => v)),
       };
       byAdapter.set(adapter, c);
+      hot.add(q.sql);
     }
     const parameters = c.params.map((f) => f(args));
     return db.executeQuery<R>({ sql: c.sql, query: c.query, parameters, queryId: { queryId: '' } } as CompiledQuery<R>);

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AssignmentKind, AssignmentsTable, AssignmentStatus, DB } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
@@ -12,34 +12,77 @@ export async function getAssignment(db: Kysely<DB>, id: number, lock?: Engine): 
   return (await (lock === 'postgres' ? byIdForUpdate : byId)(db, { id })).rows[0];
 }
 
-/** The caller's live claim of this kind in the project: asking again resumes it (rule 8). */
-/** The caller's active claims of one kind in a project, oldest first: the current one, then a claimed-ahead one. */
-const activeClaimsQ = prepared<{ userId: number; projectId: number; kind: AssignmentKind }, Assignment>((db, p) => db.selectFrom('assignments').selectAll()
-  .where('user_id', '=', p('userId')).where('project_id', '=', p('projectId')).where('status', '=', 'active').where('kind', '=', p('kind'))
-  .orderBy('id').limit(2));
+/**
+ * What `next` needs to know about the caller's claims of one kind in a project, in one read: their active
+ * claims, oldest first (the current one, then a claimed-ahead one; asking again resumes them, rule 8), and
+ * the oldest lapsed slot they can get back with its draft: lease expiry (or, for QA, a claim handed to the
+ * leads) in the row's current round while that slot is still free. Skipped slots never come back.
+ */
+const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, Assignment & { back: number }>((db, p) => {
+  const lapsed = kind === 'label' ? ['active', 'expired'] as const : ['active', 'expired', 'released'] as const;
+  return db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id')
+    .selectAll('a').select(sql<number>`case when a.status = 'active' then 0 else 1 end`.as('back'))
+    .where('a.user_id', '=', p('userId')).where('a.project_id', '=', p('projectId')).where('a.kind', '=', kind)
+    // An IN list keeps the (user, project, status) index seek: the caller's submitted claims are never read.
+    .where('a.status', 'in', lapsed)
+    .where((eb) => eb.or([
+      eb('a.status', '=', 'active'),
+      eb.and([
+        eb('a.round', '=', eb.ref('r.round')),
+        ...(kind === 'label'
+          ? [eb('a.status', '=', 'expired'), eb('r.state', '=', 'labeling'), eb('r.labels_taken', '<', 2)]
+          : [eb.or([eb('a.status', '=', 'expired'), eb('a.release_reason', '=', 'escalated')]), eb('r.state', '=', 'qa'), eb('r.qa_taken', '=', 0)]),
+      ]),
+    ]))
+    .orderBy('back').orderBy('a.id').limit(3);
+});
+const myClaimsByKind = { label: myClaimsQ('label'), qa: myClaimsQ('qa') };
 
-export async function activeClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment[]> {
-  return (await activeClaimsQ(db, { userId, projectId, kind })).rows;
+export async function myClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<{ active: Assignment[]; back?: Assignment }> {
+  const rows = (await myClaimsByKind[kind](db, { userId, projectId })).rows;
+  const strip = ({ back: _, ...a }: Assignment & { back: number }): Assignment => a;
+  const back = rows.find((r) => r.back === 1);
+  return { active: rows.filter((r) => r.back === 0).map(strip), back: back && strip(back) };
+}
+
+/** The parts of a claim that never change after it is made: who, where, which slot. */
+export type ClaimHeader = Pick<Assignment, 'id' | 'row_id' | 'project_id' | 'user_id' | 'kind'>;
+
+// Immutable, so cached without invalidation; keyed per database because tests run many in one process.
+const headers = new WeakMap<Kysely<DB>, Map<number, ClaimHeader>>();
+const MAX_HEADERS = 100_000;
+
+/** Remembers a claim just made, so the requests on it (draft, submit) need no read to find its owner. */
+export function rememberClaim(db: Kysely<DB>, a: ClaimHeader): void {
+  let m = headers.get(db);
+  if (!m) headers.set(db, (m = new Map()));
+  if (m.size >= MAX_HEADERS) m.clear();
+  m.set(a.id, { id: a.id, row_id: a.row_id, project_id: a.project_id, user_id: a.user_id, kind: a.kind });
+}
+
+export async function claimHeader(db: Kysely<DB>, id: number): Promise<ClaimHeader | undefined> {
+  const hit = headers.get(db)?.get(id);
+  if (hit) return hit;
+  const a = await getAssignment(db, id);
+  if (a) rememberClaim(db, a);
+  return a;
 }
 
 /**
- * A slot of the caller's that lapsed (lease expiry, or a QA claim handed to the leads) in the row's current
- * round while that slot is still free: they get it back with their draft instead of a new row. Skipped
- * slots never come back.
+ * A claim with the row fields a submit needs, in one read; on Postgres both are locked (`FOR UPDATE` on a
+ * join locks the rows of both tables), so a concurrent retry of the same submit waits and then sees it.
  */
-const returnable = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, Assignment>((db, p) => {
-  const q = db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id').selectAll('a')
-    .where('a.user_id', '=', p('userId')).where('a.project_id', '=', p('projectId')).where('a.kind', '=', kind)
-    .whereRef('a.round', '=', 'r.round');
-  return (kind === 'label'
-    ? q.where('a.status', '=', 'expired').where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2)
-    : q.where((eb) => eb.or([eb('a.status', '=', 'expired'), eb.and([eb('a.status', '=', 'released'), eb('a.release_reason', '=', 'escalated')])]))
-      .where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)).orderBy('a.id').limit(1);
-});
-const returnableQ = { label: returnable('label'), qa: returnable('qa') };
+export type ClaimWithRow = Assignment & {
+  r_round: number; r_labels_done: number; r_expertise_json: string; r_prelabels_json: string | null;
+};
+const claimWithRowQ = (lock: boolean) => prepared<{ id: number }, ClaimWithRow>((db, p) => db.selectFrom('assignments as a')
+  .innerJoin('rows as r', 'r.id', 'a.row_id').selectAll('a')
+  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json'])
+  .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate()));
+const claimWithRowBy = { sqlite: claimWithRowQ(false), postgres: claimWithRowQ(true) };
 
-export async function returnableClaim(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<Assignment | undefined> {
-  return (await returnableQ[kind](db, { userId, projectId })).rows[0];
+export async function claimWithRow(db: Kysely<DB>, id: number, engine: Engine): Promise<ClaimWithRow | undefined> {
+  return (await claimWithRowBy[engine](db, { id })).rows[0];
 }
 
 export async function insertAssignment(db: Kysely<DB>, a: {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, RowsTable, RowState } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
-import { prepared } from '../db/prepared.js';
+import { markHot, prepared } from '../db/prepared.js';
 
 export type RowRecord = Selectable<RowsTable>;
 
@@ -38,6 +38,24 @@ export async function pickLabelRow(db: Kysely<DB>, engine: Engine, projectId: nu
   const fresh = await pick(0);
   if (!half || !fresh) return half ?? fresh;
   return half.priority > fresh.priority || (half.priority === fresh.priority && half.id < fresh.id) ? half : fresh;
+}
+
+/**
+ * Postgres: `pickLabelRow` and `takeLabelSlot` in one statement, so a claim costs one round trip less. Both
+ * candidates are locked (`SKIP LOCKED`: a concurrent claim passes over them), the better one gets the slot;
+ * the row comes back as updated.
+ */
+export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number): Promise<RowRecord | undefined> {
+  const candidate = (taken: number) => sql`select r.id, r.priority from rows r
+    where r.project_id = ${projectId} and r.state = 'labeling' and r.labels_taken = ${taken}
+      and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${userId})
+    order by r.priority desc, r.id limit 1 for update skip locked`;
+  const q = sql<RowRecord>`with half as (${candidate(1)}), fresh as (${candidate(0)}),
+      best as (select id from (select * from half union all select * from fresh) c order by priority desc, id limit 1)
+    update rows set labels_taken = rows.labels_taken + 1, updated_at = ${now} from best where rows.id = best.id
+    returning rows.*`.compile(db);
+  markHot(q.sql);
+  return (await db.executeQuery(q)).rows[0];
 }
 
 /** Experts first (rule 3): the oldest open label slot on a row still lacking one of `domains`. */

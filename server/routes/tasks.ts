@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
-import { fail, zv } from '../http.js';
+import { zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
@@ -56,11 +56,7 @@ export const projectTaskRoutes = new Hono<AppEnv>()
 /** Work on one claim, under /api/assignments. Only its owner reaches it. */
 export const assignmentRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get('/:id', zv('param', claimParam), async (c) => {
-    const { a, project } = await wf.ownClaim(c.var.deps, caller(c), c.req.valid('param').id);
-    if (a.status !== 'active') return fail(409, 'conflict', `this claim is ${a.status}: ask for your next task`);
-    return c.json(await wf.taskView(c.var.deps, project, caller(c), a));
-  })
+  .get('/:id', zv('param', claimParam), async (c) => c.json(await wf.claimView(c.var.deps, caller(c), c.req.valid('param').id)))
   .post('/:id/heartbeat', zv('param', claimParam), async (c) =>
     c.json(await wf.heartbeat(c.var.deps, caller(c), c.req.valid('param').id)))
   .post('/:id/draft', zv('param', claimParam), zv('json', draftBody), async (c) =>

@@ -6,14 +6,14 @@ import { describeIssues, issueDetails } from '../../http.js';
 import { isRowComplete, mergeRow, rowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import type { Role } from '@shared/project.js';
 import {
-  activeClaims, extendLease, finishAssignment, getAssignment, holders, insertAssignment, reactivate, returnableClaim,
-  saveDraft, expireOverdue, type Assignment,
+  claimHeader, claimWithRow, extendLease, finishAssignment, getAssignment, holders, insertAssignment, myClaims, reactivate,
+  rememberClaim, saveDraft, expireOverdue, type Assignment, type ClaimHeader,
 } from '../../repos/assignments.js';
 import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { answerEscalation, getEscalation, insertEscalation, openEscalationCount } from '../../repos/escalations.js';
 import {
-  freeSlot, getRow, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, needsOf, pickLabelRow, pickLabelRowNeeding, pickQaRow,
+  claimLabelRowPg, freeSlot, getRow, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, needsOf, pickLabelRow, pickLabelRowNeeding, pickQaRow,
   setLabelsDone, takeLabelSlot, takeQaSlot, updateRow, writeNeeds, type RowRecord,
 } from '../../repos/row-queries.js';
 import { expertiseByUser } from '../../repos/users.js';
@@ -133,25 +133,28 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     // Two tabs of one person asking at once must resume one claim, not take two rows.
     if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${project.id}::int, ${caller.id}::int)`.execute(t);
     await expireDue(t, deps, project.id, now);
-    const actives = await activeClaims(t, caller.id, project.id, kind);
+    const mine = await myClaims(t, caller.id, project.id, kind);
+    const actives = mine.active;
     const wantsSecond = ahead && kind === 'label';
     if (actives.length > 0 && (!wantsSecond || actives.length >= 2)) return { a: actives[wantsSecond ? 1 : 0], row: undefined };
-    const back = await returnableClaim(t, caller.id, project.id, kind);
+    const back = mine.back;
     if (back && (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now))) {
       const a = await reactivate(t, back.id, now, expiresAt);
       await refreshNeeds(t, { id: a.row_id, project_id: project.id });
       return { a, row: undefined };
     }
     let row: RowRecord | undefined;
+    let took = false;
     if (kind === 'label') {
       if (caller.expertise.length) row = await pickLabelRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
+      if (!row && deps.engine === 'postgres') took = (row = await claimLabelRowPg(t, project.id, caller.id, now)) !== undefined;
       row ??= await pickLabelRow(t, deps.engine, project.id, caller.id);
     } else {
       if (caller.expertise.length) row = await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, true);
       row ??= await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, false);
     }
     if (!row) return null;
-    const took = kind === 'label' ? await takeLabelSlot(t, row.id, row.round, now) : await takeQaSlot(t, row.id, row.round, now);
+    took ||= kind === 'label' ? await takeLabelSlot(t, row.id, row.round, now) : await takeQaSlot(t, row.id, row.round, now);
     if (!took) throw new LostRace();
     const a = await insertAssignment(t, { rowId: row.id, projectId: project.id, round: row.round, kind, userId: caller.id, now, expiresAt });
     await refreshNeeds(t, row);
@@ -163,6 +166,7 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
       : await hasUnfinishedRowNotHeld(deps.db, project.id, caller.id) ? 'waiting_for_others' : 'all_done';
     return { assignment: null, reason, message: emptyQueueMessage(reason, kind) };
   }
+  rememberClaim(deps.db, claimed.a);
   return taskView(deps, project, caller, claimed.a, claimed.row);
 }
 
@@ -197,12 +201,20 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
 // ---------------------------------------------------------------------------------------------------------
 // Work on a claim
 
-/** Loads a claim for its owner: 404 when it does not exist or its project is not theirs, 403 when someone else's. */
-export async function ownClaim(deps: WorkDeps, caller: Caller, id: number): Promise<{ a: Assignment; project: WorkflowProject }> {
-  const a = await getAssignment(deps.db, id);
+/** Finds a claim for its owner: 404 when it does not exist or its project is not theirs, 403 when someone else's. */
+export async function ownClaim(deps: WorkDeps, caller: Caller, id: number): Promise<{ a: ClaimHeader; project: WorkflowProject }> {
+  const a = await claimHeader(deps.db, id);
   if (!a || (await cachedRoles(deps.db, a.project_id, caller.id, () => rolesIn(deps.db, a.project_id, caller.id))).length === 0) return notFound('claim');
-  if (a.user_id !== caller.id) return fail(403, 'forbidden', 'this claim belongs to someone else: ask for your own next task');
+  if (a.user_id !== caller.id) return fail(403, 'forbidden', 'this claim belongs to someone else: ask for your next task');
   return { a, project: (await workflowProject(deps.db, a.project_id))! };
+}
+
+/** The editor's view of one of the caller's active claims (reopening the workbench on it). */
+export async function claimView(deps: WorkDeps, caller: Caller, id: number): Promise<TaskView> {
+  const { project } = await ownClaim(deps, caller, id);
+  const a = (await getAssignment(deps.db, id))!;
+  if (a.status !== 'active') return fail(409, 'conflict', `this claim is ${a.status}: ask for your next task`);
+  return taskView(deps, project, caller, a);
 }
 
 const STATUS_MESSAGE: Record<Exclude<Assignment['status'], 'active'>, string> = {
@@ -285,42 +297,42 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const now = deps.now();
   const guideline = await guidelineState(deps.db, project, caller.id);
   const out = await inTx(deps, async (t) => {
-    // Lock the claim before looking for the submission: a concurrent retry then waits and sees the first one.
-    const locked = (await getAssignment(t, id, deps.engine))!;
-    const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
-    if (dup) {
-      if (dup.assignment_id === id) return { answerId: dup.id, duplicate: true };
-      return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
+    // Lock the claim (and its row) first: a concurrent retry then waits and sees the first submit.
+    const c = await claimWithRow(t, id, deps.engine);
+    if (!c) return notFound('claim');
+    if (c.status === 'submitted') {
+      const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
+      if (dup?.assignment_id === id) return { answerId: dup.id, duplicate: true };
     }
-    const l = await liveClaim(t, deps, id, now, locked);
+    const l = await liveClaim(t, deps, id, now, c);
     if (!l.ok) return null;
     const a = l.a;
-    const row = (await getRow(t, project.id, a.row_id, deps.engine))!;
     const answerId = await insertAnswer(t, {
-      assignmentId: a.id, rowId: row.id, projectId: project.id, userId: caller.id, kind: 'label', round: a.round, answer,
+      assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label', round: a.round, answer,
       bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
       clientSubmissionId: body.clientSubmissionId,
-      prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(row.prelabels_json)), now,
+      prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
     });
+    if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
     await finishAssignment(t, a.id, 'submitted', now, null);
-    const done = row.labels_done + 1;
+    const done = c.r_labels_done + 1;
     if (done < 2) {
-      await setLabelsDone(t, row.id, done, now);
+      await setLabelsDone(t, a.row_id, done, now);
     } else {
-      const [l1, l2] = (await labelAnswers(t, row.id, row.round)).map((x) => JSON.parse(x.answer_json) as RowAnswer);
+      const [l1, l2] = (await labelAnswers(t, a.row_id, c.r_round)).map((x) => JSON.parse(x.answer_json) as RowAnswer);
       const agreement = rowAgreement(project.schema, l1, l2);
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
-      const needs = row.expertise_json === '[]' ? [] : (await needsOf(t, [row.id])).get(row.id)!;
+      const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
       const base = { labels_done: done, agreement_json: JSON.stringify(agreement), agree: agreement.agree ? 1 : 0, updated_at: now };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         const finalId = await insertFinal(t, {
-          rowId: row.id, projectId: project.id, round: row.round, answer: mergeRow(project.schema, [l1, l2]), source: 'consensus',
+          rowId: a.row_id, projectId: project.id, round: c.r_round, answer: mergeRow(project.schema, [l1, l2]), source: 'consensus',
           choices: Object.fromEntries(project.schema.map((q) => [q.id, 'agreed'])), decidedBy: null, qaAssignmentId: null,
           guidelineVersion: guideline?.version ?? null, now,
         });
-        await updateRow(t, row.id, { ...base, state: 'final', final_id: finalId });
+        await updateRow(t, a.row_id, { ...base, state: 'final', final_id: finalId });
       } else {
-        await updateRow(t, row.id, { ...base, state: 'qa' });
+        await updateRow(t, a.row_id, { ...base, state: 'qa' });
       }
     }
     return { answerId, duplicate: false };
@@ -437,11 +449,12 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
     }
     const [l1, l2] = labels.map((x) => JSON.parse(x.answer_json) as RowAnswer);
     const choices = finalChoices(project.schema, final!, l1, l2);
-    await insertAnswer(t, {
+    const qaAnswerId = await insertAnswer(t, {
       assignmentId: a.id, rowId: row.id, projectId: project.id, userId: caller.id, kind: 'qa', round: row.round, answer: final,
       bestEffort: false, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null, clientSubmissionId: body.clientSubmissionId,
       prelabels: prelabelOutcomes(project.schema, final!, parseJson<RowAnswer>(row.prelabels_json)), now,
     });
+    if (qaAnswerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
     const finalId = await insertFinal(t, {
       rowId: row.id, projectId: project.id, round: row.round, answer: final, source: 'qa', choices, decidedBy: caller.id,
       qaAssignmentId: a.id, guidelineVersion: guideline?.version ?? null, now,
