@@ -367,7 +367,11 @@ describe('escalations and lead actions', () => {
     expect(e.body).toMatchObject({ action: 'escalate', rowState: 'escalated' });
     expect((await next(w.c.rita, w.id, 'qa')).body.assignment).toBeNull();
     const list = await w.lead.get(`/api/projects/${w.id}/escalations?status=open`);
-    expect(list.body.escalations).toEqual([expect.objectContaining({ rowId, question: 'is irony negative?', raisedByName: 'rex', status: 'open' })]);
+    expect(list.body.escalations).toEqual([expect.objectContaining({
+      rowId, question: 'is irony negative?', raisedByName: 'rex', status: 'open',
+      // The inbox carries the row, so a lead can answer without opening it.
+      row: { state: 'escalated', round: 1, expertise: [], data: { text: 'row 1' } },
+    })]);
     const ans = await w.lead.post(`/api/projects/${w.id}/escalations/${e.body.escalationId}/answer`, { answer: 'yes' });
     expect(ans.body).toMatchObject({ rowState: 'qa' });
     expect((await w.lead.post(`/api/projects/${w.id}/escalations/${e.body.escalationId}/answer`, { answer: 'again' })).status).toBe(409);

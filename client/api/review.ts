@@ -55,6 +55,8 @@ export interface EscalationDto {
   status: 'open' | 'answered';
   createdAt: number;
   answeredAt: number | null;
+  /** The row as it is now: what a lead reads to answer. */
+  row: Pick<LeadRowDto, 'state' | 'round' | 'expertise' | 'data'>;
 }
 
 /** A lead's view of one row (GET /rows/:rowId as a lead). */
@@ -83,7 +85,6 @@ export const escalationsApi = {
     api.get<{ escalations: EscalationDto[] }>(`/projects/${projectId}/escalations?status=${status}`),
   answer: (projectId: number, escalationId: number, answer: string) =>
     api.post<{ escalationId: number; rowState: LeadRowDto['state'] }>(`/projects/${projectId}/escalations/${escalationId}/answer`, { answer }),
-  row: (projectId: number, rowId: number) => api.get<{ row: LeadRowDto }>(`/projects/${projectId}/rows/${rowId}`),
 };
 
 export const guidelinesApi = {

@@ -30,10 +30,12 @@ export async function openEscalationCount(db: Kysely<DB>, rowId: number): Promis
   return Number(r.n);
 }
 
+/** The inbox: each escalation with what a lead needs of its row to answer, in one read. */
 export async function listEscalations(db: Kysely<DB>, projectId: number, status?: 'open' | 'answered') {
   return db.selectFrom('escalations').innerJoin('users', 'users.id', 'escalations.raised_by')
     .innerJoin('rows', 'rows.id', 'escalations.row_id')
-    .select(['escalations.id', 'escalations.row_id', 'rows.external_id', 'escalations.raised_by', 'users.name as raised_by_name',
+    .select(['escalations.id', 'escalations.row_id', 'rows.external_id', 'rows.state as row_state', 'rows.round as row_round',
+      'rows.expertise_json as row_expertise_json', 'rows.data_json as row_data_json', 'escalations.raised_by', 'users.name as raised_by_name',
       'escalations.assignment_id', 'escalations.question', 'escalations.answer', 'escalations.answered_by',
       'escalations.status', 'escalations.created_at', 'escalations.answered_at'])
     .where('escalations.project_id', '=', projectId)

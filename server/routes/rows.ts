@@ -112,6 +112,7 @@ export const rowRoutes = new Hono<AppEnv>()
       escalations: list.map((e) => ({
         id: e.id, rowId: e.row_id, externalId: e.external_id, raisedBy: e.raised_by, raisedByName: e.raised_by_name, assignmentId: e.assignment_id,
         question: e.question, answer: e.answer, answeredBy: e.answered_by, status: e.status, createdAt: e.created_at, answeredAt: e.answered_at,
+        row: { state: e.row_state, round: e.row_round, expertise: JSON.parse(e.row_expertise_json), data: JSON.parse(e.row_data_json) },
       })),
     });
   })

@@ -10,10 +10,7 @@ import EscalationsPage from './EscalationsPage';
 const escalation: EscalationDto = {
   id: 3, rowId: 9, externalId: 'review-2', raisedBy: 6, raisedByName: 'Rex Reviewer', assignmentId: 41,
   question: 'Is a hedged forecast "partial" or "good"?', answer: null, answeredBy: null, status: 'open', createdAt: 1_700_000_000_000, answeredAt: null,
-};
-const row = {
-  id: 9, externalId: 'review-2', state: 'escalated', round: 1, expertise: ['finance'], roundNote: null, prelabels: null,
-  data: { domain: 'finance', response: 'Rates will probably fall next year.' },
+  row: { state: 'escalated', round: 1, expertise: ['finance'], data: { domain: 'finance', response: 'Rates will probably fall next year.' } },
 };
 const guideline = { current: { version: 1, body: '# Verdicts\n\nGood: correct.', note: '', createdAt: 0, createdBy: 1, createdByName: 'Lena' }, versions: [], acknowledged: 1, mustAcknowledge: false };
 
@@ -29,7 +26,6 @@ describe('EscalationsPage', () => {
       'GET /api/projects/7': () => ({ project: { id: 7, name: 'LLM response review', roles: ['lead'] } }),
       'GET /api/projects/7/escalations': () => ({ escalations: [escalation] }),
       'GET /api/projects/7/guidelines': () => guideline,
-      'GET /api/projects/7/rows/9': () => ({ row }),
       'POST /api/projects/7/guidelines': (c) => ({ ...guideline.current, version: 2, body: (c.body as { body: string }).body }),
       'POST /api/projects/7/escalations/3/answer': () => ({ escalationId: 3, rowState: 'qa' }),
     });
@@ -38,6 +34,8 @@ describe('EscalationsPage', () => {
     expect(within(item).getByLabelText('Question')).toHaveTextContent('Is a hedged forecast "partial" or "good"?');
     expect(await within(item).findByRole('region', { name: 'Data of row review-2' })).toHaveTextContent('Rates will probably fall next year.');
     expect(within(item).getByText('waiting for your answer')).toBeInTheDocument();
+    // The row came with the list: no request per escalation.
+    expect(api.calls.filter((c) => c.path.includes('/rows/'))).toEqual([]);
 
     const user = userEvent.setup();
     const form = within(item).getByRole('form', { name: 'Answer the escalation on row review-2' });

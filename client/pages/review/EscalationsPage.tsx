@@ -120,20 +120,15 @@ function EscalationItem({
   guideline: { version: number; body: string } | null;
   onAnswered(e: EscalationDto, rowState: LeadRowDto['state'], published: number | null): void;
 }) {
-  const [row, setRow] = useState<LeadRowDto | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
+  const row = e.row;
   const rowName = e.externalId ?? `#${e.rowId}`;
-
-  useEffect(() => {
-    escalationsApi.row(projectId, e.rowId).then(({ row: r }) => setRow(r), (err) => setRowError(messageOf(err)));
-  }, [projectId, e.rowId]);
 
   return (
     <article className="esc-item card" aria-label={`Escalation on row ${rowName}`}>
       <div className="esc-head">
         <h2>Row {rowName}</h2>
-        {row && <Badge tone={row.state === 'escalated' ? 'warning' : 'neutral'}>{STATE_WORDS[row.state]}</Badge>}
-        {row && row.expertise.length > 0 && <ExpertiseBadges expertise={row.expertise} />}
+        <Badge tone={row.state === 'escalated' ? 'warning' : 'neutral'}>{STATE_WORDS[row.state]}</Badge>
+        {row.expertise.length > 0 && <ExpertiseBadges expertise={row.expertise} />}
         <span className="muted">
           raised by {e.raisedByName}, {when(e.createdAt)}
         </span>
@@ -142,7 +137,7 @@ function EscalationItem({
         {e.question}
       </blockquote>
       <div className="esc-row">
-        {row ? <RowData data={row.data} label={`Data of row ${rowName}`} /> : rowError ? <InlineError>{rowError}</InlineError> : <Loading label="Loading the row" />}
+        <RowData data={row.data} label={`Data of row ${rowName}`} />
       </div>
       {e.status === 'answered' ? (
         <p className="esc-answered" aria-label="Answer">
