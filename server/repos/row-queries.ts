@@ -124,6 +124,16 @@ export async function setLabelsDone(db: Kysely<DB>, rowId: number, done: number,
   await labelsDoneQ(db, { rowId, done, now });
 }
 
+const secondLabelQ = prepared<{ rowId: number; agreementJson: string; agree: number; state: RowState; finalId: number | null; now: number }, never>((db, p) =>
+  db.updateTable('rows').set({
+    labels_done: 2, agreement_json: p('agreementJson'), agree: p('agree'), state: p('state'), final_id: p('finalId'), updated_at: p('now'),
+  }).where('id', '=', p('rowId')));
+
+/** The second label is in: the row carries its agreement and moves to QA, or is final by consensus. */
+export async function setSecondLabel(db: Kysely<DB>, rowId: number, o: { agreementJson: string; agree: boolean; state: 'qa' | 'final'; finalId: number | null; now: number }): Promise<void> {
+  await secondLabelQ(db, { rowId, agreementJson: o.agreementJson, agree: o.agree ? 1 : 0, state: o.state, finalId: o.finalId, now: o.now });
+}
+
 /** Rewrites the row's missing domains (row_needs) from its expertise and its current holders' expertise. */
 export async function writeNeeds(db: Kysely<DB>, rowId: number, projectId: number, needs: string[]): Promise<void> {
   const cur = await db.selectFrom('row_needs').select('domain').where('row_id', '=', rowId).execute();

@@ -14,7 +14,7 @@ import { insertFinal } from '../../repos/finals.js';
 import { answerEscalation, getEscalation, insertEscalation, openEscalationCount } from '../../repos/escalations.js';
 import {
   claimLabelRowPg, freeSlot, getRow, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, needsOf, pickLabelRow, pickLabelRowNeeding, pickQaRow,
-  setLabelsDone, takeLabelSlot, takeQaSlot, updateRow, writeNeeds, type RowRecord,
+  setLabelsDone, setSecondLabel, takeLabelSlot, takeQaSlot, updateRow, writeNeeds, type RowRecord,
 } from '../../repos/row-queries.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { rolesIn } from '../../repos/members.js';
@@ -323,16 +323,16 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       const agreement = rowAgreement(project.schema, l1, l2);
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
       const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
-      const base = { labels_done: done, agreement_json: JSON.stringify(agreement), agree: agreement.agree ? 1 : 0, updated_at: now };
+      const base = { agreementJson: JSON.stringify(agreement), agree: agreement.agree, now };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         const finalId = await insertFinal(t, {
           rowId: a.row_id, projectId: project.id, round: c.r_round, answer: mergeRow(project.schema, [l1, l2]), source: 'consensus',
           choices: Object.fromEntries(project.schema.map((q) => [q.id, 'agreed'])), decidedBy: null, qaAssignmentId: null,
           guidelineVersion: guideline?.version ?? null, now,
         });
-        await updateRow(t, a.row_id, { ...base, state: 'final', final_id: finalId });
+        await setSecondLabel(t, a.row_id, { ...base, state: 'final', finalId });
       } else {
-        await updateRow(t, a.row_id, { ...base, state: 'qa' });
+        await setSecondLabel(t, a.row_id, { ...base, state: 'qa', finalId: null });
       }
     }
     return { answerId, duplicate: false };
