@@ -212,7 +212,8 @@ export async function ownClaim(deps: WorkDeps, caller: Caller, id: number): Prom
 /** The editor's view of one of the caller's active claims (reopening the workbench on it). */
 export async function claimView(deps: WorkDeps, caller: Caller, id: number): Promise<TaskView> {
   const { project } = await ownClaim(deps, caller, id);
-  const a = (await getAssignment(deps.db, id))!;
+  const a = await getAssignment(deps.db, id);
+  if (!a) return notFound('claim');
   if (a.status !== 'active') return fail(409, 'conflict', `this claim is ${a.status}: ask for your next task`);
   return taskView(deps, project, caller, a);
 }
