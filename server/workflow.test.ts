@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv, type Client } from './test/harness.js';
 import { workProject, plainRows, pos, neg, csid } from './services/workflow/testkit.js';
 import { setExpertise } from './repos/users.js';
+import { listRows } from './repos/row-queries.js';
 
 let env: TestEnv;
 beforeEach(async () => { env = await createTestEnv(); });
@@ -453,5 +454,30 @@ describe('lead listing', () => {
     expect(mine.body.rows.map((r: any) => r.externalId)).toEqual(['r1']);
     expect((await w.lead.get(`/api/projects/${w.id}/rows?state=final`)).body.rows).toEqual([]);
     expect((await w.lead.get(`/api/projects/${w.id}/rows?state=done`)).status).toBe(400);
+  });
+
+  it('walks a bounded window per request for filters without an index, and paging still finds every match once', async () => {
+    const finance = new Set([3, 17, 18, 35]);
+    const w = await workProject(env, { people: team, rows: plainRows(40, (i) => ({ expertise: finance.has(i + 1) ? ['finance'] : [] })) });
+    const found: string[] = [];
+    const sizes: number[] = [];
+    let cursor: number | undefined;
+    let requests = 0;
+    for (;;) {
+      const page = await listRows(env.deps.db, w.id, { expertise: 'finance', limit: 2, cursor }, 10);
+      found.push(...page.rows.map((r) => r.external_id!));
+      sizes.push(page.rows.length);
+      requests++;
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(found).toEqual(['r3', 'r17', 'r18', 'r35']);
+    // Windows of 10 rows: r1-r10 holds one match (a short page with a cursor), r11-r20 a full page of two,
+    // r19-r28 none (an empty page that is not the end), r29-r38 one, and the last two rows none.
+    expect(sizes).toEqual([1, 2, 0, 1, 0]);
+    expect(requests).toBe(5);
+    // State alone is an index seek: no window, a full page.
+    const labeling = await listRows(env.deps.db, w.id, { state: 'labeling', limit: 25 }, 10);
+    expect(labeling.rows).toHaveLength(25);
   });
 });

@@ -180,12 +180,28 @@ export interface RowFilters {
 }
 
 /**
+ * How many of the project's rows one listing request may walk when a filter has no index of its own
+ * (agreement, expertise, labeler, waiting for an expert). However rare the matches, a request then stays
+ * cheap; the page may come back short with a cursor, which means "more to look at from here".
+ */
+export const SCAN_WINDOW = 20_000;
+
+/**
  * Lead listing in id order with keyset paging (`id > cursor`), so page N costs the same as page 1.
  * `waiting: 'expert'` finds rows ready for QA that no reviewer of the project can take: none who
  * never held the row covers every domain it still lacks.
  */
-export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters): Promise<RowRecord[]> {
+export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters, window = SCAN_WINDOW): Promise<{ rows: RowRecord[]; nextCursor: number | null }> {
+  const from = f.cursor ?? 0;
+  // State alone is an index seek (rows_state_id); the other filters are checked row by row, so they get a window.
+  let upTo: number | undefined;
+  if (f.agree !== undefined || f.expertise || f.labeler !== undefined || f.waiting) {
+    const edge = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).where('id', '>', from)
+      .orderBy('id').limit(1).offset(window - 1).executeTakeFirst();
+    upTo = edge?.id;
+  }
   let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId);
+  if (upTo !== undefined) q = q.where('r.id', '<=', upTo);
   if (f.state) q = q.where('r.state', '=', f.state);
   if (f.agree !== undefined) q = q.where('r.agree', '=', f.agree ? 1 : 0);
   if (f.expertise) q = q.where('r.expertise_json', 'like', `%${JSON.stringify(f.expertise)}%`);
@@ -206,7 +222,8 @@ export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters)
               and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
   }
   if (f.cursor !== undefined) q = q.where('r.id', '>', f.cursor);
-  return q.orderBy('r.id').limit(f.limit).execute();
+  const rows = await q.orderBy('r.id').limit(f.limit).execute();
+  return { rows, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : upTo ?? null };
 }
 
 /** Who may still take a slot on these rows: annotators and reviewers (with expertise) who never held one. */

@@ -42,7 +42,7 @@ export const rowRoutes = new Hono<AppEnv>()
   .get('/:projectId/rows', requireUser, projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
     const f = c.req.valid('query');
     const { db } = c.var.deps;
-    const rows = await listRows(db, c.var.project.id, f);
+    const { rows, nextCursor } = await listRows(db, c.var.project.id, f);
     const ids = rows.map((r) => r.id);
     const needs = await needsOf(db, ids);
     const fresh = await freshPeople(db, c.var.project.id, ids.filter((_, i) => rows[i].state !== 'final'));
@@ -54,7 +54,8 @@ export const rowRoutes = new Hono<AppEnv>()
         waiting: waitingReason({ state: r.state, labelsTaken: r.labels_taken, qaTaken: r.qa_taken, needs: n, freshLabelers: f2.labelers, freshReviewers: f2.reviewers }),
       };
     });
-    return c.json({ rows: items, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : null });
+    // A short page with a cursor is not the end: the filter's window ran out first (see SCAN_WINDOW).
+    return c.json({ rows: items, nextCursor });
   })
   // Confidentiality (rule 10): a non-lead sees a row only if they hold or held a slot, and then only their own work.
   .get('/:projectId/rows/:rowId', requireUser, projectAccess(), zv('param', rowParam), async (c) => {
