@@ -201,7 +201,8 @@ export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters,
     upTo = edge?.id;
   }
   let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId);
-  if (upTo !== undefined) q = q.where('r.id', '<=', upTo);
+  // Both ends of the window, so the planner sees a bounded id range.
+  if (upTo !== undefined) q = q.where('r.id', '>', from).where('r.id', '<=', upTo);
   if (f.state) q = q.where('r.state', '=', f.state);
   if (f.agree !== undefined) q = q.where('r.agree', '=', f.agree ? 1 : 0);
   if (f.expertise) q = q.where('r.expertise_json', 'like', `%${JSON.stringify(f.expertise)}%`);
@@ -221,7 +222,7 @@ export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters,
             select 1 from row_needs n2 where n2.row_id = r.id
               and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
   }
-  if (f.cursor !== undefined) q = q.where('r.id', '>', f.cursor);
+  if (f.cursor !== undefined && upTo === undefined) q = q.where('r.id', '>', f.cursor);
   const rows = await q.orderBy('r.id').limit(f.limit).execute();
   return { rows, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : upTo ?? null };
 }
