@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestEnv, engineName, type TestEnv } from '../test/harness.js';
+import { createTestEnv, type TestEnv } from '../test/harness.js';
 import { getAssignment } from '../repos/assignments.js';
 import { getRow } from '../repos/row-queries.js';
 
@@ -8,8 +8,9 @@ let env: TestEnv;
 beforeEach(async () => { env = await createTestEnv(); });
 afterEach(async () => { await env.close(); });
 
-// Postgres only: SQLite keeps its statements prepared in the driver (sqlite-driver.ts).
-describe.runIf(engineName() === 'postgres')('Postgres keeps the hot statements prepared', () => {
+// Postgres only (a *.pg.test.ts file runs in the Postgres pass): SQLite keeps its statements prepared in
+// the driver (sqlite-driver.ts).
+describe('Postgres keeps the hot statements prepared', () => {
   it('names the hot statements on the connection and leaves other queries unnamed', async () => {
     await env.deps.db.transaction().execute(async (t) => {
       await getAssignment(t, 1);
