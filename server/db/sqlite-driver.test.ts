@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import fc from 'fast-check';
 import { openDatabase, type Database } from './connection.js';
 import { createTestEnv } from '../test/harness.js';
 import { workProject, plainRows, pos, csid } from '../services/workflow/testkit.js';
@@ -91,6 +92,58 @@ describe('SQLite group commit', () => {
     await slow;
     await database.durable();
     expect(committed()).toEqual(['slow start', 'slow end']);
+    other.close();
+  });
+});
+
+describe('SQLite group commit under random interleavings', () => {
+  // Transactions that succeed or fail, single statements outside any transaction, and waits across turns
+  // in the middle of a transaction, all started at once: whatever the order, each caller that awaits
+  // durable() after its write finds it in the file, failed transactions leave nothing, and the end state
+  // is exactly the successful writes.
+  const op = fc.record({
+    kind: fc.constantFrom('tx', 'plain'),
+    writes: fc.integer({ min: 1, max: 3 }),
+    fail: fc.boolean(),
+    startHops: fc.integer({ min: 0, max: 3 }),
+    waitInside: fc.boolean(),
+  });
+  it('commits exactly the successful writes, each durable when durable() says so', async () => {
+    const { db, database, other } = await fileDb();
+    const seen = (tag: string) => (other.prepare('select count(*) as n from note where body like ?').get(`${tag}:%`) as { n: number }).n;
+    let run = 0;
+    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+      run++;
+      const hop = () => new Promise<void>((r) => setImmediate(r));
+      const outcomes = await Promise.all(ops.map(async (o, i) => {
+        const tag = `${run}-${i}`;
+        for (let h = 0; h < o.startHops; h++) await hop();
+        try {
+          if (o.kind === 'plain') {
+            for (let w = 0; w < o.writes; w++) await note(`${tag}:${w}`).execute(db);
+          } else {
+            await db.transaction().execute(async (t) => {
+              for (let w = 0; w < o.writes; w++) {
+                await note(`${tag}:${w}`).execute(t);
+                if (o.waitInside && w === 0) await hop();
+              }
+              if (o.fail) throw new Error('rolled back on purpose');
+            });
+          }
+        } catch (e) {
+          if (!(e instanceof Error && e.message === 'rolled back on purpose')) throw e;
+          await database.durable();
+          expect(seen(tag)).toBe(0);
+          return { tag, expect: 0 };
+        }
+        await database.durable();
+        // Durable means committed: another connection sees every write of this caller.
+        expect(seen(tag)).toBe(o.writes);
+        return { tag, expect: o.writes };
+      }));
+      await database.durable();
+      for (const o of outcomes) expect(seen(o.tag)).toBe(o.expect);
+    }), { numRuns: 60 });
     other.close();
   });
 });
