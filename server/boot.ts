@@ -41,5 +41,8 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     database.close = async () => { warmer.stop(); await close(); };
   }
   const seeded = opts.seed ? await seedDemo(deps) : null;
+  // Projects whose statistics are behind (work done while the server was down, or a database from before
+  // the dashboard counters) are brought up to date in the background, not on a lead's first read.
+  if (deps.onWork) for (const p of await database.db.selectFrom('projects').select('id').execute()) deps.onWork(p.id);
   return { database, deps, app: createApp(deps), seeded };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, engineName, type TestEnv } from './test/harness.js';
 import { workProject, plainRows, pos, neg, csid } from './services/workflow/testkit.js';
+import { boot } from './boot.js';
 
 let env: TestEnv;
 beforeAll(async () => { env = await createTestEnv({ warmStatsMs: 20 }); });
@@ -43,5 +44,37 @@ describe(`dashboard statistics kept warm while people work (${engineName()})`, (
     expect(await statsRows('answer_stats')).toBe(2);
     expect(await answersCounted()).toBe(3);
     expect(d.body.people.find((p: { name: string }) => p.name === 'rex')).toMatchObject({ qa: 1 });
+  });
+
+  it('brings a project up to date in the background after a restart, as for a database from before the counters', async () => {
+    const mine = await createTestEnv({ warmStatsMs: 20 });
+    const derived = async (b: { deps: { db: TestEnv['deps']['db'] } }, pid: number) => Number((await b.deps.db.withTables<Stats>().selectFrom('answer_stats')
+      .select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).where('slot', '>', 0).executeTakeFirstOrThrow()).n);
+    try {
+      const w = await workProject(mine, {
+        people: [{ name: 'ann', roles: ['annotator'] }, { name: 'bob', roles: ['annotator'] }], rows: plainRows(3),
+      });
+      for (const c of [w.c.ann, w.c.bob]) {
+        const a = await c.post(`/api/projects/${w.id}/next`, { role: 'label' });
+        await c.post(`/api/assignments/${a.body.assignment.id}/submit`, { answer: pos, clientSubmissionId: csid() });
+      }
+      await settle(async () => (await derived(mine, w.id)) === 2);
+      // What a database from before the dashboard counters looks like: answers, and none of their statistics.
+      for (const t of ['dash_counts', 'dash_rows', 'dash_state', 'answer_stats', 'final_stats'] as const) {
+        await mine.deps.db.withTables<Record<typeof t, { project_id: number }>>().deleteFrom(t).where('project_id', '=', w.id).execute();
+      }
+      expect(await derived(mine, w.id)).toBe(0);
+      await mine.database.durable();
+      // The restart: a new server on the same database, and nobody opens the dashboard.
+      const again = await boot({ dataDir: mine.deps.dataDir, databaseUrl: process.env.DATABASE_URL, pgSchema: mine.database.pgSchema, warmStatsMs: 20 });
+      try {
+        await settle(async () => (await derived(again, w.id)) === 2);
+        expect(await derived(again, w.id)).toBe(2);
+      } finally {
+        await again.database.close();
+      }
+    } finally {
+      await mine.close();
+    }
   });
 });

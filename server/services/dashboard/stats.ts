@@ -132,8 +132,13 @@ async function finalRowsSum(db: Db | Tx, pid: number) {
 }
 const state = async (db: Db | Tx, pid: number) => (await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirstOrThrow());
 
-/** Runs `fn` in a transaction holding the project's fill lock (Postgres: other processes wait). */
+/**
+ * Runs `fn` in a transaction holding the project's fill lock (Postgres: other processes wait). Each step
+ * first lets waiting requests through: a first fill of a big project is a hundred steps, and would
+ * otherwise hold the server for seconds.
+ */
 async function step<T>(db: Db, pid: number, fn: (tx: Tx, st: State) => Promise<T>): Promise<T> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
   return db.transaction().execute(async (tx) => {
     if (isPg(tx)) await sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${pid}::int)`.execute(tx);
     const st = await tx.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
