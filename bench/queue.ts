@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
-import pg from 'pg';
 import { report, type Figures } from './lib';
 import type { NewRow } from '../server/repos/rows';
 
@@ -112,6 +111,7 @@ const close = (s: ServerType) => new Promise<void>((r) => s.close(() => r()));
 async function engineRun(databaseUrl: string | undefined): Promise<Figures> {
   // Imported here so the load client (the same file in a child process) does not load the whole server.
   const { boot } = await import('../server/boot');
+  const { dropPgSchema } = await import('../server/db/connection');
   const { insertUser } = await import('../server/repos/users');
   const { insertProject } = await import('../server/repos/projects');
   const { setRoles } = await import('../server/repos/members');
@@ -170,12 +170,7 @@ async function engineRun(databaseUrl: string | undefined): Promise<Figures> {
   } finally {
     await booted.database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl && pgSchema) {
-      const admin = new pg.Client({ connectionString: databaseUrl });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-      await admin.end();
-    }
+    if (databaseUrl && pgSchema) await dropPgSchema(databaseUrl, pgSchema);
   }
 }
 

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { boot } from '../server/boot.js';
+import { dropPgSchema } from '../server/db/connection.js';
 import { insertProject } from '../server/repos/projects.js';
 import { insertUser } from '../server/repos/users.js';
 import { setRoles } from '../server/repos/members.js';
@@ -135,12 +135,7 @@ async function engineRun(databaseUrl: string | undefined): Promise<Figures> {
   } finally {
     await booted.database.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    if (databaseUrl && pgSchema) {
-      const admin = new pg.Client({ connectionString: databaseUrl });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-      await admin.end();
-    }
+    if (databaseUrl && pgSchema) await dropPgSchema(databaseUrl, pgSchema);
   }
 }
 

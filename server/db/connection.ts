@@ -78,6 +78,14 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return { ...base, close: async () => { await handle.durable().catch(() => {}); await checkpointer.stop(); await db.destroy(); } };
 }
 
+/** Drops a Postgres schema made by `openDatabase({ pgSchema })` (tests and benchmarks use one each). */
+export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+}
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrate(db: Kysely<DB>, pgSchema?: string): Promise<void> {

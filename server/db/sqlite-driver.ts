@@ -28,6 +28,7 @@ export interface SqliteHandle {
 }
 
 const SAVEPOINT = 'triad_tx';
+const ROLLED_BACK = 'SQLite rolled back the group transaction after an error';
 
 export function sqliteDialect(sqlite: SQLite.Database): SqliteHandle {
   const driver = new GroupCommitDriver(sqlite);
@@ -99,7 +100,7 @@ class GroupCommitDriver implements Driver {
   async beginTransaction(): Promise<void> {
     if (!this.#groups) return this.#connection.run('begin');
     // Some errors (I/O, disk full) make SQLite roll back the whole transaction: that group is lost.
-    if (this.#open && !this.#sqlite.inTransaction) this.#lost(new Error('SQLite rolled back the group transaction after an error'));
+    if (this.#open && !this.#sqlite.inTransaction) this.#lost(new Error(ROLLED_BACK));
     if (!this.#open) {
       this.#connection.run('begin immediate');
       this.#open = true;
@@ -135,7 +136,7 @@ class GroupCommitDriver implements Driver {
     await this.#mutex.lock();
     try {
       if (!this.#open) return;
-      if (!this.#sqlite.inTransaction) return this.#lost(new Error('SQLite rolled back the group transaction after an error'));
+      if (!this.#sqlite.inTransaction) return this.#lost(new Error(ROLLED_BACK));
       try {
         this.#connection.run('commit');
       } catch (e) {

@@ -20,20 +20,19 @@ const notHeldBy = (userId: number) => (eb: any) =>
   eb.not(eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x')).whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', userId)));
 
 /**
- * The best open label slot the caller never held: highest priority, then oldest. Each `labels_taken`
- * value is its own seek on rows_label_next (a range would force a sort of the whole queue); the two
- * candidates are compared here.
+ * SQLite: the best open label slot the caller never held: highest priority, then oldest. Each
+ * `labels_taken` value is its own seek on rows_label_next (a range would force a sort of the whole queue);
+ * the two candidates are compared here. Postgres picks and takes in one statement (`claimLabelRowPg`).
  */
-const pickLabelQ = (skipLocked: boolean) => prepared<{ projectId: number; userId: number; taken: number }, RowRecord>((db, p) =>
+const pickLabelQ = prepared<{ projectId: number; userId: number; taken: number }, RowRecord>((db, p) =>
   db.selectFrom('rows as r').selectAll('r')
     .where('r.project_id', '=', p('projectId')).where('r.state', '=', 'labeling').where('r.labels_taken', '=', p('taken'))
     .where(notHeldBy(p('userId')))
     .orderBy('r.priority', 'desc').orderBy('r.id')
-    .limit(1).$if(skipLocked, (q) => q.forUpdate().skipLocked()));
-const pickLabel = { sqlite: pickLabelQ(false), postgres: pickLabelQ(true) };
+    .limit(1));
 
-export async function pickLabelRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number): Promise<RowRecord | undefined> {
-  const pick = async (taken: number) => (await pickLabel[engine](db, { projectId, userId, taken })).rows[0];
+export async function pickLabelRow(db: Kysely<DB>, projectId: number, userId: number): Promise<RowRecord | undefined> {
+  const pick = async (taken: number) => (await pickLabelQ(db, { projectId, userId, taken })).rows[0];
   const half = await pick(1);
   const fresh = await pick(0);
   if (!half || !fresh) return half ?? fresh;
@@ -200,9 +199,9 @@ export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters,
       .orderBy('id').limit(1).offset(window - 1).executeTakeFirst();
     upTo = edge?.id;
   }
-  let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId);
-  // Both ends of the window, so the planner sees a bounded id range.
-  if (upTo !== undefined) q = q.where('r.id', '>', from).where('r.id', '<=', upTo);
+  // Both ends of a window, so the planner sees a bounded id range.
+  let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId).where('r.id', '>', from);
+  if (upTo !== undefined) q = q.where('r.id', '<=', upTo);
   if (f.state) q = q.where('r.state', '=', f.state);
   if (f.agree !== undefined) q = q.where('r.agree', '=', f.agree ? 1 : 0);
   if (f.expertise) q = q.where('r.expertise_json', 'like', `%${JSON.stringify(f.expertise)}%`);
@@ -222,7 +221,6 @@ export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters,
             select 1 from row_needs n2 where n2.row_id = r.id
               and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
   }
-  if (f.cursor !== undefined && upTo === undefined) q = q.where('r.id', '>', f.cursor);
   const rows = await q.orderBy('r.id').limit(f.limit).execute();
   return { rows, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : upTo ?? null };
 }

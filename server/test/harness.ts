@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { boot, type Booted } from '../boot.js';
+import { dropPgSchema } from '../db/connection.js';
 import { hashPassword } from '../services/passwords.js';
 import { insertUser, setExpertise } from '../repos/users.js';
 
@@ -89,12 +89,7 @@ export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number
     async close() {
       await booted.database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (url && pgSchema) {
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-        await admin.end();
-      }
+      if (url && pgSchema) await dropPgSchema(url, pgSchema);
     },
   };
   return env;

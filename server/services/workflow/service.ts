@@ -147,8 +147,10 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     let took = false;
     if (kind === 'label') {
       if (caller.expertise.length) row = await pickLabelRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
-      if (!row && deps.engine === 'postgres') took = (row = await claimLabelRowPg(t, project.id, caller.id, now)) !== undefined;
-      row ??= await pickLabelRow(t, deps.engine, project.id, caller.id);
+      if (!row) {
+        if (deps.engine === 'postgres') took = (row = await claimLabelRowPg(t, project.id, caller.id, now)) !== undefined;
+        else row = await pickLabelRow(t, project.id, caller.id);
+      }
     } else {
       if (caller.expertise.length) row = await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, true);
       row ??= await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, false);
