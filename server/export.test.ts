@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FIXTURES_DIR } from './test-fixtures/path.js';
 import Papa from 'papaparse';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,9 +10,8 @@ import { conllDocument, itemOf, preferencePairs } from './services/export/format
 import { labelIndex, yoloLines } from '@shared/tasks/bbox/export.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 
-// The real files other tools wrote live in the shared folder beside the repository (see its README).
-const FIX = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/fixtures/label-studio');
-if (!fs.existsSync(FIX)) throw new Error(`fixtures not found at ${FIX}: the shared/ folder must sit beside the repository`);
+// Real files other tools wrote, copied into server/test-fixtures/ (origins and licenses in its README).
+const FIX = path.join(FIXTURES_DIR, 'label-studio');
 const fixture = (p: string) => fs.readFileSync(path.join(FIX, p), 'utf8');
 
 describe('export converters (pure)', () => {

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FIXTURES_DIR } from './test-fixtures/path.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, simpleSchema, type Client, type TestEnv } from './test/harness.js';
 import { jsonArrayItems, jsonlItems, lines } from './services/import/sources.js';
@@ -9,9 +9,8 @@ import { makeRowValidator } from './services/import/validate.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 
-// The real files other tools wrote live in the shared folder beside the repository (see its README).
-const FIX = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/fixtures/label-studio');
-if (!fs.existsSync(FIX)) throw new Error(`fixtures not found at ${FIX}: the shared/ folder must sit beside the repository`);
+// Real files other tools wrote, copied into server/test-fixtures/ (origins and licenses in its README).
+const FIX = path.join(FIXTURES_DIR, 'label-studio');
 const fixture = (p: string) => fs.readFileSync(path.join(FIX, p), 'utf8');
 
 async function collect<T>(g: AsyncIterable<T>): Promise<T[]> { const out: T[] = []; for await (const x of g) out.push(x); return out; }
