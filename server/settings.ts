@@ -4,6 +4,8 @@
  * start, so a mistyped value stops the server with its name instead of failing the first request.
  */
 
+import os from 'node:os';
+
 export class SettingsError extends Error {}
 
 const MB = 1048576;
@@ -30,6 +32,7 @@ function megabytes(name: string, fallbackMb: number): () => number {
 export interface Limit { bytes: number; setting: string }
 
 const jsonBytes = megabytes('TRIAD_MAX_JSON_MB', 1);
+const guidelineBytes = megabytes('TRIAD_MAX_GUIDELINE_MB', 8);
 const importBytes = megabytes('TRIAD_MAX_IMPORT_MB', 1024);
 const imageBytes = megabytes('TRIAD_MAX_IMAGE_MB', 50);
 const audioBytes = megabytes('TRIAD_MAX_AUDIO_MB', 500);
@@ -37,6 +40,8 @@ const audioBytes = megabytes('TRIAD_MAX_AUDIO_MB', 500);
 export const limits = {
   /** Every body not listed below: JSON, and guideline markdown sent raw. */
   json: (): Limit => ({ bytes: jsonBytes(), setting: 'TRIAD_MAX_JSON_MB' }),
+  /** A guideline (JSON or raw markdown), held whole: its text is at most 2 million characters. */
+  guideline: (): Limit => ({ bytes: guidelineBytes(), setting: 'TRIAD_MAX_GUIDELINE_MB' }),
   /** An import file, streamed to a temporary file. */
   import: (): Limit => ({ bytes: importBytes(), setting: 'TRIAD_MAX_IMPORT_MB' }),
   image: (): Limit => ({ bytes: imageBytes(), setting: 'TRIAD_MAX_IMAGE_MB' }),
@@ -91,15 +96,62 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
-/** Whether people other than this machine's can reach the server: it listens beyond loopback, or sits behind a proxy. */
-export const reachableBeyondLocalhost = (): boolean => !isLoopback(listenHost()) || publicUrl() !== null;
+/**
+ * Why people beyond this machine can reach the server (it listens beyond loopback, or sits behind a
+ * proxy), as the setting that says so; null when only this machine can.
+ */
+export function exposure(): string | null {
+  const host = listenHost();
+  if (!isLoopback(host)) return `HOST=${host}`;
+  const url = publicUrl();
+  return url ? `TRIAD_PUBLIC_URL=${url.origin}` : null;
+}
 
 /** TRIAD_ALLOW_DEMO=1: run a reachable server with the demo's published password anyway (a demo on a LAN). */
 export const allowDemo = (): boolean => process.env.TRIAD_ALLOW_DEMO === '1';
+
+/**
+ * TRIAD_TRUST_PROXY=1: the server sits behind a proxy that appends the client's address to
+ * X-Forwarded-For, so login limits count that address instead of the proxy's.
+ */
+export const trustProxy = (): boolean => process.env.TRIAD_TRUST_PROXY === '1';
+
+function count(name: string, fallback: () => number): () => number {
+  const parse = memo((raw) => {
+    if (raw === undefined || raw.trim() === '') return fallback();
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new SettingsError(`${name}: expected a whole number of at least 1, got "${raw}"`);
+    return n;
+  });
+  return () => parse(process.env[name]);
+}
+
+/**
+ * Password hashes computed at once (TRIAD_HASH_CONCURRENCY): by default half of libuv's thread pool (or of
+ * the cores, if fewer), so reading pages and media from disk always finds a free thread.
+ */
+export const hashConcurrency = count('TRIAD_HASH_CONCURRENCY', () =>
+  Math.max(1, Math.floor(Math.min(os.availableParallelism(), Number(process.env.UV_THREADPOOL_SIZE) || 4) / 2)));
+
+/** Sign-ins waiting for a hash slot (TRIAD_HASH_QUEUE) before further ones are answered 503. */
+export const hashQueue = count('TRIAD_HASH_QUEUE', () => 32);
+
+const parseProjectCreators = memo((raw): 'allowed' | 'everyone' => {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === 'allowed') return 'allowed';
+  if (v === 'everyone') return 'everyone';
+  throw new SettingsError(`TRIAD_PROJECT_CREATORS: expected "allowed" (admins and people an admin allowed) or "everyone", got "${raw}"`);
+});
+
+/** Who may start projects: by default admins and people an admin allowed (TRIAD_PROJECT_CREATORS). */
+export const projectCreators = (): 'allowed' | 'everyone' => parseProjectCreators(process.env.TRIAD_PROJECT_CREATORS);
 
 /** Reads every setting once; throws SettingsError naming the first bad one. */
 export function checkSettings(): void {
   for (const l of Object.values(limits)) l();
   publicUrl();
   allowedOrigins();
+  projectCreators();
+  hashConcurrency();
+  hashQueue();
 }

@@ -5,4 +5,6 @@ export interface ApiError {
 
 export type ErrorCode =
   | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
-  | 'gone' | 'too_large' | 'unsupported_media' | 'internal';
+  | 'gone' | 'too_large' | 'unsupported_media' | 'internal'
+  /** 429 and 503: `details.retryAfterS` (and the Retry-After header) say when to try again. */
+  | 'rate_limited' | 'busy';
