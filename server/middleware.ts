@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context.js';
 import { fail, notFound } from './http.js';
 import { sessionUser } from './repos/sessions.js';
-import { expertiseOf } from './repos/users.js';
+import { expertiseOf, toSessionUser } from './repos/users.js';
 import { rolesIn } from './repos/members.js';
 import type { Role } from '@shared/project.js';
 import { cachedRoles, cachedSession } from './cache.js';
@@ -48,7 +48,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
     if (!u) return undefined;
     // Shared by every request of the session while cached: frozen so no handler can change it for the others.
     const expertise = Object.freeze(await expertiseOf(db, u.id)) as string[];
-    return { user: Object.freeze({ id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise }), expiresAt: u.expires_at };
+    return { user: Object.freeze(toSessionUser(u, expertise)), expiresAt: u.expires_at };
   }) : undefined;
   if (!user) return fail(401, 'unauthorized', token ? 'your session has expired: sign in again' : 'sign in first');
   c.set('user', user);

@@ -59,7 +59,7 @@ describe(`projects and members (${engineName()})`, () => {
   });
 
   it('lets a person hold several roles, and keeps a project from losing its last lead', async () => {
-    const r = await lead.post(`/api/projects/${projectId}/members`, { userId: ids.reviewer, roles: ['annotator'] });
+    const r = await lead.post(`/api/projects/${projectId}/members`, { email: 'rev@x.test', roles: ['annotator'] });
     expect(r.status).toBe(201);
     const rev = r.body.members.find((m: { userId: number }) => m.userId === ids.reviewer);
     expect(rev.roles).toEqual(['reviewer', 'annotator']);

@@ -32,6 +32,8 @@ export interface UsersTable {
   is_admin: number;
   disabled: number;
   created_at: number;
+  /** 0/1: an admin allowed them to start projects (admins always may). */
+  can_create_projects: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -63,6 +65,8 @@ export interface ProjectMembersTable {
   user_id: number;
   role: 'lead' | 'reviewer' | 'annotator';
   added_at: number;
+  /** Who gave them this role (themself when they created the project); null for roles from before it was kept. */
+  added_by: number | null;
 }
 
 export interface GuidelineVersionsTable {

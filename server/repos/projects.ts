@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { ProjectDto } from '@shared/api/projects.js';
-import { settingsSchema, type ProjectSettings, type Role } from '@shared/project.js';
+import { settingsSchema, type ProjectSettings } from '@shared/project.js';
 import { schemaSchema, type ProjectSchema } from '@shared/tasks/question.js';
 import { forgetProject } from '../cache.js';
+import { joinedProjects } from './members.js';
 
 export interface ProjectRecord {
   id: number;
@@ -60,22 +61,47 @@ export async function deleteProject(db: Kysely<DB>, id: number): Promise<void> {
   forgetProject(id);
 }
 
-/** Projects the user belongs to, with their roles and row counts by state. */
+/** Projects the user belongs to, with their roles, how they joined, their own work and (where they lead) row counts by state. */
 export async function listProjectsFor(db: Kysely<DB>, userId: number): Promise<ProjectDto[]> {
-  const memberships = await db.selectFrom('project_members').select(['project_id', 'role'])
-    .where('user_id', '=', userId).execute();
-  const roles = new Map<number, Role[]>();
-  for (const m of memberships) roles.set(m.project_id, [...(roles.get(m.project_id) ?? []), m.role]);
-  const ids = [...roles.keys()];
+  const joined = await joinedProjects(db, userId);
+  const ids = [...joined.keys()];
   if (ids.length === 0) return [];
   const projects = await db.selectFrom('projects').selectAll().where('id', 'in', ids).orderBy('id').execute();
-  const counts = await countsByProject(db, ids);
-  return projects.map((p) => toProjectDto(toProject(p), roles.get(p.id) ?? [], counts.get(p.id)));
+  const counts = await countsByProject(db, ids.filter((id) => joined.get(id)!.roles.includes('lead')));
+  const mine = await workOf(db, userId, ids);
+  return projects.map((p) => {
+    const { roles, at, by } = joined.get(p.id)!;
+    return toProjectDto(toProject(p), { roles, joined: { at, by }, mine: mine.get(p.id)!, counts: counts.get(p.id) });
+  });
+}
+
+/** One project as its member sees it: the same view as one card of the list. */
+export async function projectFor(db: Kysely<DB>, projectId: number, userId: number): Promise<ProjectDto | undefined> {
+  const p = await getProject(db, projectId);
+  const j = (await joinedProjects(db, userId, projectId)).get(projectId);
+  if (!p || !j) return undefined;
+  const counts = j.roles.includes('lead') ? await projectCounts(db, projectId) : undefined;
+  return toProjectDto(p, { roles: j.roles, joined: { at: j.at, by: j.by }, mine: (await workOf(db, userId, [projectId])).get(projectId)!, counts });
+}
+
+/** The caller's own submitted labels and QA resolutions per project (answers_user index). */
+async function workOf(db: Kysely<DB>, userId: number, ids: number[]): Promise<Map<number, ProjectDto['mine']>> {
+  const out = new Map(ids.map((id) => [id, { labels: 0, reviews: 0 }]));
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('answers').select(['project_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('user_id', '=', userId).where('project_id', 'in', ids).groupBy(['project_id', 'kind']).execute();
+  for (const r of rows) {
+    const m = out.get(Number(r.project_id))!;
+    if (r.kind === 'label') m.labels += Number(r.n);
+    else m.reviews += Number(r.n);
+  }
+  return out;
 }
 
 /** Row counts by state of each project, in one grouped query. */
 async function countsByProject(db: Kysely<DB>, ids: number[]): Promise<Map<number, NonNullable<ProjectDto['counts']>>> {
   const out = new Map(ids.map((id) => [id, { rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 }]));
+  if (ids.length === 0) return out;
   const rows = await db.selectFrom('rows').select(['project_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
     .where('project_id', 'in', ids).groupBy(['project_id', 'state']).execute();
   for (const r of rows) {
@@ -86,15 +112,15 @@ async function countsByProject(db: Kysely<DB>, ids: number[]): Promise<Map<numbe
   return out;
 }
 
-/** Row counts by state of one project (the project page shows them). */
-export async function projectCounts(db: Kysely<DB>, projectId: number): Promise<NonNullable<ProjectDto['counts']>> {
+/** Row counts by state of one project (for its leads). */
+async function projectCounts(db: Kysely<DB>, projectId: number): Promise<NonNullable<ProjectDto['counts']>> {
   return (await countsByProject(db, [projectId])).get(projectId)!;
 }
 
-export function toProjectDto(p: ProjectRecord, roles: Role[], counts?: ProjectDto['counts']): ProjectDto {
+function toProjectDto(p: ProjectRecord, v: Pick<ProjectDto, 'roles' | 'joined' | 'mine' | 'counts'>): ProjectDto {
   return {
     id: p.id, name: p.name, description: p.description, schema: p.schema, settings: p.settings,
-    archived: p.archived, createdAt: p.createdAt, roles, ...(counts ? { counts } : {}),
+    archived: p.archived, createdAt: p.createdAt, roles: v.roles, joined: v.joined, mine: v.mine, ...(v.counts ? { counts: v.counts } : {}),
   };
 }
 

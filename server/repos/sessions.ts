@@ -14,7 +14,7 @@ export async function createSession(db: Kysely<DB>, userId: number, now: number,
 /** The live session's user, or undefined when the token is unknown, expired or the user disabled. */
 export async function sessionUser(db: Kysely<DB>, token: string, now: number) {
   return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.is_admin', 'sessions.expires_at'])
+    .select(['users.id', 'users.email', 'users.name', 'users.is_admin', 'users.can_create_projects', 'sessions.expires_at'])
     .where('sessions.id', '=', digest(token)).where('sessions.expires_at', '>', now).where('users.disabled', '=', 0)
     .executeTakeFirst();
 }

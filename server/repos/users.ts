@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import type { UserDto } from '@shared/api/auth.js';
+import type { SessionUser, UserDto } from '@shared/api/auth.js';
 import { forgetUser } from '../cache.js';
+import { projectCreators } from '../settings.js';
 
 export async function expertiseOf(db: Kysely<DB>, userId: number): Promise<string[]> {
   const rows = await db.selectFrom('user_expertise').select('domain').where('user_id', '=', userId)
@@ -36,22 +37,23 @@ export async function findUser(db: Kysely<DB>, id: number) {
 }
 
 export async function insertUser(db: Kysely<DB>, u: {
-  email: string; name: string; passwordHash: string; isAdmin: boolean; now: number;
+  email: string; name: string; passwordHash: string; isAdmin: boolean; canCreateProjects?: boolean; now: number;
 }): Promise<number> {
   const row = await db.insertInto('users').values({
     email: u.email.toLowerCase(), name: u.name, password_hash: u.passwordHash,
-    is_admin: u.isAdmin ? 1 : 0, disabled: 0, created_at: u.now,
+    is_admin: u.isAdmin ? 1 : 0, can_create_projects: u.canCreateProjects ? 1 : 0, disabled: 0, created_at: u.now,
   }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
 export async function updateUser(db: Kysely<DB>, id: number, patch: {
-  name?: string; isAdmin?: boolean; disabled?: boolean; passwordHash?: string;
+  name?: string; isAdmin?: boolean; disabled?: boolean; canCreateProjects?: boolean; passwordHash?: string;
 }): Promise<void> {
   const values: Record<string, unknown> = {};
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.isAdmin !== undefined) values.is_admin = patch.isAdmin ? 1 : 0;
   if (patch.disabled !== undefined) values.disabled = patch.disabled ? 1 : 0;
+  if (patch.canCreateProjects !== undefined) values.can_create_projects = patch.canCreateProjects ? 1 : 0;
   if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
   if (Object.keys(values).length) await db.updateTable('users').set(values).where('id', '=', id).execute();
   forgetUser(id);
@@ -63,9 +65,19 @@ export async function listUsers(db: Kysely<DB>): Promise<UserDto[]> {
   return users.map((u) => toUserDto(u, exp.get(u.id) ?? []));
 }
 
-export function toUserDto(u: { id: number; email: string; name: string; is_admin: number; disabled: number; created_at: number }, expertise: string[]): UserDto {
+export function toUserDto(u: { id: number; email: string; name: string; is_admin: number; disabled: number; can_create_projects: number; created_at: number }, expertise: string[]): UserDto {
   return {
     id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, disabled: u.disabled === 1,
-    expertise, createdAt: u.created_at,
+    canCreateProjects: u.can_create_projects === 1, expertise, createdAt: u.created_at,
   };
+}
+
+/** Whether this account may start a project now: an admin, someone an admin allowed, or anyone under TRIAD_PROJECT_CREATORS=everyone. */
+export function mayCreateProjects(u: { is_admin: number; can_create_projects: number }): boolean {
+  return u.is_admin === 1 || u.can_create_projects === 1 || projectCreators() === 'everyone';
+}
+
+/** The signed-in person as the API describes them (login answer, /auth/me, the request context). */
+export function toSessionUser(u: { id: number; email: string; name: string; is_admin: number; can_create_projects: number }, expertise: string[]): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise, canCreateProjects: mayCreateProjects(u) };
 }

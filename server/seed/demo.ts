@@ -172,7 +172,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
     const settings = settingsSchema.parse(p.settings ?? {});
     await db.transaction().execute(async (tx) => {
       const id = await insertProject(tx, { name: p.name, description: p.description, schema, settings, createdBy: leadId, now: now() });
-      for (const u of DEMO_USERS) await setRoles(tx, id, userIds.get(u.email)!, u.roles, now());
+      for (const u of DEMO_USERS) await setRoles(tx, id, userIds.get(u.email)!, u.roles, now(), leadId);
       await publishGuideline(tx, { projectId: id, body: fs.readFileSync(path.join(guidelinesDir, p.guideline), 'utf8'), note: 'Initial version', userId: leadId, now: now() });
       await insertRows(tx, id, p.rows, now());
       for (const m of new Set(mediaOf(p))) await linkMedia(tx, m, id);

@@ -14,8 +14,11 @@ import { insertUser, setExpertise } from '../repos/users.js';
 export interface TestEnv extends Booted {
   clock: { now: number };
   close(): Promise<void>;
-  /** Creates a user directly in the database (fast: tests need many). */
-  user(email: string, opts?: { admin?: boolean; expertise?: string[]; name?: string; password?: string }): Promise<number>;
+  /**
+   * Creates a user directly in the database (fast: tests need many). They may start projects unless
+   * `canCreateProjects: false`: most tests need a lead, and the right itself is tested in people-security.test.ts.
+   */
+  user(email: string, opts?: { admin?: boolean; expertise?: string[]; name?: string; password?: string; canCreateProjects?: boolean }): Promise<number>;
   /** Signs in through the API and returns a client carrying that session cookie. */
   login(email: string, password?: string): Promise<Client>;
   anon: Client;
@@ -75,7 +78,7 @@ export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number
     async user(email, o = {}) {
       cachedHash ??= hashPassword(TEST_PASSWORD);
       const passwordHash = o.password ? await hashPassword(o.password) : await cachedHash;
-      const id = await insertUser(booted.deps.db, { email, name: o.name ?? email.split('@')[0], passwordHash, isAdmin: o.admin ?? false, now: clock.now });
+      const id = await insertUser(booted.deps.db, { email, name: o.name ?? email.split('@')[0], passwordHash, isAdmin: o.admin ?? false, canCreateProjects: o.canCreateProjects ?? true, now: clock.now });
       if (o.expertise?.length) await setExpertise(booted.deps.db, id, o.expertise);
       return id;
     },

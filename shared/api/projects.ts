@@ -17,12 +17,15 @@ export const updateProjectBody = z.object({
   archived: z.boolean().optional(),
 }).refine((v) => Object.keys(v).length > 0, 'nothing to update');
 
+/**
+ * People are added by their exact address, never by user id: ids are sequential, so adding by id let a lead
+ * walk every account of the instance (issue 12).
+ */
 export const addMemberBody = z.object({
-  /** Either a user id or an email of an existing user. */
-  userId: z.number().int().positive().optional(),
-  email: z.string().trim().toLowerCase().email().optional(),
-  roles: z.array(roleSchema).min(1, 'give at least one role: lead, reviewer or annotator'),
-}).refine((v) => v.userId !== undefined || v.email !== undefined, { message: 'give userId or email', path: ['email'] });
+  userId: z.never('members are added by their email address, not by user id').optional(),
+  email: z.string('email: give the address of the person to add').trim().toLowerCase().max(254).email('expected an email address'),
+  roles: z.array(roleSchema).min(1, 'give at least one role: lead, reviewer or annotator').max(3),
+});
 
 export const setMemberRolesBody = z.object({ roles: z.array(roleSchema) });
 
@@ -38,7 +41,15 @@ export interface ProjectDto {
   createdAt: number;
   /** The caller's roles in this project. */
   roles: Role[];
+  /**
+   * Rows by state: leads only. Under `qa: disagreements` a labeler would read in them whether their second
+   * label agreed (a row going to final instead of QA), so nobody else gets anything derived from others' work.
+   */
   counts?: { rows: number; final: number; labeling: number; qa: number; escalated: number };
+  /** The caller's own submitted work here: labels and QA resolutions. */
+  mine: { labels: number; reviews: number };
+  /** When the caller joined and who added them (null: they added themself, or it predates this record). */
+  joined: { at: number; by: { id: number; name: string } | null };
 }
 
 export interface MemberDto {
@@ -47,4 +58,7 @@ export interface MemberDto {
   name: string;
   roles: Role[];
   expertise: string[];
+  /** When they joined and who added them (null: they added themself, or it predates this record). */
+  addedAt: number;
+  addedBy: { id: number; name: string } | null;
 }
