@@ -79,8 +79,12 @@ export function maxWeightMatching(weights: number[][]): Array<[number, number]> 
  * than any possible similarity sum, so one more match always wins). Hungarian per label, and within a
  * label per connected component of the "could match" graph: both objectives add up over components, and
  * splitting keeps a long document's spans (which mostly overlap only their neighbours) near linear
- * instead of cubic.
+ * instead of cubic. A component larger than `EXACT_MATCH_SIDE` on both sides (hundreds of boxes piled on
+ * one another, as only a hostile answer has) is matched greedily, most similar pair first: cubic time
+ * there would block the server for seconds.
  */
+export const EXACT_MATCH_SIDE = 200;
+
 export function matchByLabel<A extends { label: string }, B extends { label: string }>(
   a: readonly A[],
   b: readonly B[],
@@ -128,6 +132,10 @@ export function matchByLabel<A extends { label: string }, B extends { label: str
       }
       const rows = [...new Set(list.map((e) => e.r))];
       const cols = [...new Set(list.map((e) => e.c))];
+      if (Math.min(rows.length, cols.length) > EXACT_MATCH_SIDE) {
+        for (const e of greedy(list)) out.push({ i: ia[e.r], j: ib[e.c], sim: e.sim });
+        continue;
+      }
       const rIdx = new Map(rows.map((r, k) => [r, k] as const));
       const cIdx = new Map(cols.map((c, k) => [c, k] as const));
       const bonus = Math.min(rows.length, cols.length) + 1;
@@ -141,4 +149,18 @@ export function matchByLabel<A extends { label: string }, B extends { label: str
     }
   }
   return out.sort((x, y) => x.i - y.i);
+}
+
+/** Pairs taken most similar first, each item at most once (a ½-approximation of the best total). */
+function greedy<E extends { r: number; c: number; sim: number }>(edges: E[]): E[] {
+  const usedR = new Set<number>();
+  const usedC = new Set<number>();
+  const out: E[] = [];
+  for (const e of [...edges].sort((x, y) => y.sim - x.sim || x.r - y.r || x.c - y.c)) {
+    if (usedR.has(e.r) || usedC.has(e.c)) continue;
+    usedR.add(e.r);
+    usedC.add(e.c);
+    out.push(e);
+  }
+  return out;
 }

@@ -29,6 +29,32 @@ export const labelsSchema = z
   });
 
 export const threshold01 = z.number().min(0).max(1);
+
+/**
+ * Bounds of every answer, far above what a person labels in one row, so that one submission cannot hold
+ * megabytes or make agreement and statistics run for seconds. Text questions have their own `maxLength`.
+ */
+export const ANSWER_LIMITS = {
+  /** Spans, boxes, segments, flagged claims, ranked responses per answer. */
+  items: 2_000,
+  /** A span's or claim's quoted text, a segment transcript. */
+  snippet: 10_000,
+  /** A free-text reason or rationale beside structured answers. */
+  note: 20_000,
+} as const;
+
+/** A list of at most `ANSWER_LIMITS.items` entries; the message names what is counted. */
+export const boundedList = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item).max(ANSWER_LIMITS.items, `at most ${ANSWER_LIMITS.items} ${what} per answer`);
+
+/** A string of at most `max` characters (UTF-16 units, as the editor counts them). */
+export const boundedText = (max: number, what = 'this text') => z.string().max(max, `${what} is limited to ${max} characters`);
+
+/** A record answer (scores, clip questions) holds its configured keys. Far more than that is refused before
+ *  the keys are checked one by one (`abort`), so a flood of unknown keys is one issue rather than one each;
+ *  a few stray keys are still named. */
+export const atMostKeys = (max: number, what: string) =>
+  [(r: Record<string, unknown>) => Object.keys(r).length <= max + 20, { message: `expected at most ${max} ${what}`, abort: true }] as const;
 export const fieldName = z.string().min(1);
 
 /** A label value that must be one of the configured ones; the message lists them. */

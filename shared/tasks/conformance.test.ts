@@ -133,7 +133,7 @@ describe('configs', () => {
     expect(r.scale.map((s) => s.value)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
     expect(r.scale[0].title).toBe('A much better');
     expect(taskModules.rating.config.parse({ criteria: [{ id: 'acc', title: 'Accuracy' }] })).toEqual({ criteria: [{ id: 'acc', title: 'Accuracy', min: 1, max: 5, tolerance: 1 }], rationaleMinLength: 0 });
-    expect(taskModules.text.config.parse({})).toEqual({ minLength: 1, threshold: 0.9 });
+    expect(taskModules.text.config.parse({})).toEqual({ minLength: 1, maxLength: 20_000, threshold: 0.9 });
   });
 
   it('rejects bad configs with the field named', () => {

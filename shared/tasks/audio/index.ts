@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agreement, StatUnit, TaskModule } from '../types';
-import { fieldName, knownLabel, labelsSchema, meanOf, mode, threshold01 } from '../common';
+import { ANSWER_LIMITS, atMostKeys, boundedList, boundedText, fieldName, knownLabel, labelsSchema, meanOf, mode, threshold01 } from '../common';
 import { intervalIou, matchF1 } from '../../stats/geometry';
 import { matchByLabel } from '../../stats/match';
 import { levenshtein, werWords } from '../../stats/edit';
@@ -64,12 +64,12 @@ function answer(config: AudioConfig): z.ZodType<AudioAnswer> {
       start: z.number().min(0).refine(Number.isFinite, 'must be a finite number'),
       end: z.number().min(0).refine(Number.isFinite, 'must be a finite number'),
       label: knownLabel(config.labels),
-      text: z.string().optional(),
+      text: boundedText(ANSWER_LIMITS.snippet, 'a segment transcript').optional(),
     })
     .refine((s) => s.end > s.start, { path: ['end'], error: 'segment end must be after its start' });
   return z.strictObject({
-    segments: z.array(segment),
-    clip: z.record(z.string(), z.union([z.string(), z.number()])).superRefine((clip, ctx) => {
+    segments: boundedList(segment, 'segments'),
+    clip: z.record(z.string(), z.union([z.string(), z.number()])).refine(...atMostKeys(config.clipQuestions.length, 'clip questions')).superRefine((clip, ctx) => {
       for (const [id, v] of Object.entries(clip)) {
         const q = byId.get(id);
         if (!q) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agreement, StatUnit, TaskModule } from '../types';
-import { fieldName, knownLabel, labelsSchema, meanOf, threshold01 } from '../common';
+import { boundedList, fieldName, knownLabel, labelsSchema, meanOf, threshold01 } from '../common';
 import { iou, matchF1 } from '../../stats/geometry';
 import { matchByLabel } from '../../stats/match';
 
@@ -35,7 +35,7 @@ function answer(config: BboxConfig): z.ZodType<BboxAnswer> {
   return z.strictObject({
     width: z.number().min(0),
     height: z.number().min(0),
-    boxes: z.array(
+    boxes: boundedList(
       z.strictObject({
         x: finite,
         y: finite,
@@ -43,6 +43,7 @@ function answer(config: BboxConfig): z.ZodType<BboxAnswer> {
         h: z.number().positive('box height must be > 0').refine(Number.isFinite, 'must be a finite number'),
         label: knownLabel(config.labels),
       }),
+      'boxes',
     ),
   });
 }

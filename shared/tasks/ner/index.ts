@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agreement, StatUnit, TaskModule } from '../types';
-import { fieldName, knownLabel, labelsSchema, threshold01 } from '../common';
+import { ANSWER_LIMITS, boundedList, boundedText, fieldName, knownLabel, labelsSchema, threshold01 } from '../common';
 import { spanF1 } from '../../stats/geometry';
 import { intervalIou } from '../../stats/geometry';
 import { matchByLabel } from '../../stats/match';
@@ -35,10 +35,10 @@ function answer(config: NerConfig): z.ZodType<NerAnswer> {
     start: z.number().int().min(0),
     end: z.number().int().min(0),
     label: knownLabel(config.labels),
-    text: z.string(),
+    text: boundedText(ANSWER_LIMITS.snippet, 'a span\'s text'),
   });
   return z.strictObject({
-    spans: z.array(span).superRefine((spans, ctx) => {
+    spans: boundedList(span, 'spans').superRefine((spans, ctx) => {
       const seen = new Set<string>();
       spans.forEach((s, i) => {
         if (s.start >= s.end) ctx.addIssue({ code: 'custom', path: [i, 'end'], message: `span end (${s.end}) must be after its start (${s.start})` });

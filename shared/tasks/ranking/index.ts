@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agreement, StatUnit, TaskModule } from '../types';
-import { fieldName, joinDistinct, mode } from '../common';
+import { ANSWER_LIMITS, boundedList, boundedText, fieldName, joinDistinct, mode } from '../common';
 import { kendallTauB } from '../../stats/kendall';
 
 export const DEFAULT_SCALE = [
@@ -58,19 +58,19 @@ function answer(config: RankingConfig): z.ZodType<RankingAnswer> {
   return z
     .strictObject({
       preferred: index.nullable(),
-      order: z
-        .array(index)
+      order: boundedList(index, 'ranked responses')
         .refine((o) => new Set(o).size === o.length && o.every((i) => i < o.length), 'order must list each response index 0…n−1 once')
         .optional(),
       strength: z
         .number()
         .refine((v) => values.includes(v), `strength must be one of the scale values: ${values.join(', ')}`)
         .nullable(),
-      reason: z.string(),
-      claims: z.array(
+      reason: boundedText(ANSWER_LIMITS.note, 'the reason'),
+      claims: boundedList(
         z
-          .strictObject({ response: index, start: index, end: index, text: z.string() })
+          .strictObject({ response: index, start: index, end: index, text: boundedText(ANSWER_LIMITS.snippet, 'a claim\'s text') })
           .refine((c) => c.end > c.start, { path: ['end'], error: 'claim end must be after its start' }),
+        'flagged claims',
       )
         .refine((cs) => new Set(cs.map((c) => `${c.response}:${c.start}:${c.end}`)).size === cs.length, 'the same claim is flagged twice'),
     })

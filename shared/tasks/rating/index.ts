@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agreement, StatUnit, TaskModule } from '../types';
-import { fieldName, joinDistinct } from '../common';
+import { ANSWER_LIMITS, atMostKeys, boundedText, fieldName, joinDistinct } from '../common';
 
 const criterion = z
   .object({
@@ -33,14 +33,14 @@ export interface RatingAnswer {
 function answer(config: RatingConfig): z.ZodType<RatingAnswer> {
   const byId = new Map(config.criteria.map((c) => [c.id, c] as const));
   return z.strictObject({
-    scores: z.record(z.string(), z.number().nullable()).superRefine((scores, ctx) => {
+    scores: z.record(z.string(), z.number().nullable()).refine(...atMostKeys(config.criteria.length, 'criteria')).superRefine((scores, ctx) => {
       for (const [id, v] of Object.entries(scores)) {
         const c = byId.get(id);
         if (!c) ctx.addIssue({ code: 'custom', path: [id], message: `unknown criterion "${id}" (expected one of: ${[...byId.keys()].join(', ')})` });
         else if (v !== null && !(v >= c.min && v <= c.max)) ctx.addIssue({ code: 'custom', path: [id], message: `score must be from ${c.min} to ${c.max}` });
       }
     }),
-    rationale: z.string(),
+    rationale: boundedText(ANSWER_LIMITS.note, 'the rationale'),
   });
 }
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Agreement, StatUnit, TaskModule } from '../types';
-import { fieldName, threshold01 } from '../common';
+import { boundedText, fieldName, threshold01 } from '../common';
 import { editSimilarity } from '../../stats/edit';
+
+/** The longest answer a text question allows unless its config says otherwise, and the most it may say. */
+export const TEXT_MAX_LENGTH = { default: 20_000, ceiling: 200_000 } as const;
 
 export const textConfig = z.object({
   /** The field shown as the prompt / context. */
@@ -10,20 +13,24 @@ export const textConfig = z.object({
   sourceField: fieldName.optional(),
   /** Minimum length (after trimming) of a submittable answer. */
   minLength: z.number().int().min(0).default(1),
+  /** Longest submittable (and savable) answer, in characters (UTF-16 units, as the editor counts). */
+  maxLength: z.number().int().min(1)
+    .max(TEXT_MAX_LENGTH.ceiling, `maxLength: at most ${TEXT_MAX_LENGTH.ceiling} characters`).default(TEXT_MAX_LENGTH.default),
   /** Normalized edit similarity at or above which two texts agree. */
   threshold: threshold01.default(0.9),
-});
+}).refine((c) => c.minLength <= c.maxLength, { path: ['minLength'], message: 'minLength must not exceed maxLength' });
 export type TextConfig = z.output<typeof textConfig>;
 
 export interface TextAnswer {
   text: string;
 }
 
-function answer(): z.ZodType<TextAnswer> {
-  return z.strictObject({ text: z.string() });
+function answer(config: TextConfig): z.ZodType<TextAnswer> {
+  return z.strictObject({ text: boundedText(config.maxLength, 'the answer') });
 }
 
-/** Normalized edit similarity: 1 − levenshtein / max length, on whitespace-normalized text (see stats/edit). */
+/** Normalized edit similarity: 1 − levenshtein / max length, on whitespace-normalized text; trigram similarity
+ *  for texts too long for the exact distance (see stats/edit). */
 function agreement(a: TextAnswer, b: TextAnswer, config: TextConfig): Agreement {
   const score = editSimilarity(a.text, b.text);
   return { score, agree: score >= config.threshold };
@@ -35,6 +42,8 @@ function agreement(a: TextAnswer, b: TextAnswer, config: TextConfig): Agreement 
  */
 function merge(answers: TextAnswer[]): TextAnswer {
   if (answers.length === 0) return { text: '' };
+  // Similarity is symmetric, so of two answers both sums are equal and the tie goes to the first.
+  if (answers.length <= 2) return { text: answers[0].text };
   let best = 0;
   let bestSum = -1;
   for (let i = 0; i < answers.length; i++) {
