@@ -28,6 +28,20 @@ describe('SignIn', () => {
     expect(screen.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('shows a 429\'s wait and holds the button until it has passed', async () => {
+    fakeApi({
+      'POST /api/auth/login': () => apiError(429, 'rate_limited', 'too many sign-in attempts for this account: try again in 1 s', { retryAfterS: 1 }),
+    });
+    renderAt(<SignIn />, '/signin');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Email'), 'lead@triad.test');
+    await user.type(screen.getByLabelText('Password'), 'nope{Enter}');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('too many sign-in attempts for this account: try again in 1 s');
+    expect(screen.getByRole('button', { name: 'Try again in 1 s' })).toBeDisabled();
+    await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled(), { timeout: 3000 });
+  });
+
   it('signs in and goes to the page it was sent from', async () => {
     fakeApi({ 'POST /api/auth/login': () => ({ user: demoUser() }) });
     const { location } = renderAt(<SignIn />, '/signin?next=%2Fprojects%2F3');

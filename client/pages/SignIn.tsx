@@ -1,13 +1,32 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Redirect, useLocation, useSearch } from 'wouter';
 import { useStore } from '../store';
-import { messageOf } from '../api/client';
+import { ApiError, messageOf } from '../api/client';
 import { InlineError } from '../components/Form';
 
 /** Only same-app paths are followed after sign-in, never another site. */
 function safeNext(search: string): string {
   const next = new URLSearchParams(search).get('next');
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
+}
+
+/** Seconds the server asked us to wait (429 too many attempts, 503 busy), from `details.retryAfterS`. */
+function retryAfterOf(err: unknown): number {
+  if (!(err instanceof ApiError) || (err.status !== 429 && err.status !== 503)) return 0;
+  const s = (err.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  return typeof s === 'number' && s > 0 ? s : 0;
+}
+
+/** Counts down to `until` (ms since epoch), once a second. */
+function useSecondsLeft(until: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (until <= Date.now()) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [until]);
+  return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
 export default function SignIn() {
@@ -20,6 +39,8 @@ export default function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const wait = useSecondsLeft(waitUntil);
 
   if (user) return <Redirect to={safeNext(search)} replace />;
 
@@ -32,6 +53,7 @@ export default function SignIn() {
       navigate(safeNext(search), { replace: true });
     } catch (err) {
       setError(messageOf(err));
+      setWaitUntil(Date.now() + retryAfterOf(err) * 1000);
       setBusy(false);
     }
   }
@@ -66,8 +88,8 @@ export default function SignIn() {
             />
           </div>
           <InlineError>{error}</InlineError>
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy || wait > 0}>
+            {busy ? 'Signing in…' : wait > 0 ? `Try again in ${wait} s` : 'Sign in'}
           </button>
         </form>
       </div>
