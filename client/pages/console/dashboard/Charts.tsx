@@ -7,6 +7,7 @@ import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 import type { ConfusionDto, DashboardDto, PersonStatsDto, QuestionAgreementDto } from '@shared/api/console';
+import { escapeHtml } from './escape-html';
 
 // Only the parts the dashboard draws: this whole module is the lazy dashboard chunk.
 echarts.use([BarChart, HeatmapChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent, CanvasRenderer]);
@@ -80,6 +81,17 @@ export function AgreementChart({ data, isNa }: { data: QuestionAgreementDto[]; i
   );
 }
 
+/**
+ * The confusion cell's tooltip. A formatter's string is HTML (ECharts escapes only its own default
+ * tooltips), and the labels are whatever values labelers chose: every one is escaped.
+ */
+export function confusionTooltip(labels: string[]) {
+  return (p: unknown) => {
+    const [j, i, n] = (p as { value: [number, number, number] }).value;
+    return `labeler 1: ${escapeHtml(labels[i])}<br/>labeler 2: ${escapeHtml(labels[j])}<br/>${n} row${n === 1 ? '' : 's'}`;
+  };
+}
+
 export function ConfusionChart({ data }: { data: ConfusionDto }) {
   const labels = [...data.labels, '(none)'].slice(0, data.matrix.length);
   const cells: [number, number, number][] = [];
@@ -94,10 +106,7 @@ export function ConfusionChart({ data }: { data: ConfusionDto }) {
       height={size}
       label={`Confusion matrix of ${data.questionId}`}
       option={{
-        tooltip: { formatter: (p: unknown) => {
-          const v = (p as { value: [number, number, number] }).value;
-          return `labeler 1: ${labels[v[1]]}<br/>labeler 2: ${labels[v[0]]}<br/>${v[2]} row${v[2] === 1 ? '' : 's'}`;
-        } },
+        tooltip: { formatter: confusionTooltip(labels) },
         grid: { left: 90, right: 20, top: 10, bottom: 60 },
         xAxis: { type: 'category', data: labels, name: 'labeler 2', nameLocation: 'middle', nameGap: 30, splitArea: { show: true }, ...AXIS },
         yAxis: { type: 'category', data: labels, name: 'labeler 1', nameLocation: 'middle', nameGap: 70, inverse: true, splitArea: { show: true }, ...AXIS },
