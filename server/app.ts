@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Deps } from './context.js';
 import { ApiFailure, errorBody } from './http.js';
 import { originCheck } from './middleware.js';
+import { bodyLimits } from './body-limits.js';
+import { securityHeaders } from './security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
@@ -38,8 +40,9 @@ export function createApi(deps: Deps) {
   return api;
 }
 
+/** The API under /api, with the headers and body limits every request gets (static files too: see client-files.ts). */
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>().route('/api', createApi(deps));
+  const app = new Hono<AppEnv>().use(securityHeaders()).use(bodyLimits).route('/api', createApi(deps));
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {
     if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message, err.details), err.status);

@@ -48,10 +48,10 @@ export const limits = {
   audio: (): Limit => ({ bytes: audioBytes(), setting: 'TRIAD_MAX_AUDIO_MB' }),
 };
 
-/** "1 MB", "0.5 MB", "20 KB": the limit as a person reads it. */
+/** "1 MB", "0.05 MB": in the unit of the settings, so the number can be compared with the setting. */
 export function formatSize(bytes: number): string {
-  if (bytes >= MB / 10) return `${+(bytes / MB).toFixed(2)} MB`;
-  return `${+(bytes / 1024).toFixed(1)} KB`;
+  const mb = bytes / MB;
+  return `${mb >= 1 ? +mb.toFixed(2) : +mb.toPrecision(2)} MB`;
 }
 
 export const tooLargeMessage = (what: string, limit: Limit) =>

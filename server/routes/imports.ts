@@ -4,7 +4,9 @@ import type { AppEnv } from '../context.js';
 import { fail, zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import { importQuery, mediaListQuery, type MediaDto, type MediaListDto } from '@shared/api/console.js';
-import { mediaUrl, storeUpload, UploadError } from '../services/media-store.js';
+import { keepUpload, mediaUrl, spoolUpload, UploadError } from '../services/media-store.js';
+import { spoolMultipart } from '../services/multipart-upload.js';
+import { limits, tooLargeMessage } from '../settings.js';
 import type { MediaTable } from '../db/types.js';
 import { importFile, spoolToFile, TooLarge } from '../services/import/run.js';
 import { audit } from '../repos/audit.js';
@@ -13,8 +15,6 @@ export const toMediaDto = (m: MediaTable): MediaDto => ({
   id: m.id, url: mediaUrl(m.id), mime: m.mime, size: Number(m.size), width: m.width, height: m.height,
   duration: m.duration === null ? null : Number(m.duration), peaks: m.peaks_json !== null, createdAt: Number(m.created_at),
 });
-
-const maxImportBytes = () => Number(process.env.TRIAD_MAX_IMPORT_MB ?? 4096) * 1048576;
 
 /**
  * The body is the file itself (any content type), streamed to a temporary file first: the upload then
@@ -26,10 +26,11 @@ export const importRoutes = new Hono<AppEnv>()
     const { format, mode } = c.req.valid('query');
     const deps = c.var.deps;
     let spooled: { file: string; bytes: number };
+    const limit = limits.import();
     try {
-      spooled = await spoolToFile(deps.dataDir, c.req.raw.body, maxImportBytes());
+      spooled = await spoolToFile(deps.dataDir, c.req.raw.body, limit.bytes);
     } catch (e) {
-      if (e instanceof TooLarge) return fail(413, 'too_large', `${e.message} (TRIAD_MAX_IMPORT_MB)`);
+      if (e instanceof TooLarge) return fail(413, 'too_large', tooLargeMessage('the import file', limit));
       throw e;
     }
     try {
@@ -74,25 +75,19 @@ export const importRoutes = new Hono<AppEnv>()
   })
   /**
    * Media upload: the raw body is the file (name in `?name=` or X-File-Name), or a multipart form with
-   * one file field (buffered by the form parser: prefer the raw body for large audio).
+   * one file field. Either way the file streams to disk and stops at its kind's size limit.
    */
   .post('/:projectId/media', projectAccess('lead'), async (c) => {
     const deps = c.var.deps;
     const type = c.req.header('content-type') ?? '';
-    let body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null = c.req.raw.body;
-    let name = c.req.query('name') ?? c.req.header('x-file-name') ?? 'upload';
-    let declared: string | undefined = type;
-    if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.formData().catch(() => fail(400, 'bad_request', 'the multipart form could not be read'));
-      const files = [...form.values()].filter((v): v is File => typeof v === 'object' && v !== null && 'arrayBuffer' in v);
-      if (files.length !== 1) return fail(400, 'bad_request', `file: send exactly one file (got ${files.length})`);
-      body = files[0].stream() as ReadableStream<Uint8Array>;
-      name = files[0].name || name;
-      declared = files[0].type || undefined;
-    }
+    const body = c.req.raw.body;
     if (!body) return fail(400, 'bad_request', 'the upload is empty');
+    const named = c.req.query('name') ?? c.req.header('x-file-name');
     try {
-      const m = await storeUpload(deps, { body, declaredType: declared, name, projectId: c.var.project.id, userId: c.var.user.id });
+      const { spooled, name } = type.startsWith('multipart/form-data')
+        ? await spoolMultipart(deps.dataDir, body, type)
+        : { spooled: await spoolUpload(deps.dataDir, body, type), name: null };
+      const m = await keepUpload(deps, spooled, { name: name ?? named ?? 'upload', projectId: c.var.project.id, userId: c.var.user.id });
       await audit(deps.db, { at: deps.now(), userId: c.var.user.id, projectId: c.var.project.id, action: 'media.upload', details: { id: m.id, mime: m.mime, size: m.size } });
       return c.json({ media: toMediaDto(m) }, 201);
     } catch (e) {

@@ -6,6 +6,7 @@ import type { Deps } from '../context.js';
 import { computePeaks } from './peaks.js';
 import { discardTempFile, openTempFile } from './temp-file.js';
 import { linkMedia } from '../repos/media.js';
+import { formatSize, limits, type Limit } from '../settings.js';
 
 /** Media live under <dataDir>/media/<first two hex>/<sha256>: the same bytes are stored once. */
 export function mediaPath(dataDir: string, id: string): string {
@@ -75,10 +76,7 @@ export function contradicts(declared: string | undefined, s: Sniffed): boolean {
   return !(ALIASES[s.mime] ?? [s.mime]).includes(d);
 }
 
-export function sizeLimit(kind: MediaKind): number {
-  const mb = kind === 'image' ? Number(process.env.TRIAD_MAX_IMAGE_MB ?? 50) : Number(process.env.TRIAD_MAX_AUDIO_MB ?? 500);
-  return mb * 1048576;
-}
+export const kindLimit = (kind: MediaKind): Limit => (kind === 'image' ? limits.image() : limits.audio());
 
 /** Pixel size from the image header (PNG IHDR, GIF screen, JPEG SOFn, WebP VP8/VP8L/VP8X). */
 export function imageSize(b: Buffer, mime: string): { width: number; height: number } | null {
@@ -117,21 +115,22 @@ export class UploadError extends Error {
   constructor(readonly status: 413 | 415 | 400, message: string) { super(message); }
 }
 
+/** An upload written to a temporary file and checked, not yet kept: see keepUpload and discardUpload. */
+export interface SpooledUpload { tmp: string; id: string; kind: Sniffed; size: number; head: Buffer }
+
 /**
- * Stores an upload streamed from `body`: sniffs the type from the first bytes (refusing unknown types and
- * a Content-Type that says otherwise), enforces the size limit of its kind while streaming, hashes on the
- * way to a temporary file, reads image sizes from the header and computes audio peaks once.
+ * Streams an upload to a temporary file: sniffs the type from the first bytes (refusing unknown types and
+ * a Content-Type that says otherwise), enforces the size limit of its kind while streaming (so a refused
+ * file is never read further), and hashes on the way. Nothing is left behind when it throws.
  */
-export async function storeUpload(deps: Deps, input: {
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>; declaredType?: string; name: string; projectId: number; userId: number;
-}) {
-  const { file: tmp, out } = openTempFile(deps.dataDir, 'media');
+export async function spoolUpload(dataDir: string, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, declaredType?: string): Promise<SpooledUpload> {
+  const { file: tmp, out } = openTempFile(dataDir, 'media');
   const hash = createHash('sha256');
   let head = Buffer.alloc(0);
   let kind: Sniffed | null = null;
   let size = 0;
   try {
-    const src = 'getReader' in input.body ? Readable.fromWeb(input.body as any) : input.body;
+    const src = 'getReader' in body ? Readable.fromWeb(body as any) : body;
     for await (const c of src as AsyncIterable<Uint8Array>) {
       const chunk = Buffer.from(c);
       if (!kind && head.length < 64 * 1024) {
@@ -139,11 +138,12 @@ export async function storeUpload(deps: Deps, input: {
         if (head.length >= 16) {
           kind = sniff(head);
           if (!kind) throw new UploadError(415, 'unsupported file type: upload PNG, JPEG, GIF or WebP images, or WAV, MP3, OGG or FLAC audio');
-          if (contradicts(input.declaredType, kind)) throw new UploadError(415, `the file is ${kind.label} (${kind.mime}) but was sent as ${input.declaredType}`);
+          if (contradicts(declaredType, kind)) throw new UploadError(415, `the file is ${kind.label} (${kind.mime}) but was sent as ${declaredType}`);
         }
       }
       size += chunk.length;
-      if (kind && size > sizeLimit(kind.kind)) throw new UploadError(413, `${kind.kind} files are limited to ${Math.round(sizeLimit(kind.kind) / 1048576)} MB`);
+      const limit = kind && kindLimit(kind.kind);
+      if (limit && size > limit.bytes) throw new UploadError(413, `${kind!.kind} files are limited to ${formatSize(limit.bytes)} (${limit.setting})`);
       hash.update(chunk);
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
     }
@@ -152,35 +152,52 @@ export async function storeUpload(deps: Deps, input: {
       kind = size ? sniff(head) : null;
       if (!kind) throw new UploadError(size ? 415 : 400, size ? 'unsupported file type (too short to recognise)' : 'the upload is empty');
     }
-    const id = hash.digest('hex');
-    const file = mediaPath(deps.dataDir, id);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (fs.existsSync(file)) fs.rmSync(tmp, { force: true });
-    else fs.renameSync(tmp, file);
-    const existing = await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
-    if (existing) {
-      if (existing.mime.startsWith('audio/') && !existing.peaks_json) await ensurePeaks(deps, id);
-      await linkMedia(deps.db, id, input.projectId);
-      return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-    }
-    const dims = kind.kind === 'image' ? imageSize(head, kind.mime) : null;
-    let peaks: Awaited<ReturnType<typeof computePeaks>> | null = null;
-    if (kind.kind === 'audio') {
-      try { peaks = await computePeaks(file, kind.mime); } catch (e) {
-        throw new UploadError(415, `the ${kind.label} file could not be decoded: ${(e as Error).message}`);
-      }
-    }
-    await deps.db.insertInto('media').values({
-      id, project_id: input.projectId, mime: kind.mime, size, original_name: input.name.slice(0, 300),
-      peaks_json: peaks ? JSON.stringify(peaks.peaks) : null, duration: peaks ? peaks.duration : null,
-      width: dims?.width ?? null, height: dims?.height ?? null, created_by: input.userId, created_at: deps.now(),
-    }).execute();
-    await linkMedia(deps.db, id, input.projectId);
-    return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    return { tmp, id: hash.digest('hex'), kind, size, head };
   } catch (e) {
     await discardTempFile(out, tmp);
     throw e;
   }
+}
+
+export const discardUpload = (s: SpooledUpload) => fs.rmSync(s.tmp, { force: true });
+
+/** Keeps a spooled upload: moves it into the store, reads image sizes from the header and computes audio peaks once. */
+export async function keepUpload(deps: Deps, s: SpooledUpload, input: { name: string; projectId: number; userId: number }) {
+  const { id, kind } = s;
+  const file = mediaPath(deps.dataDir, id);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const existed = fs.existsSync(file);
+  if (existed) discardUpload(s);
+  else fs.renameSync(s.tmp, file);
+  const existing = await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  if (existing) {
+    if (existing.mime.startsWith('audio/') && !existing.peaks_json) await ensurePeaks(deps, id);
+    await linkMedia(deps.db, id, input.projectId);
+    return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  }
+  const dims = kind.kind === 'image' ? imageSize(s.head, kind.mime) : null;
+  let peaks: Awaited<ReturnType<typeof computePeaks>> | null = null;
+  if (kind.kind === 'audio') {
+    try { peaks = await computePeaks(file, kind.mime); } catch (e) {
+      // Undecodable audio is not kept: no row points at it.
+      if (!existed) fs.rmSync(file, { force: true });
+      throw new UploadError(415, `the ${kind.label} file could not be decoded: ${(e as Error).message}`);
+    }
+  }
+  await deps.db.insertInto('media').values({
+    id, project_id: input.projectId, mime: kind.mime, size: s.size, original_name: input.name.slice(0, 300),
+    peaks_json: peaks ? JSON.stringify(peaks.peaks) : null, duration: peaks ? peaks.duration : null,
+    width: dims?.width ?? null, height: dims?.height ?? null, created_by: input.userId, created_at: deps.now(),
+  }).execute();
+  await linkMedia(deps.db, id, input.projectId);
+  return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+/** Stores an upload streamed from `body` (spoolUpload, then keepUpload). */
+export async function storeUpload(deps: Deps, input: {
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>; declaredType?: string; name: string; projectId: number; userId: number;
+}) {
+  return keepUpload(deps, await spoolUpload(deps.dataDir, input.body, input.declaredType), input);
 }
 
 /** Computes and stores the peaks of an audio file stored without them (the demo's seeded WAVs). */
