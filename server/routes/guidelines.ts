@@ -38,7 +38,8 @@ export function guidelineDiff(from: { version: number; body: string }, to: { ver
 
 /**
  * Guidelines are published as immutable numbered versions. A markdown file can be sent as the raw body
- * (Content-Type text/markdown or text/plain, note in `?note=`) instead of JSON `{body, note}`.
+ * (Content-Type text/markdown or text/plain, note in `?note=`) instead of JSON `{body, note}`. Either way the
+ * body was bounded before it is read (body-limits.ts: TRIAD_MAX_GUIDELINE_MB).
  */
 export const guidelineRoutes = new Hono<AppEnv>()
   .use(requireUser)
