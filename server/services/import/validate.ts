@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { domainSchema, type ProjectSettings } from '@shared/project.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import { taskModule } from '@shared/tasks/registry.js';
+import { forbiddenNameMessage, isForbiddenName } from './limits.js';
 
 /** A row ready to write, before media references are checked against the database. */
 export interface CandidateRow {
@@ -20,6 +21,10 @@ type FieldKind = 'string' | 'media' | 'strings';
 
 const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final']);
 const MEDIA_REF = /^\/api\/media\/([0-9a-f]{64})(?:[/?#].*)?$/;
+
+// Lookups by a name the schema or the file supplies read own properties only, never Object.prototype's.
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+const forbiddenKey = (o: object) => Object.keys(o).find(isForbiddenName);
 
 const priorityField = z.number().int('priority must be a whole number').min(-1_000_000).max(1_000_000);
 const expertiseField = z.array(domainSchema);
@@ -61,13 +66,18 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
       return { issues: [{ field: '(line)', message: 'expected a JSON object (one row)' }] };
     }
     const v = value as Record<string, unknown>;
+    // The sources refuse these keys anywhere in a line; a caller handing values straight in gets the same answer.
+    const reserved = forbiddenKey(v);
+    if (reserved) return { issues: [{ field: reserved, message: forbiddenNameMessage(reserved) }] };
     let data: Record<string, unknown>;
     let dataPath = 'data';
-    if ('data' in v) {
+    if (Object.hasOwn(v, 'data')) {
       if (typeof v.data !== 'object' || v.data === null || Array.isArray(v.data)) {
         return { issues: [{ field: 'data', message: 'expected an object of data fields' }] };
       }
       data = v.data as Record<string, unknown>;
+      const bad = forbiddenKey(data);
+      if (bad) return { issues: [{ field: `data.${bad}`, message: forbiddenNameMessage(bad) }] };
     } else {
       // Flat rows: every non-reserved top-level key is a data field.
       data = {};
@@ -86,7 +96,7 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
 
     const mediaRefs: CandidateRow['mediaRefs'] = [];
     for (const [f, { kind, question }] of kinds) {
-      const x = data[f];
+      const x = own(data, f);
       if (x === undefined || x === null || x === '') {
         issues.push({ field: at(f), message: `missing: question "${question}" reads this field` });
         continue;
@@ -108,10 +118,12 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
 
     let prelabels: Record<string, unknown> | null = null;
     // A Triad JSONL export re-imported offers its finals as suggestions.
-    const preKey = v.prelabels !== undefined && v.prelabels !== null ? 'prelabels' : v.final !== undefined && v.final !== null && 'data' in v ? 'final' : null;
+    const preKey = v.prelabels !== undefined && v.prelabels !== null ? 'prelabels' : v.final !== undefined && v.final !== null && Object.hasOwn(v, 'data') ? 'final' : null;
     if (preKey) {
       const given = v[preKey];
+      const bad = typeof given === 'object' && given !== null ? forbiddenKey(given) : undefined;
       if (typeof given !== 'object' || Array.isArray(given)) issues.push({ field: preKey, message: 'expected an object: question id → answer' });
+      else if (bad) issues.push({ field: `${preKey}.${bad}`, message: forbiddenNameMessage(bad) });
       else {
         prelabels = {};
         for (const [qid, ans] of Object.entries(given as Record<string, unknown>)) {
@@ -133,7 +145,7 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
       else expertise = r.data;
     }
     for (const rule of settings.expertiseRules) {
-      const x = data[rule.field];
+      const x = own(data, rule.field);
       if ((typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') && String(x) === rule.equals) expertise.push(rule.domain);
     }
     expertise = [...new Set(expertise)].sort();
