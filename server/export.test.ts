@@ -237,9 +237,9 @@ describe('GET /api/projects/:id/exports', () => {
     expect(csv).toContain('\r\n');
 
     const manifest = (await (await download(pid, 'format=sagemaker')).text()).trim().split('\n').map((l) => JSON.parse(l));
-    expect(manifest[0]).toMatchObject({ source: 'Say hi, "politely"', sentiment: 0 });
-    expect(manifest[0]['sentiment-metadata']).toMatchObject({ confidence: 1, 'human-annotated': 'yes', type: 'groundtruth/text-classification', 'class-name': 'pos', 'job-name': expect.stringMatching(/^triad\//) });
-    expect(new Date(manifest[0]['sentiment-metadata']['creation-date']).toISOString()).toBe(manifest[0]['sentiment-metadata']['creation-date']);
+    // Field by field against AWS's documented lines: server/export-sagemaker.test.ts.
+    expect(manifest[0]).toMatchObject({ source: 'Say hi, "politely"', sentiment: '0' });
+    expect(manifest[0]['sentiment-metadata']).toMatchObject({ confidence: 1, 'human-annotated': 'yes', type: 'groundtruth/text-classification', 'class-name': 'pos', 'job-name': expect.stringMatching(/^labeling-job\//) });
 
     const sft = (await (await download(pid, 'format=sft')).text()).trim().split('\n').map((l) => JSON.parse(l));
     expect(sft[0]).toMatchObject({ prompt: 'Say hi, "politely"', response: 'Hello, nice to meet you.' });

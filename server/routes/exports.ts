@@ -4,12 +4,16 @@ import { zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import { exportQuery } from '@shared/api/console.js';
 import { getProject } from '../repos/projects.js';
-import { runExport, toWebStream } from '../services/export/run.js';
+import { previewExport, runExport, toWebStream } from '../services/export/run.js';
 import { audit } from '../repos/audit.js';
 
 /** Exports hold every labeler's work and identity: leads only. */
 export const exportRoutes = new Hono<AppEnv>()
   .use(requireUser)
+  .get('/:projectId/exports/preview', projectAccess('lead'), zv('query', exportQuery), async (c) => {
+    const project = (await getProject(c.var.deps.db, c.var.project.id))!;
+    return c.json(await previewExport(c.var.deps, project, c.req.valid('query')));
+  })
   .get('/:projectId/exports', projectAccess('lead'), zv('query', exportQuery), async (c) => {
     const q = c.req.valid('query');
     const { db, now } = c.var.deps;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { domainSchema } from '../project.js';
 
 /**
  * Requests and responses of the project console's server side (imports, media, guidelines, exports,
@@ -135,7 +136,35 @@ export const EXPORT_FORMATS = ['jsonl', 'csv', 'coco', 'yolo', 'conll', 'prefere
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATES = ['final', 'all', 'labeling', 'qa', 'escalated'] as const;
 
-/** GET /api/projects/:projectId/exports?format=&state=&raw=&question= */
+/** At most this many ids in one export's `ids` or `rowIds` (they travel in the URL). */
+export const EXPORT_ID_LIMIT = 500;
+export const EXPORT_DATE_FIELDS = ['finalized', 'updated'] as const;
+
+/** A comma-separated list in one query parameter, each item checked, bounded in count and length. */
+const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number, what: string) =>
+  z.string().max(max * 64, `at most ${max} ${what}`)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .pipe(z.array(item).min(1, `expected at least one of ${what}`).max(max, `at most ${max} ${what}`));
+
+const DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+/**
+ * A day (`2026-01-31`, UTC) or an ISO date-time, as epoch ms. `end`: a day means up to the end of that
+ * day, so `since=2026-01-01&until=2026-01-31` is the whole of January.
+ */
+const dateBound = (end: boolean) => z.string().max(40)
+  .regex(DATE, 'expected a date (2026-01-31) or an ISO date-time (2026-01-31T18:00:00Z)')
+  .transform((s, ctx) => {
+    const day = s.length === 10;
+    const ms = Date.parse(day ? `${s}T00:00:00Z` : s);
+    if (!Number.isFinite(ms)) { ctx.addIssue({ code: 'custom', message: `not a calendar date: ${s}` }); return z.NEVER; }
+    return day && end ? ms + 86_400_000 : end ? ms + 1 : ms;
+  });
+const share = (name: string) => z.coerce.number({ message: `${name}: expected a number between 0 and 1` }).min(0, `${name}: between 0 and 1`).max(1, `${name}: between 0 and 1`);
+
+/**
+ * GET /api/projects/:projectId/exports?format=&state=&raw=&question= and the row filters (all optional,
+ * all must hold): answer, agreementBelow/agreementAbove, expertise, since/until (+ dateOf), ids, rowIds.
+ */
 export const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS).default('jsonl'),
   /** Which rows: `final` (default) or `all`, or one workflow state. Per-type formats only ever use finals. */
@@ -143,8 +172,37 @@ export const exportQuery = z.object({
   /** 1: JSONL/CSV also carry both raw labels of the final round. */
   raw: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** Per-type formats: which question (default: the first question of that type). */
-  question: z.string().optional(),
+  question: z.string().max(64).optional(),
+  /** `question:value`: rows whose final answer to that question holds the value (a label, a preferred response, criterion=score, words of a text). */
+  answer: z.string().max(500).regex(/^[a-z][a-z0-9_]*:.+$/su, 'expected question:value, e.g. sentiment:negative').optional(),
+  /** Rows whose agreement (the mean over questions of the two labels' scores) is below / above this. */
+  agreementBelow: share('agreementBelow').optional(),
+  agreementAbove: share('agreementAbove').optional(),
+  /** Rows that need an expert in any of these domains (comma separated). */
+  expertise: commaList(domainSchema, 20, 'domains').optional(),
+  since: dateBound(false).optional(),
+  until: dateBound(true).optional(),
+  /** What since/until bound: when the row was finalized (default for finalized rows) or last changed. */
+  dateOf: z.enum(EXPORT_DATE_FIELDS).optional(),
+  /** Your ids (the external ids you imported), comma separated. */
+  ids: commaList(z.string().max(200), EXPORT_ID_LIMIT, 'ids').optional(),
+  /** Triad's row ids, comma separated. */
+  rowIds: commaList(z.string().regex(/^[1-9]\d{0,15}$/u, 'expected row ids (positive whole numbers)').transform(Number), EXPORT_ID_LIMIT, 'row ids').optional(),
+}).superRefine((q, ctx) => {
+  if (q.agreementBelow !== undefined && q.agreementAbove !== undefined && q.agreementAbove >= q.agreementBelow)
+    ctx.addIssue({ code: 'custom', path: ['agreementAbove'], message: 'agreementAbove must be lower than agreementBelow, or no row can match' });
+  if (q.since !== undefined && q.until !== undefined && q.since >= q.until)
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'until must be after since' });
 });
+export type ExportQuery = z.infer<typeof exportQuery>;
+/** The filter fields of an export query, as they travel in its URL. */
+export const EXPORT_FILTER_KEYS = ['answer', 'agreementBelow', 'agreementAbove', 'expertise', 'since', 'until', 'dateOf', 'ids', 'rowIds'] as const;
+
+/** GET /api/projects/:projectId/exports/preview: how many rows the same query exports, and the first few. */
+export interface ExportPreviewDto {
+  rows: number;
+  sample: Array<{ id: number; externalId: string | null; state: string }>;
+}
 
 // ---------- dashboard ----------
 export interface QuestionAgreementDto {

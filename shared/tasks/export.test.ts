@@ -62,13 +62,13 @@ describe('bbox → COCO, YOLO, Label Studio', () => {
     expect(answer).toMatchObject(image);
     const config = taskModules.bbox.config.parse({ labels: ['rectangle_label'] });
     const coco = bboxExport.toCoco([item(config, answer, { image: 'images/test_image1.jpg' })]);
-    expect(coco.images).toEqual([{ id: 0, file_name: 'images/test_image1.jpg', width: 500, height: 320 }]);
-    expect(coco.categories).toEqual([{ id: 0, name: 'rectangle_label' }]);
+    expect(coco.images).toEqual([{ id: 1, file_name: 'images/test_image1.jpg', width: 500, height: 320, license: 1, flickr_url: '', coco_url: 'images/test_image1.jpg', date_captured: '' }]);
+    expect(coco.categories).toEqual([{ id: 1, name: 'rectangle_label', supercategory: '' }]);
     expect(coco.annotations).toHaveLength(1);
     const bbox = coco.annotations[0].bbox;
     bbox.forEach((v, i) => expect(Math.abs(v - expected_bbox_px[i]) / expected_bbox_px[i]).toBeLessThan(1e-6));
     expect(coco.annotations[0].area).toBeCloseTo(expected_area, 6);
-    expect(coco.annotations[0]).toMatchObject({ id: 0, image_id: 0, category_id: 0, iscrowd: 0 });
+    expect(coco.annotations[0]).toMatchObject({ id: 1, image_id: 1, category_id: 1, iscrowd: 0 });
   });
 
   it("YOLO numbers match Label Studio's formula cases", () => {
@@ -185,9 +185,13 @@ describe('converter pieces a streamed export is built from', () => {
     const idx = bboxExport.labelIndex([config]);
     const whole = bboxExport.toCoco(items);
     expect(bboxExport.cocoCategories(idx)).toEqual(whole.categories);
-    expect(items.map((it, i) => bboxExport.cocoImage(it, i))).toEqual(whole.images);
-    expect([...bboxExport.cocoAnnotations(items[0], 0, idx, 0), ...bboxExport.cocoAnnotations(items[1], 1, idx, 2)]).toEqual(whole.annotations);
-    expect(whole.annotations.map((a) => [a.id, a.image_id, a.category_id])).toEqual([[0, 0, 1], [1, 0, 0], [2, 1, 0]]);
+    expect(items.map((it, i) => bboxExport.cocoImage(it, i + 1))).toEqual(whole.images);
+    expect([...bboxExport.cocoAnnotations(items[0], 1, idx, 1), ...bboxExport.cocoAnnotations(items[1], 2, idx, 3)]).toEqual(whole.annotations);
+    expect(whole.annotations.map((a) => [a.id, a.image_id, a.category_id])).toEqual([[1, 1, 2], [2, 1, 1], [3, 2, 1]]);
+    // Two rows of one image: one entry in images, both rows' boxes on it.
+    const twice = bboxExport.toCoco([items[0], { ...items[1], rowId: 'r2', data: { image: 'a.jpg' } }]);
+    expect(twice.images.map((i) => i.id)).toEqual([1]);
+    expect(twice.annotations.map((a) => a.image_id)).toEqual([1, 1, 1]);
   });
 
   it('YOLO lines of one image, null when its size is unknown; file names drop folders and extension', () => {

@@ -3,6 +3,7 @@ import type { ProjectSchema, Question } from '@shared/tasks/question.js';
 import type { ExportItem, TaskType } from '@shared/tasks/types.js';
 import { taskModule } from '@shared/tasks/registry.js';
 import type { LsResult } from '@shared/tasks/labelstudio.js';
+import { sagemakerDate, type SageMakerLabel } from '@shared/tasks/sagemaker.js';
 import * as classificationExport from '@shared/tasks/classification/export.js';
 import * as nerExport from '@shared/tasks/ner/export.js';
 import * as bboxExport from '@shared/tasks/bbox/export.js';
@@ -167,50 +168,37 @@ export function labelStudioTask(row: ExportRow, schema: ProjectSchema, people: P
 }
 
 // ---------- SageMaker Ground Truth output manifest ----------
-/** One manifest line: the source, then per question `<id>` (the label) and `<id>-metadata`. */
+/** The label attribute of a question whose type Ground Truth has no built-in task for: a custom job's output. */
+const customSageMaker = (item: ExportItem<unknown, unknown>, confidence: number): SageMakerLabel => ({ label: item.answer, metadata: { confidence, type: 'groundtruth/custom' } });
+
+/**
+ * One output manifest line: the source (`source-ref` for a row of an image or audio file, else `source`
+ * text), then per answered question `<id>` and `<id>-metadata` in Ground Truth's format for its type.
+ * `confidence` is the question's agreement between the two labelers (0 when not both labeled, as AWS
+ * writes for a single worker).
+ */
 export function sagemakerLine(row: ExportRow, schema: ProjectSchema, jobName: string) {
   const out: Record<string, unknown> = {};
   const media = schema.find((q) => q.type === 'bbox' || q.type === 'audio') as Q<'bbox'> | Q<'audio'> | undefined;
   const textField = schema.map((q) => ('field' in q.config ? q.config.field : undefined)).find((f) => f && typeof row.data[f] === 'string');
+  const image = media?.type === 'bbox' && typeof row.data[media.config.field] === 'string';
   if (media && typeof row.data[media.config.field] === 'string') out['source-ref'] = row.data[media.config.field];
   else out.source = textField ? row.data[textField] : JSON.stringify(row.data);
   out['triad-row-id'] = row.id;
   if (row.externalId !== null) out['external-id'] = row.externalId;
-  const created = iso(row.final?.createdAt ?? null);
+  const created = row.final ? sagemakerDate(row.final.createdAt) : null;
   for (const q of schema) {
-    const a = row.final?.answer[q.id] as any;
-    if (a === undefined || a === null) continue;
-    const confidence = row.agreement?.[q.id] ? round4(row.agreement[q.id].score) : null;
-    const meta: Record<string, unknown> = { confidence, 'human-annotated': 'yes', 'creation-date': created, 'job-name': jobName };
-    if (q.type === 'classification') {
-      const idx = a.labels.map((l: string) => q.config.labels.findIndex((x) => x.value === l));
-      if (q.config.multiple) {
-        out[q.id] = idx;
-        Object.assign(meta, { type: 'groundtruth/text-classification-multilabel', 'class-map': Object.fromEntries(idx.map((i: number) => [String(i), q.config.labels[i].value]))});
-        meta['confidence-map'] = Object.fromEntries(idx.map((i: number) => [String(i), confidence]));
-        meta['class-names'] = a.labels;
-      } else {
-        out[q.id] = idx[0] ?? null;
-        Object.assign(meta, { type: 'groundtruth/text-classification', 'class-name': a.labels[0] ?? null });
-      }
-    } else if (q.type === 'bbox') {
-      const cls = new Map(q.config.labels.map((l, i) => [l.value, i]));
-      out[q.id] = {
-        image_size: [{ width: a.width, height: a.height, depth: 3 }],
-        annotations: a.boxes.map((b: any) => ({ class_id: cls.get(b.label), left: b.x, top: b.y, width: b.w, height: b.h })),
-      };
-      Object.assign(meta, {
-        type: 'groundtruth/object-detection', objects: a.boxes.map(() => ({ confidence })),
-        'class-map': Object.fromEntries(q.config.labels.map((l, i) => [String(i), l.value])),
-      });
-    } else if (q.type === 'ner') {
-      out[q.id] = { annotations: { entities: a.spans.map((s: any) => ({ label: s.label, startOffset: s.start, endOffset: s.end })), labels: q.config.labels.map((l) => ({ label: l.value })) } };
-      Object.assign(meta, { type: 'groundtruth/named-entity-recognition', entities: a.spans.map(() => ({ confidence })) });
-    } else {
-      out[q.id] = a;
-      Object.assign(meta, { type: `groundtruth/custom-${q.type}` });
-    }
-    out[`${q.id}-metadata`] = meta;
+    const item = itemOf(row, q);
+    if (!item) continue;
+    const ag = row.agreement?.[q.id];
+    const confidence = ag ? round4(ag.score) : 0;
+    const gt = q.type === 'classification' ? classificationExport.toSageMaker(itemOf(row, q)!, confidence, image ? 'image' : 'text')
+      : q.type === 'ner' ? nerExport.toSageMaker(itemOf(row, q)!, confidence)
+        : q.type === 'bbox' ? bboxExport.toSageMaker(itemOf(row, q)!, confidence)
+          : customSageMaker(item, confidence);
+    if (!gt) continue;
+    out[q.id] = gt.label;
+    out[`${q.id}-metadata`] = { ...gt.metadata, 'job-name': jobName, 'human-annotated': 'yes', 'creation-date': created };
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { DB, RowState } from '../../db/types.js';
 import type { ProjectSchema, RowAnswer } from '@shared/tasks/question.js';
 import { rowAgreement } from '@shared/tasks/question.js';
 import { expertiseByUser } from '../../repos/users.js';
+import type { RowMatch } from './filters.js';
 
 export interface ExportAnswer {
   userId: number;
@@ -58,19 +59,29 @@ const toAnswer = (a: { user_id: number; answer_json: string; created_at: number;
  * final and the answers of the final's round: memory stays at one page whatever the project's size.
  */
 export async function* exportRows(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: {
-  states: RowState[] | null; onlyFinal?: boolean; page?: number;
+  states: RowState[] | null; onlyFinal?: boolean; page?: number; match?: RowMatch;
 }): AsyncGenerator<ExportRow> {
   const page = opts.page ?? 1000;
+  const { ids: externalIds, rowIds, row: rowOk, exported: exportedOk } = opts.match ?? {};
   let after = 0;
   for (;;) {
     // States are filtered here rather than in SQL: with a state condition SQLite prefers the queue index
     // (project, state, …) and sorts every matching row by id on each page, which is quadratic overall.
-    const fetched = await db.selectFrom('rows')
-      .select(['id', 'external_id', 'data_json', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json'])
-      .where('project_id', '=', projectId).where('id', '>', after).orderBy('id').limit(page).execute();
+    // Explicit ids are the exception: a bounded list the primary key and (project, external_id) find directly.
+    let sel = db.selectFrom('rows')
+      .select(['id', 'external_id', 'data_json', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json', 'updated_at'])
+      .where('project_id', '=', projectId).where('id', '>', after);
+    if (externalIds || rowIds) {
+      sel = sel.where((eb) => eb.or([
+        ...(externalIds ? [eb('external_id', 'in', externalIds)] : []),
+        ...(rowIds ? [eb('id', 'in', rowIds)] : []),
+      ]));
+    }
+    const fetched = await sel.orderBy('id').limit(page).execute();
     if (!fetched.length) return;
     after = Number(fetched[fetched.length - 1].id);
-    const rows = fetched.filter((r) => (!opts.states || opts.states.includes(r.state)) && (!opts.onlyFinal || r.final_id !== null));
+    const rows = fetched.filter((r) => (!opts.states || opts.states.includes(r.state)) && (!opts.onlyFinal || r.final_id !== null)
+      && (!rowOk || rowOk({ expertise: JSON.parse(r.expertise_json), updatedAt: Number(r.updated_at) })));
     if (!rows.length) { if (fetched.length < page) return; continue; }
     const ids = rows.map((r) => Number(r.id));
     const finalIds = rows.map((r) => r.final_id).filter((x): x is number => x !== null).map(Number);
@@ -100,7 +111,7 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
       } else {
         agreement = parse<{ questions?: ExportRow['agreement'] }>(r.agreement_json)?.questions ?? null;
       }
-      yield {
+      const out: ExportRow = {
         id: Number(r.id), externalId: r.external_id, data, state: r.state, round: r.round,
         expertise: JSON.parse(r.expertise_json),
         final: f ? {
@@ -109,6 +120,7 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
         } : null,
         labels, qa: qaRow ? toAnswer(qaRow) : null, agreement,
       };
+      if (!exportedOk || exportedOk(out)) yield out;
     }
     if (fetched.length < page) return;
   }

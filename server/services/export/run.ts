@@ -2,24 +2,20 @@ import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import type { Deps } from '../../context.js';
 import type { RowState } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
-import type { ExportFormat } from '@shared/api/console.js';
+import type { ExportFormat, ExportPreviewDto, ExportQuery } from '@shared/api/console.js';
 import type { Question } from '@shared/tasks/question.js';
 import { schemaFields } from '@shared/tasks/question.js';
 import { ApiFailure } from '../../http.js';
 import { exportRows, loadPeople, type ExportRow } from './load.js';
+import { exportMatch, hasFilters } from './filters.js';
 import {
   addToWorkReport, conllDocument, csvHeader, csvLayout, csvLine, csvRecord, itemOf, jsonlRecord, labelStudioTask, preferencePairs,
   sagemakerLine, sftRecord, WORK_REPORT_HEADER, type WorkTotals,
 } from './formats.js';
-import { cocoAnnotations, cocoCategories, cocoImage, labelIndex, yoloFileName, yoloLines } from '@shared/tasks/bbox/export.js';
+import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex, yoloFileName, yoloLines } from '@shared/tasks/bbox/export.js';
 import { CONLL_HEADER } from '@shared/tasks/ner/export.js';
 
-export interface ExportRequest {
-  format: ExportFormat;
-  state: 'final' | 'all' | 'labeling' | 'qa' | 'escalated';
-  raw: boolean;
-  question?: string;
-}
+export type ExportRequest = ExportQuery;
 
 export interface ExportStream {
   filename: string;
@@ -41,17 +37,40 @@ function pickQuestion(project: ProjectRecord, format: ExportFormat, id?: string)
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'project';
 
 /**
+ * The rows an export request selects: per-type formats and the SageMaker manifest hold agreed labels
+ * only (finals); the others the requested state; then the request's filters.
+ */
+function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
+  const q = pickQuestion(project, req.format, req.question);
+  const perType = q !== undefined;
+  if (req.format === 'workreport' && hasFilters(req)) throw new ApiFailure(400, 'bad_request', 'format: the work report totals every person\'s work; row filters do not apply to it');
+  const states: RowState[] | null = perType ? ['final'] : req.state === 'all' ? null : [req.state];
+  const onlyFinal = perType || req.format === 'sagemaker';
+  const match = exportMatch(project.schema, req, onlyFinal || req.state === 'final');
+  return { q, perType, states, rows: () => exportRows(deps.db, project.id, project.schema, { states, onlyFinal, match }) };
+}
+
+/** How many rows an export request selects, and the first few: the Export tab shows it before downloading. */
+export async function previewExport(deps: Deps, project: ProjectRecord, req: ExportRequest): Promise<ExportPreviewDto> {
+  const out: ExportPreviewDto = { rows: 0, sample: [] };
+  if (req.format === 'workreport') return out;
+  for await (const r of selection(deps, project, req).rows()) {
+    if (out.sample.length < 5) out.sample.push({ id: r.id, externalId: r.externalId, state: r.state });
+    out.rows++;
+  }
+  return out;
+}
+
+/**
  * Builds a streamed export: `chunks` pages through the rows (keyset pagination) and yields the file a
- * piece at a time. Validation (format vs schema) happens here, before the first byte is sent.
+ * piece at a time. Validation (format vs schema, filters vs questions) happens here, before the first
+ * byte is sent.
  */
 export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest): ExportStream {
   const { db } = deps;
-  const q = pickQuestion(project, req.format, req.question);
-  const states: RowState[] | null = req.state === 'all' ? null : [req.state];
-  const perType = q !== undefined;
-  const rows = () => exportRows(db, project.id, project.schema, { states: perType ? ['final'] : states, onlyFinal: perType });
+  const { q, perType, rows } = selection(deps, project, req);
   const stamp = new Date(deps.now()).toISOString().slice(0, 10);
-  const base = `${slug(project.name)}-${project.id}-${req.format}-${perType ? 'final' : req.state}-${stamp}`;
+  const base = `${slug(project.name)}-${project.id}-${req.format}-${perType ? 'final' : req.state}${hasFilters(req) ? '-filtered' : ''}-${stamp}`;
   const schema = project.schema;
 
   switch (req.format) {
@@ -79,28 +98,33 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
         chunks: (async function* () {
           // Two passes over the rows (images, then annotations) keep the file canonical without holding it.
-          // Image ids are 0… as Label Studio numbers them; the second pass keeps to the rows the first
-          // one wrote, so a row finalized in between cannot leave an annotation without its image.
+          // The second pass keeps to the rows the first one wrote, so a row finalized in between cannot
+          // leave an annotation without its image. Rows sharing an image share its one entry.
           const idx = labelIndex([bq.config]);
-          const imageOf = new Map<number, number>();
-          yield `{"info":${JSON.stringify({ description: project.name, version: '1.0', year: new Date(deps.now()).getUTCFullYear(), contributor: 'Triad', date_created: new Date(deps.now()).toISOString() })},"licenses":[],"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
+          const imageOfKey = new Map<string, number>();
+          const imageOfRow = new Map<number, number>();
+          const now = new Date(deps.now());
+          yield `{"info":${JSON.stringify({ description: project.name, url: '', version: '1.0', year: now.getUTCFullYear(), contributor: 'Triad', date_created: now.toISOString() })},"licenses":${JSON.stringify([COCO_LICENSE])},"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
           yield* batched(rows(), (r) => {
             const item = itemOf(r, bq);
             if (!item) return '';
-            const id = imageOf.size;
-            imageOf.set(r.id, id);
-            const ref = r.data[bq.config.field];
-            return (id ? ',' : '') + JSON.stringify({ ...cocoImage(item, id), coco_url: typeof ref === 'string' ? ref : undefined, external_id: r.externalId });
+            const key = cocoImageKey(item);
+            const known = imageOfKey.get(key);
+            if (known !== undefined) { imageOfRow.set(r.id, known); return ''; }
+            const id = imageOfKey.size + 1;
+            imageOfKey.set(key, id);
+            imageOfRow.set(r.id, id);
+            return (id > 1 ? ',' : '') + JSON.stringify({ ...cocoImage(item, id), external_id: r.externalId });
           });
           yield '],"annotations":[';
-          let next = 0;
+          let next = 1;
           yield* batched(rows(), (r) => {
             const item = itemOf(r, bq);
-            const id = imageOf.get(r.id);
+            const id = imageOfRow.get(r.id);
             if (!item || id === undefined) return '';
             const anns = cocoAnnotations(item, id, idx, next);
             if (!anns.length) return '';
-            const s = (next ? ',' : '') + anns.map((a) => JSON.stringify(a)).join(',');
+            const s = (next > 1 ? ',' : '') + anns.map((a) => JSON.stringify(a)).join(',');
             next += anns.length;
             return s;
           });
@@ -148,10 +172,10 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         })(),
       };
     case 'sagemaker': {
-      const job = `triad/${slug(project.name)}-${project.id}`;
+      const job = `labeling-job/${slug(project.name)}-${project.id}`;
       return {
         filename: `${base}.manifest`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: batched(exportRows(db, project.id, schema, { states: states, onlyFinal: true }), (r) => JSON.stringify(sagemakerLine(r, schema, job)) + '\n'),
+        chunks: batched(rows(), (r) => JSON.stringify(sagemakerLine(r, schema, job)) + '\n'),
       };
     }
     case 'workreport':
@@ -184,8 +208,9 @@ async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Extract<Question, { t
     f.push(strToU8(text), true);
   };
   add('classes.txt', q.config.labels.map((l) => l.value).join('\n') + '\n');
-  add('notes.json', JSON.stringify({ categories: cocoCategories(labelIndex([q.config])), info: { description: name, contributor: 'Triad' } }, null, 2));
   const idx = labelIndex([q.config]);
+  // notes.json numbers categories as the label files do (YOLO class indexes start at 0), as Label Studio writes it.
+  add('notes.json', JSON.stringify({ categories: [...idx].map(([name, id]) => ({ id, name })), info: { description: name, contributor: 'Triad' } }, null, 2));
   const used = new Set<string>();
   for await (const r of rows) {
     const item = itemOf(r, q);

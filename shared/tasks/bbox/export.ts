@@ -1,6 +1,7 @@
 import type { ExportItem } from '../types';
 import { lsId, type LsResult } from '../labelstudio';
 import type { BboxAnswer, BboxBox, BboxConfig } from './index';
+import type { SageMakerLabel } from '../sagemaker';
 
 type Item = ExportItem<BboxConfig, BboxAnswer>;
 
@@ -55,44 +56,85 @@ export function fromLabelStudio(results: readonly LsResult[], size?: { width: nu
   return { width, height, boxes };
 }
 
-export type CocoCategory = { id: number; name: string };
-export type CocoImage = { id: number; file_name: string; width: number; height: number };
-export type CocoAnnotation = { id: number; image_id: number; category_id: number; segmentation: number[][]; bbox: [number, number, number, number]; area: number; iscrowd: 0; ignore: 0 };
+// COCO ids start at 1: pycocotools (and the tools built on it) use 0 as "no match" when pairing detections
+// with ground truth, so an annotation, image or category numbered 0 is scored as missed.
+export type CocoCategory = { id: number; name: string; supercategory: string };
+export type CocoImage = {
+  id: number; width: number; height: number; file_name: string; license: number; flickr_url: string; coco_url: string; date_captured: string;
+};
+export type CocoAnnotation = {
+  id: number; image_id: number; category_id: number; segmentation: number[][]; area: number; bbox: [number, number, number, number]; iscrowd: 0; ignore: 0;
+};
+export type CocoLicense = { id: number; name: string; url: string };
 
 export interface CocoDataset {
   info: { description: string; version: string; contributor: string };
+  licenses: CocoLicense[];
   images: CocoImage[];
   categories: CocoCategory[];
   annotations: CocoAnnotation[];
 }
 
-/** Label values numbered 0… in order of first appearance over the configs (as Label Studio numbers them). */
+/** The one license entry every image points at: Triad does not know the images' licenses. */
+export const COCO_LICENSE: CocoLicense = { id: 1, name: '', url: '' };
+
+/** Label values numbered 0… in order of first appearance over the configs (YOLO and SageMaker class indexes). */
 export function labelIndex(configs: Iterable<Pick<BboxConfig, 'labels'>>): Map<string, number> {
   const idx = new Map<string, number>();
   for (const c of configs) for (const l of c.labels) if (!idx.has(l.value)) idx.set(l.value, idx.size);
   return idx;
 }
 
-export const cocoCategories = (idx: Map<string, number>): CocoCategory[] => [...idx].map(([name, id]) => ({ id, name }));
+/** Categories in the schema's label order, numbered from 1. */
+export const cocoCategories = (idx: Map<string, number>): CocoCategory[] => [...idx].map(([name, i]) => ({ id: i + 1, name, supercategory: '' }));
 
-export const cocoImage = (item: Item, imageId: number): CocoImage => ({ id: imageId, file_name: imageName(item), width: item.answer.width, height: item.answer.height });
-
-/** One image's annotations, numbered from `firstId`: bbox [x, y, w, h] in pixels from the top-left, area w·h. */
-export function cocoAnnotations(item: Item, imageId: number, idx: Map<string, number>, firstId: number): CocoAnnotation[] {
-  return item.answer.boxes.map((b, k) => ({
-    id: firstId + k, image_id: imageId, category_id: idx.get(b.label)!, segmentation: [], bbox: [b.x, b.y, b.w, b.h], area: b.w * b.h, iscrowd: 0, ignore: 0,
-  }));
+/** The image of an item; `id` from 1, `coco_url` the data field when it is a URL or path. */
+export function cocoImage(item: Item, id: number): CocoImage {
+  const ref = item.data[item.config.field];
+  return {
+    id, width: item.answer.width, height: item.answer.height, file_name: imageName(item),
+    license: COCO_LICENSE.id, flickr_url: '', coco_url: typeof ref === 'string' ? ref : '', date_captured: '',
+  };
 }
 
 /**
- * COCO object detection JSON. Categories are numbered 0… in the order labels first appear in the items'
- * configs (as Label Studio numbers them); images and annotations are numbered 0… in item order.
+ * One image's annotations, numbered from `firstId` (≥ 1): bbox [x, y, w, h] in pixels from the top-left,
+ * area w·h, and the box as a four-corner polygon so mask-based tools read it too.
+ */
+export function cocoAnnotations(item: Item, imageId: number, idx: Map<string, number>, firstId: number): CocoAnnotation[] {
+  return item.answer.boxes.map((b, k) => ({
+    id: firstId + k, image_id: imageId, category_id: idx.get(b.label)! + 1,
+    segmentation: [[b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h]],
+    area: b.w * b.h, bbox: [b.x, b.y, b.w, b.h], iscrowd: 0, ignore: 0,
+  }));
+}
+
+/** What makes two rows the same COCO image: the same media reference (else the row itself). */
+export function cocoImageKey(item: Item): string {
+  const ref = item.data[item.config.field];
+  return typeof ref === 'string' && ref !== '' ? `ref:${ref}` : `row:${item.rowId}`;
+}
+
+/**
+ * COCO object detection JSON. Categories follow the order labels first appear in the items' configs;
+ * images are listed once each (rows sharing an image share its entry) and numbered in item order;
+ * every id starts at 1.
  */
 export function toCoco(items: readonly Item[]): CocoDataset {
   const idx = labelIndex(items.map((it) => it.config));
+  const imageIds = new Map<string, number>();
+  const images: CocoImage[] = [];
   const annotations: CocoAnnotation[] = [];
-  items.forEach((it, imageId) => annotations.push(...cocoAnnotations(it, imageId, idx, annotations.length)));
-  return { info: { description: 'Exported from Triad', version: '1.0', contributor: 'Triad' }, images: items.map(cocoImage), categories: cocoCategories(idx), annotations };
+  for (const it of items) {
+    const key = cocoImageKey(it);
+    let id = imageIds.get(key);
+    if (id === undefined) {
+      imageIds.set(key, (id = images.length + 1));
+      images.push(cocoImage(it, id));
+    }
+    annotations.push(...cocoAnnotations(it, id, idx, annotations.length + 1));
+  }
+  return { info: { description: 'Exported from Triad', version: '1.0', contributor: 'Triad' }, licenses: [COCO_LICENSE], images, categories: cocoCategories(idx), annotations };
 }
 
 export interface YoloExport {
@@ -131,4 +173,25 @@ export function toYolo(items: readonly Item[]): YoloExport & { skipped: string[]
     else skipped.push(name);
   }
   return { classes: [...idx.keys()], files, skipped };
+}
+
+/**
+ * Ground Truth object detection output: `image_size` and one `{class_id, left, top, width, height}` per
+ * box (pixels, class_id the label's index in the question), one `{confidence}` per box and a `class-map`
+ * of the classes used, as AWS writes them.
+ */
+export function toSageMaker(item: Item, confidence: number): SageMakerLabel {
+  const idx = labelIndex([item.config]);
+  const used = [...new Set(item.answer.boxes.map((b) => idx.get(b.label)!))].sort((a, b) => a - b);
+  return {
+    label: {
+      image_size: [{ width: item.answer.width, height: item.answer.height, depth: 3 }],
+      annotations: item.answer.boxes.map((b) => ({ class_id: idx.get(b.label)!, left: b.x, top: b.y, width: b.w, height: b.h })),
+    },
+    metadata: {
+      objects: item.answer.boxes.map(() => ({ confidence })),
+      'class-map': Object.fromEntries(used.map((i) => [String(i), item.config.labels[i].value])),
+      type: 'groundtruth/object-detection',
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { ExportItem } from '../types';
 import { fieldText, lsId, type LsResult } from '../labelstudio';
 import { bioTags, type NerAnswer, type NerConfig } from './index';
 import { tokenize } from './tokenize';
+import { codePointOffset, type SageMakerLabel } from '../sagemaker';
 
 type Item = ExportItem<NerConfig, NerAnswer>;
 
@@ -55,4 +56,21 @@ export function fromLabelStudio(results: readonly LsResult[]): NerAnswer {
     for (const label of v.labels ?? []) spans.push({ start: v.start, end: v.end, label, text: v.text ?? '' });
   }
   return { spans };
+}
+
+/**
+ * Ground Truth named entity output (`groundtruth/text-span`): the label categories and the spans as
+ * `{label, startOffset, endOffset}` in Unicode characters, one `{confidence}` per entity in the metadata.
+ */
+export function toSageMaker(item: Item, confidence: number): SageMakerLabel {
+  const text = fieldText(item.data, item.config.field);
+  return {
+    label: {
+      annotations: {
+        labels: item.config.labels.map((l) => ({ label: l.value })),
+        entities: item.answer.spans.map((s) => ({ label: s.label, startOffset: codePointOffset(text, s.start), endOffset: codePointOffset(text, s.end) })),
+      },
+    },
+    metadata: { type: 'groundtruth/text-span', entities: item.answer.spans.map(() => ({ confidence })) },
+  };
 }
