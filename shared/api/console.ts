@@ -148,15 +148,18 @@ const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number, w
 
 const DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 /**
- * A day (`2026-01-31`, UTC) or an ISO date-time, as epoch ms. `end`: a day means up to the end of that
+ * A day (`2026-01-31`, UTC) or an ISO date-time (UTC unless it names a zone), as epoch ms. `end`: a day means up to the end of that
  * day, so `since=2026-01-01&until=2026-01-31` is the whole of January.
  */
 const dateBound = (end: boolean) => z.string().max(40)
   .regex(DATE, 'expected a date (2026-01-31) or an ISO date-time (2026-01-31T18:00:00Z)')
   .transform((s, ctx) => {
     const day = s.length === 10;
-    const ms = Date.parse(day ? `${s}T00:00:00Z` : s);
-    if (!Number.isFinite(ms)) { ctx.addIssue({ code: 'custom', message: `not a calendar date: ${s}` }); return z.NEVER; }
+    // Without a zone a time is UTC, as a day is: the server's own zone must not change what is exported.
+    const ms = Date.parse(day ? `${s}T00:00:00Z` : /(?:Z|[+-]\d{2}:\d{2})$/u.test(s) ? s : `${s}Z`);
+    // Date.parse rolls 2026-02-30 over to March: a calendar day that does not come back the same is not one.
+    const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+    if (!Number.isFinite(ms) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== s.slice(0, 10)) { ctx.addIssue({ code: 'custom', message: `not a calendar date: ${s}` }); return z.NEVER; }
     return day && end ? ms + 86_400_000 : end ? ms + 1 : ms;
   });
 const share = (name: string) => z.coerce.number({ message: `${name}: expected a number between 0 and 1` }).min(0, `${name}: between 0 and 1`).max(1, `${name}: between 0 and 1`);
