@@ -125,6 +125,8 @@ test('the admin creates a user, sets their expertise, and the user can sign in',
 
   await form.getByLabel('Initial password').fill('dana-secret-1');
   await form.getByLabel('Expertise', { exact: true }).fill('medical');
+  // Starting projects is a right an admin grants; dana uses it below.
+  await form.getByLabel('May create projects').check();
   await form.getByRole('button', { name: 'Create user' }).click();
   const row = page.getByTestId('user-dana@triad.test');
   await expect(row).toBeVisible();

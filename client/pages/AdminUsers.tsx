@@ -13,6 +13,7 @@ function CreateUserForm({ onCreated }: { onCreated: (u: UserDto) => void }) {
   const [password, setPassword] = useState('');
   const [expertise, setExpertise] = useState('');
   const [isAdmin, setIsAdmin] = useState(false);
+  const [canCreateProjects, setCanCreateProjects] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -21,13 +22,14 @@ function CreateUserForm({ onCreated }: { onCreated: (u: UserDto) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await usersApi.create({ email, name, password, isAdmin, expertise: parseTags(expertise) });
+      const { user } = await usersApi.create({ email, name, password, isAdmin, canCreateProjects, expertise: parseTags(expertise) });
       onCreated(user);
       setEmail('');
       setName('');
       setPassword('');
       setExpertise('');
       setIsAdmin(false);
+      setCanCreateProjects(false);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -57,6 +59,10 @@ function CreateUserForm({ onCreated }: { onCreated: (u: UserDto) => void }) {
           <label className="check">
             <input type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} />
             <span>Administrator</span>
+          </label>
+          <label className="check" title="Administrators always may">
+            <input type="checkbox" checked={isAdmin || canCreateProjects} disabled={isAdmin} onChange={(e) => setCanCreateProjects(e.target.checked)} />
+            <span>May create projects</span>
           </label>
           <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Creating…' : 'Create user'}</button>
         </div>
@@ -139,6 +145,15 @@ function UserRow({ u, isMe, onChanged }: { u: UserDto; isMe: boolean; onChanged:
             onChange={(e) => void update({ isAdmin: e.target.checked }, `${u.name} ${e.target.checked ? 'is now' : 'is no longer'} an administrator`)}
           />
           <span>{u.isAdmin ? 'admin' : 'no'}</span>
+        </label>
+      </td>
+      <td>
+        <label className="switch" title={u.isAdmin ? 'Administrators always may' : undefined}>
+          <input
+            type="checkbox" role="switch" checked={u.isAdmin || u.canCreateProjects} disabled={busy || u.isAdmin} aria-label={`May create projects: ${u.email}`}
+            onChange={(e) => void update({ canCreateProjects: e.target.checked }, `${u.name} ${e.target.checked ? 'may now' : 'may no longer'} create projects`)}
+          />
+          <span>{u.isAdmin || u.canCreateProjects ? 'yes' : 'no'}</span>
         </label>
       </td>
       <td>
@@ -236,6 +251,7 @@ export default function AdminUsers() {
                   <th scope="col">Person</th>
                   <th scope="col">Expertise</th>
                   <th scope="col">Admin</th>
+                  <th scope="col" title="Who may start projects: administrators, and people allowed here">Creates projects</th>
                   <th scope="col">Status</th>
                   <th scope="col"><span className="sr-only">Actions</span></th>
                 </tr>
@@ -243,7 +259,7 @@ export default function AdminUsers() {
               <tbody>
                 {shown.map((u) => <UserRow key={u.id} u={u} isMe={u.id === me?.id} onChanged={replace} />)}
                 {shown.length === 0 && (
-                  <tr><td colSpan={5} className="muted">No user matches “{filter}”.</td></tr>
+                  <tr><td colSpan={6} className="muted">No user matches “{filter}”.</td></tr>
                 )}
               </tbody>
             </table>

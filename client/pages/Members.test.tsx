@@ -5,9 +5,11 @@ import type { MemberDto } from '@shared/api/projects';
 import { Members } from './Members';
 import { apiError, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
 
-const lena: MemberDto = { userId: 1, email: 'lead@triad.test', name: 'Lena Lead', roles: ['lead'], expertise: [] };
-const ann: MemberDto = { userId: 2, email: 'ann@triad.test', name: 'Ann Annotator', roles: ['annotator'], expertise: ['finance'] };
-const cat: MemberDto = { userId: 4, email: 'cat@triad.test', name: 'Cat Carter', roles: ['reviewer', 'annotator'], expertise: [] };
+const at = Date.UTC(2026, 10, 22, 9);
+const lena: MemberDto = { userId: 1, email: 'lead@triad.test', name: 'Lena Lead', roles: ['lead'], expertise: [], addedAt: at, addedBy: null };
+const byLena = { addedAt: at, addedBy: { id: 1, name: 'Lena Lead' } };
+const ann: MemberDto = { userId: 2, email: 'ann@triad.test', name: 'Ann Annotator', roles: ['annotator'], expertise: ['finance'], ...byLena };
+const cat: MemberDto = { userId: 4, email: 'cat@triad.test', name: 'Cat Carter', roles: ['reviewer', 'annotator'], expertise: [], ...byLena };
 
 signedInEachTest();
 
@@ -35,7 +37,7 @@ describe('Members', () => {
   it('shows the server\'s refusal inline next to the form', async () => {
     fakeApi({
       'GET /api/projects/7/members': () => ({ members: [lena] }),
-      'POST /api/projects/7/members': () => apiError(404, 'not_found', 'email: no user has the address nobody@triad.test'),
+      'POST /api/projects/7/members': () => apiError(404, 'not_found', 'email: no account with the address nobody@triad.test can be added'),
     });
     renderAt(<Members projectId={7} canManage />);
     await screen.findByText('Lena Lead');
@@ -43,7 +45,7 @@ describe('Members', () => {
     await user.type(screen.getByLabelText('Email of an existing user'), 'nobody@triad.test');
     await user.click(screen.getByRole('button', { name: 'Add member' }));
     const form = screen.getByRole('form', { name: 'Add a member' });
-    expect(await within(form).findByRole('alert')).toHaveTextContent('email: no user has the address nobody@triad.test');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('email: no account with the address nobody@triad.test can be added');
   });
 
   it('changes roles with PUT of the whole new role list, and removes after a confirmation', async () => {
@@ -86,5 +88,13 @@ describe('Members', () => {
     expect(screen.queryByRole('form', { name: 'Add a member' })).not.toBeInTheDocument();
     expect(within(row).queryByRole('checkbox')).not.toBeInTheDocument();
     expect(within(row).getByText('finance')).toBeInTheDocument();
+  });
+
+  it('says who added each member and when, and nothing for whoever joined by themself', async () => {
+    fakeApi({ 'GET /api/projects/7/members': () => ({ members: [lena, ann] }) });
+    renderAt(<Members projectId={7} canManage={false} />);
+    const row = await screen.findByTestId('member-ann@triad.test');
+    expect(within(row).getByText('Added by Lena Lead on 2026-11-22')).toBeInTheDocument();
+    expect(within(screen.getByTestId('member-lead@triad.test')).queryByText(/Added by/)).not.toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@ import { useStore } from '../store';
 import { ExpertiseBadges, RoleBadges } from '../components/Badges';
 import { InlineError } from '../components/Form';
 import { Loading } from '../components/Loading';
+import { addedByText } from './membership-text';
 
 // A local list rather than shared/project's ROLES: that module brings zod (~90 kB) into this chunk.
 const ROLES = ['lead', 'reviewer', 'annotator'] as const satisfies readonly Role[];
@@ -86,6 +87,7 @@ function AddMemberForm({ projectId, onAdded }: { projectId: number; onAdded: (me
           {busy ? 'Adding…' : 'Add member'}
         </button>
       </div>
+      <p className="field-hint">The person sees that you added them. Administrators join a project by their own action.</p>
       <InlineError>{error}</InlineError>
     </form>
   );
@@ -123,6 +125,7 @@ function MemberRow({ m, projectId, canManage, isMe, onChanged }: {
       <td>
         <div className="cell-primary">{m.name}{isMe && <span className="muted"> (you)</span>}</div>
         <div className="cell-secondary">{m.email}</div>
+        {addedByText(m.addedBy, m.addedAt) && <div className="cell-secondary">{addedByText(m.addedBy, m.addedAt)}</div>}
       </td>
       <td>
         {canManage ? (

@@ -5,7 +5,8 @@ import { createProjectBody } from '@shared/api/projects';
 import { describeError } from '@shared/tasks/common';
 import NewProject from './NewProject';
 import { TASK_TYPES, starterSchema } from './starterSchemas';
-import { apiError, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
+import { apiError, demoUser, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
+import { useStore } from '../store';
 
 signedInEachTest();
 
@@ -61,4 +62,14 @@ describe('NewProject', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('schema.0.config.labels: at least one label is needed');
     expect(screen.getByText('at least one label is needed')).toHaveClass('field-error');
   });
+
+  it('tells someone who may not create projects whom to ask, instead of a form the server would refuse', async () => {
+    useStore.setState({ user: demoUser({ isAdmin: false, canCreateProjects: false }) });
+    const api = fakeApi({});
+    renderAt(<NewProject />, '/projects/new');
+    expect(screen.getByText(/Ask an administrator to allow you to create projects/)).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'New project' })).not.toBeInTheDocument();
+    expect(api.calls).toEqual([]);
+  });
 });
+

@@ -8,7 +8,24 @@ import { Field, InlineError, PageHeader } from '../components/Form';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { TASK_TYPES, starterSchema, taskTypeInfo, type StarterInput } from './starterSchemas';
 
+/** Starting projects is a right an admin grants: without it the page says whom to ask instead of a form the server refuses. */
 export default function NewProject() {
+  const canCreate = useStore((s) => s.user?.canCreateProjects === true);
+  if (canCreate) return <NewProjectForm />;
+  return (
+    <>
+      <Breadcrumbs items={[{ label: 'Projects', href: '/' }, { label: 'New project' }]} />
+      <PageHeader title="New project" />
+      <div className="empty-state card">
+        <h2>Only some people start projects here</h2>
+        <p className="muted">Ask an administrator to allow you to create projects, or to create the project and add you as its lead.</p>
+        <Link href="/" className="btn btn-secondary">Back to your projects</Link>
+      </div>
+    </>
+  );
+}
+
+function NewProjectForm() {
   const [, navigate] = useLocation();
   const upsertProject = useStore((s) => s.upsertProject);
   const toast = useStore((s) => s.toast);

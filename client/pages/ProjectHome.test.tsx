@@ -17,10 +17,12 @@ const page = (path: string) => renderAt(<Route path="/projects/:id"><ProjectHome
 signedInEachTest({ isAdmin: false });
 
 describe('ProjectHome', () => {
-  it('offers a reviewer only the review page, and no member management', async () => {
+  it('offers a reviewer only the review page, their own work instead of row counts, and no member management', async () => {
+    // What the server sends a member who does not lead: no counts (issue 12), their work and who added them.
+    const reviewer = { ...project(['reviewer']), mine: { labels: 0, reviews: 5 }, joined: { at: Date.UTC(2026, 10, 22), by: { id: 1, name: 'Lena Lead' } } };
     fakeApi({
-      'GET /api/projects/5': () => ({ project: project(['reviewer']) }),
-      'GET /api/projects': () => ({ projects: [{ ...project(['reviewer']), counts: { rows: 12, final: 4, labeling: 6, qa: 2, escalated: 0 } }] }),
+      'GET /api/projects/5': () => ({ project: reviewer }),
+      'GET /api/projects': () => ({ projects: [reviewer] }),
       'GET /api/projects/5/members': () => ({ members: [] }),
       'GET /api/projects/5/queue': () => ({ label: null, qa: 3, cap: 10000 }),
     });
@@ -31,8 +33,21 @@ describe('ProjectHome', () => {
     expect(screen.queryByRole('link', { name: /Start labeling/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Manage/ })).not.toBeInTheDocument();
     expect(screen.getByText('hidden from labelers')).toBeInTheDocument();
-    expect(await screen.findByText(/4 of 12 rows final/)).toBeInTheDocument();
+    expect(screen.getByText('You labeled 0 rows · reviewed 5')).toBeInTheDocument();
+    expect(screen.getByText('Added by Lena Lead on 2026-11-22')).toBeInTheDocument();
+    expect(screen.queryByText(/rows final/)).not.toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Add a member' })).not.toBeInTheDocument();
+  });
+
+  it('shows a lead the row counts', async () => {
+    fakeApi({
+      'GET /api/projects/5': () => ({ project: { ...project(['lead']), counts: { rows: 12, final: 4, labeling: 6, qa: 2, escalated: 0 }, mine: { labels: 0, reviews: 0 } } }),
+      'GET /api/projects': () => ({ projects: [] }),
+      'GET /api/projects/5/members': () => ({ members: [] }),
+    });
+    page('/projects/5');
+    expect(await screen.findByText(/4 of 12 rows final/)).toBeInTheDocument();
+    expect(screen.queryByText(/^You labeled/)).not.toBeInTheDocument();
   });
 
   it('gives a lead the console link and the member form', async () => {

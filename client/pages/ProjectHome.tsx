@@ -12,6 +12,7 @@ import { Loading } from '../components/Loading';
 import { ProgressBar } from '../components/ProjectActions';
 import { Members } from './Members';
 import NotFound from './NotFound';
+import { addedByText, ownWorkText } from './membership-text';
 
 const TYPE_NAMES: Record<string, string> = {
   classification: 'classification', ner: 'entity tagging', bbox: 'bounding boxes', audio: 'audio segments',
@@ -40,7 +41,8 @@ export default function ProjectHome() {
   const listed = useStore((s) => s.projects?.find((p) => p.id === id));
   const loadProjects = useStore((s) => s.loadProjects);
 
-  // Only the list answer carries row counts; refreshing it here keeps them current on every visit.
+  // Leads get row counts (nobody else: they would tell a labeler whether the other label agreed); the
+  // list refreshed here keeps them current on every visit.
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
@@ -65,6 +67,8 @@ export default function ProjectHome() {
 
   const roles = project.roles;
   const counts = project.counts ?? listed?.counts;
+  const added = addedByText(project.joined?.by, project.joined?.at);
+  const own = counts ? null : ownWorkText(project.mine);
   const cap = queue?.cap ?? 10_000;
   const s = project.settings;
   return (
@@ -75,6 +79,7 @@ export default function ProjectHome() {
           <span className="muted">Your roles</span>
           <RoleBadges roles={roles} />
           {project.archived && <Badge tone="warning">archived</Badge>}
+          {added && <span className="muted">{added}</span>}
         </div>
       </PageHeader>
 
@@ -124,6 +129,7 @@ export default function ProjectHome() {
             <div><dt>QA</dt><dd>{s.qa === 'all' ? 'every row is reviewed' : 'only rows whose labels disagree'}</dd></div>
             <div><dt>Lease</dt><dd>{s.leaseMinutes} minutes</dd></div>
             <div><dt>Prelabels</dt><dd>{s.showPrelabels ? 'shown to labelers as suggestions' : 'hidden from labelers'}</dd></div>
+            {own && <div className="facts-wide"><dt>Your work</dt><dd>{own}</dd></div>}
             {counts && (
               <div className="facts-wide">
                 <dt>Progress</dt>

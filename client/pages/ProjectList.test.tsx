@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import type { ProjectDto } from '@shared/api/projects';
 import type { Role } from '@shared/project';
 import ProjectList from './ProjectList';
-import { fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
+import { demoUser, fakeApi, renderAt, signedInEachTest } from '../testing/fakeApi';
+import { useStore } from '../store';
 
 function project(id: number, name: string, roles: Role[]): ProjectDto {
   return {
@@ -14,7 +15,7 @@ function project(id: number, name: string, roles: Role[]): ProjectDto {
   };
 }
 
-signedInEachTest({ isAdmin: false });
+signedInEachTest({ isAdmin: false, canCreateProjects: false });
 
 const card = (name: string) => screen.getByRole('article', { name });
 const actionNames = (name: string) => within(card(name)).queryAllByRole('link').map((a) => a.textContent).filter((t) => t !== name);
@@ -52,6 +53,28 @@ describe('ProjectList', () => {
     expect(within(c).getByLabelText('roles: lead, reviewer, annotator')).toBeInTheDocument();
     expect(within(c).getByText('rows').nextSibling).toHaveTextContent('12');
     expect(within(c).getByText('escalated').nextSibling).toHaveTextContent('1');
+  });
+
+  it('shows a member who does not lead their own work and who added them, never row counts', async () => {
+    const { counts: _none, ...labeling } = project(1, 'Only labeling', ['annotator']);
+    fakeApi({ 'GET /api/projects': () => ({ projects: [{ ...labeling, mine: { labels: 12, reviews: 0 }, joined: { at: Date.UTC(2026, 10, 22), by: { id: 1, name: 'Lena Lead' } } }] }) });
+    renderAt(<ProjectList />);
+    const c = await screen.findByRole('article', { name: 'Only labeling' });
+    expect(within(c).getByText('You labeled 12 rows')).toBeInTheDocument();
+    expect(within(c).getByText('Added by Lena Lead on 2026-11-22')).toBeInTheDocument();
+    expect(within(c).queryByText('final')).not.toBeInTheDocument();
+  });
+
+  it('offers "New project" only to people who may create projects', async () => {
+    fakeApi({ 'GET /api/projects': () => ({ projects: [] }) });
+    renderAt(<ProjectList />);
+    expect(await screen.findByText('No projects yet')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'New project' })).not.toBeInTheDocument();
+    expect(screen.getByText(/a project lead adds you by your email address/)).toBeInTheDocument();
+    cleanup();
+    useStore.setState({ user: demoUser({ isAdmin: false, canCreateProjects: true }) });
+    renderAt(<ProjectList />);
+    expect(await screen.findAllByRole('link', { name: 'New project' })).toHaveLength(2);
   });
 
   it('says so when the person belongs to no project', async () => {

@@ -6,6 +6,7 @@ import { PageHeader, InlineError } from '../components/Form';
 import { RoleBadges } from '../components/Badges';
 import { Loading } from '../components/Loading';
 import { ProgressBar, ProjectActions } from '../components/ProjectActions';
+import { addedByText, ownWorkText } from './membership-text';
 
 const TYPE_NAMES: Record<string, string> = {
   classification: 'Classification', ner: 'Entities', bbox: 'Boxes', audio: 'Audio',
@@ -13,7 +14,10 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function ProjectCard({ project }: { project: ProjectDto }) {
+  // Row counts come with projects the caller leads only: for a labeler they would give away the other label.
   const c = project.counts;
+  const added = addedByText(project.joined?.by, project.joined?.at);
+  const own = c ? null : ownWorkText(project.mine);
   const types = [...new Set(project.schema.map((q) => TYPE_NAMES[q.type] ?? q.type))];
   return (
     <article className="card project-card" aria-labelledby={`project-${project.id}-name`}>
@@ -25,6 +29,7 @@ function ProjectCard({ project }: { project: ProjectDto }) {
       </div>
       <p className="project-card-desc">{project.description || <span className="muted">No description.</span>}</p>
       <div className="project-card-types muted">{types.join(' · ')}</div>
+      {added && <div className="project-card-joined muted">{added}</div>}
       {c && (
         <div className="project-card-stats">
           <ProgressBar counts={c} />
@@ -37,6 +42,7 @@ function ProjectCard({ project }: { project: ProjectDto }) {
           </dl>
         </div>
       )}
+      {own && <p className="project-card-own muted">{own}</p>}
       <div className="project-card-foot">
         <ProjectActions project={project} />
       </div>
@@ -55,20 +61,24 @@ export default function ProjectList() {
   }, [loadProjects]);
 
   const visible = projects?.filter((p) => !p.archived) ?? [];
+  const canCreate = user?.canCreateProjects === true;
+  const newProject = canCreate ? <Link href="/projects/new" className="btn btn-primary">New project</Link> : null;
   return (
     <>
       <PageHeader
         title="Projects"
         subtitle={user ? `Signed in as ${user.name}. These are the projects you belong to.` : undefined}
-        actions={<Link href="/projects/new" className="btn btn-primary">New project</Link>}
+        actions={newProject}
       />
       <InlineError>{error}</InlineError>
       {projects === null && !error && <Loading label="Loading projects" />}
       {projects !== null && visible.length === 0 && (
         <div className="empty-state card">
           <h2>No projects yet</h2>
-          <p className="muted">Nobody has added you to a project. Ask a project lead, or start your own.</p>
-          <Link href="/projects/new" className="btn btn-primary">New project</Link>
+          <p className="muted">
+            {canCreate ? 'Nobody has added you to a project. Ask a project lead, or start your own.' : 'Nobody has added you to a project yet: a project lead adds you by your email address.'}
+          </p>
+          {newProject}
         </div>
       )}
       {visible.length > 0 && (

@@ -63,7 +63,7 @@ export function renderAt(ui: ReactNode, path = '/') {
 }
 
 export const demoUser = (over: Partial<SessionUser> = {}): SessionUser => ({
-  id: 1, email: 'lead@triad.test', name: 'Lena Lead', isAdmin: true, expertise: [], ...over,
+  id: 1, email: 'lead@triad.test', name: 'Lena Lead', isAdmin: true, expertise: [], canCreateProjects: true, ...over,
 });
 
 /** Each test of the file starts from a fresh store, signed in as `user`, and leaves no DOM or stubbed global behind. */

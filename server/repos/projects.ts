@@ -85,7 +85,7 @@ export async function projectFor(db: Kysely<DB>, projectId: number, userId: numb
 }
 
 /** The caller's own submitted labels and QA resolutions per project (answers_user index). */
-async function workOf(db: Kysely<DB>, userId: number, ids: number[]): Promise<Map<number, ProjectDto['mine']>> {
+async function workOf(db: Kysely<DB>, userId: number, ids: number[]): Promise<Map<number, NonNullable<ProjectDto['mine']>>> {
   const out = new Map(ids.map((id) => [id, { labels: 0, reviews: 0 }]));
   if (ids.length === 0) return out;
   const rows = await db.selectFrom('answers').select(['project_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
@@ -117,7 +117,7 @@ async function projectCounts(db: Kysely<DB>, projectId: number): Promise<NonNull
   return (await countsByProject(db, [projectId])).get(projectId)!;
 }
 
-function toProjectDto(p: ProjectRecord, v: Pick<ProjectDto, 'roles' | 'joined' | 'mine' | 'counts'>): ProjectDto {
+function toProjectDto(p: ProjectRecord, v: Required<Pick<ProjectDto, 'roles' | 'joined' | 'mine'>> & Pick<ProjectDto, 'counts'>): ProjectDto {
   return {
     id: p.id, name: p.name, description: p.description, schema: p.schema, settings: p.settings,
     archived: p.archived, createdAt: p.createdAt, roles: v.roles, joined: v.joined, mine: v.mine, ...(v.counts ? { counts: v.counts } : {}),

@@ -46,10 +46,11 @@ export interface ProjectDto {
    * label agreed (a row going to final instead of QA), so nobody else gets anything derived from others' work.
    */
   counts?: { rows: number; final: number; labeling: number; qa: number; escalated: number };
+  // The server always sends `mine` and `joined`; a page shows nothing for them when absent.
   /** The caller's own submitted work here: labels and QA resolutions. */
-  mine: { labels: number; reviews: number };
+  mine?: { labels: number; reviews: number };
   /** When the caller joined and who added them (null: they added themself, or it predates this record). */
-  joined: { at: number; by: { id: number; name: string } | null };
+  joined?: { at: number; by: { id: number; name: string } | null };
 }
 
 export interface MemberDto {
