@@ -80,6 +80,16 @@ describe('ReviewPage', () => {
     expect(screen.getByRole('region', { name: 'Row data' })).toHaveTextContent('Bonds fell as yields rose.');
   });
 
+  it('opens a folded question with one click on its title', async () => {
+    serve([task()]);
+    renderPage();
+    await screen.findByRole('heading', { name: 'Row review-2' });
+    const second = cards()[1];
+    await userEvent.setup().click(within(second).getByRole('button', { name: /Topic/, expanded: false }));
+    expect(within(second).getByRole('button', { name: /Topic/, expanded: true })).toBeInTheDocument();
+    expect(await within(second).findByRole('region', { name: 'Labeler 1' })).toBeInTheDocument();
+  });
+
   it("preselects the expert labeler's answer for a non-expert reviewer and says why", async () => {
     const t = task({ row: { ...task().row, expertise: ['finance'] } });
     t.labels![1] = { ...t.labels![1], expert: true, expertDomains: ['finance'] };

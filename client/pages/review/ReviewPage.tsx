@@ -482,7 +482,9 @@ function ResolutionScreen({
               focused={focused === q.question.id}
               undecided={needsDecision(q, touched)}
               onToggle={() => toggle(q.question.id)}
-              onFocus={() => focusQuestion(q.question.id, false)}
+              // Selects without opening: the pointerdown that reaches here first would otherwise open a folded
+              // question that the same click's toggle then folds again.
+              onFocus={() => setFocused(q.question.id)}
               onFinalChange={(v) => setFinal(q.question.id, v)}
               onKeep={() => setTouched((t) => new Set(t).add(q.question.id))}
               cardRef={(el) => {
