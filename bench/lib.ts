@@ -2,6 +2,7 @@
  * Helpers every benchmark suite shares: time a function, print a table, write bench/results/<suite>.json
  * as `{ suite, figures: { name: { value, unit } } }` (see DESIGN.md "Benchmarks").
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,3 +80,23 @@ export function report(suite: string, figures: Figures, notes: Record<string, st
 }
 
 export { rng } from '../shared/random';
+
+/**
+ * Runs `file` (a suite's own module URL) again in a child process with the same loader flags, with
+ * `env[envName]` set to `cfg` as JSON, and resolves with the JSON the child prints on a `RESULT ` line.
+ * Load clients run this way so they do not share the measured server's event loop.
+ */
+export function runSelf<T>(fileUrl: string, envName: string, cfg: object): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(fileUrl)], {
+      env: { ...process.env, [envName]: JSON.stringify(cfg) }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (d) => { text += d; });
+    child.on('exit', (code) => {
+      const line = text.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || !line) reject(new Error(`load client failed (exit ${code}): ${text.slice(-500)}`));
+      else resolve(JSON.parse(line.slice(7)) as T);
+    });
+  });
+}

@@ -8,13 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
-import { report, type Figures } from './lib';
+import { report, runSelf, type Figures } from './lib';
 import type { NewRow } from '../server/repos/rows';
 
 const ROWS = Number(process.env.QUEUE_ROWS ?? 100_000);
@@ -79,21 +77,7 @@ async function client(): Promise<void> {
   process.stdout.write(`\nRESULT ${JSON.stringify(out)}\n`);
 }
 
-function runClient(cfg: object): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    // Same loader flags as this process (tsx), so the child runs this very file as the load client.
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-      env: { ...process.env, QUEUE_CLIENT: JSON.stringify(cfg) }, stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let text = '';
-    child.stdout.on('data', (d) => { text += d; });
-    child.on('exit', (code) => {
-      const line = text.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || !line) reject(new Error(`load client failed (exit ${code}): ${text.slice(-500)}`));
-      else resolve(JSON.parse(line.slice(7)));
-    });
-  });
-}
+const runClient = (cfg: object) => runSelf<LoadResult>(import.meta.url, 'QUEUE_CLIENT', cfg);
 
 // ------------------------------------------------------------------------------------------------- server
 
