@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, engineName, simpleSchema, type Client, type TestEnv } from './test/harness.js';
 import { checkSettings, SettingsError } from './settings.js';
+import { userCommands } from './cli/users.js';
 import { neg, plainRows, pos, workProject } from './services/workflow/testkit.js';
 
 /**
@@ -48,6 +49,20 @@ describe(`who may create projects (${engineName()})`, () => {
     expect(r.body.user.canCreateProjects).toBe(true);
     const cora = await env.login('cora@x.test', 'cora-secret-1');
     expect((await cora.post('/api/projects', { name: 'Cora', schema: simpleSchema })).status).toBe(201);
+  });
+
+  it('lets the command line allow and stop a person creating projects', async () => {
+    const creator = userCommands.find((c) => c.verb === 'creator')!;
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await creator.run(env.deps, { email: 'lena@x.test' });
+      expect((await lena.get('/api/auth/me')).body.user.canCreateProjects).toBe(true);
+      await creator.run(env.deps, { email: 'lena@x.test', revoke: true });
+      expect((await lena.get('/api/auth/me')).body.user.canCreateProjects).toBe(false);
+      expect(log).toHaveBeenLastCalledWith('lena@x.test may no longer create projects');
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('opens project creation to everyone with TRIAD_PROJECT_CREATORS=everyone, and rejects a mistyped value', async () => {

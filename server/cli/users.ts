@@ -24,10 +24,10 @@ async function mustFind(deps: Parameters<CliCommand['run']>[0], email: unknown) 
 
 export const userCommands: CliCommand[] = [
   {
-    group: 'user', verb: 'add', usage: '--email E --name N --password P [--admin] [--expertise finance,cs]',
-    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean' }, expertise: { type: 'string' } },
+    group: 'user', verb: 'add', usage: '--email E --name N --password P [--admin] [--creator] [--expertise finance,cs]   (--creator: may create projects)',
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean' }, creator: { type: 'boolean' }, expertise: { type: 'string' } },
     async run(deps, a) {
-      const body = parse(createUserBody, { email: a.email, name: a.name, password: a.password, isAdmin: a.admin === true, expertise: list(a.expertise) });
+      const body = parse(createUserBody, { email: a.email, name: a.name, password: a.password, isAdmin: a.admin === true, canCreateProjects: a.creator === true, expertise: list(a.expertise) });
       if (await findUserByEmail(deps.db, body.email)) throw new Error(`${body.email} already has an account`);
       const id = await insertUser(deps.db, { ...body, passwordHash: await hashPassword(body.password), now: deps.now() });
       await setExpertise(deps.db, id, body.expertise);
@@ -64,10 +64,19 @@ export const userCommands: CliCommand[] = [
     },
   },
   {
+    group: 'user', verb: 'creator', usage: '--email E [--revoke]   (allows or stops them creating projects; admins always may)',
+    options: { email: { type: 'string' }, revoke: { type: 'boolean' } },
+    async run(deps, a) {
+      const u = await mustFind(deps, a.email);
+      await updateUser(deps.db, u.id, { canCreateProjects: a.revoke !== true });
+      console.log(`${u.email} ${a.revoke ? 'may no longer' : 'may now'} create projects`);
+    },
+  },
+  {
     group: 'user', verb: 'list', usage: '(every user with roles and expertise)', options: {},
     async run(deps) {
       for (const u of await listUsers(deps.db)) {
-        console.log(`${String(u.id).padStart(4)}  ${u.email.padEnd(28)} ${u.name.padEnd(20)} ${u.isAdmin ? 'admin ' : '      '}${u.disabled ? 'disabled ' : ''}${u.expertise.join(',')}`);
+        console.log(`${String(u.id).padStart(4)}  ${u.email.padEnd(28)} ${u.name.padEnd(20)} ${u.isAdmin ? 'admin ' : '      '}${u.canCreateProjects && !u.isAdmin ? 'creator ' : ''}${u.disabled ? 'disabled ' : ''}${u.expertise.join(',')}`);
       }
     },
   },
