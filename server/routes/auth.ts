@@ -5,7 +5,7 @@ import { errorBody, fail, zv } from '../http.js';
 import { loginBody } from '@shared/api/auth.js';
 import { findUserByEmail, expertiseOf, updateUser } from '../repos/users.js';
 import { createSession, deleteSession } from '../repos/sessions.js';
-import { hashPassword, HashingBusy, needsRehash, verifyDummy, verifyPassword } from '../services/passwords.js';
+import { assertHashingFree, hashPassword, HashingBusy, needsRehash, verifyDummy, verifyPassword } from '../services/passwords.js';
 import { LoginGuard } from '../services/login-guard.js';
 import { clientAddress } from '../services/client-address.js';
 import { requireUser, SESSION_COOKIE } from '../middleware.js';
@@ -38,6 +38,7 @@ export const authRoutes = new Hono<AppEnv>()
     let u: Awaited<ReturnType<typeof findUserByEmail>>;
     let ok: boolean;
     try {
+      assertHashingFree();
       u = await findUserByEmail(db, email);
       // Unknown and disabled accounts pay for a hash too, so the answer time does not tell who has an account.
       ok = u && !u.disabled ? await verifyPassword(password, u.password_hash) : await verifyDummy(password);

@@ -33,13 +33,22 @@ const gate = {
   derivations: 0,
 };
 
+function busy(): HashingBusy | null {
+  if (gate.running < hashConcurrency() || gate.waiting.length < hashQueue()) return null;
+  const drainMs = ((gate.waiting.length + gate.running) / hashConcurrency()) * gate.avgMs;
+  return new HashingBusy(Math.max(1, Math.ceil(drainMs / 1000)));
+}
+
+/** Throws HashingBusy if a sign-in would find the queue full: checked first, so a refusal costs no query. */
+export function assertHashingFree(): void {
+  const b = busy();
+  if (b) throw b;
+}
+
 async function derive(password: string, salt: Buffer, len: number, n: number, r: number, p: number, bounded: boolean): Promise<Buffer> {
   if (gate.running < hashConcurrency()) gate.running++;
   else {
-    if (bounded && gate.waiting.length >= hashQueue()) {
-      const drainMs = ((gate.waiting.length + gate.running) / hashConcurrency()) * gate.avgMs;
-      throw new HashingBusy(Math.max(1, Math.ceil(drainMs / 1000)));
-    }
+    if (bounded) assertHashingFree();
     // The finishing derivation hands its slot straight to us, so no newcomer can slip in between.
     await new Promise<void>((resolve) => gate.waiting.push(resolve));
   }
