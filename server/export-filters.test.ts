@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
+import { projectCommands } from './cli/projects.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportEnv, type ExportEnv } from './test/export-env.js';
 import { giveRow } from './test/fixtures-final.js';
@@ -111,6 +115,26 @@ describe('filtered exports (API): every filter alone, together, in every format,
     const r = await x.download(pid, 'format=jsonl&ids=a');
     expect(r.headers.get('content-disposition')).toMatch(/-jsonl-final-filtered-\d{4}-\d\d-\d\d\.jsonl"$/);
     expect(await refused('format=workreport&ids=a')).toMatch(/row filters do not apply/);
+  });
+
+  it('the CLI takes the same filters as flags and names the flag in an error', async () => {
+    const cmd = projectCommands.find((c) => c.verb === 'export')!;
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'triad-cli-')), 'x.jsonl');
+    const run = (flags: Record<string, string>) => cmd.run(x.env.deps, { project: String(pid), out, ...flags });
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await run({ state: 'all', 'agreement-below': '0.8', expertise: 'finance,cs', since: '2026-01-01', ids: 'a,b,c,e', 'row-ids': String(ids.get('b')) });
+      // b and e are below 0.8 but need no expertise; a and c need it but agree: nothing holds all.
+      expect(fs.readFileSync(out, 'utf8')).toBe('');
+      await run({ answer: 'sentiment:pos', 'agreement-above': '0.9', 'date-of': 'finalized', until: '2026-01-31' });
+      expect(fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).external_id)).toEqual(['a']);
+      await expect(run({ 'agreement-below': 'high' })).rejects.toThrow(/^--agreement-below: expected a number between 0 and 1/);
+      await expect(run({ answer: 'sentiment:angry' })).rejects.toThrow(/"angry" is not a label of sentiment/);
+    } finally {
+      console.log = log;
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
   });
 
   it('previews how many rows a query exports, with the first few', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CliCommand } from './commands.js';
-import { IMPORT_FORMATS, exportQuery } from '@shared/api/console.js';
+import { EXPORT_FILTER_KEYS, IMPORT_FORMATS, exportQuery } from '@shared/api/console.js';
 import { importFile } from '../services/import/run.js';
 import { getProject } from '../repos/projects.js';
 import { describeIssues } from '../http.js';
@@ -10,9 +10,17 @@ import { runExport } from '../services/export/run.js';
 
 const projectId = z.coerce.number().int().positive('--project: expected a project id');
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+/** The export command's filter flags and the query fields they set (the API's names, in kebab case). */
+const FILTER_FLAGS: Record<string, (typeof EXPORT_FILTER_KEYS)[number]> = {
+  answer: 'answer', 'agreement-below': 'agreementBelow', 'agreement-above': 'agreementAbove', expertise: 'expertise',
+  since: 'since', until: 'until', 'date-of': 'dateOf', ids: 'ids', 'row-ids': 'rowIds',
+};
+const FLAG_OF: Record<string, string> = Object.fromEntries(Object.entries(FILTER_FLAGS).map(([flag, key]) => [key, flag]));
+
+/** Parses with a zod schema; an error names the flag (`--agreement-below: …`) rather than the API field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, flagOf: Record<string, string> = {}): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new Error(describeIssues(r.error.issues));
+  if (!r.success) throw new Error(describeIssues(r.error.issues.map((i) => ({ ...i, path: i.path.map((p) => (typeof p === 'string' ? `--${flagOf[p] ?? p}` : p)) }))));
   return r.data;
 }
 
@@ -41,16 +49,24 @@ export const projectCommands: CliCommand[] = [
     },
   },
   {
-    group: 'project', verb: 'export', usage: '--project ID --out FILE [--format jsonl|csv|coco|yolo|conll|preferences|sft|labelstudio|sagemaker|workreport] [--state final|all] [--raw]',
-    options: { project: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, state: { type: 'string' }, raw: { type: 'boolean' }, question: { type: 'string' } },
+    group: 'project', verb: 'export',
+    usage: '--project ID --out FILE [--format jsonl|csv|coco|yolo|conll|preferences|sft|labelstudio|sagemaker|workreport] [--state final|all|labeling|qa|escalated] [--raw]'
+      + ' [--question ID] [--answer QUESTION:VALUE] [--agreement-below X] [--agreement-above X] [--expertise D1,D2] [--since DATE] [--until DATE] [--date-of finalized|updated]'
+      + ' [--ids EXT1,EXT2] [--row-ids 1,2]',
+    options: {
+      project: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, state: { type: 'string' }, raw: { type: 'boolean' }, question: { type: 'string' },
+      ...Object.fromEntries(Object.keys(FILTER_FLAGS).map((f) => [f, { type: 'string' as const }])),
+    },
     async run(deps, a) {
       const id = parse(projectId, a.project);
       if (typeof a.out !== 'string') throw new Error('--out is required');
-      const q = parse(exportQuery, { format: a.format, state: a.state, raw: a.raw ? '1' : '0', question: a.question });
+      const filters = Object.fromEntries(Object.entries(FILTER_FLAGS).filter(([flag]) => a[flag] !== undefined).map(([flag, key]) => [key, a[flag]]));
+      const q = parse(exportQuery, { format: a.format, state: a.state, raw: a.raw ? '1' : '0', question: a.question, ...filters }, FLAG_OF);
       const project = await getProject(deps.db, id);
       if (!project) throw new Error(`no project ${id}`);
-      const out = fs.createWriteStream(a.out);
+      // Validated before the file is opened: a refused export leaves no empty file behind.
       const ex = runExport(deps, project, q);
+      const out = fs.createWriteStream(a.out);
       for await (const chunk of ex.chunks) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
       await new Promise<void>((res) => out.end(res));
       console.log(`wrote ${a.out} (${fs.statSync(a.out).size} bytes, ${ex.filename})`);

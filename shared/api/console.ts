@@ -162,7 +162,8 @@ const dateBound = (end: boolean) => z.string().max(40)
     if (!Number.isFinite(ms) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== s.slice(0, 10)) { ctx.addIssue({ code: 'custom', message: `not a calendar date: ${s}` }); return z.NEVER; }
     return day && end ? ms + 86_400_000 : end ? ms + 1 : ms;
   });
-const share = (name: string) => z.coerce.number({ message: `${name}: expected a number between 0 and 1` }).min(0, `${name}: between 0 and 1`).max(1, `${name}: between 0 and 1`);
+const SHARE = 'expected a number between 0 and 1 (e.g. 0.8)';
+const share = z.string().max(20).regex(/^(?:[01](?:\.\d+)?|\.\d+)$/u, SHARE).transform(Number).pipe(z.number().max(1, SHARE));
 
 /**
  * GET /api/projects/:projectId/exports?format=&state=&raw=&question= and the row filters (all optional,
@@ -179,8 +180,8 @@ export const exportQuery = z.object({
   /** `question:value`: rows whose final answer to that question holds the value (a label, a preferred response, criterion=score, words of a text). */
   answer: z.string().max(500).regex(/^[a-z][a-z0-9_]*:.+$/su, 'expected question:value, e.g. sentiment:negative').optional(),
   /** Rows whose agreement (the mean over questions of the two labels' scores) is below / above this. */
-  agreementBelow: share('agreementBelow').optional(),
-  agreementAbove: share('agreementAbove').optional(),
+  agreementBelow: share.optional(),
+  agreementAbove: share.optional(),
   /** Rows that need an expert in any of these domains (comma separated). */
   expertise: commaList(domainSchema, 20, 'domains').optional(),
   since: dateBound(false).optional(),
