@@ -1,5 +1,5 @@
 import type {
-  DashboardDto, ExportFormat, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportFormat, ImportReport, MediaDto,
+  DashboardDto, EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportFormat, ImportReport, MediaDto,
 } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
 import type { ProjectSchemaInput } from '@shared/tasks/question';
@@ -98,9 +98,17 @@ export const consoleApi = {
 };
 
 /** A plain link the browser downloads from: the server streams the file with Content-Disposition. */
-export function exportUrl(projectId: number, q: { format: ExportFormat; state: string; raw: boolean; question?: string }): string {
-  return `/api/projects/${projectId}/exports${query({ format: q.format, state: q.state, raw: q.raw ? '1' : undefined, question: q.question })}`;
+export type ExportParams = { format: ExportFormat; state: string; raw: boolean; question?: string } & Partial<Record<(typeof EXPORT_FILTER_KEYS)[number], string>>;
+
+const exportQueryString = (q: ExportParams) => query({ ...q, raw: q.raw ? '1' : undefined });
+
+export function exportUrl(projectId: number, q: ExportParams): string {
+  return `/api/projects/${projectId}/exports${exportQueryString(q)}`;
 }
+
+/** How many rows (and which first few) the export `q` would write. */
+export const exportPreview = (projectId: number, q: ExportParams, signal?: AbortSignal) =>
+  api.get<ExportPreviewDto>(`/projects/${projectId}/exports/preview${exportQueryString(q)}`, { signal });
 
 export interface UploadProgress {
   loaded: number;

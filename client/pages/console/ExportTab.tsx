@@ -1,8 +1,9 @@
-import { useState } from 'react';
-import { EXPORT_FORMATS, EXPORT_STATES, type ExportFormat } from '@shared/api/console';
+import { useEffect, useState } from 'react';
+import { EXPORT_FORMATS, EXPORT_STATES, type ExportFormat, type ExportPreviewDto } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
 import type { TaskType } from '@shared/tasks/types';
-import { exportUrl } from '../../api/console';
+import { exportPreview, exportUrl, type ExportParams } from '../../api/console';
+import ExportFilters, { describeFilters, filterParams, NO_FILTERS, type ExportFilterValues } from './ExportFilters';
 
 /** What each format is, and which question type a per-type format needs (those export finals only). */
 const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskType; finalsOnly?: boolean; raw?: boolean }> = {
@@ -14,7 +15,7 @@ const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskTyp
   preferences: { name: 'Preference pairs', text: 'JSONL of {prompt, chosen, rejected} for reward models / DPO.', type: 'ranking', finalsOnly: true },
   sft: { name: 'SFT JSONL', text: 'JSONL of {prompt, response} for supervised fine-tuning.', type: 'text', finalsOnly: true },
   labelstudio: { name: 'Label Studio JSON', text: 'Tasks with annotations (from_name / to_name / type / value; boxes in percent), to take the data back to Label Studio.' },
-  sagemaker: { name: 'SageMaker Ground Truth manifest', text: 'An output manifest: <attr> and <attr>-metadata with confidence, human-annotated and creation date.' },
+  sagemaker: { name: 'SageMaker Ground Truth manifest', text: 'An output manifest as Ground Truth writes it: <question> and <question>-metadata; confidence is the labelers’ agreement.', finalsOnly: true },
   workreport: { name: 'Work report', text: 'Per person: rows labeled, rows kept by QA, active hours, for hourly or per-task pay.' },
 };
 
@@ -31,7 +32,14 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
   const [question, setQuestion] = useState<string>('');
   const qid = questions.some((q) => q.id === question) ? question : questions[0]?.id;
   const unavailable = f.type !== undefined && questions.length === 0;
-  const href = exportUrl(project.id, { format, state: f.finalsOnly ? 'final' : state, raw: !!f.raw && raw, question: f.type ? qid : undefined });
+  const [filters, setFilters] = useState<ExportFilterValues>(NO_FILTERS);
+  const filtered = format !== 'workreport';
+  const params: ExportParams = {
+    format, state: f.finalsOnly ? 'final' : state, raw: !!f.raw && raw, question: f.type ? qid : undefined, ...(filtered ? filterParams(filters) : {}),
+  };
+  const href = exportUrl(project.id, params);
+  const preview = usePreview(project.id, params, filtered && !unavailable);
+  const described = filtered ? describeFilters(filters, project.schema) : [];
   const counts = project.counts;
 
   return (
@@ -81,10 +89,25 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
           </div>
         )}
       </div>
+      {filtered && <ExportFilters schema={project.schema} value={filters} onChange={setFilters} />}
       {counts && <p className="muted">{counts.final.toLocaleString()} of {counts.rows.toLocaleString()} rows are final.</p>}
+      {filtered && !unavailable && (
+        <p aria-live="polite">
+          {preview.error ? <span className="inline-error" role="alert">{preview.error}</span>
+            : preview.data ? (
+              <>
+                <strong>{preview.data.rows.toLocaleString()} {preview.data.rows === 1 ? 'row' : 'rows'}</strong> will be exported
+                {described.length > 0 && <>: {described.join(', ')}</>}
+                {preview.data.sample.length > 0 && <span className="muted"> (first: {preview.data.sample.map((r) => r.externalId ?? `#${r.id}`).join(', ')})</span>}
+              </>
+            ) : <span className="muted">Counting rows…</span>}
+        </p>
+      )}
       <div className="form-actions">
         {unavailable ? (
           <span className="muted">This project has no {f.type} question to export in this format.</span>
+        ) : preview.error ? (
+          <span className="muted">Fix the filters to download.</span>
         ) : (
           <>
             <code className="export-url">{href}</code>
@@ -94,4 +117,24 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
       </div>
     </section>
   );
+}
+
+/**
+ * The server's count of what `params` exports, asked again (after a pause in typing) whenever they change;
+ * a refused filter comes back as the server's message.
+ */
+function usePreview(projectId: number, params: ExportParams, enabled: boolean): { data: ExportPreviewDto | null; error: string | null } {
+  const [state, setState] = useState<{ key: string; data: ExportPreviewDto | null; error: string | null }>({ key: '', data: null, error: null });
+  const key = JSON.stringify(params);
+  useEffect(() => {
+    if (!enabled) return;
+    const ctl = new AbortController();
+    const t = setTimeout(() => {
+      exportPreview(projectId, JSON.parse(key) as ExportParams, ctl.signal)
+        .then((data) => setState({ key, data, error: null }))
+        .catch((e: Error) => { if (!ctl.signal.aborted) setState({ key, data: null, error: e.message }); });
+    }, 300);
+    return () => { clearTimeout(t); ctl.abort(); };
+  }, [projectId, key, enabled]);
+  return state.key === key ? state : { data: null, error: null };
 }
