@@ -177,7 +177,9 @@ describe(`counts a labeler can read (${engineName()})`, () => {
       const seen: Record<string, unknown> = { submitted };
       for (const who of ['ann', 'bob'] as const) {
         const c = w.c[who];
+        const claim = (who === 'ann' ? a : b).assignment.id;
         seen[who] = {
+          claim: await c.get(`/api/assignments/${claim}`), heartbeat: await c.post(`/api/assignments/${claim}/heartbeat`),
           list: await c.get('/api/projects'), project: await c.get(`/api/projects/${w.id}`), queue: await c.get(`/api/projects/${w.id}/queue`),
           next: await c.post(`/api/projects/${w.id}/next`, { role: 'label' }), row: ownAnswersOut(await c.get(`/api/projects/${w.id}/rows/${a.row.id}`)),
           rows: await c.get(`/api/projects/${w.id}/rows`),
