@@ -23,7 +23,7 @@ export const updateProjectBody = z.object({
  */
 export const addMemberBody = z.object({
   userId: z.never('members are added by their email address, not by user id').optional(),
-  email: z.string('email: give the address of the person to add').trim().toLowerCase().max(254).email('expected an email address'),
+  email: z.string('give the email address of the person to add').trim().toLowerCase().max(254).email('expected an email address'),
   roles: z.array(roleSchema).min(1, 'give at least one role: lead, reviewer or annotator').max(3),
 });
 
