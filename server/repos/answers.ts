@@ -45,6 +45,16 @@ export async function labelAnswers(db: Kysely<DB>, rowId: number, round: number)
 const labelAnswersQ = prepared<{ rowId: number; round: number }, AnswerRecord>((db, p) => db.selectFrom('answers').selectAll()
   .where('row_id', '=', p('rowId')).where('round', '=', p('round')).where('kind', '=', 'label').orderBy('id'));
 
+/** The label another person already submitted in the round of this label claim, if any. */
+export async function otherLabelOfRound(db: Kysely<DB>, assignmentId: number): Promise<AnswerRecord | undefined> {
+  return (await otherLabelQ(db, { assignmentId })).rows[0];
+}
+
+const otherLabelQ = prepared<{ assignmentId: number }, AnswerRecord>((db, p) => db.selectFrom('assignments as a')
+  .innerJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round'))
+  .selectAll('o').where('a.id', '=', p('assignmentId')).where('o.kind', '=', 'label').whereRef('o.assignment_id', '<>', 'a.id')
+  .orderBy('o.id').limit(1));
+
 export async function answersOfRow(db: Kysely<DB>, rowId: number): Promise<AnswerRecord[]> {
   return db.selectFrom('answers').selectAll().where('row_id', '=', rowId).orderBy('id').execute();
 }

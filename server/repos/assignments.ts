@@ -115,11 +115,21 @@ export async function extendLease(db: Kysely<DB>, id: number, now: number, expir
   await db.updateTable('assignments').set({ heartbeat_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
 }
 
-/** Drafts are append-only revisions; the latest is copied onto the assignment so resuming is one read. */
+/** How many draft revisions a claim keeps: the latest ones, enough to step back through an editing session. */
+export const DRAFT_REVISIONS_KEPT = 20;
+
+/**
+ * Drafts are revisions; the latest is copied onto the assignment so resuming is one read. An autosave
+ * every few seconds would otherwise keep a full copy of a long answer each time: the same write drops the
+ * claim's revisions older than the last `DRAFT_REVISIONS_KEPT`.
+ */
 export async function saveDraft(db: Kysely<DB>, id: number, answerJson: string, now: number, expiresAt: number): Promise<number> {
   const r = await db.insertInto('draft_revisions').values({ assignment_id: id, answer_json: answerJson, created_at: now })
     .returning('id').executeTakeFirstOrThrow();
   await db.updateTable('assignments').set({ draft_json: answerJson, heartbeat_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+  const oldestKept = await db.selectFrom('draft_revisions').select('id').where('assignment_id', '=', id)
+    .orderBy('id', 'desc').offset(DRAFT_REVISIONS_KEPT - 1).limit(1).executeTakeFirst();
+  if (oldestKept) await db.deleteFrom('draft_revisions').where('assignment_id', '=', id).where('id', '<', oldestKept.id).execute();
   return Number(r.id);
 }
 

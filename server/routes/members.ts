@@ -9,6 +9,7 @@ import { listMembers, rolesIn, setRoles } from '../repos/members.js';
 import { getProject } from '../repos/projects.js';
 import { findUserByEmail } from '../repos/users.js';
 import { audit } from '../repos/audit.js';
+import { releaseClaimsBeyondRoles } from '../services/workflow/service.js';
 import type { Deps, SessionUser } from '../context.js';
 
 const memberParam = z.object({ userId: z.coerce.number().int().positive('expected a positive user id') });
@@ -59,6 +60,7 @@ export const memberRoutes = new Hono<AppEnv>()
     if ((await rolesIn(db, c.var.project.id, userId)).length === 0) return notFound('member');
     await guardLastLead(c.var.project.id, userId, roles, db);
     await setRoles(db, c.var.project.id, userId, roles, now(), c.var.user.id);
+    await releaseClaimsBeyondRoles(c.var.deps, c.var.project.id, userId, roles);
     await audit(db, { at: now(), userId: c.var.user.id, projectId: c.var.project.id, action: 'member.roles', details: { userId, roles } });
     return c.json({ members: await listMembers(db, c.var.project.id) });
   })
@@ -68,6 +70,7 @@ export const memberRoutes = new Hono<AppEnv>()
     if ((await rolesIn(db, c.var.project.id, userId)).length === 0) return notFound('member');
     await guardLastLead(c.var.project.id, userId, [], db);
     await setRoles(db, c.var.project.id, userId, [], now());
+    await releaseClaimsBeyondRoles(c.var.deps, c.var.project.id, userId, []);
     await audit(db, { at: now(), userId: c.var.user.id, projectId: c.var.project.id, action: 'member.remove', details: { userId } });
     return c.json({ members: await listMembers(db, c.var.project.id) });
   });

@@ -7,6 +7,7 @@ import { findUser, findUserByEmail, insertUser, listUsers, setExpertise, toUserD
 import { hashPassword } from '../services/passwords.js';
 import { deleteUserSessions } from '../repos/sessions.js';
 import { audit } from '../repos/audit.js';
+import { releaseAllClaimsOf } from '../services/workflow/service.js';
 import { forgetUser } from '../cache.js';
 
 /** User administration: global admins only. */
@@ -43,6 +44,8 @@ export const userRoutes = new Hono<AppEnv>()
     // Again after the commit: on Postgres a request between the repo's invalidation and the commit could
     // have cached the old user.
     forgetUser(id);
+    // A disabled person's claims go back to the pool now rather than when their leases run out.
+    if (body.disabled) await releaseAllClaimsOf(c.var.deps, id);
     await audit(db, { at: now(), userId: c.var.user.id, action: 'user.update', details: { id, ...body } });
     return c.json({ user: toUserDto((await findUser(db, id))!, await expertiseOf(db, id)) });
   })

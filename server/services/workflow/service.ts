@@ -3,13 +3,13 @@ import type { DB, AssignmentKind } from '../../db/types.js';
 import type { Engine } from '../../db/connection.js';
 import { fail, notFound } from '../../http.js';
 import { describeIssues, issueDetails } from '../../http.js';
-import { isRowComplete, mergeRow, rowAgreement, type RowAnswer } from '@shared/tasks/question.js';
+import { isRowComplete, mergeRow, rowAgreement, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import type { Role } from '@shared/project.js';
 import {
   claimHeader, claimWithRow, extendLease, finishAssignment, getAssignment, holders, insertAssignment, myClaims, reactivate,
   rememberClaim, saveDraft, expireOverdue, type Assignment, type ClaimHeader,
 } from '../../repos/assignments.js';
-import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
+import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type AnswerRecord } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { answerEscalation, getEscalation, insertEscalation, openEscalationCount } from '../../repos/escalations.js';
 import {
@@ -203,12 +203,64 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
 // ---------------------------------------------------------------------------------------------------------
 // Work on a claim
 
-/** Finds a claim for its owner: 404 when it does not exist or its project is not theirs, 403 when someone else's. */
-export async function ownClaim(deps: WorkDeps, caller: Caller, id: number): Promise<{ a: ClaimHeader; project: WorkflowProject }> {
+/**
+ * Finds a claim for its owner: 404 when it does not exist or its project is not theirs, 403 when someone
+ * else's. Unless `mayAct` is false (releasing needs no right), the owner must still hold the role the slot
+ * needs: rights are checked when the action is taken, not only when the row was claimed, and a claim whose
+ * owner lost the role is released on the spot. Expertise matters where the expert rule does, when QA
+ * finalizes: `resolve` re-reads it then and refuses (409) an accept it would break, while sending back and
+ * escalating stay open to a reviewer who lost a domain.
+ */
+export async function ownClaim(deps: WorkDeps, caller: Caller, id: number, mayAct = true): Promise<{ a: ClaimHeader; project: WorkflowProject }> {
   const a = await claimHeader(deps.db, id);
-  if (!a || (await cachedRoles(deps.db, a.project_id, caller.id, () => rolesIn(deps.db, a.project_id, caller.id))).length === 0) return notFound('claim');
-  if (a.user_id !== caller.id) return fail(403, 'forbidden', 'this claim belongs to someone else: ask for your next task');
-  return { a, project: (await workflowProject(deps.db, a.project_id))! };
+  const roles = a ? await cachedRoles(deps.db, a.project_id, caller.id, () => rolesIn(deps.db, a.project_id, caller.id)) : [];
+  const mine = a?.user_id === caller.id;
+  if (!a || (roles.length === 0 && !mine)) return notFound('claim');
+  if (!mine) return fail(403, 'forbidden', 'this claim belongs to someone else: ask for your next task');
+  const project = (await workflowProject(deps.db, a.project_id))!;
+  if (!mayAct) return { a, project };
+  const role = ROLE_OF_KIND[a.kind];
+  if (!roles.includes(role)) {
+    await revokeClaim(deps, a, 'role_removed');
+    // A person removed from the project learns nothing more about it than a stranger would.
+    if (roles.length === 0) return notFound('claim');
+    return fail(403, 'forbidden', `you are no longer ${role === 'annotator' ? 'an annotator' : 'a reviewer'} in this project: your claim on this row was released (its draft is kept)`);
+  }
+  return { a, project };
+}
+
+const ROLE_OF_KIND = { label: 'annotator', qa: 'reviewer' } as const satisfies Record<AssignmentKind, Role>;
+
+/** Releases a still-active claim whose owner lost the right to it; the draft stays on the assignment. */
+async function revokeClaim(deps: WorkDeps, a: Pick<Assignment, 'id'>, reason: string): Promise<void> {
+  const now = deps.now();
+  await inTx(deps, async (t) => {
+    const live = await getAssignment(t, a.id, deps.engine);
+    if (live?.status !== 'active') return;
+    await finishAssignment(t, live.id, 'released', now, reason);
+    await releaseSlot(t, live, now);
+  });
+}
+
+/**
+ * Releases a person's active claims in a project that their roles no longer allow (after a lead changed
+ * or removed their roles): label claims without the annotator role, QA claims without the reviewer role.
+ * Drafts stay on the released assignments, in the row's history.
+ */
+export async function releaseClaimsBeyondRoles(deps: WorkDeps, projectId: number, userId: number, roles: readonly Role[]): Promise<number> {
+  const kinds = (Object.keys(ROLE_OF_KIND) as AssignmentKind[]).filter((k) => !roles.includes(ROLE_OF_KIND[k]));
+  if (kinds.length === 0) return 0;
+  const claims = await deps.db.selectFrom('assignments').select('id').where('project_id', '=', projectId).where('user_id', '=', userId)
+    .where('status', '=', 'active').where('kind', 'in', kinds).execute();
+  for (const c of claims) await revokeClaim(deps, c, 'role_removed');
+  return claims.length;
+}
+
+/** Releases every active claim of a person in every project (their account was disabled). */
+export async function releaseAllClaimsOf(deps: WorkDeps, userId: number): Promise<number> {
+  const claims = await deps.db.selectFrom('assignments').select('id').where('user_id', '=', userId).where('status', '=', 'active').execute();
+  for (const c of claims) await revokeClaim(deps, c, 'account_disabled');
+  return claims.length;
 }
 
 /** The editor's view of one of the caller's active claims (reopening the workbench on it). */
@@ -245,12 +297,22 @@ async function liveClaim(t: Kysely<DB>, deps: WorkDeps, id: number, now: number,
 
 const expiredFailure = () => fail(409, 'conflict', STATUS_MESSAGE.expired);
 
+/**
+ * The most a stored answer or draft may weigh, as JSON characters, whatever the body limit is set to: the
+ * schema bounds each question, this bounds the sum (every revision of a draft is a copy of it).
+ */
+export const ANSWER_JSON_MAX = 1_000_000;
+
 /** Validates a row answer against the project schema; the 400 names the question and field. */
 export function parseAnswer(project: WorkflowProject, answer: unknown, complete: boolean): RowAnswer {
   const r = (complete ? project.answerSchema : project.draftSchema).safeParse(answer);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ ...i, path: ['answer', ...i.path] }));
-    return fail(400, 'bad_request', describeIssues(issues), issueDetails(issues));
+    return fail(400, 'bad_request', describeIssues(issues), issueDetails(issues.slice(0, 50)));
+  }
+  const size = JSON.stringify(r.data).length;
+  if (size > ANSWER_JSON_MAX) {
+    return fail(413, 'too_large', `answer: ${size} characters of JSON; an answer or draft is limited to ${ANSWER_JSON_MAX} (shorten the longest texts)`);
   }
   if (complete && !isRowComplete(project.schema, r.data)) {
     const missing = project.schema.filter((q) => q.required && !isRowComplete([q], r.data)).map((q) => q.id);
@@ -288,6 +350,19 @@ export async function draft(deps: WorkDeps, caller: Caller, id: number, answer: 
 
 export interface SubmitBody { answer: unknown; clientSubmissionId: string; bestEffort: boolean; activeMs: number }
 
+/** The agreement and consensus of a round's two labels, worked out before the write transaction opens. */
+interface Pairing { firstId: number; agreement: RowAgreement; consensus: RowAnswer }
+
+function pairWith(project: WorkflowProject, first: AnswerRecord, second: RowAnswer): Pairing {
+  const l1 = JSON.parse(first.answer_json) as RowAnswer;
+  return { firstId: first.id, agreement: rowAgreement(project.schema, l1, second), consensus: mergeRow(project.schema, [l1, second]) };
+}
+
+/** Thrown inside the submit transaction when the round's first label is not the one paired beforehand. */
+class Unpaired extends Error {
+  constructor(readonly first: AnswerRecord) { super('the round\'s first label changed'); }
+}
+
 /**
  * Rule 9: a retried submit (same client submission id on the same claim) returns the first result and
  * stores nothing. The response says nothing about the row's fate: under `qa: disagreements` a row
@@ -299,7 +374,12 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const answer = parseAnswer(project, body.answer, true);
   const now = deps.now();
   const guideline = await guidelineState(deps.db, project, caller.id);
-  const out = await inTx(deps, async (t) => {
+  // Agreement (edit distances, matchings) can take milliseconds: it is computed here, with no transaction
+  // open, against the label already in. Should another label land in between, the transaction gives up and
+  // the pairing is redone outside it.
+  const other = await otherLabelOfRound(deps.db, id);
+  let pairing = other ? pairWith(project, other, answer) : null;
+  const write = () => inTx(deps, async (t) => {
     // Lock the claim (and its row) first: a concurrent retry then waits and sees the first submit.
     const c = await claimWithRow(t, id, deps.engine);
     if (!c) return notFound('claim');
@@ -322,14 +402,16 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     if (done < 2) {
       await setLabelsDone(t, a.row_id, done, now);
     } else {
-      const [l1, l2] = (await labelAnswers(t, a.row_id, c.r_round)).map((x) => JSON.parse(x.answer_json) as RowAnswer);
-      const agreement = rowAgreement(project.schema, l1, l2);
+      // This label was just inserted, so the round's first label is the earlier one.
+      const first = (await labelAnswers(t, a.row_id, c.r_round))[0];
+      if (pairing?.firstId !== first.id) throw new Unpaired(first);
+      const { agreement, consensus } = pairing;
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
       const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
       const base = { agreementJson: JSON.stringify(agreement), agree: agreement.agree, now };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         const finalId = await insertFinal(t, {
-          rowId: a.row_id, projectId: project.id, round: c.r_round, answer: mergeRow(project.schema, [l1, l2]), source: 'consensus',
+          rowId: a.row_id, projectId: project.id, round: c.r_round, answer: consensus, source: 'consensus',
           choices: Object.fromEntries(project.schema.map((q) => [q.id, 'agreed'])), decidedBy: null, qaAssignmentId: null,
           guidelineVersion: guideline?.version ?? null, now,
         });
@@ -340,13 +422,23 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     }
     return { answerId, duplicate: false };
   });
+  let out: Awaited<ReturnType<typeof write>>;
+  for (;;) {
+    try {
+      out = await write();
+      break;
+    } catch (e) {
+      if (!(e instanceof Unpaired)) throw e;
+      pairing = pairWith(project, e.first, answer);
+    }
+  }
   if (out === null) return expiredFailure();
   if (!out.duplicate) deps.onWork?.(a0.project_id);
   return { assignmentId: id, ...out };
 }
 
 export async function release(deps: WorkDeps, caller: Caller, id: number) {
-  await ownClaim(deps, caller, id);
+  await ownClaim(deps, caller, id, false);
   const now = deps.now();
   await inTx(deps, async (t) => {
     const l = await liveClaim(t, deps, id, now);
