@@ -12,7 +12,7 @@ export const exportRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get('/:projectId/exports/preview', projectAccess('lead'), zv('query', exportQuery), async (c) => {
     const project = (await getProject(c.var.deps.db, c.var.project.id))!;
-    return c.json(await previewExport(c.var.deps, project, c.req.valid('query')));
+    return c.json(await previewExport(c.var.deps, project, c.req.valid('query'), c.req.raw.signal));
   })
   .get('/:projectId/exports', projectAccess('lead'), zv('query', exportQuery), async (c) => {
     const q = c.req.valid('query');

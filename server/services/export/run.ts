@@ -50,11 +50,15 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
   return { q, perType, states, rows: () => exportRows(deps.db, project.id, project.schema, { states, onlyFinal, match }) };
 }
 
-/** How many rows an export request selects, and the first few: the Export tab shows it before downloading. */
-export async function previewExport(deps: Deps, project: ProjectRecord, req: ExportRequest): Promise<ExportPreviewDto> {
+/**
+ * How many rows an export request selects, and the first few: the Export tab shows it before downloading.
+ * The tab asks again as a lead types, dropping the previous request: `signal` stops a count nobody awaits.
+ */
+export async function previewExport(deps: Deps, project: ProjectRecord, req: ExportRequest, signal?: AbortSignal): Promise<ExportPreviewDto> {
   const out: ExportPreviewDto = { rows: 0, sample: [] };
   if (req.format === 'workreport') return out;
   for await (const r of selection(deps, project, req).rows()) {
+    if (signal?.aborted) break;
     if (out.sample.length < 5) out.sample.push({ id: r.id, externalId: r.externalId, state: r.state });
     out.rows++;
   }
