@@ -3,20 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withEnv } from './test/with-env.js';
 import { createTestEnv, simpleSchema, type Client, type TestEnv } from './test/harness.js';
 import { checkSettings, SettingsError } from './settings.js';
 
 const MB = 1048576;
 
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
-}
 
 /** A body of `total` bytes produced only as it is read; `pulled()` says how much the server asked for. */
 function lazyBody(total: number, head: Buffer = Buffer.alloc(0), chunk = 64 * 1024) {
@@ -64,7 +56,7 @@ function lazyForm(fileBytes: number, head: Buffer) {
   return { stream, pulled: file.pulled, type: `multipart/form-data; boundary=${boundary}` };
 }
 
-const post = (c: Client, url: string, body: BodyInit, headers: Record<string, string>) =>
+const post = (c: Client, url: string, body: RequestInit['body'], headers: Record<string, string>) =>
   c.raw(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
 /**
@@ -230,13 +222,8 @@ describe('request body limits', () => {
     expect(tmpFiles()).toEqual([]);
   });
 
-  it('refuses a mistyped limit setting at start, naming it', () => {
-    process.env.TRIAD_MAX_JSON_MB = 'lots';
-    try {
-      expect(() => checkSettings()).toThrow(SettingsError);
-      expect(() => checkSettings()).toThrow('TRIAD_MAX_JSON_MB: expected a size in MB (a positive number), got "lots"');
-    } finally {
-      delete process.env.TRIAD_MAX_JSON_MB;
-    }
-  });
+  it('refuses a mistyped limit setting at start, naming it', () => withEnv({ TRIAD_MAX_JSON_MB: 'lots' }, () => {
+    expect(() => checkSettings()).toThrow(SettingsError);
+    expect(() => checkSettings()).toThrow('TRIAD_MAX_JSON_MB: expected a size in MB (a positive number), got "lots"');
+  }));
 });

@@ -7,6 +7,7 @@ import { expertiseOf, toSessionUser } from './repos/users.js';
 import { rolesIn } from './repos/members.js';
 import type { Role } from '@shared/project.js';
 import { cachedRoles, cachedSession } from './cache.js';
+import { allowedOrigins, publicUrl } from './settings.js';
 
 export const SESSION_COOKIE = 'triad_session';
 
@@ -14,22 +15,26 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CSRF defence on top of SameSite cookies: a browser always sends Origin on a cross-site write, so a write
- * whose Origin names another host is refused. Clients that send no Origin (curl, scripts) carry no ambient
+ * whose Origin is not this server's is refused. Scheme, host and port all count (http://host is not
+ * https://host). This server's origin is TRIAD_PUBLIC_URL's when set; otherwise the request's own, whose
+ * scheme is that of the connection: X-Forwarded-Proto is not trusted, since anyone can send it, so a TLS
+ * proxy must be named in TRIAD_PUBLIC_URL. Clients that send no Origin (curl, scripts) carry no ambient
  * browser cookie risk.
  */
 export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
-  if (!SAFE.has(c.req.method)) {
-    const origin = c.req.header('origin');
-    if (origin && origin !== 'null') {
-      let host: string;
-      try { host = new URL(origin).host; } catch { return fail(403, 'forbidden', 'bad Origin header'); }
-      const allowed = (process.env.TRIAD_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      if (host !== c.req.header('host') && !allowed.includes(origin)) {
-        return fail(403, 'forbidden', `cross-origin write from ${origin} refused`);
-      }
-    } else if (origin === 'null') {
-      return fail(403, 'forbidden', 'writes from an opaque origin are refused');
-    }
+  if (SAFE.has(c.req.method)) return next();
+  const origin = c.req.header('origin');
+  if (origin === undefined) return next();
+  if (origin === 'null') return fail(403, 'forbidden', 'writes from an opaque origin are refused');
+  let theirs: string;
+  try { theirs = new URL(origin).origin; } catch { return fail(403, 'forbidden', 'bad Origin header'); }
+  const configured = publicUrl();
+  const ours = configured?.origin ?? new URL(c.req.url).origin;
+  if (theirs !== ours && !allowedOrigins().includes(theirs)) {
+    const hint = configured
+      ? 'open Triad at that address, or add this origin to TRIAD_ALLOWED_ORIGINS'
+      : 'behind a proxy, set TRIAD_PUBLIC_URL to the address people open';
+    return fail(403, 'forbidden', `cross-origin write from ${origin} refused: this server is ${ours} (${hint})`);
   }
   await next();
 });
