@@ -56,20 +56,26 @@ type LoadConfig =
   | { mode: 'biganswer'; base: string; projectId: number; cookies: string[] };
 
 /** Status counts (and request errors) of one attack. */
-type Tally = Record<string, number>;
-const count = (t: Tally, k: string | number) => { t[k] = (t[k] ?? 0) + 1; };
+type Tally = Record<string, number | string>;
+const count = (t: Tally, k: string | number) => { t[k] = Number(t[k] ?? 0) + 1; };
 
+/** Counts answers by status, with each status's median time, as "503: 696 in 12 ms". */
 async function storm(base: string, t: Tally) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: STORM_CLIENTS });
   const end = performance.now() + STORM_SECONDS * 1000;
+  const times: Record<string, number[]> = {};
   await Promise.all(Array.from({ length: STORM_CLIENTS }, async (_, w) => {
     const body = JSON.stringify({ email: `storm${w % STORM_ACCOUNTS}@bench.test`, password: w % 2 ? 'a wrong guess' : PASSWORD });
     const headers = { 'x-forwarded-for': `10.77.${w >> 8}.${w & 255}` };
     while (performance.now() < end) {
-      try { count(t, (await send(base, agent, 'POST', '/api/auth/login', { headers, body })).status); } catch (e) { count(t, (e as Error).message); }
+      const t0 = performance.now();
+      let status: string;
+      try { status = String((await send(base, agent, 'POST', '/api/auth/login', { headers, body })).status); } catch (e) { status = (e as Error).message; }
+      (times[status] ??= []).push(performance.now() - t0);
     }
   }));
   agent.destroy();
+  for (const [status, xs] of Object.entries(times)) t[status] = `${xs.length} in ${Math.round(xs.sort((a, b) => a - b)[xs.length >> 1])} ms`;
 }
 
 /** Streams `bytes` of JSON-ish filler; stops writing once the server has answered (or dropped us). */

@@ -110,6 +110,22 @@ describe(`sign-in limits (${engineName()})`, () => {
     expect(hashingStats()).toMatchObject({ running: 0, waiting: 0 });
   });
 
+  it('keeps no sign-in waiting for a hash much longer than 3 s, however long the queue may be', async () => {
+    process.env.TRIAD_HASH_CONCURRENCY = '1';
+    process.env.TRIAD_HASH_QUEUE = '1000';
+    let peakWaiting = 0;
+    const watch = setInterval(() => { peakWaiting = Math.max(peakWaiting, hashingStats().waiting); }, 1);
+    const all = await Promise.all(Array.from({ length: 60 }, (_, i) => login(`wait${i}@x.test`, 'wrong guess')));
+    clearInterval(watch);
+    // Each queued hash took at least a few ms: 3 s of them is well under 60.
+    expect(peakWaiting).toBeLessThan(59);
+    const busy = all.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    // About the 3 s bound plus one hash (slow on a loaded machine).
+    expect(Number(busy[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(busy[0].headers.get('retry-after'))).toBeLessThanOrEqual(10);
+  });
+
   it('still accepts a password hashed with the older parameters and upgrades it on sign-in', async () => {
     const salt = randomBytes(16);
     const old = `scrypt$32768$8$1$${salt.toString('base64')}$${scryptSync(TEST_PASSWORD, salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 << 20 }).toString('base64')}`;

@@ -22,8 +22,8 @@ export class HashingBusy extends Error {
 /**
  * scrypt runs on libuv's small thread pool (4 threads), the same pool that reads static pages and media
  * from disk: unbounded concurrent hashing made `GET /` wait seconds during a login storm. So at most
- * `hashConcurrency()` derivations run at once and at most `hashQueue()` wait; beyond that a login is
- * refused at once instead of piling up.
+ * `hashConcurrency()` derivations run at once and at most `hashQueue()` wait, no longer than about
+ * MAX_WAIT_MS in all; beyond that a login is refused at once instead of piling up.
  */
 const gate = {
   running: 0,
@@ -33,9 +33,13 @@ const gate = {
   derivations: 0,
 };
 
+/** The longest a sign-in is kept waiting for a hash slot: a person would rather be told to retry. */
+const MAX_WAIT_MS = 3000;
+
 function busy(): HashingBusy | null {
-  if (gate.running < hashConcurrency() || gate.waiting.length < hashQueue()) return null;
-  const drainMs = ((gate.waiting.length + gate.running) / hashConcurrency()) * gate.avgMs;
+  if (gate.running < hashConcurrency()) return null;
+  const drainMs = ((gate.waiting.length + 1) / hashConcurrency()) * gate.avgMs;
+  if (gate.waiting.length < hashQueue() && drainMs <= MAX_WAIT_MS) return null;
   return new HashingBusy(Math.max(1, Math.ceil(drainMs / 1000)));
 }
 
