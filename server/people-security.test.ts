@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestEnv, engineName, simpleSchema, type Client, type TestEnv } from './test/harness.js';
+import { createTestEnv, engineName, simpleSchema, TEST_PASSWORD, type Client, type TestEnv } from './test/harness.js';
 import { checkSettings, SettingsError } from './settings.js';
 import { userCommands } from './cli/users.js';
 import { neg, plainRows, pos, workProject } from './services/workflow/testkit.js';
@@ -35,6 +35,8 @@ describe(`who may create projects (${engineName()})`, () => {
 
   it('lets an admin allow a person, and take the right back', async () => {
     expect((await admin.get('/api/auth/me')).body.user.canCreateProjects).toBe(true);
+    // The sign-in answer is what the client keeps until its next /me: it carries the right too.
+    expect((await env.anon.post('/api/auth/login', { email: 'admin@x.test', password: TEST_PASSWORD })).body.user.canCreateProjects).toBe(true);
     const granted = await admin.patch(`/api/users/${lenaId}`, { canCreateProjects: true });
     expect(granted.body.user).toMatchObject({ email: 'lena@x.test', canCreateProjects: true, isAdmin: false });
     expect((await lena.get('/api/auth/me')).body.user.canCreateProjects).toBe(true);

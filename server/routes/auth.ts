@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../context.js';
 import { errorBody, fail, zv } from '../http.js';
 import { loginBody } from '@shared/api/auth.js';
-import { findUserByEmail, expertiseOf, updateUser } from '../repos/users.js';
+import { findUserByEmail, expertiseOf, updateUser, toSessionUser } from '../repos/users.js';
 import { createSession, deleteSession } from '../repos/sessions.js';
 import { assertHashingFree, hashPassword, HashingBusy, needsRehash, verifyDummy, verifyPassword } from '../services/passwords.js';
 import { LoginGuard } from '../services/login-guard.js';
@@ -56,7 +56,7 @@ export const authRoutes = new Hono<AppEnv>()
       httpOnly: true, sameSite: 'Lax', path: '/', maxAge: Math.floor(sessionTtlMs / 1000), secure: secureCookie(c),
     });
     await audit(db, { at: now(), userId: u.id, action: 'login' });
-    return c.json({ user: { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise: await expertiseOf(db, u.id) } });
+    return c.json({ user: toSessionUser(u, await expertiseOf(db, u.id)) });
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
