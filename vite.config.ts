@@ -11,7 +11,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias },
   build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   test: {
     projects: [
       {
