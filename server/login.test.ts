@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, engineName, TEST_PASSWORD, type TestEnv } from './test/harness.js';
 import { findUserByEmail, updateUser } from './repos/users.js';
 import { hashingStats } from './services/passwords.js';
+import { checkSettings, SettingsError } from './settings.js';
 
 let env: TestEnv;
 const saved = { ...process.env };
@@ -181,5 +182,20 @@ describe('session cookie Secure flag', () => {
   it('is Secure when the server itself is reached over https', async () => {
     delete process.env.TRIAD_PUBLIC_URL;
     expect(await cookieOf('https://localhost/api/auth/login')).toMatch(/;\s*Secure/i);
+  });
+});
+
+describe('login settings', () => {
+  it('stops the server on a mistyped TRIAD_TRUST_PROXY, TRIAD_HASH_CONCURRENCY or TRIAD_HASH_QUEUE', () => {
+    process.env.TRIAD_TRUST_PROXY = 'yes';
+    expect(() => checkSettings()).toThrow(new SettingsError('TRIAD_TRUST_PROXY: expected 1 (behind a proxy that sets X-Forwarded-For) or 0, got "yes"'));
+    process.env.TRIAD_TRUST_PROXY = '0';
+    process.env.TRIAD_HASH_CONCURRENCY = '0';
+    expect(() => checkSettings()).toThrow('TRIAD_HASH_CONCURRENCY: expected a whole number of at least 1, got "0"');
+    process.env.TRIAD_HASH_CONCURRENCY = '2';
+    process.env.TRIAD_HASH_QUEUE = 'many';
+    expect(() => checkSettings()).toThrow('TRIAD_HASH_QUEUE: expected a whole number of at least 1, got "many"');
+    process.env.TRIAD_HASH_QUEUE = '8';
+    expect(() => checkSettings()).not.toThrow();
   });
 });

@@ -110,11 +110,18 @@ export function exposure(): string | null {
 /** TRIAD_ALLOW_DEMO=1: run a reachable server with the demo's published password anyway (a demo on a LAN). */
 export const allowDemo = (): boolean => process.env.TRIAD_ALLOW_DEMO === '1';
 
+const parseTrustProxy = memo((raw): boolean => {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === '0') return false;
+  if (v === '1') return true;
+  throw new SettingsError(`TRIAD_TRUST_PROXY: expected 1 (behind a proxy that sets X-Forwarded-For) or 0, got "${raw}"`);
+});
+
 /**
  * TRIAD_TRUST_PROXY=1: the server sits behind a proxy that appends the client's address to
  * X-Forwarded-For, so login limits count that address instead of the proxy's.
  */
-export const trustProxy = (): boolean => process.env.TRIAD_TRUST_PROXY === '1';
+export const trustProxy = (): boolean => parseTrustProxy(process.env.TRIAD_TRUST_PROXY);
 
 function count(name: string, fallback: () => number): () => number {
   const parse = memo((raw) => {
@@ -152,6 +159,7 @@ export function checkSettings(): void {
   publicUrl();
   allowedOrigins();
   projectCreators();
+  trustProxy();
   hashConcurrency();
   hashQueue();
 }
