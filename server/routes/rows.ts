@@ -25,6 +25,13 @@ export const listRowsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export const reopenBody = z.object({ to: z.enum(['qa', 'labeling']).default('qa'), note: z.string().trim().max(5000).optional() });
+/** The leads' inbox, a page at a time: newest or oldest first, all or by status. */
+export const escalationsQuery = z.object({
+  status: z.enum(['open', 'answered'], 'status: expected "open" or "answered"').optional(),
+  sort: z.enum(['newest', 'oldest'], 'sort: expected "newest" or "oldest"').default('newest'),
+  cursor: positiveId('escalation').optional(),
+  limit: z.coerce.number().int().min(1, 'limit: at least 1').max(200, 'limit: at most 200').default(50),
+});
 export const answerEscalationBody = z.object({ answer: z.string().trim().min(1, 'answer is required').max(10000) });
 
 const j = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
@@ -107,10 +114,12 @@ export const rowRoutes = new Hono<AppEnv>()
     const b = c.req.valid('json');
     return c.json(await wf.leadReopen(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, b.to, b.note ?? null));
   })
-  .get('/:projectId/escalations', requireUser, projectAccess('lead'), zv('query', z.object({ status: z.enum(['open', 'answered']).optional() })), async (c) => {
-    const list = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query').status);
+  .get('/:projectId/escalations', requireUser, projectAccess('lead'), zv('query', escalationsQuery), async (c) => {
+    const page = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query'));
     return c.json({
-      escalations: list.map((e) => ({
+      total: page.total,
+      nextCursor: page.nextCursor,
+      escalations: page.items.map((e) => ({
         id: e.id, rowId: e.row_id, externalId: e.external_id, raisedBy: e.raised_by, raisedByName: e.raised_by_name, assignmentId: e.assignment_id,
         question: e.question, answer: e.answer, answeredBy: e.answered_by, status: e.status, createdAt: e.created_at, answeredAt: e.answered_at,
         row: { state: e.row_state, round: e.row_round, expertise: JSON.parse(e.row_expertise_json), data: JSON.parse(e.row_data_json) },

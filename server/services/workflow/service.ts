@@ -11,7 +11,7 @@ import {
 } from '../../repos/assignments.js';
 import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type AnswerRecord } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
-import { answerEscalation, getEscalation, insertEscalation, openEscalationCount } from '../../repos/escalations.js';
+import { answerEscalation, getEscalation, insertEscalation, openEscalationCount, openEscalationOf } from '../../repos/escalations.js';
 import {
   claimLabelRowPg, freeSlot, getRow, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, needsOf, pickLabelRow, pickLabelRowNeeding, pickQaRow,
   setLabelsDone, setSecondLabel, takeLabelSlot, takeQaSlot, updateRow, writeNeeds, type RowRecord,
@@ -486,6 +486,11 @@ export async function escalate(deps: WorkDeps, caller: Caller, id: number, quest
 }
 
 async function escalateIn(t: Kysely<DB>, a: Assignment, caller: Caller, question: string, now: number) {
+  // One open question per person and row: a flood of them would bury everyone else's in the leads' inbox.
+  const open = await openEscalationOf(t, a.row_id, caller.id);
+  if (open) {
+    return fail(409, 'conflict', `you already have an open escalation on this row (#${open.id}): the leads answer it before you can ask again`, { escalationId: open.id });
+  }
   const escalationId = await insertEscalation(t, { rowId: a.row_id, projectId: a.project_id, raisedBy: caller.id, assignmentId: a.id, question, now });
   if (a.kind === 'qa') {
     await finishAssignment(t, a.id, 'released', now, 'escalated');
