@@ -52,7 +52,7 @@ test('the demo lead sees the demo projects, creates a project and adds cat as an
   const form = page.getByRole('form', { name: 'Add a member' });
   await form.getByLabel('Email of an existing user').fill('nobody@triad.test');
   await form.getByRole('button', { name: 'Add member' }).click();
-  await expect(form.getByRole('alert')).toContainText('no user has the address nobody@triad.test');
+  await expect(form.getByRole('alert')).toContainText('no account with the address nobody@triad.test can be added');
 
   await form.getByLabel('Email of an existing user').fill('cat@triad.test');
   await expect(form.getByLabel('annotator')).toBeChecked();
