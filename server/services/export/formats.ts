@@ -116,7 +116,19 @@ export function csvRecord(row: ExportRow, schema: ProjectSchema, layout: CsvLayo
   return r;
 }
 
-export const csvLine = (cells: Array<string | number>) => Papa.unparse([cells], { newline: '\r\n' }) + '\r\n';
+/**
+ * Cells a spreadsheet would run as a formula: text starting with =, +, -, @, tab or carriage return (the
+ * OWASP "CSV injection" list). Papa Parse's own pattern misses such text when it spans several lines.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV line. Text cells that start like a formula, whether from answers, row data, field names or
+ * people's names, get a leading single quote and are quoted (OWASP's advice), so Excel, LibreOffice and
+ * Google Sheets show them as text. Numbers Triad writes as numbers (ids, scores, hours, a negative
+ * strength) stay numbers: a spreadsheet reads them as values, never as formulas.
+ */
+export const csvLine = (cells: Array<string | number>) => Papa.unparse([cells], { newline: '\r\n', escapeFormulae: FORMULA_START }) + '\r\n';
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
