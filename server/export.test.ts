@@ -9,6 +9,10 @@ import { finalizeWithPrelabels, giveRow, rowIds } from './test/fixtures-final.js
 import { conllDocument, itemOf, preferencePairs } from './services/export/formats.js';
 import { labelIndex, yoloLines } from '@shared/tasks/bbox/export.js';
 import { schemaSchema } from '@shared/tasks/question.js';
+import { createHash } from 'node:crypto';
+import { labelStudioTaskToRow } from './services/import/labelstudio.js';
+import { insertRows } from './repos/rows.js';
+import { getProject } from './repos/projects.js';
 
 // Real files other tools wrote, copied into server/test-fixtures/ (origins and licenses in its README).
 const FIX = path.join(FIXTURES_DIR, 'label-studio');
@@ -59,10 +63,34 @@ describe('GET /api/projects/:id/exports', () => {
     return j.report;
   }
   const download = (pid: number, q: string) => lead.raw(`/api/projects/${pid}/exports?${q}`);
+  /**
+   * Rows of a Label Studio file as the importer converts them, written without the import's media check:
+   * these tests compare file names with Label Studio's own output, so the rows keep the fixture's paths.
+   */
+  async function insertLsTasks(pid: number, text: string) {
+    const { schema } = (await getProject(env.deps.db, pid))!;
+    // Label Studio's converter writes the first annotation of a task; our import would take the newest.
+    const tasks = (JSON.parse(text) as any[]).map((t) => (Array.isArray(t.annotations) ? { ...t, annotations: t.annotations.slice(0, 1) } : t));
+    const rows = tasks.map((t) => labelStudioTaskToRow(t, schema).value as any)
+      .map((v) => ({ externalId: v.external_id ?? null, data: v.data, prelabels: v.prelabels ?? null }));
+    await insertRows(env.deps.db, pid, rows, env.clock.now);
+  }
+  /** The file with each distinct image or audio path replaced by media linked to the projects (as if uploaded). */
+  async function asProjectMedia(text: string, ...pids: number[]) {
+    const paths = [...new Set([...text.matchAll(/"(?:image|audio)":\s*"([^"]+)"/g)].map((m) => m[1]))];
+    let out = text;
+    for (const p of paths) {
+      const id = createHash('sha256').update(p).digest('hex');
+      await env.deps.db.insertInto('media').values({ id, project_id: pids[0], mime: 'image/png', size: 1, original_name: p, peaks_json: null, duration: null, width: null, height: null, created_by: null, created_at: 0 }).onConflict((oc) => oc.doNothing()).execute();
+      for (const pid of pids) await env.deps.db.insertInto('media_projects').values({ media_id: id, project_id: pid }).onConflict((oc) => oc.doNothing()).execute();
+      out = out.split(`"${p}"`).join(`"/api/media/${id}"`);
+    }
+    return out;
+  }
 
   it('COCO of the Label Studio fixture matches Label Studio\'s converter box for box', async () => {
     const pid = await project([{ id: 'rectangle_label', type: 'bbox', title: 'Boxes', config: { field: 'image', labels: ['rectangle_label'] } }]);
-    await importText(pid, fixture('sdk_converter_tests/test_export_coco/data.json'), 'labelstudio');
+    await insertLsTasks(pid, fixture('sdk_converter_tests/test_export_coco/data.json'));
     await finalizeWithPrelabels(env.deps.db, pid, users);
     const r = await download(pid, 'format=coco');
     expect(r.status).toBe(200);
@@ -85,7 +113,7 @@ describe('GET /api/projects/:id/exports', () => {
 
   it('YOLO zip of the Label Studio fixture matches Label Studio\'s label files number for number', async () => {
     const pid = await project([{ id: 'label', type: 'bbox', title: 'Boxes', config: { field: 'image', labels: ['parasites', 'white'] } }]);
-    await importText(pid, fixture('sdk_converter_tests/test_export_yolo/data.json'), 'labelstudio');
+    await insertLsTasks(pid, fixture('sdk_converter_tests/test_export_yolo/data.json'));
     await finalizeWithPrelabels(env.deps.db, pid, users);
     const r = await download(pid, 'format=yolo');
     expect(r.headers.get('content-type')).toBe('application/zip');
@@ -161,7 +189,8 @@ describe('GET /api/projects/:id/exports', () => {
       { id: 'quality', type: 'classification', title: 'Q', config: { labels: ['good', 'blurry'] } },
     ];
     const pid = await project(schema);
-    await importText(pid, fixture('sdk_converter_tests/test_export_yolo/data.json'), 'labelstudio');
+    const p2 = await project(schema);
+    await importText(pid, await asProjectMedia(fixture('sdk_converter_tests/test_export_yolo/data.json'), pid, p2), 'labelstudio');
     const ids = await rowIds(env.deps.db, pid);
     for (const [ext, id] of ids) {
       const pre = JSON.parse((await env.deps.db.selectFrom('rows').select('prelabels_json').where('id', '=', id).executeTakeFirstOrThrow()).prelabels_json!);
@@ -171,11 +200,11 @@ describe('GET /api/projects/:id/exports', () => {
     const text = await (await download(pid, 'format=labelstudio')).text();
     const tasks = JSON.parse(text);
     const box = tasks[0].annotations[0].result.find((r: any) => r.type === 'rectanglelabels');
-    const orig = JSON.parse(fixture('sdk_converter_tests/test_export_yolo/data.json'))[0].annotations[0].result[0];
+    // The import took the newest of task 1's two annotations (annotations.1).
+    const orig = JSON.parse(fixture('sdk_converter_tests/test_export_yolo/data.json'))[0].annotations[1].result[0];
     expect(box).toMatchObject({ from_name: 'label', to_name: 'image', original_width: 2800, original_height: 2800, value: { rectanglelabels: ['parasites'] } });
     for (const k of ['x', 'y', 'width', 'height']) expect(box.value[k]).toBeCloseTo(orig.value[k], 9);
     expect(tasks[0].annotations[0].result.find((r: any) => r.type === 'choices')).toMatchObject({ from_name: 'quality', value: { choices: ['good'] } });
-    const p2 = await project(schema);
     await importText(p2, text, 'labelstudio');
     const finals = await env.deps.db.selectFrom('finals').select(['answer_json']).where('project_id', '=', pid).orderBy('row_id').execute();
     const back = await env.deps.db.selectFrom('rows').select('prelabels_json').where('project_id', '=', p2).orderBy('id').execute();
@@ -197,7 +226,8 @@ describe('GET /api/projects/:id/exports', () => {
       { id: 'clip', type: 'audio', title: 'A', config: { field: 'audio', labels: ['speech', 'noise'], clipQuestions: [{ id: 'ok', title: 'OK', kind: 'choice', options: ['yes', 'no'] }, { id: 'pron', title: 'P', kind: 'scale' }] } },
     ];
     const pid = await project(schema);
-    await importText(pid, '{"id":"a","data":{"text":"Ada wrote it.","prompt":"p","responses":["x","y"],"audio":"https://x.org/a.wav"}}', 'jsonl');
+    const p2 = await project(schema);
+    await importText(pid, await asProjectMedia('{"id":"a","data":{"text":"Ada wrote it.","prompt":"p","responses":["x","y"],"audio":"https://x.org/a.wav"}}', pid, p2), 'jsonl');
     const ids = await rowIds(env.deps.db, pid);
     const answer = {
       topic: { labels: ['a', 'c'] },
@@ -209,7 +239,6 @@ describe('GET /api/projects/:id/exports', () => {
     };
     await giveRow(env.deps.db, { projectId: pid, rowId: ids.get('a')!, labels: [{ userId: users[0], answer }, { userId: users[1], answer }], qa: { userId: users[2], answer }, final: { answer } });
     const text = await (await download(pid, 'format=labelstudio')).text();
-    const p2 = await project(schema);
     expect(await importText(p2, text, 'labelstudio')).toMatchObject({ imported: 1, errors: [] });
     const back = await env.deps.db.selectFrom('rows').select('prelabels_json').where('project_id', '=', p2).executeTakeFirstOrThrow();
     expect(JSON.parse(back.prelabels_json!)).toEqual(answer);

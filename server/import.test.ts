@@ -44,7 +44,7 @@ describe('import sources (pure)', () => {
 const bboxSchema = schemaSchema.parse([{ id: 'label', type: 'bbox', title: 'Boxes', config: { field: 'image', labels: ['parasites', 'white', 'Car'] } }]);
 
 describe('Label Studio tasks → rows (pure)', () => {
-  it('turns rectangle labels in percent into pixel boxes (test_export_yolo)', () => {
+  it('turns rectangle labels in percent into pixel boxes, from the newest of two annotations (test_export_yolo)', () => {
     const tasks = JSON.parse(fixture('sdk_converter_tests/test_export_yolo/data.json'));
     const r = labelStudioTaskToRow(tasks[0], bboxSchema);
     expect(r.issues).toEqual([]);
@@ -54,17 +54,23 @@ describe('Label Studio tasks → rows (pure)', () => {
     expect(a.height).toBe(2800);
     expect(a.boxes).toHaveLength(2);
     expect(a.boxes[0].label).toBe('parasites');
-    expect(a.boxes[0].x).toBeCloseTo(0.3715846994535519 * 2800, 6);
-    expect(a.boxes[0].w).toBeCloseTo(0.04189435336976321 * 2800, 6);
+    // annotations.1 was updated at 21:05:03, annotations.0 at 21:04:40.
+    expect(a.boxes[0].x).toBeCloseTo(0.3788706739526412 * 2800, 6);
+    expect(r.warnings).toEqual([{ field: 'annotations.1', kind: 'chosen', message: 'prelabels from annotations.1 (the newest of 2 annotations, 2022-12-27T21:05:03.127871Z)' }]);
   });
   it('borrows the image size of a prediction from the annotations (csv_test.json)', () => {
     const tasks = JSON.parse(fixture('sdk_converter_tests/test_export_csv/csv_test.json'));
-    const r = labelStudioTaskToRow(tasks[0], bboxSchema);
+    const r = labelStudioTaskToRow(tasks[0], bboxSchema, { annotations: 'ignore' });
     expect(r.issues).toEqual([]);
     const a = (r.value!.prelabels as any).label;
     expect([a.width, a.height]).toEqual([768, 576]);
-    // The prediction (x = 3.63 %) is used, not the annotation (x = 4.857 %).
+    // Annotations left out: the prediction (x = 3.63 %) is used, not the annotation (x = 4.857 %).
     expect(a.boxes[0].x).toBeCloseTo(0.0363 * 768, 6);
+    expect(r.warnings.map((w) => w.message)).toEqual(['1 annotation not imported (annotations=ignore)', 'prelabels from predictions.0 (the only prediction, model_version "model 0")']);
+    // By default the annotation, people's work, wins over the prediction, and the report says so.
+    const def = labelStudioTaskToRow(tasks[0], bboxSchema);
+    expect((def.value!.prelabels as any).label.boxes[0].x).toBeCloseTo(0.04857412088705009 * 768, 6);
+    expect(def.warnings[0].message).toBe("prelabels from annotations.0 (the only annotation); 1 prediction not used (an annotation is people's work)");
   });
   it('reads the legacy `completions` layout as NER prelabels (348.json)', () => {
     const schema = schemaSchema.parse([{ id: 'ner', type: 'ner', title: 'Entities', config: { field: 'text', labels: ['INGREDIENT', 'PERSON'] } }]);
@@ -194,13 +200,24 @@ describe('POST /api/projects/:id/imports', () => {
     expect((await arr.json() as any).report).toMatchObject({ imported: 2 });
   });
 
-  it('imports Label Studio exports with predictions as pixel-box prelabels', async () => {
+  it('imports Label Studio exports with annotations as pixel-box prelabels, once the images are the project\'s', async () => {
     const p2 = (await lead.post('/api/projects', { name: 'Boxes', schema: [{ id: 'label', type: 'bbox', title: 'Boxes', config: { field: 'image', labels: ['parasites', 'white'] } }] })).body.project.id;
-    const r = await lead.raw(`/api/projects/${p2}/imports?format=labelstudio`, { method: 'POST', body: fixture('sdk_converter_tests/test_export_yolo/data.json') });
+    const file = fixture('sdk_converter_tests/test_export_yolo/data.json');
+    // The file's images (/image1, /image2) are not media of the project: refused, saying how to upload.
+    const refused = await lead.raw(`/api/projects/${p2}/imports?format=labelstudio`, { method: 'POST', body: file });
+    expect(refused.status).toBe(400);
+    expect((await refused.json() as any).error.details.errors[0]).toEqual({
+      line: 2, field: 'data.image',
+      message: '"/image1" is not media of this project: upload the file (console Media tab, or POST /api/projects/<id>/media) and put the /api/media/<id> URL it returns in this field',
+    });
+    const sha = ['1', '2'].map((n) => n.repeat(64));
+    await env.deps.db.insertInto('media').values(sha.map((id) => ({ id, mime: 'image/png', size: 1, original_name: 'x.png', width: 2800, height: 2800, duration: null, peaks_json: null, created_at: 0, project_id: p2, created_by: null }))).execute();
+    await env.deps.db.insertInto('media_projects').values(sha.map((id) => ({ media_id: id, project_id: p2 }))).execute();
+    const r = await lead.raw(`/api/projects/${p2}/imports?format=labelstudio`, { method: 'POST', body: file.replace('"/image1"', `"/api/media/${sha[0]}"`).replace('"/image2"', `"/api/media/${sha[1]}"`) });
     const rep = (await r.json() as any).report;
-    expect(rep).toMatchObject({ total: 2, imported: 2, errors: [] });
+    expect(rep).toMatchObject({ total: 2, imported: 2, errors: [], warningCount: 2, warningKinds: { chosen: 2, converted: 0, skipped: 0 } });
     const rows = await env.deps.db.selectFrom('rows').selectAll().where('project_id', '=', p2).orderBy('id').execute();
-    expect(JSON.parse(rows[0].data_json)).toEqual({ image: '/image1' });
+    expect(JSON.parse(rows[0].data_json)).toEqual({ image: `/api/media/${sha[0]}` });
     const pre = JSON.parse(rows[1].prelabels_json!).label;
     expect(pre.boxes[0]).toMatchObject({ label: 'white' });
     expect(pre.boxes[0].x).toBeCloseTo(19.672131147540984 * 28, 6);

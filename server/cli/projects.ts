@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CliCommand } from './commands.js';
-import { EXPORT_FILTER_KEYS, IMPORT_FORMATS, exportQuery } from '@shared/api/console.js';
+import { EXPORT_FILTER_KEYS, IMPORT_FORMATS, exportQuery, importQuery } from '@shared/api/console.js';
 import { importFile } from '../services/import/run.js';
 import { getProject } from '../repos/projects.js';
 import { describeIssues } from '../http.js';
@@ -31,19 +31,21 @@ const guessFormat = (file: string) => {
 
 export const projectCommands: CliCommand[] = [
   {
-    group: 'project', verb: 'import', usage: '--project ID --file rows.jsonl [--format jsonl|json|csv|labelstudio] [--mode all|valid]',
-    options: { project: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' } },
+    group: 'project', verb: 'import', usage: '--project ID --file rows.jsonl [--format jsonl|json|csv|labelstudio] [--mode all|valid] [--annotations prelabels|ignore] [--model-version V]',
+    options: { project: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, annotations: { type: 'string' }, 'model-version': { type: 'string' } },
     async run(deps, a) {
       const id = parse(projectId, a.project);
       if (typeof a.file !== 'string' || !fs.existsSync(a.file)) throw new Error(`--file: no such file ${a.file ?? ''}`);
       const format = parse(z.enum(IMPORT_FORMATS), a.format ?? guessFormat(a.file));
-      const mode = parse(z.enum(['all', 'valid']), a.mode ?? 'all');
+      const q = parse(importQuery, { format, mode: a.mode, annotations: a.annotations, model_version: a['model-version'] });
       if (!(await getProject(deps.db, id))) throw new Error(`no project ${id}`);
       const t0 = Date.now();
-      const r = await importFile(deps, { projectId: id, userId: null, file: a.file, format, mode });
+      const r = await importFile(deps, { projectId: id, userId: null, file: a.file, format, mode: q.mode, labelStudio: { annotations: q.annotations, modelVersion: q.model_version } });
       for (const e of r.errors.slice(0, 50)) console.log(`line ${e.line}: ${e.field}: ${e.message}`);
       if (r.errorCount > 50) console.log(`… and ${r.errorCount - 50} more problems`);
       for (const s of r.skipped.filter((x) => x.reason === 'started').slice(0, 20)) console.log(`line ${s.line}: kept row ${s.externalId}: ${s.message}`);
+      for (const w of r.warnings.slice(0, 20)) console.log(`line ${w.line}: ${w.kind}: ${w.field}: ${w.message}`);
+      if (r.warningCount) console.log(`${r.warningCount} notes (${r.warningKinds.chosen} chosen, ${r.warningKinds.converted} converted, ${r.warningKinds.skipped} skipped)`);
       console.log(`${r.total} lines: ${r.imported} imported, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped.length} skipped, ${r.errorCount} problems${r.committed ? '' : ' — nothing imported'} (${Date.now() - t0} ms)`);
       if (!r.committed) process.exitCode = 1;
     },

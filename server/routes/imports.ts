@@ -8,7 +8,7 @@ import { keepUpload, mediaUrl, spoolUpload, UploadError } from '../services/medi
 import { spoolMultipart } from '../services/multipart-upload.js';
 import { limits, tooLargeMessage } from '../settings.js';
 import type { MediaTable } from '../db/types.js';
-import { importFile, spoolToFile, TooLarge } from '../services/import/run.js';
+import { EMPTY_FILE_MESSAGE, importFile, spoolToFile, TooLarge } from '../services/import/run.js';
 import { audit } from '../repos/audit.js';
 
 export const toMediaDto = (m: MediaTable): MediaDto => ({
@@ -23,7 +23,7 @@ export const toMediaDto = (m: MediaTable): MediaDto => ({
 export const importRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .post('/:projectId/imports', projectAccess('lead'), zv('query', importQuery), async (c) => {
-    const { format, mode } = c.req.valid('query');
+    const { format, mode, annotations, model_version: modelVersion } = c.req.valid('query');
     const deps = c.var.deps;
     let spooled: { file: string; bytes: number };
     const limit = limits.import();
@@ -34,8 +34,10 @@ export const importRoutes = new Hono<AppEnv>()
       throw e;
     }
     try {
-      if (spooled.bytes === 0) return fail(400, 'bad_request', 'the request body is empty: send the file as the body');
-      const report = await importFile(deps, { projectId: c.var.project.id, userId: c.var.user.id, file: spooled.file, format, mode });
+      if (spooled.bytes === 0) return fail(400, 'bad_request', `${EMPTY_FILE_MESSAGE} (send the file as the request body)`);
+      const report = await importFile(deps, {
+        projectId: c.var.project.id, userId: c.var.user.id, file: spooled.file, format, mode, labelStudio: { annotations, modelVersion },
+      });
       await audit(deps.db, {
         at: deps.now(), userId: c.var.user.id, projectId: c.var.project.id, action: 'rows.import',
         details: { format, mode, total: report.total, imported: report.imported, updated: report.updated, unchanged: report.unchanged, errors: report.errorCount, committed: report.committed },

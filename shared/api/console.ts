@@ -15,13 +15,34 @@ export const importQuery = z.object({
   format: z.enum(IMPORT_FORMATS).default('jsonl'),
   /** all: nothing is written if any line is bad; valid: good lines are imported, bad ones listed. */
   mode: z.enum(['all', 'valid']).default('all'),
+  /**
+   * Label Studio files: what a task's annotations (human work) become. `prelabels`: the newest
+   * non-cancelled annotation is offered as suggestions to confirm; `ignore`: annotations are left out
+   * (and counted in the report), predictions are used instead.
+   */
+  annotations: z.enum(['prelabels', 'ignore']).default('prelabels'),
+  /** Label Studio files: take the prediction of this model version (default: the highest `score`). */
+  model_version: z.string().trim().min(1, 'model_version: empty').max(200, 'model_version: at most 200 characters').optional(),
 });
+export type ImportOptions = z.infer<typeof importQuery>;
 
 export interface ImportIssue {
   /** 1-based line of the file (JSONL, CSV, JSON arrays: the line where the item starts). */
   line: number;
   /** Dotted path of the offending field, e.g. `data.text`, `prelabels.sentiment.labels.0`. */
   field: string;
+  message: string;
+}
+
+/**
+ * Something taken differently from how the file wrote it, or left out, without making the line bad:
+ * `chosen` says which annotation or prediction became the prelabels, `converted` a result turned into
+ * another question type's answer, `skipped` a part of a line not imported (and why).
+ */
+export interface ImportWarning {
+  line: number;
+  field: string;
+  kind: 'chosen' | 'converted' | 'skipped';
   message: string;
 }
 
@@ -47,6 +68,10 @@ export interface ImportReport {
   /** Every problem found (capped at 1,000; `errorCount` has the total). */
   errors: ImportIssue[];
   errorCount: number;
+  /** Lines taken with a note (capped at 1,000; `warningCount` has the total, `warningKinds` per kind). */
+  warnings: ImportWarning[];
+  warningCount: number;
+  warningKinds: Record<ImportWarning['kind'], number>;
   /** False when mode=all met a bad line: then nothing was written. */
   committed: boolean;
 }

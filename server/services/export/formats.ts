@@ -51,6 +51,7 @@ export function itemOf<T extends Question>(row: ExportRow, q: T, answer: unknown
 export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
   return {
     id: row.id, external_id: row.externalId, state: row.state, data: row.data,
+    expertise: row.expertise, priority: row.priority,
     final: row.final?.answer ?? null,
     agreement: row.agreement,
     provenance: provenance(row, people),
@@ -164,18 +165,23 @@ export function labelStudioResults(row: ExportRow, schema: ProjectSchema, answer
   return schema.flatMap((q) => { const item = itemOf(row, q, answer[q.id]); return item ? LS_RESULTS[q.type](item) : []; });
 }
 
+/**
+ * A Label Studio task. `id` stays Triad's row id (Label Studio wants a number there); the importer reads
+ * `meta.external_id` first, and a row without one is known again by `meta.triad_row_id`, so this file
+ * imported back into its project changes nothing. Prelabels travel as a prediction.
+ */
 export function labelStudioTask(row: ExportRow, schema: ProjectSchema, people: People) {
   return {
     id: row.id,
     data: row.data,
-    meta: { external_id: row.externalId, state: row.state, expertise: row.expertise },
+    meta: { external_id: row.externalId, triad_row_id: row.id, state: row.state, expertise: row.expertise, priority: row.priority },
     annotations: row.final ? [{
       id: row.id, completed_by: row.final.decidedBy, was_cancelled: false, ground_truth: false,
       created_at: iso(row.final.createdAt), updated_at: iso(row.final.createdAt), lead_time: row.qa ? row.qa.activeMs / 1000 : 0,
       result: labelStudioResults(row, schema, row.final.answer),
       triad: { source: row.final.source, guideline_version: row.final.guidelineVersion, labelers: row.labels.map((a) => people.name(a.userId)) },
     }] : [],
-    predictions: [],
+    predictions: row.prelabels ? [{ model_version: 'triad-prelabels', result: labelStudioResults(row, schema, row.prelabels) }] : [],
   };
 }
 

@@ -23,6 +23,9 @@ export interface ExportRow {
   state: RowState;
   round: number;
   expertise: string[];
+  priority: number;
+  /** The model's suggestions the row was imported with (question id → answer), or null. */
+  prelabels: Record<string, unknown> | null;
   final: null | {
     answer: RowAnswer; source: 'qa' | 'consensus'; choices: Record<string, string> | null;
     decidedBy: number | null; guidelineVersion: number | null; createdAt: number; round: number;
@@ -69,7 +72,7 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
     // (project, state, …) and sorts every matching row by id on each page, which is quadratic overall.
     // Explicit ids are the exception: a bounded list the primary key and (project, external_id) find directly.
     let sel = db.selectFrom('rows')
-      .select(['id', 'external_id', 'data_json', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json', 'updated_at'])
+      .select(['id', 'external_id', 'data_json', 'prelabels_json', 'priority', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json', 'updated_at'])
       .where('project_id', '=', projectId).where('id', '>', after);
     if (externalIds || rowIds) {
       sel = sel.where((eb) => eb.or([
@@ -113,7 +116,7 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
       }
       const out: ExportRow = {
         id: Number(r.id), externalId: r.external_id, data, state: r.state, round: r.round,
-        expertise: JSON.parse(r.expertise_json),
+        expertise: JSON.parse(r.expertise_json), priority: Number(r.priority), prelabels: parse(r.prelabels_json),
         final: f ? {
           answer: JSON.parse(f.answer_json), source: f.source, choices: parse(f.choices_json), decidedBy: f.decided_by === null ? null : Number(f.decided_by),
           guidelineVersion: f.guideline_version, createdAt: Number(f.created_at), round: f.round,

@@ -1,6 +1,8 @@
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
 import type { FieldIssue } from './validate.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
+import { pickLsSource, type LineWarning, type LsPickOptions } from './labelstudio-pick.js';
+import { rectangleBox, regionLabels, spanProblem, unmatchedReason } from './labelstudio-results.js';
 
 /** A result entry as read from the file: every field may be missing or of the wrong type. */
 interface LsResult {
@@ -16,6 +18,8 @@ interface LsResult {
 /** Which Triad question type each Label Studio result type can fill (a Map: types come from the file). */
 const FILLS = new Map<string, Question['type'][]>([
   ['choices', ['classification']],
+  ['taxonomy', ['classification']],
+  ['number', ['rating']],
   ['labels', ['ner', 'audio']],
   ['rectanglelabels', ['bbox']],
   ['rectangle', ['bbox']],
@@ -35,37 +39,43 @@ const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o
 const dict = () => Object.create(null) as Record<string, any>;
 
 /**
- * Turns a Label Studio task into an import row: `data` as is, the task id as external id, and as
- * prelabels the first prediction's result, or else (a task exported with annotations, or the older
- * `completions` layout) the first non-cancelled annotation's result, so labels made elsewhere come in
- * as suggestions to confirm. Results map to questions by `from_name` = question id, or else to the only
- * question of a type that result type can fill; results of other kinds (polygons, key points) are left out.
+ * Turns a Label Studio task into an import row: `data` as is, `meta.external_id` (as Triad's own export
+ * writes it) or else the task id as external id, and as prelabels the result pickLsSource chooses (the
+ * newest annotation, or a prediction). Results map to questions by `from_name` = question id, or else to
+ * the only question of a type that result type can fill; `number` results become a rating, `taxonomy`
+ * leaves a classification. Everything taken differently or left out is a warning; a span that does not
+ * fit the text is an issue.
  * A result whose type or name is a reserved object key (`__proto__`, `constructor`, `prototype`) is an
  * issue: those names are never used to look anything up.
  */
-export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { value?: Record<string, unknown>; issues: FieldIssue[] } {
-  if (!isObject(task)) return { issues: [{ field: '(item)', message: 'expected a Label Studio task object' }] };
+export function labelStudioTaskToRow(
+  task: unknown, schema: ProjectSchema, opts: LsPickOptions = { annotations: 'prelabels' },
+): { value?: Record<string, unknown>; issues: FieldIssue[]; warnings: LineWarning[] } {
+  const warnings: LineWarning[] = [];
+  if (!isObject(task)) return { issues: [{ field: '(item)', message: 'expected a Label Studio task object' }], warnings };
   const t = task;
-  if (!isObject(t.data)) return { issues: [{ field: 'data', message: 'a Label Studio task needs a "data" object' }] };
+  if (!isObject(t.data)) return { issues: [{ field: 'data', message: 'a Label Studio task needs a "data" object' }], warnings };
   const out: Record<string, unknown> = { data: t.data };
-  if (t.id !== undefined && t.id !== null) {
-    if (typeof t.id !== 'string' && typeof t.id !== 'number') return { issues: [{ field: 'id', message: 'a task id must be a string or a number' }] };
+  const meta = isObject(t.meta) ? t.meta : undefined;
+  const metaId = meta ? own(meta, 'external_id') : undefined;
+  if (metaId !== undefined && metaId !== null) {
+    if (typeof metaId !== 'string' && typeof metaId !== 'number') return { issues: [{ field: 'meta.external_id', message: 'an external id must be a string or a number' }], warnings };
+    out.external_id = String(metaId);
+  } else if (metaId === null && meta && typeof meta.triad_row_id === 'number') {
+    // Triad's export of a row that had no external id: it stays without one, known again by its row id.
+    out.triad_row_id = meta.triad_row_id;
+  } else if (t.id !== undefined && t.id !== null) {
+    if (typeof t.id !== 'string' && typeof t.id !== 'number') return { issues: [{ field: 'id', message: 'a task id must be a string or a number' }], warnings };
     out.external_id = String(t.id);
   }
-  if (isObject(t.meta) && Array.isArray(t.meta.expertise)) out.expertise = t.meta.expertise;
+  if (meta && Array.isArray(meta.expertise)) out.expertise = meta.expertise;
+  if (meta && typeof meta.priority === 'number') out.priority = meta.priority;
 
-  let source: LsResult[] | undefined;
-  let where = '';
-  const predictions: unknown[] = Array.isArray(t.predictions) ? t.predictions : [];
-  const pred = predictions.findIndex((p) => resultsOf(p).length > 0);
-  if (pred >= 0) { source = (predictions[pred] as { result: unknown[] }).result as LsResult[]; where = `predictions.${pred}.result`; }
-  for (const key of ['annotations', 'completions']) {
-    const list = t[key];
-    if (source || !Array.isArray(list)) continue;
-    const k = list.findIndex((a) => isObject(a) && !a.was_cancelled && resultsOf(a).length > 0);
-    if (k >= 0) { source = list[k].result; where = `${key}.${k}.result`; }
-  }
-  if (!source) return { value: out, issues: [] };
+  const picked = pickLsSource(t, opts);
+  warnings.push(...picked.warnings);
+  const source = picked.result as LsResult[] | undefined;
+  const where = picked.where;
+  if (!source) return { value: out, issues: [], warnings };
 
   const issues: FieldIssue[] = [];
   source.forEach((r, i) => {
@@ -76,7 +86,7 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
     const p = partOf(r, schema);
     if (p && isForbiddenName(p.part)) issues.push({ field: `${where}.${i}.from_name`, message: forbiddenNameMessage(p.part) });
   });
-  if (issues.length) return { issues };
+  if (issues.length) return { issues, warnings };
 
   // Image sizes travel on each result; a prediction without them borrows them from any other result of
   // the same image in the task (Label Studio's own predictions often lack them).
@@ -90,49 +100,67 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
   const prelabels = dict();
   // Results of one question's parts (a rating's criteria, a ranking's strength, an audio segment's
   // transcript) are named `<question>_<part>`; they are applied after the question's main results.
-  const parts: Array<{ r: LsResult; q: Question; part: string }> = [];
+  const parts: Array<{ r: LsResult; q: Question; part: string; path: string }> = [];
   const segmentById = new Map<unknown, { text?: string }>();
   source.forEach((r, i) => {
     const path = `${where}.${i}`;
     const q = questionFor(r, schema);
     if (!q) {
       const p = partOf(r, schema);
-      if (p) parts.push({ r, ...p });
+      if (p) parts.push({ r, ...p, path });
+      else warnings.push({ field: path, kind: 'skipped', message: unmatchedReason(r, schema, (typeof r.type === 'string' ? FILLS.get(r.type) : undefined) ?? []) });
       return;
     }
     const v: Record<string, any> = isObject(r.value) ? r.value : {};
-    const labelOf = (k: string) => (Array.isArray(v[k]) ? v[k][0] : undefined) as string | undefined;
+    // A region may carry several labels: it becomes one span, segment or box per label, said in the report.
+    const several = (labels: string[], what: string) => {
+      if (labels.length > 1) warnings.push({ field: `${path}.value`, kind: 'converted', message: `a region with ${labels.length} labels (${labels.join(', ')}) became ${labels.length} ${what}, one per label` });
+      return labels;
+    };
     switch (q.type) {
       case 'classification': {
         const a = (prelabels[q.id] ??= { labels: [] as unknown[] });
-        for (const c of Array.isArray(v.choices) ? v.choices : []) if (!a.labels.includes(c)) a.labels.push(c);
+        let choices: unknown[] = Array.isArray(v.choices) ? v.choices : [];
+        if (r.type === 'taxonomy') {
+          const paths: unknown[][] = (Array.isArray(v.taxonomy) ? v.taxonomy : []).filter(Array.isArray);
+          choices = paths.map((p) => p[p.length - 1]).filter((x) => typeof x === 'string');
+          warnings.push({ field: `${path}.value.taxonomy`, kind: 'converted', message: `taxonomy ${paths.map((p) => p.map(str).join(' / ')).join('; ')} → labels ${choices.join(', ')} of "${q.id}" (the leaf of each path)` });
+        }
+        for (const c of choices) if (!a.labels.includes(c)) a.labels.push(c);
         break;
       }
       case 'ner': {
         if (typeof v.start !== 'number' || typeof v.end !== 'number') { issues.push({ field: `${path}.value`, message: 'a labels result needs numeric start and end offsets' }); return; }
-        const a = (prelabels[q.id] ??= { spans: [] as unknown[] });
         const field = own(t.data, q.config.field);
-        const text = typeof v.text === 'string' ? v.text : typeof field === 'string' ? field.slice(v.start, v.end) : '';
-        a.spans.push({ start: v.start, end: v.end, label: labelOf('labels') ?? '', text });
+        const bad = spanProblem(v, field);
+        if (bad) { issues.push({ field: `${path}.value`, message: bad }); return; }
+        const a = (prelabels[q.id] ??= { spans: [] as unknown[] });
+        const text = typeof field === 'string' ? field.slice(v.start, v.end) : typeof v.text === 'string' ? v.text : '';
+        for (const label of several(regionLabels(v, 'labels'), 'spans')) a.spans.push({ start: v.start, end: v.end, label, text });
         break;
       }
       case 'audio': {
         const a = (prelabels[q.id] ??= { segments: [] as unknown[], clip: dict() });
-        const seg: { start: number; end: number; label: string; text?: string } = { start: num(v.start), end: num(v.end), label: labelOf('labels') ?? '' };
-        if (typeof v.text === 'string') seg.text = v.text;
-        if (r.id !== undefined) segmentById.set(r.id, seg);
-        a.segments.push(seg);
+        const labels = several(regionLabels(v, 'labels'), 'segments');
+        labels.forEach((label, k) => {
+          const seg: { start: number; end: number; label: string; text?: string } = { start: num(v.start), end: num(v.end), label };
+          if (typeof v.text === 'string') seg.text = v.text;
+          if (r.id !== undefined && k === 0) segmentById.set(r.id, seg);
+          a.segments.push(seg);
+        });
         break;
       }
       case 'bbox': {
         const size = sizeOf(r) ?? sizes.get(r.to_name ?? '');
         if (!size) { issues.push({ field: `${path}.original_width`, message: 'a rectangle in percent needs original_width and original_height to become pixels' }); return; }
         const a = (prelabels[q.id] ??= { width: size.w, height: size.h, boxes: [] as unknown[] });
-        a.boxes.push({
-          x: (num(v.x) / 100) * size.w, y: (num(v.y) / 100) * size.h,
-          w: (num(v.width) / 100) * size.w, h: (num(v.height) / 100) * size.h,
-          label: labelOf('rectanglelabels') ?? labelOf('labels') ?? q.config.labels[0].value,
-        });
+        const { rotated, ...box } = rectangleBox(v, size);
+        if (rotated) {
+          const px = (n: number) => Math.round(n * 10) / 10;
+          warnings.push({ field: `${path}.value.rotation`, kind: 'converted', message: `a rectangle turned by ${rotated}°: Triad boxes are not turned, so the box enclosing it was taken (x ${px(box.x)}, y ${px(box.y)}, ${px(box.w)} × ${px(box.h)} px)` });
+        }
+        const labels = regionLabels(v, 'rectanglelabels', 'labels');
+        for (const label of several(labels.length ? labels : [q.config.labels[0].value], 'boxes')) a.boxes.push({ ...box, label });
         break;
       }
       case 'text':
@@ -140,7 +168,11 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
         break;
       case 'rating': {
         const a = (prelabels[q.id] ??= { scores: dict(), rationale: '' });
-        a.scores[q.config.criteria[0].id] = num(v.rating);
+        const criterion = q.config.criteria[0].id;
+        if (r.type === 'number') {
+          a.scores[criterion] = num(v.number);
+          warnings.push({ field: `${path}.value.number`, kind: 'converted', message: `number ${str(v.number)} → rating "${q.id}", criterion "${criterion}"` });
+        } else a.scores[criterion] = num(v.rating);
         break;
       }
       case 'ranking': {
@@ -157,25 +189,30 @@ export function labelStudioTaskToRow(task: unknown, schema: ProjectSchema): { va
       }
     }
   });
-  for (const { r, q, part } of parts) {
+  for (const { r, q, part, path } of parts) {
     const v: Record<string, any> = isObject(r.value) ? r.value : {};
+    let used = true;
     if (q.type === 'rating') {
       const a = (prelabels[q.id] ??= { scores: dict(), rationale: '' });
       if (r.type === 'rating' && q.config.criteria.some((c) => c.id === part)) a.scores[part] = num(v.rating);
       else if (r.type === 'textarea' && part === 'rationale') a.rationale = textOf(v);
+      else used = false;
     } else if (q.type === 'ranking' && prelabels[q.id]) {
       if (r.type === 'rating' && part === 'strength') prelabels[q.id].strength = num(v.rating);
       else if (r.type === 'textarea' && part === 'reason') prelabels[q.id].reason = textOf(v);
+      else used = false;
     } else if (q.type === 'audio') {
       const a = (prelabels[q.id] ??= { segments: [] as unknown[], clip: dict() });
       const seg = r.id !== undefined ? segmentById.get(r.id) : undefined;
-      if (r.type === 'textarea' && part === 'transcript') { if (seg) seg.text = textOf(v); }
+      if (r.type === 'textarea' && part === 'transcript') { if (seg) seg.text = textOf(v); else used = false; }
       else if (r.type === 'choices' && Array.isArray(v.choices)) a.clip[part] = v.choices[0];
       else if (r.type === 'rating') a.clip[part] = num(v.rating);
-    }
+      else used = false;
+    } else used = false;
+    if (!used) warnings.push({ field: path, kind: 'skipped', message: `a "${str(r.type)}" result "${str(r.from_name)}" is no part of ${q.type} question "${q.id}" that Triad reads: left out` });
   }
   if (Object.keys(prelabels).length) out.prelabels = prelabels;
-  return { value: out, issues };
+  return { value: out, issues, warnings };
 }
 
 function sizeOf(r: LsResult): { w: number; h: number } | undefined {

@@ -11,6 +11,12 @@ export interface CandidateRow {
   prelabels: Record<string, unknown> | null;
   expertise: string[];
   priority: number;
+  /**
+   * The Triad row this line was exported from, when it had no external id (Triad's own JSONL and Label
+   * Studio exports say so): a row of that id in the project with no external id and the same data is
+   * this row, so importing an export back changes nothing.
+   */
+  sameRowId: number | null;
   /** `/api/media/<id>` references the row makes, checked in batches by the caller. */
   mediaRefs: Array<{ field: string; id: string }>;
 }
@@ -19,7 +25,7 @@ export interface FieldIssue { field: string; message: string }
 
 type FieldKind = 'string' | 'media' | 'strings';
 
-const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final']);
+const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final', 'triad_row_id']);
 const MEDIA_REF = /^\/api\/media\/([0-9a-f]{64})(?:[/?#].*)?$/;
 
 // Lookups by a name the schema or the file supplies read own properties only, never Object.prototype's.
@@ -86,12 +92,16 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     }
     const at = (f: string) => (dataPath ? `${dataPath}.${f}` : f);
 
-    const rawId = v.external_id ?? v.externalId ?? v.id;
+    // `"external_id": null` beside a numeric `id` is how Triad's JSONL export writes a row without one.
+    const exportedRow = v.external_id === null && Object.hasOwn(v, 'data') && typeof v.id === 'number';
+    const rawId = exportedRow ? undefined : v.external_id ?? v.externalId ?? v.id;
+    const sameRowId = exportedRow ? v.id as number : typeof v.triad_row_id === 'number' ? v.triad_row_id : null;
     let externalId: string | null = null;
     if (rawId !== undefined && rawId !== null) {
-      if (typeof rawId === 'string' && rawId.trim() !== '' && rawId.length <= 500) externalId = rawId;
+      // Control characters (NUL above all, which PostgreSQL text refuses) have no place in an id.
+      if (typeof rawId === 'string' && rawId.trim() !== '' && rawId.length <= 500 && !/[\u0000-\u001f]/.test(rawId)) externalId = rawId;
       else if (typeof rawId === 'number' && Number.isFinite(rawId)) externalId = String(rawId);
-      else issues.push({ field: v.external_id !== undefined ? 'external_id' : 'id', message: 'expected a non-empty string or number (at most 500 characters)' });
+      else issues.push({ field: v.external_id !== undefined ? 'external_id' : 'id', message: 'expected a non-empty string or number (at most 500 characters, no control characters)' });
     }
 
     const mediaRefs: CandidateRow['mediaRefs'] = [];
@@ -112,7 +122,10 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
           const m = MEDIA_REF.exec(x);
           if (!m) issues.push({ field: at(f), message: `"${x}" is not a media reference: expected /api/media/<64 hex characters>` });
           else mediaRefs.push({ field: at(f), id: m[1] });
-        } else if (/^\s|\s$/.test(x)) issues.push({ field: at(f), message: 'a media URL must not start or end with spaces' });
+        } else {
+          // Media must be stored with the project: an outside URL may change, vanish or track who looks at it.
+          issues.push({ field: at(f), message: `"${x.slice(0, 80)}" is not media of this project: upload the file (console Media tab, or POST /api/projects/<id>/media) and put the /api/media/<id> URL it returns in this field` });
+        }
       }
     }
 
@@ -158,7 +171,7 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     }
 
     if (issues.length) return { issues };
-    return { row: { externalId, data, prelabels, expertise, priority, mediaRefs }, issues };
+    return { row: { externalId, data, prelabels, expertise, priority, sameRowId: Number.isSafeInteger(sameRowId) ? sameRowId : null, mediaRefs }, issues };
   };
 }
 
