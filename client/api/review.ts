@@ -80,9 +80,13 @@ export const reviewApi = {
   release: (assignmentId: number) => api.post<{ released: true }>(`/assignments/${assignmentId}/release`, {}),
 };
 
+/** One page of the leads' inbox: `nextCursor` fetches the following page, `total` counts every match. */
+export interface EscalationPage { escalations: EscalationDto[]; nextCursor: number | null; total: number }
+export type EscalationSort = 'newest' | 'oldest';
+
 export const escalationsApi = {
-  list: (projectId: number, status: 'open' | 'answered' = 'open') =>
-    api.get<{ escalations: EscalationDto[] }>(`/projects/${projectId}/escalations?status=${status}`),
+  list: (projectId: number, status: 'open' | 'answered' = 'open', sort: EscalationSort = 'newest', cursor: number | null = null) =>
+    api.get<EscalationPage>(`/projects/${projectId}/escalations?status=${status}&sort=${sort}${cursor === null ? '' : `&cursor=${cursor}`}`),
   answer: (projectId: number, escalationId: number, answer: string) =>
     api.post<{ escalationId: number; rowState: LeadRowDto['state'] }>(`/projects/${projectId}/escalations/${escalationId}/answer`, { answer }),
 };

@@ -24,7 +24,7 @@ describe('EscalationsPage', () => {
   it('lists an open escalation with its row, answers it and publishes the edited guideline first', async () => {
     const api = fakeApi({
       'GET /api/projects/7': () => ({ project: { id: 7, name: 'LLM response review', roles: ['lead'] } }),
-      'GET /api/projects/7/escalations': () => ({ escalations: [escalation] }),
+      'GET /api/projects/7/escalations': () => ({ escalations: [escalation], nextCursor: null, total: 1 }),
       'GET /api/projects/7/guidelines': () => guideline,
       'POST /api/projects/7/guidelines': (c) => ({ ...guideline.current, version: 2, body: (c.body as { body: string }).body }),
       'POST /api/projects/7/escalations/3/answer': () => ({ escalationId: 3, rowState: 'qa' }),
@@ -62,6 +62,39 @@ describe('EscalationsPage', () => {
     expect(order).toEqual(['/api/projects/7/guidelines', '/api/projects/7/escalations/3/answer']);
     expect(useStore.getState().toasts.at(-1)?.text).toMatch(/back in the QA queue.*version 2 published/);
     expect(await screen.findByText('No open escalations: nothing is waiting for a lead.')).toBeInTheDocument();
+  });
+
+  it('pages through a long inbox and switches to oldest first', async () => {
+    const page = (ids: number[]) => ids.map((id) => ({ ...escalation, id, externalId: `row-${id}`, question: `question ${id}` }));
+    let served = 0;
+    const api = fakeApi({
+      'GET /api/projects/7': () => ({ project: { id: 7, name: 'LLM response review', roles: ['lead'] } }),
+      'GET /api/projects/7/escalations': () => {
+        served++;
+        if (served === 1) return { escalations: page([30, 29]), nextCursor: 29, total: 3 };
+        if (served === 2) return { escalations: page([28]), nextCursor: null, total: 3 };
+        return { escalations: page([28, 29]), nextCursor: 29, total: 3 };
+      },
+      'GET /api/projects/7/guidelines': () => guideline,
+    });
+    renderInbox();
+    await screen.findByRole('article', { name: 'Escalation on row row-30' });
+    expect(screen.getByText('Showing 2 of 3')).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    await screen.findByRole('article', { name: 'Escalation on row row-28' });
+    expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'))).toEqual(['Escalation on row row-30', 'Escalation on row row-29', 'Escalation on row row-28']);
+    expect(screen.getByText('Showing 3 of 3')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Oldest first' }));
+    await waitFor(() => expect(screen.getAllByRole('article')[0]).toHaveAccessibleName('Escalation on row row-28'));
+    const urls = api.fetchMock.mock.calls.map((c) => String(c[0])).filter((u) => u.includes('/escalations'));
+    expect(urls).toEqual([
+      expect.stringMatching(/status=open&sort=newest$/),
+      expect.stringMatching(/status=open&sort=newest&cursor=29$/),
+      expect.stringMatching(/status=open&sort=oldest$/),
+    ]);
   });
 
   it('tells a non-lead the inbox is for leads', async () => {

@@ -3,7 +3,7 @@ import { Link, useParams } from 'wouter';
 import type { ProjectDto } from '@shared/api/projects';
 import { ApiError, messageOf } from '../../api/client';
 import { projectsApi } from '../../api/endpoints';
-import { escalationsApi, guidelinesApi, type EscalationDto, type LeadRowDto } from '../../api/review';
+import { escalationsApi, guidelinesApi, type EscalationDto, type EscalationSort, type LeadRowDto } from '../../api/review';
 import { useStore } from '../../store';
 import { Badge, ExpertiseBadges } from '../../components/Badges';
 import { InlineError, PageHeader } from '../../components/Form';
@@ -31,7 +31,12 @@ export default function EscalationsPage() {
   const projectId = Number(params.id);
   const [project, setProject] = useState<ProjectDto | null>(null);
   const [status, setStatus] = useState<Status>('open');
+  const [sort, setSort] = useState<EscalationSort>('newest');
   const [items, setItems] = useState<EscalationDto[] | null>(null);
+  // The inbox comes a page at a time: however many questions are open, the oldest stay reachable.
+  const [nextCursor, setNextCursor] = useState<number | null>(null);
+  const [total, setTotal] = useState(0);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [guideline, setGuideline] = useState<{ version: number; body: string } | null>(null);
   const toast = useStore((s) => s.toast);
@@ -44,8 +49,10 @@ export default function EscalationsPage() {
     setItems(null);
     setError(null);
     try {
-      const [{ escalations }, g] = await Promise.all([escalationsApi.list(projectId, status), guidelinesApi.get(projectId)]);
-      setItems(escalations);
+      const [page, g] = await Promise.all([escalationsApi.list(projectId, status, sort), guidelinesApi.get(projectId)]);
+      setItems(page.escalations);
+      setNextCursor(page.nextCursor);
+      setTotal(page.total);
       setGuideline(g.current ? { version: g.current.version, body: g.current.body } : null);
     } catch (err) {
       setError(
@@ -54,14 +61,31 @@ export default function EscalationsPage() {
           : messageOf(err),
       );
     }
-  }, [projectId, status]);
+  }, [projectId, status, sort]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
+  const loadMore = async () => {
+    if (nextCursor === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await escalationsApi.list(projectId, status, sort, nextCursor);
+      // An answer given meanwhile may have moved items: keep each escalation once.
+      setItems((list) => [...(list ?? []), ...page.escalations.filter((e) => !list?.some((x) => x.id === e.id))]);
+      setNextCursor(page.nextCursor);
+      setTotal(page.total);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
   const answered = (e: EscalationDto, rowState: LeadRowDto['state'], published: number | null) => {
     setItems((list) => list?.filter((x) => x.id !== e.id) ?? null);
+    setTotal((n) => Math.max(0, n - 1));
     const back = rowState === 'qa' ? ' The row is back in the QA queue with your answer.' : '';
     toast('success', `Answered.${back}${published ? ` Guideline version ${published} published.` : ''}`);
     if (published) void guidelinesApi.get(projectId).then((g) => g.current && setGuideline({ version: g.current.version, body: g.current.body }));
@@ -80,13 +104,22 @@ export default function EscalationsPage() {
         title="Escalation inbox"
         subtitle="Questions reviewers raised on rows. Your answer returns the row to QA, and the reviewer sees it."
         actions={
-          <div className="esc-tabs" role="group" aria-label="Show">
-            {(['open', 'answered'] as const).map((s) => (
-              <button key={s} type="button" className={`btn btn-sm ${status === s ? 'btn-primary' : 'btn-secondary'}`} aria-pressed={status === s} onClick={() => setStatus(s)}>
-                {s === 'open' ? 'Open' : 'Answered'}
-              </button>
-            ))}
-          </div>
+          <>
+            <div className="esc-tabs" role="group" aria-label="Show">
+              {(['open', 'answered'] as const).map((s) => (
+                <button key={s} type="button" className={`btn btn-sm ${status === s ? 'btn-primary' : 'btn-secondary'}`} aria-pressed={status === s} onClick={() => setStatus(s)}>
+                  {s === 'open' ? 'Open' : 'Answered'}
+                </button>
+              ))}
+            </div>
+            <div className="esc-tabs" role="group" aria-label="Order">
+              {(['newest', 'oldest'] as const).map((s) => (
+                <button key={s} type="button" className={`btn btn-sm ${sort === s ? 'btn-primary' : 'btn-secondary'}`} aria-pressed={sort === s} onClick={() => setSort(s)}>
+                  {s === 'newest' ? 'Newest first' : 'Oldest first'}
+                </button>
+              ))}
+            </div>
+          </>
         }
       />
       <InlineError>{error}</InlineError>
@@ -104,6 +137,18 @@ export default function EscalationsPage() {
             </li>
           ))}
         </ol>
+      )}
+      {items && items.length > 0 && (
+        <div className="form-actions">
+          <span className="muted" role="status">
+            Showing {items.length} of {total}
+          </span>
+          {nextCursor !== null && (
+            <button type="button" className="btn btn-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+              {loadingMore ? 'Loading…' : 'Show more'}
+            </button>
+          )}
+        </div>
       )}
     </div>
   );
