@@ -66,4 +66,13 @@ describe('text editor', () => {
     await user.click(screen.getByRole('button', { name: 'Start from the original' }));
     expect(r2.answer()).toEqual({ text: data.response });
   });
+
+  it('stops typing at the question\'s maxLength and says when a longer original must be shortened', () => {
+    renderEditor(TextEditor, { id: 'q', type: 'text', title: 'Short', config: { maxLength: 5 } });
+    const box = screen.getByRole('textbox', { name: 'Your answer' });
+    expect(box).toHaveAttribute('maxlength', '5');
+    cleanup();
+    renderEditor(TextEditor, { ...rewrite, config: { ...rewrite.config, minLength: 1, maxLength: 10 } }, { data });
+    expect(screen.getByText(/at most 10: shorten it to submit/)).toBeInTheDocument();
+  });
 });

@@ -79,12 +79,14 @@ export default function TextEditor({ question, config, data, value, onChange, pr
             aria-label={original !== null ? 'Your version' : 'Your answer'}
             value={value.text}
             readOnly={readOnly}
+            maxLength={config.maxLength}
             onChange={(e) => onChange({ text: e.target.value }, { coalesce: 'text' })}
           />
           <div className="tk-toolbar">
-            <span className={`tk-counter${len < config.minLength ? ' is-short' : ''}`}>
+            <span className={`tk-counter${len < config.minLength || value.text.length > config.maxLength ? ' is-short' : ''}`}>
               {len} character{len === 1 ? '' : 's'}
               {config.minLength > 1 ? ` (at least ${config.minLength})` : ''}
+              {value.text.length > config.maxLength ? ` (at most ${config.maxLength}: shorten it to submit)` : ''}
             </span>
             {original !== null && !readOnly && value.text !== original && (
               <button type="button" className="tk-btn" onClick={() => onChange({ text: original })}>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { TaskType } from '@shared/tasks/types';
 import { labelViews, PALETTE } from '../../../tasks/common/labels';
 import { CheckField, ItemButtons, ItemTable, NumberField, SelectField, TextField } from './fields';
+import { TEXT_MAX_LENGTH } from '@shared/tasks/text';
 import { labelOf, TYPE_NAMES, type DraftLabel, type DraftQuestion, type SchemaIssue } from './model';
 
 type Config = Record<string, unknown>;
@@ -306,6 +307,7 @@ function ConfigForm({ type, config, set, prefix, issues }: { type: TaskType; con
           {field('field', 'Prompt field', 'The row field shown as the prompt (optional).', 'prompt')}
           {field('sourceField', 'Source field (rewrite)', 'The labeler starts from this field’s text (optional).', 'draft')}
           {num('minLength', 'Minimum length', 'Characters a submittable answer needs (default 1).', COUNT)}
+          {num('maxLength', 'Maximum length', `Longest answer in characters (default ${TEXT_MAX_LENGTH.default.toLocaleString('en')}, at most ${TEXT_MAX_LENGTH.ceiling.toLocaleString('en')}).`, { min: 1, max: TEXT_MAX_LENGTH.ceiling, step: 1 })}
           {num('threshold', 'Agreement threshold', 'Edit similarity at or above which two texts agree (default 0.9).', UNIT)}
         </>,
       );
