@@ -39,6 +39,18 @@ export function issueDetails(issues: z.core.$ZodIssue[]) {
 
 type Target = 'json' | 'query' | 'param' | 'form';
 
+/** The path of the first string holding NUL, which PostgreSQL text columns refuse (found without recursion). */
+export function nulPath(value: unknown): string | null {
+  const stack: Array<{ v: unknown; path: string }> = [{ v: value, path: '' }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') { if (v.includes('\u0000')) return path || '(body)'; continue; }
+    if (typeof v !== 'object' || v === null) continue;
+    for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: path ? `${path}.${k}` : k });
+  }
+  return null;
+}
+
 /** zod validation that answers bad input with a 400 naming the field. */
 export const zv = <T extends z.ZodType, Tg extends Target>(target: Tg, schema: T) =>
   zValidator(target, schema, (result, c) => {
@@ -46,4 +58,6 @@ export const zv = <T extends z.ZodType, Tg extends Target>(target: Tg, schema: T
       const issues = (result.error as unknown as z.ZodError).issues;
       return c.json(errorBody('bad_request', describeIssues(issues), issueDetails(issues)), 400);
     }
+    const nul = nulPath(result.data);
+    if (nul) return c.json(errorBody('bad_request', `${nul}: text may not contain the NUL character (\\u0000)`), 400);
   });

@@ -117,10 +117,11 @@ describe('reserved keys', () => {
       { id: 2, data: { text: 'hi' }, predictions: [{ result: [{ type: 'textarea', from_name: 'summary', value: { text: evil } }] }] },
       { id: evil, data: { text: 'hi' } },
       { id: 4, data: { text: 'hi' }, predictions: [null, { result: [null, 7, { type: 'choices', value: null }] }], annotations: [null] },
+      { id: 5, data: { text: 'hi' }, predictions: [{ result: [{ type: evil, from_name: 'x', value: {} }, { type: 'taxonomy', from_name: 'sentiment', value: { taxonomy: [[evil, 'pos']] } }] }] },
     ]);
     const r = await send(file, 'labelstudio', 'valid');
     expect(r.status).toBe(200);
-    expect(r.body.report.imported).toBe(2);
+    expect(r.body.report.imported).toBe(3);
     expect(r.body.report.skipped.map((s: any) => s.message)).toEqual(['a task id must be a string or a number', 'expected a result object']);
   });
   it('a question whose id is "constructor" gets a line error for its prelabels, never a lookup on Object', async () => {
@@ -131,6 +132,13 @@ describe('reserved keys', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.details.errors).toEqual([{ line: 1, field: 'predictions.0.result.0.from_name', message: expect.stringMatching(/"constructor" is not allowed/) }]);
     expect(await rowCount()).toBe(0);
+  });
+});
+
+describe('control characters', () => {
+  it('an external id holding NUL (which PostgreSQL text refuses) is a line error, not a 500', async () => {
+    await expectLineRefused(jsonl(good('a'), JSON.stringify({ id: 'x\u0000y', data: { text: 'hi' } })), 'jsonl',
+      { line: 2, field: 'id', message: /no control characters/, good: 1 });
   });
 });
 

@@ -3,7 +3,7 @@ import { diffLines } from 'diff';
 import type { Kysely } from 'kysely';
 import type { AppEnv } from '../context.js';
 import type { DB } from '../db/types.js';
-import { fail, notFound, zv } from '../http.js';
+import { fail, notFound, nulPath, zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import {
   acknowledgeBody, guidelineDiffQuery, guidelineVersionParam, publishGuidelineBody,
@@ -80,6 +80,8 @@ export const guidelineRoutes = new Hono<AppEnv>()
       : await c.req.json().catch(() => fail(400, 'bad_request', 'expected JSON {body, note} or a markdown body (Content-Type text/markdown)'));
     const parsed = publishGuidelineBody.safeParse(input);
     if (!parsed.success) return fail(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const nul = nulPath(parsed.data);
+    if (nul) return fail(400, 'bad_request', `${nul}: text may not contain the NUL character (\\u0000)`);
     const { db, now } = c.var.deps;
     const cur = await currentGuideline(db, c.var.project.id);
     if (cur && cur.body === parsed.data.body) return fail(409, 'conflict', `this text is already version ${cur.version}: nothing to publish`);

@@ -42,6 +42,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 4, arbitrary: oddValues },
   { weight: 2, arbitrary: protoObject },
+  // Objects whose own keys shadow what String(), Number() and template strings call.
+  { weight: 2, arbitrary: fc.subarray(['toString', 'valueOf', 'toJSON', 'then'], { minLength: 1 }).map((ks) => Object.fromEntries(ks.map((k) => [k, 1]))) },
   { weight: 1, arbitrary: fc.integer({ min: 33, max: 20_000 }).map((n) => deepText(n)) },
   { weight: 1, arbitrary: fc.integer({ min: 10_000, max: 200_000 }).map((n) => 'y'.repeat(n)) },
 );

@@ -12,36 +12,51 @@ export type SourceItem =
 /**
  * Splits a byte stream into lines (LF or CRLF) without holding more than the current chunk and one line.
  * A line longer than `maxChars` is reported once as `tooLong` and dropped as it streams by, so a
- * gigabyte without a newline never sits in memory.
+ * gigabyte without a newline never sits in memory. Only the new chunk is searched: a long line in small
+ * chunks costs linear time.
  */
 export async function* lines(chunks: AsyncIterable<Buffer | string>, maxChars = MAX_LINE_CHARS): AsyncGenerator<{ line: number; text: string; tooLong?: true }> {
   const dec = new StringDecoder('utf8');
-  let rest = '';
+  let parts: string[] = [];
+  let partsLen = 0;
   let n = 0;
   let first = true;
   let dropping = false;
-  for await (const chunk of chunks) {
-    let s = rest + (typeof chunk === 'string' ? chunk : dec.write(chunk));
-    if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-    first = false;
+  const take = (tail: string): { line: number; text: string; tooLong?: true } => {
+    let text = parts.length ? parts.join('') + tail : tail;
+    parts = [];
+    partsLen = 0;
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    return text.length > maxChars ? { line: n, text: '', tooLong: true } : { line: n, text };
+  };
+  const decoded = async function* () {
+    for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : dec.write(chunk);
+    yield dec.end();
+  };
+  for await (let s of decoded()) {
+    if (first && s.length) {
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      first = false;
+    }
     let start = 0;
     for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', start)) {
       n++;
-      const end = i > start && s.charCodeAt(i - 1) === 13 ? i - 1 : i;
       if (dropping) dropping = false;
-      else if (end - start > maxChars) yield { line: n, text: '', tooLong: true };
-      else yield { line: n, text: s.slice(start, end) };
+      else yield take(s.slice(start, i));
       start = i + 1;
     }
-    rest = s.slice(start);
-    if (rest.length > maxChars) {
-      if (!dropping) yield { line: n + 1, text: '', tooLong: true };
+    if (dropping || start === s.length) continue;
+    parts.push(s.slice(start));
+    partsLen += s.length - start;
+    // One more than the limit: a line of exactly maxChars may still be waiting for the LF after its CR.
+    if (partsLen > maxChars + 1) {
+      yield { line: n + 1, text: '', tooLong: true };
       dropping = true;
-      rest = '';
+      parts = [];
+      partsLen = 0;
     }
   }
-  rest += dec.end();
-  if (rest.length && !dropping) yield { line: n + 1, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+  if (parts.length) { n++; yield take(''); }
 }
 
 export async function* jsonlItems(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<SourceItem> {

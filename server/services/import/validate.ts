@@ -130,8 +130,9 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     }
 
     let prelabels: Record<string, unknown> | null = null;
-    // A Triad JSONL export re-imported offers its finals as suggestions.
-    const preKey = v.prelabels !== undefined && v.prelabels !== null ? 'prelabels' : v.final !== undefined && v.final !== null && Object.hasOwn(v, 'data') ? 'final' : null;
+    // A Triad JSONL export re-imported offers its finals (people's work) as suggestions, else its prelabels.
+    const hasFinal = v.final !== undefined && v.final !== null && Object.hasOwn(v, 'data');
+    const preKey = hasFinal ? 'final' : v.prelabels !== undefined && v.prelabels !== null ? 'prelabels' : null;
     if (preKey) {
       const given = v[preKey];
       const bad = typeof given === 'object' && given !== null ? forbiddenKey(given) : undefined;
