@@ -51,7 +51,7 @@ export function itemOf<T extends Question>(row: ExportRow, q: T, answer: unknown
 export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
   return {
     id: row.id, external_id: row.externalId, state: row.state, data: row.data,
-    expertise: row.expertise, priority: row.priority,
+    expertise: row.expertise, priority: row.priority, prelabels: row.prelabels,
     final: row.final?.answer ?? null,
     agreement: row.agreement,
     provenance: provenance(row, people),

@@ -96,13 +96,14 @@ function rowOf(header: string[], cells: string[]): { value: unknown; error?: und
   const data: Record<string, unknown> = {};
   const out: Record<string, unknown> = { data };
   const prelabels: Record<string, unknown> = {};
+  // Cells are matched to columns by position: a record of another length would put values under the wrong names.
+  if (cells.length !== header.length) {
+    const why = cells.length > header.length ? 'a comma in an unquoted cell, or a cell without a column?' : 'a missing comma or cell?';
+    return { error: { field: '(line)', message: `${cells.length} cell${cells.length === 1 ? '' : 's'}, but the header names ${header.length} columns (${why}): every record needs one cell per column` } };
+  }
   for (let c = 0; c < cells.length; c++) {
     const k = header[c];
     const v = cells[c];
-    if (k === undefined) {
-      if (v.trim() === '') continue;
-      return { error: { field: '(line)', message: `${cells.length} cells, but the header names ${header.length} columns (a comma in an unquoted cell?)` } };
-    }
     if (k === '') continue;
     if (k === 'id' || k === 'external_id') { if (v !== '') out.external_id = v; continue; }
     if (k === 'priority') { if (v.trim() !== '') out.priority = Number(v); continue; }
@@ -150,6 +151,11 @@ export async function* csvItems(chunks: AsyncIterable<Buffer | string>, maxChars
       header = names;
       const problem = quotes ? `the header's quotes are malformed: ${quotes.message}` : headerProblem(names);
       if (problem) { yield { line: rec.line, error: { field: '(header)', message: problem } }; return; }
+      continue;
+    }
+    if (quotes?.code === 'MissingQuotes') {
+      const last = rec.line + (rec.text.replace(/(?:\r\n|\r|\n)$/, '').match(/\r\n|\r|\n/g)?.length ?? 0);
+      yield { line: rec.line, error: { field: '(line)', message: `a quote opened in the record of line ${rec.line} is never closed: lines ${rec.line}–${last} (to the end of the file) were read as one cell, so no row after it was imported; close the quote (a quote inside a quoted cell is written "")` } };
       continue;
     }
     if (quotes || parsed.data.length !== 1) {

@@ -1,5 +1,6 @@
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
 import type { FieldIssue } from './validate.js';
+import { taskModule } from '@shared/tasks/registry.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
 import { pickLsSource, type LineWarning, type LsPickOptions } from './labelstudio-pick.js';
 import { rectangleBox, regionLabels, spanProblem, unmatchedReason } from './labelstudio-results.js';
@@ -210,6 +211,11 @@ export function labelStudioTaskToRow(
       else used = false;
     } else used = false;
     if (!used) warnings.push({ field: path, kind: 'skipped', message: `a "${str(r.type)}" result "${str(r.from_name)}" is no part of ${q.type} question "${q.id}" that Triad reads: left out` });
+  }
+  // Triad's own export writes a final as an annotation, and an empty answer (no label, no span, no text)
+  // as no result at all: the questions it has no result for were answered empty.
+  if (meta && typeof meta.triad_row_id === 'number' && where.startsWith('annotations.')) {
+    for (const q of schema) if (!Object.hasOwn(prelabels, q.id)) prelabels[q.id] = taskModule(q.type).empty(q.config as never);
   }
   if (Object.keys(prelabels).length) out.prelabels = prelabels;
   return { value: out, issues, warnings };
