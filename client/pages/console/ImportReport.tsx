@@ -1,5 +1,9 @@
 import type { ImportReport as Report } from '@shared/api/console';
 
+/** Rows of each list shown; the server keeps more, and the counts are always whole. */
+const SHOWN = 100;
+const KINDS = ['chosen', 'converted', 'skipped'] as const;
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** What an import did, and every bad line with its field and what was expected. */
@@ -28,12 +32,13 @@ export function ImportReport({ report }: { report: Report }) {
         <div><dt>Unchanged</dt><dd data-testid="report-unchanged">{report.unchanged.toLocaleString()}</dd></div>
         <div className={report.errorCount ? 'tile-bad' : undefined}><dt>Problems</dt><dd data-testid="report-errors">{report.errorCount.toLocaleString()}</dd></div>
         <div><dt>Skipped</dt><dd data-testid="report-skipped">{report.skipped.length.toLocaleString()}</dd></div>
+        <div><dt>Notes</dt><dd data-testid="report-warnings">{report.warningCount.toLocaleString()}</dd></div>
       </dl>
       {report.errors.length > 0 && (
         <>
           <h3 className="subhead">
             Bad lines
-            {report.errorCount > report.errors.length && <span className="muted"> (the first {report.errors.length.toLocaleString()} of {report.errorCount.toLocaleString()})</span>}
+            {report.errorCount > SHOWN && <span className="muted"> (the first {Math.min(SHOWN, report.errors.length).toLocaleString()} of {report.errorCount.toLocaleString()})</span>}
           </h3>
           <div className="table-wrap report-table">
             <table className="table" aria-label="Bad lines">
@@ -41,12 +46,30 @@ export function ImportReport({ report }: { report: Report }) {
                 <tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">What was expected</th></tr>
               </thead>
               <tbody>
-                {report.errors.map((e, i) => (
+                {report.errors.slice(0, SHOWN).map((e, i) => (
                   <tr key={i}>
                     <td className="num">{e.line}</td>
                     <td><code>{e.field || '(line)'}</code></td>
                     <td>{e.message}</td>
                   </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {report.warningCount > 0 && (
+        <>
+          <h3 className="subhead">
+            Notes: taken differently or left out ({KINDS.map((k) => `${report.warningKinds[k].toLocaleString()} ${k}`).join(', ')})
+            {report.warningCount > SHOWN && <span className="muted"> (the first {Math.min(SHOWN, report.warnings.length).toLocaleString()} of {report.warningCount.toLocaleString()})</span>}
+          </h3>
+          <div className="table-wrap report-table">
+            <table className="table" aria-label="Notes">
+              <thead><tr><th scope="col">Line</th><th scope="col">Kind</th><th scope="col">Field</th><th scope="col">What happened</th></tr></thead>
+              <tbody>
+                {report.warnings.slice(0, SHOWN).map((w, i) => (
+                  <tr key={i}><td className="num">{w.line}</td><td>{w.kind}</td><td><code>{w.field}</code></td><td>{w.message}</td></tr>
                 ))}
               </tbody>
             </table>

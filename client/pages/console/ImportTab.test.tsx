@@ -12,6 +12,7 @@ import { demoUser } from '../../testing/fakeApi';
 
 const report = (over: Partial<Report> = {}): Report => ({
   format: 'jsonl', mode: 'all', total: 3, imported: 0, updated: 0, unchanged: 0, skipped: [], committed: false, errorCount: 2,
+  warnings: [], warningCount: 0, warningKinds: { chosen: 0, converted: 0, skipped: 0 },
   errors: [
     { line: 2, field: 'data.text', message: 'expected a string, got a number' },
     { line: 3, field: 'prelabels.sentiment.labels.0', message: 'unknown label "great" (expected one of: positive, negative)' },
@@ -88,9 +89,29 @@ describe('import report', () => {
     })} />);
     expect(screen.getByText('imported the valid lines')).toBeInTheDocument();
     expect(screen.getByTestId('report-imported')).toHaveTextContent('1,200');
-    expect(screen.getByText(/the first 1,000 of 1,004/)).toBeInTheDocument();
+    expect(screen.getByText(/the first 100 of 1,004/)).toBeInTheDocument();
+    expect(within(screen.getByRole('table', { name: 'Bad lines' })).getAllByRole('row')).toHaveLength(101);
     const notUpdated = screen.getByRole('table', { name: 'Rows not updated' });
     expect(within(notUpdated).getByText('r7')).toBeInTheDocument();
+  });
+
+  it('lists notes (chosen, converted, skipped) apart from the errors, with counts and line numbers', () => {
+    render(<ImportReport report={report({
+      format: 'labelstudio', committed: true, total: 300, imported: 300, errorCount: 0, errors: [], warningCount: 302,
+      warningKinds: { chosen: 300, converted: 1, skipped: 1 },
+      warnings: [
+        { line: 2, field: 'annotations.1', kind: 'chosen', message: 'prelabels from annotations.1 (the newest of 2 annotations)' },
+        { line: 9, field: 'annotations.0.result.3.value.rotation', kind: 'converted', message: 'a rectangle turned by 30°: the box enclosing it was taken' },
+        ...Array.from({ length: 200 }, (_, i) => ({ line: i + 20, field: 'annotations.0.result.2', kind: 'skipped' as const, message: 'a "datetime" result: left out' })),
+      ],
+    })} />);
+    expect(screen.queryByRole('table', { name: 'Bad lines' })).toBeNull();
+    expect(screen.getByTestId('report-warnings')).toHaveTextContent('302');
+    expect(screen.getByText(/300 chosen, 1 converted, 1 skipped/)).toBeInTheDocument();
+    expect(screen.getByText(/the first 100 of 302/)).toBeInTheDocument();
+    const rows = within(screen.getByRole('table', { name: 'Notes' })).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(100);
+    expect(within(rows[1]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['9', 'converted', 'annotations.0.result.3.value.rotation', 'a rectangle turned by 30°: the box enclosing it was taken']);
   });
 });
 
