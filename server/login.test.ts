@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, engineName, TEST_PASSWORD, type TestEnv } from './test/harness.js';
 import { findUserByEmail, updateUser } from './repos/users.js';
 import { hashingStats } from './services/passwords.js';
@@ -125,6 +125,24 @@ describe(`sign-in limits (${engineName()})`, () => {
     // About the 3 s bound plus one hash (slow on a loaded machine).
     expect(Number(busy[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(busy[0].headers.get('retry-after'))).toBeLessThanOrEqual(10);
+  });
+
+  it('gives up on a queued sign-in after 3 s even when hashing slowed down unexpectedly', async () => {
+    process.env.TRIAD_HASH_CONCURRENCY = '1';
+    process.env.TRIAD_HASH_QUEUE = '1000';
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const all = Promise.all(Array.from({ length: 4 }, (_, i) => login(`slow${i}@x.test`, 'wrong guess')));
+      while (hashingStats().waiting < 2) await new Promise((r) => setImmediate(r));
+      expect(hashingStats().running).toBe(1);
+      vi.advanceTimersByTime(3000);
+      // The first hash has not finished, yet nobody is waiting any more: the deadline let them go.
+      expect(hashingStats()).toMatchObject({ running: 1, waiting: 0 });
+      const res = await all;
+      expect(res.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('still accepts a password hashed with the older parameters and upgrades it on sign-in', async () => {

@@ -33,7 +33,7 @@ const gate = {
   derivations: 0,
 };
 
-/** The longest a sign-in is kept waiting for a hash slot: a person would rather be told to retry. */
+/** The longest a sign-in waits for a hash slot: a person would rather be told to retry. */
 const MAX_WAIT_MS = 3000;
 
 function busy(): HashingBusy | null {
@@ -54,7 +54,16 @@ async function derive(password: string, salt: Buffer, len: number, n: number, r:
   else {
     if (bounded) assertHashingFree();
     // The finishing derivation hands its slot straight to us, so no newcomer can slip in between.
-    await new Promise<void>((resolve) => gate.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      // The estimate above trusts past hash times; when hashing slows down (a busy machine), a deadline
+      // still keeps the wait bounded.
+      const timer = bounded ? setTimeout(() => {
+        gate.waiting.splice(gate.waiting.indexOf(go), 1);
+        reject(new HashingBusy(Math.max(1, Math.ceil(((gate.waiting.length + 1) / hashConcurrency()) * gate.avgMs / 1000))));
+      }, MAX_WAIT_MS) : undefined;
+      const go = () => { clearTimeout(timer); resolve(); };
+      gate.waiting.push(go);
+    });
   }
   gate.derivations++;
   const t0 = performance.now();
