@@ -34,6 +34,7 @@ const GROUPS = [
   { name: 'label', testMatch: /label-.*\.spec\.ts/ },
   { name: 'review', testMatch: /review-.*\.spec\.ts/ },
   { name: 'console', testMatch: /console.*\.spec\.ts/ },
+  { name: 'security', testMatch: /security\.spec\.ts/ },
 ];
 
 // Playwright loads this file in the runner and again in each worker; the runner's choices travel to the
