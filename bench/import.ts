@@ -60,6 +60,42 @@ const again = await importFile(booted.deps, { projectId, userId: null, file, for
 const reimportMs = performance.now() - t0;
 if (again.unchanged !== N) throw new Error('re-import changed rows');
 await booted.database.close();
+
+// A Label Studio export of N tasks, each with two annotations (one cancelled) and two scored predictions.
+const lsFile = path.join(dir, 'tasks.json');
+const ls = fs.createWriteStream(lsFile);
+const choice = (from: string, label: string) => [{ id: 'r1', type: 'choices', from_name: from, to_name: 'text', value: { choices: [label] } }];
+ls.write('[');
+for (let i = 0; i < N; i++) {
+  const text = Array.from({ length: 24 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' ');
+  const task = {
+    id: i + 1, data: { text, domain: i % 10 === 0 ? 'finance' : 'general' },
+    annotations: [
+      { id: 2 * i + 1, completed_by: 3, was_cancelled: false, created_at: '2024-05-15T12:09:16Z', updated_at: '2024-05-15T12:09:16Z', result: choice('sentiment', i % 3 ? 'pos' : 'neg') },
+      { id: 2 * i + 2, completed_by: 4, was_cancelled: true, created_at: '2024-05-16T12:09:16Z', updated_at: '2024-05-16T12:09:16Z', result: choice('sentiment', 'pos') },
+    ],
+    predictions: [
+      { model_version: 'v1', score: 0.61, result: choice('sentiment', 'neg') },
+      { model_version: 'v2', score: 0.83, result: choice('sentiment', 'pos') },
+    ],
+  };
+  if (!ls.write((i ? ',\n' : '\n') + JSON.stringify(task))) await new Promise((r) => ls.once('drain', r));
+}
+ls.write('\n]\n');
+await new Promise<void>((r) => ls.end(r));
+const lsBytes = fs.statSync(lsFile).size;
+const second = await fresh();
+global.gc?.();
+const lsRss0 = process.memoryUsage().rss;
+let lsPeak = lsRss0;
+const lsSampler = setInterval(() => { lsPeak = Math.max(lsPeak, process.memoryUsage().rss); }, 10);
+t0 = performance.now();
+const lsReport = await importFile(second.booted.deps, { projectId: second.projectId, userId: null, file: lsFile, format: 'labelstudio', mode: 'all' });
+const lsMs = performance.now() - t0;
+clearInterval(lsSampler);
+lsPeak = Math.max(lsPeak, process.memoryUsage().rss);
+if (!lsReport.committed || lsReport.imported !== N || lsReport.warningKinds.chosen !== N) throw new Error(`LS import failed: ${JSON.stringify(lsReport).slice(0, 300)}`);
+await second.booted.database.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 report('import', {
@@ -70,7 +106,12 @@ report('import', {
   baseline_read_split_ms: { value: baselineMs, unit: 'ms' },
   import_over_baseline: { value: importMs / baselineMs, unit: 'x' },
   file_mb: { value: bytes / 1048576, unit: 'MB' },
+  import_ls_100k_ms: { value: lsMs, unit: 'ms' },
+  import_ls_100k_peak_mb: { value: lsPeak / 1048576, unit: 'MB' },
+  ls_file_mb: { value: lsBytes / 1048576, unit: 'MB' },
 }, {
+  import_ls_100k_ms: `${N} Label Studio tasks (2 annotations, one cancelled, 2 scored predictions each), SQLite (target < 10000)`,
+  import_ls_100k_peak_mb: 'peak RSS of the process during the Label Studio import (target < 500)',
   import_100k_ms: `${N} JSONL rows, SQLite, validate + insert (target < 5000)`,
   import_100k_peak_mb: 'peak RSS of the process during the import',
   baseline_read_split_ms: 'read + split the same bytes into lines, no parsing',
