@@ -1,5 +1,5 @@
 import type {
-  DashboardDto, EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportFormat, ImportReport, MediaDto,
+  DashboardDto, EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportOptions, ImportReport, MediaDto,
 } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
 import type { ProjectSchemaInput } from '@shared/tasks/question';
@@ -91,11 +91,14 @@ export const consoleApi = {
 
   dashboard: (projectId: number) => api.get<DashboardDto>(`/projects/${projectId}/dashboard`),
 
-  importFile: (projectId: number, file: Blob, format: ImportFormat, mode: 'all' | 'valid', onProgress?: (p: UploadProgress) => void) =>
-    upload<{ report: ImportReport }>(`/projects/${projectId}/imports${query({ format, mode })}`, file, onProgress),
+  importFile: (projectId: number, file: Blob, opts: ImportRequest, onProgress?: (p: UploadProgress) => void) =>
+    upload<{ report: ImportReport }>(`/projects/${projectId}/imports${query(opts)}`, file, onProgress),
   uploadMedia: (projectId: number, file: File, onProgress?: (p: UploadProgress) => void) =>
     upload<{ media: MediaDto }>(`/projects/${projectId}/media${query({ name: file.name })}`, file, onProgress),
 };
+
+/** The import query as the form sends it: the Label Studio options only for Label Studio files. */
+export type ImportRequest = Pick<ImportOptions, 'format' | 'mode'> & Partial<Pick<ImportOptions, 'annotations' | 'model_version'>>;
 
 /** A plain link the browser downloads from: the server streams the file with Content-Disposition. */
 export type ExportParams = { format: ExportFormat; state: string; raw: boolean; question?: string } & Partial<Record<(typeof EXPORT_FILTER_KEYS)[number], string>>;

@@ -141,6 +141,28 @@ describe('import tab', () => {
     expect(await FakeXhr.sent[1].body.text()).toContain('"five"');
   });
 
+  it('sends the Label Studio options (annotations left out, a model version) only for Label Studio files', async () => {
+    const user = userEvent.setup();
+    render(<ImportTab project={project} onImported={() => {}} />);
+    expect(screen.queryByText('Annotations in the file')).toBeNull();
+    const tasks = '[{"id": 1, "data": {"text": "x"}, "annotations": [], "predictions": []}]';
+    await user.upload(screen.getByLabelText('File'), new File([tasks], 'tasks.json'));
+    expect(screen.getByLabelText('Format')).toHaveValue('labelstudio');
+    expect(screen.queryByLabelText('Model version')).toBeNull();
+    await user.click(screen.getByLabelText('Leave them out and use a prediction'));
+    await user.type(screen.getByLabelText('Model version'), ' v2 ');
+    FakeXhr.replies.push({ status: 200, body: { report: report({ format: 'labelstudio', total: 1, imported: 1, errorCount: 0, errors: [], committed: true }) } });
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByTestId('report-imported')).toHaveTextContent('1');
+    expect(FakeXhr.sent[0].url).toBe('/api/projects/3/imports?format=labelstudio&mode=all&annotations=ignore&model_version=v2');
+
+    await user.click(screen.getByLabelText('Offer the newest as prelabels'));
+    FakeXhr.replies.push({ status: 200, body: { report: report({ format: 'labelstudio', total: 1, unchanged: 1, errorCount: 0, errors: [], committed: true }) } });
+    await user.click(screen.getByRole('button', { name: 'Import again' }));
+    await vi.waitFor(() => expect(FakeXhr.sent).toHaveLength(2));
+    expect(FakeXhr.sent[1].url).toBe('/api/projects/3/imports?format=labelstudio&mode=all&annotations=prelabels');
+  });
+
   it('tells Label Studio task JSON from a plain JSON array', async () => {
     expect(await guessFormat(new File(['[{"id": 1, "data": {"text": "x"}, "predictions": []}]'], 'tasks.json'))).toBe('labelstudio');
     expect(await guessFormat(new File(['[{"text": "x"}]'], 'rows.json'))).toBe('json');

@@ -39,6 +39,8 @@ export default function ImportTab({ project, onImported }: { project: ProjectDto
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat>('jsonl');
   const [mode, setMode] = useState<'all' | 'valid'>('all');
+  const [annotations, setAnnotations] = useState<'prelabels' | 'ignore'>('prelabels');
+  const [modelVersion, setModelVersion] = useState('');
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<Report | null>(null);
@@ -59,7 +61,9 @@ export default function ImportTab({ project, onImported }: { project: ProjectDto
     setReport(null);
     setProgress({ loaded: 0, total: file.size });
     try {
-      const { report: r } = await consoleApi.importFile(project.id, file, format, mode, setProgress);
+      // Predictions are read only when annotations are left out, so the model version rides only then.
+      const ls = format !== 'labelstudio' ? {} : { annotations, model_version: annotations === 'ignore' ? modelVersion.trim() || undefined : undefined };
+      const { report: r } = await consoleApi.importFile(project.id, file, { format, mode, ...ls }, setProgress);
       setReport(r);
       onImported();
     } catch (err) {
@@ -102,6 +106,24 @@ export default function ImportTab({ project, onImported }: { project: ProjectDto
             </div>
           </fieldset>
         </div>
+        {format === 'labelstudio' && (
+          <div className="form-grid form-grid-3">
+            <fieldset className="field">
+              <legend className="field-label">Annotations in the file</legend>
+              <div className="radios">
+                <label className="check"><input type="radio" name="import-annotations" checked={annotations === 'prelabels'} onChange={() => setAnnotations('prelabels')} /><span>Offer the newest as prelabels</span></label>
+                <label className="check"><input type="radio" name="import-annotations" checked={annotations === 'ignore'} onChange={() => setAnnotations('ignore')} /><span>Leave them out and use a prediction</span></label>
+              </div>
+            </fieldset>
+            {annotations === 'ignore' && (
+              <div className="field">
+                <label className="field-label" htmlFor="import-model-version">Model version</label>
+                <input id="import-model-version" className="input" value={modelVersion} maxLength={200} onChange={(e) => setModelVersion(e.target.value)} />
+                <div className="field-hint">The prediction of this model_version; empty takes the one with the highest score.</div>
+              </div>
+            )}
+          </div>
+        )}
         {progress && (
           <div className="upload-progress">
             <div className="progress-bar" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
