@@ -93,6 +93,23 @@ describe('agreement runs outside the write transaction', () => {
     expect(JSON.parse(row.agreement_json!).questions.summary.score).toBeCloseTo(1 - 5 / 21, 12);
   });
 
+  it('the dashboard fill reuses the stored score of the pair rather than compute it again in its transaction', async () => {
+    const w = await workProject(env, { people: team, rows: plainRows(1), schema: textSchema });
+    const a = await next(w.c.ann, w.id);
+    const b = await next(w.c.bob, w.id);
+    await submit(w.c.ann, a.body.assignment.id, 'Same words.');
+    await submit(w.c.bob, b.body.assignment.id, 'Same words.');
+    const row = await env.deps.db.selectFrom('rows').select(['id', 'agreement_json']).executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.agreement_json!);
+    expect(stored).toMatchObject({ agree: true, schemaKey: expect.any(String), questions: { summary: { agree: true } } });
+    // Marked as a disagreement: a fill that recomputed would count the identical texts as agreeing.
+    stored.questions.summary.agree = false;
+    await env.deps.db.updateTable('rows').set({ agreement_json: JSON.stringify(stored) }).where('id', '=', row.id).execute();
+    const dash = await w.lead.get(`/api/projects/${w.id}/dashboard`);
+    expect(dash.status).toBe(200);
+    expect(dash.body.agreement.find((q: any) => q.questionId === 'summary' || q.id === 'summary')).toMatchObject({ pairAgreeRate: 0 });
+  });
+
   it('two long texts at the ceiling are scored (by trigrams) and the row moves on', async () => {
     const schema = [{ id: 'summary', type: 'text', title: 'Summary', config: { maxLength: 200_000, threshold: 0.9 } }];
     const w = await workProject(env, { people: team, rows: plainRows(1), schema });

@@ -52,7 +52,6 @@ describe('edit similarity of long texts', () => {
     const edited = `${a.slice(0, 100_000)}zzzz${a.slice(100_004)}`;
     const other = prose(80_000, 2).slice(0, 200_000);
     expect(a.length).toBe(200_000);
-    const started = performance.now();
     const near = editSimilarity(a, edited);
     const far = editSimilarity(a, other);
     // Four substituted characters touch at most 4 + 2 trigrams of each side.
@@ -60,7 +59,6 @@ describe('edit similarity of long texts', () => {
     expect(near).toBeLessThan(1);
     expect(editSimilarity(a, a)).toBe(1);
     expect(far).toBeLessThan(near);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('counts trigrams as a multiset over code points', () => {

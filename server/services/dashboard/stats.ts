@@ -4,13 +4,13 @@ import type { DB, RowState } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { taskModule } from '@shared/tasks/registry.js';
-import { canonicalJson } from '../workflow/rules.js';
+import { canonicalJson, schemaKey } from '../workflow/rules.js';
 import { Deltas, countFinal, countPair, dayNumber, key, type DashTables, type FinalInfo, type PackedUnits, type PairSide } from './counts.js';
 
 export type { PackedUnits } from './counts.js';
 
 const hashOf = (v: unknown) => createHash('sha1').update(canonicalJson(v)).digest('base64').slice(0, 22);
-export const schemaKeyOf = (project: ProjectRecord) => createHash('sha1').update(canonicalJson(project.schema)).digest('base64').slice(0, 22);
+export const schemaKeyOf = (project: ProjectRecord) => schemaKey(project.schema);
 
 type Db = Kysely<DB & DashTables>;
 type Tx = Transaction<DB & DashTables>;
@@ -231,6 +231,17 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
       if (e) e.push(s); else siblings.set(k, [s]);
     }
   }
+  // The submit stored each question's agreement of the round's pair, computed outside any transaction; the
+  // fold reuses it, when made under the same schema, rather than run edit distances and matchings again
+  // inside this write transaction. Older rounds and older schemas are scored here.
+  const stored = new Map<number, { round: number; agree: Record<string, boolean> }>();
+  for (let i = 0; i < rowIds.length; i += CHUNK) {
+    for (const r of await tx.selectFrom('rows').select(['id', 'round', 'agreement_json']).where('id', 'in', rowIds.slice(i, i + CHUNK)).where('agreement_json', 'is not', null).execute()) {
+      const a = JSON.parse(r.agreement_json!) as { schemaKey?: string; questions?: Record<string, { agree: boolean }> };
+      if (a.schemaKey !== st.schema_key) continue;
+      stored.set(Number(r.id), { round: Number(r.round), agree: Object.fromEntries(Object.entries(a.questions ?? {}).map(([k, v]) => [k, v.agree])) });
+    }
+  }
   const data = new Map<number, Record<string, unknown>>();
   if (project.schema.some((q) => q.type === 'ner')) {
     for (let i = 0; i < rowIds.length; i += CHUNK) {
@@ -308,10 +319,13 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
       const firstAnswer = first.answer!;
       const answer = me.answer!;
       let agree = '';
+      const known = stored.get(rowId);
+      const same = known?.round === a.round ? known.agree : undefined;
       for (const q of project.schema) {
         const v = answer[q.id];
         const w = firstAnswer[q.id];
-        agree += v === undefined || v === null || w === undefined || w === null ? '-' : taskModule(q.type).agreement(w, v, q.config).agree ? '1' : '0';
+        if (v === undefined || v === null || w === undefined || w === null) agree += '-';
+        else agree += (same?.[q.id] ?? taskModule(q.type).agreement(w, v, q.config).agree) ? '1' : '0';
       }
       me.agree = agree;
     }

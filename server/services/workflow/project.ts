@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import { settingsSchema, type ProjectSettings } from '@shared/project.js';
 import { cachedProject } from '../../cache.js';
+import { schemaKey } from './rules.js';
 import { answerSchemaFor, schemaSchema, type ProjectSchema, type RowAnswer } from '@shared/tasks/question.js';
 
 export interface WorkflowProject {
@@ -14,6 +15,8 @@ export interface WorkflowProject {
   draftSchema: z.ZodType<RowAnswer>;
   /** The current guideline version (null: the project has none), as of the cached project read. */
   guidelineVersion: number | null;
+  /** Fingerprint of the schema, stored with each pair's agreement (see rules `schemaKey`). */
+  schemaKey: string;
 }
 
 // Parsing a schema and building its answer validator costs far more than the claim itself; the parse is
@@ -38,7 +41,7 @@ function parsedProject(schemaJson: string, settingsJson: string): Omit<WorkflowP
     const schema = schemaSchema.parse(JSON.parse(schemaJson));
     const answerSchema = answerSchemaFor(schema);
     hit = {
-      schema, settings: settingsSchema.parse(JSON.parse(settingsJson)), answerSchema,
+      schema, settings: settingsSchema.parse(JSON.parse(settingsJson)), answerSchema, schemaKey: schemaKey(schema),
       draftSchema: (answerSchema as unknown as z.ZodObject).partial() as unknown as z.ZodType<RowAnswer>,
     };
     if (parsed.size > 500) parsed.clear();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ProjectSchema, RowAnswer, RowAgreement } from '@shared/tasks/question.js';
 import type { ProjectSettings } from '@shared/project.js';
 import type { AssignmentKind, RowState } from '../../db/types.js';
@@ -16,6 +17,9 @@ export function canonicalJson(x: unknown): string {
 }
 
 export const sameAnswer = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** A short fingerprint of a parsed schema: what a stored agreement was computed under. */
+export const schemaKey = (schema: ProjectSchema) => createHash('sha1').update(canonicalJson(schema)).digest('base64').slice(0, 22);
 
 export type PrelabelOutcome = 'kept' | 'changed' | 'none';
 

@@ -408,7 +408,8 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       const { agreement, consensus } = pairing;
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
       const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
-      const base = { agreementJson: JSON.stringify(agreement), agree: agreement.agree, now };
+      // The schema's fingerprint tells the dashboard fill whether it may reuse these scores (stats.ts).
+      const base = { agreementJson: JSON.stringify({ ...agreement, schemaKey: project.schemaKey }), agree: agreement.agree, now };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         const finalId = await insertFinal(t, {
           rowId: a.row_id, projectId: project.id, round: c.r_round, answer: consensus, source: 'consensus',
