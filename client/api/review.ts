@@ -74,8 +74,6 @@ export interface LeadRowDto {
 export const reviewApi = {
   next: (projectId: number) => api.post<QaNext>(`/projects/${projectId}/next`, { role: 'qa' }),
   heartbeat: (assignmentId: number) => api.post<{ expiresAt: number }>(`/assignments/${assignmentId}/heartbeat`, {}),
-  draft: (assignmentId: number, answer: RowAnswer) =>
-    api.post<{ revisionId: number; expiresAt: number }>(`/assignments/${assignmentId}/draft`, { answer }),
   resolve: (assignmentId: number, body: ResolveBody) => api.post<ResolveResult>(`/assignments/${assignmentId}/resolve`, body),
   release: (assignmentId: number) => api.post<{ released: true }>(`/assignments/${assignmentId}/release`, {}),
 };

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
+import { activeStretchMs, isIdle } from './idle';
 
-export const IDLE_AFTER_MS = 60_000;
 const TICK_MS = 1000;
 
 /**
- * Time a person actually spends on a row: the clock runs while the tab is visible and input came in the
- * last minute, so a row left open over lunch does not report an hour of work.
+ * Time a person actually spends on a claim, labeling or reviewing: the clock runs by the idle rule
+ * (./idle), so a row left open over lunch does not report an hour of work.
  */
 export class ActiveClock {
   private totals = new Map<number, number>();
@@ -43,7 +43,7 @@ export class ActiveClock {
   input(): void {
     const t = this.now();
     // Coming back from idle: the pause itself is not work, only what follows.
-    if (t - this.lastInput >= IDLE_AFTER_MS) this.lastTick = t;
+    if (isIdle(t, this.lastInput)) this.lastTick = t;
     this.lastInput = t;
   }
 
@@ -54,9 +54,9 @@ export class ActiveClock {
   /** Adds the time since the last tick when it counted: visible, and not idle for the whole stretch. */
   tick(): void {
     const t = this.now();
-    if (this.current !== null && this.visible()) {
-      const until = Math.min(t, this.lastInput + IDLE_AFTER_MS);
-      if (until > this.lastTick) this.totals.set(this.current, (this.totals.get(this.current) ?? 0) + (until - this.lastTick));
+    if (this.current !== null) {
+      const add = activeStretchMs(this.lastTick, t, this.lastInput, this.visible());
+      if (add > 0) this.totals.set(this.current, (this.totals.get(this.current) ?? 0) + add);
     }
     this.lastTick = t;
   }
@@ -99,7 +99,7 @@ export class ActiveClock {
 
   /** Whether the clock is running now (for the timer's paused look). */
   running(): boolean {
-    return this.current !== null && this.visible() && this.now() - this.lastInput < IDLE_AFTER_MS;
+    return this.current !== null && this.visible() && !isIdle(this.now(), this.lastInput);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RowAnswer } from '@shared/tasks/question';
-import { ApiError } from '../../api/client';
-import { saveDraftOnUnload, workApi } from '../../api/work';
+import { ApiError } from '../api/client';
+import { saveDraftOnUnload, workApi } from '../api/work';
 
 /**
  * A local copy of an answer the server has not confirmed yet. It is written on every change, before the

@@ -9,7 +9,7 @@ import type { TaskView } from '../../api/work';
 import { resetStore, useStore } from '../../store';
 import { apiError, demoUser, fakeApi, renderAt } from '../../testing/fakeApi';
 import LabelPage, { workbenchOptions } from './LabelPage';
-import { draftKey } from './drafts';
+import { draftKey } from '../../session/drafts';
 
 const sentiment = { id: 'sentiment', type: 'classification', title: 'Sentiment', config: { field: 'text', labels: [
   { value: 'positive', title: 'Positive', hotkey: '1' }, { value: 'neutral', title: 'Neutral', hotkey: '2' },

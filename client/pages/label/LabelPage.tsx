@@ -22,6 +22,7 @@ import { GuidelinesPanel } from './GuidelinesPanel';
 import { QuestionPanel } from './QuestionPanel';
 import { TopBar } from './TopBar';
 import { Workbench, type WorkbenchOptions } from './session';
+import { useHeartbeat } from '../../session/heartbeat';
 import './label.css';
 
 /** Test seam: the options of the session the page creates (timings, ids). */
@@ -42,32 +43,6 @@ function useWorkbench(projectId: number): Workbench {
     };
   }, [wb]);
   return wb;
-}
-
-/** Keeps the claim's lease alive every third of a lease while the tab is visible. */
-function useHeartbeat(wb: Workbench, assignmentId: number | null, claimedAt: number | null, leaseMinutes: number) {
-  useEffect(() => {
-    if (assignmentId === null) return;
-    const every = (leaseMinutes * 60_000) / 3;
-    let last = claimedAt ?? Date.now();
-    const beat = () => {
-      last = Date.now();
-      void wb.heartbeat();
-    };
-    // A row that waited ahead has used part of its lease already: renew it as soon as it is on screen.
-    if (Date.now() - last >= every) beat();
-    const timer = setInterval(() => {
-      if (document.visibilityState !== 'hidden') beat();
-    }, every);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible' && Date.now() - last >= every) beat();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [wb, assignmentId, claimedAt, leaseMinutes]);
 }
 
 function EmptyQueueView({ projectId, message, onRetry }: { projectId: number; message: string; onRetry(): void }) {
@@ -120,7 +95,7 @@ function Workspace({ projectId }: { projectId: number }) {
   const task = s.task;
   const assignmentId = task?.assignment.id ?? null;
   useEffect(() => setActiveIndex(0), [assignmentId]);
-  useHeartbeat(wb, assignmentId, task?.assignment.claimedAt ?? null, project?.settings.leaseMinutes ?? 30);
+  useHeartbeat(() => void wb.heartbeat(), assignmentId, task?.assignment.claimedAt ?? null, (project?.settings.leaseMinutes ?? 30) * 60_000);
   useUndoRedoHotkeys(wb.answers);
 
   const schema = task?.schema ?? null;

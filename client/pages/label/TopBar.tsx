@@ -1,8 +1,8 @@
 import { Link } from 'wouter';
 import { Kbd } from '../../hotkeys/Kbd';
 import { projectPaths } from '../../routes';
-import { formatDuration, useActiveMs, type ActiveClock } from './activeTime';
-import type { SaveState } from './drafts';
+import { formatDuration, useActiveMs, type ActiveClock } from '../../session/active-clock';
+import type { SaveState } from '../../session/drafts';
 
 const SAVE_TEXT: Record<SaveState, string> = {
   saved: 'Draft saved',

@@ -3,9 +3,10 @@ import { emptyRowAnswer, isRowComplete, type RowAnswer } from '@shared/tasks/que
 import { ApiError, messageOf } from '../../api/client';
 import { isTask, workApi, type EmptyQueue, type TaskView } from '../../api/work';
 import { createAnswerStore, type AnswerStore } from '../../tasks/answer-store';
-import { ActiveClock } from './activeTime';
-import { clearLocalDraft, DraftSaver, restoredDraft, type SaveState } from './drafts';
+import { ActiveClock } from '../../session/active-clock';
+import { clearLocalDraft, DraftSaver, restoredDraft, type SaveState } from '../../session/drafts';
 import { preloadEditors } from './editors';
+import { newSubmissionId } from '../../session/submission-id';
 
 export interface WorkbenchState {
   phase: 'loading' | 'ready' | 'empty' | 'error';
@@ -46,11 +47,6 @@ export interface WorkbenchOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const retryable = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
-
-function newId(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /** Warms the cache with what the next row shows: its editors' code, its image, its waveform peaks. */
 export function preloadRow(view: TaskView): void {
@@ -211,7 +207,7 @@ export class Workbench {
     const key = JSON.stringify(answer);
     const known = this.submissionIds.get(id);
     if (known && known.answer === key) return known.id;
-    const fresh = (this.opts.uuid ?? newId)();
+    const fresh = (this.opts.uuid ?? newSubmissionId)();
     this.submissionIds.set(id, { id: fresh, answer: key });
     return fresh;
   }

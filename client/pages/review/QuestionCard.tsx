@@ -1,0 +1,98 @@
+import { Suspense } from 'react';
+import { Badge } from '../../components/Badges';
+import { Loading } from '../../components/Loading';
+import { AgreementPill } from '../../tasks/compare-common/parts';
+import { deepEqual } from '../../tasks/compare-common/equal';
+import { compareViewFor } from './compareViews';
+import { sideName, type QuestionReview } from './review-model';
+
+/** One question of the row: its agreement, whether it is decided, and (open) the comparison with the final. */
+export function QuestionCard({
+  q,
+  data,
+  final,
+  open,
+  focused,
+  undecided,
+  onToggle,
+  onFocus,
+  onFinalChange,
+  onKeep,
+  cardRef,
+}: {
+  q: QuestionReview;
+  data: Record<string, unknown>;
+  final: unknown;
+  open: boolean;
+  focused: boolean;
+  undecided: boolean;
+  onToggle(): void;
+  onFocus(): void;
+  onFinalChange(v: unknown): void;
+  onKeep(): void;
+  cardRef(el: HTMLElement | null): void;
+}) {
+  const Compare = compareViewFor(q.question.type);
+  const conflict = !q.agreement.agree;
+  const bodyId = `rv-q-${q.question.id}`;
+  const source = deepEqual(final, q.a) && deepEqual(final, q.b) ? 'both' : deepEqual(final, q.a) ? sideName(0) : deepEqual(final, q.b) ? sideName(1) : 'edited';
+  return (
+    <section
+      ref={cardRef}
+      className={`rv-q card ${conflict ? 'is-conflict' : 'is-agree'}${focused ? ' is-focused' : ''}`}
+      aria-label={`Question: ${q.question.title}`}
+      data-question={q.question.id}
+      onFocusCapture={onFocus}
+      onPointerDownCapture={onFocus}
+    >
+      <header className="rv-q-head">
+        <button type="button" className="rv-q-toggle" aria-expanded={open} aria-controls={bodyId} onClick={onToggle}>
+          <span className="rv-q-caret" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+          <span className="rv-q-title">{q.question.title}</span>
+        </button>
+        <span className="muted rv-q-type">{q.question.type}</span>
+        <Badge tone={conflict ? 'danger' : 'success'}>{conflict ? 'conflict' : 'agreed'}</Badge>
+        {/* Open, the comparison's own bar shows the score. */}
+        {!open && <AgreementPill agreement={q.agreement} />}
+        {undecided ? (
+          <span className="rv-q-undecided">
+            <Badge tone="warning">undecided</Badge>
+            <button type="button" className="btn btn-sm btn-ghost" onClick={onKeep}>
+              Keep this final
+            </button>
+          </span>
+        ) : (
+          <span className="muted rv-q-source">final: {source === 'both' ? 'agreed answer' : source}</span>
+        )}
+      </header>
+      {open ? (
+        <div id={bodyId} className="rv-q-body">
+          <Suspense fallback={<Loading label="Loading the comparison" />}>
+            <Compare
+              question={q.question}
+              config={q.question.config}
+              data={data}
+              a={q.a}
+              b={q.b}
+              labels={[sideName(0), sideName(1)]}
+              expert={q.expert}
+              prelabel={q.prelabel}
+              agreement={q.agreement}
+              final={final}
+              onFinalChange={onFinalChange}
+              bestEffort={q.bestEffort}
+              active={focused}
+            />
+          </Suspense>
+        </div>
+      ) : (
+        <p id={bodyId} className="rv-q-collapsed muted">
+          {conflict ? 'In conflict: open to resolve.' : 'Both labelers agree; the final holds the agreed answer.'}
+        </p>
+      )}
+    </section>
+  );
+}
+
