@@ -16,3 +16,9 @@ export function clientTaskModule<T extends TaskType>(type: T): ClientTaskModule<
   if (!m) throw new Error(`no editor for task type "${type}"`);
   return m;
 }
+
+/**
+ * The module of a question whose type is known only at run time: its functions take that question's own
+ * config, which the caller passes from the same question.
+ */
+export const moduleOf = (q: { type: TaskType }): ClientTaskModule<any> => clientTaskModule(q.type);

@@ -55,6 +55,20 @@ export type AnswerOf<T extends TaskType> = TaskTypes[T]['answer'];
 /** The client face of a task type; the pure part lives in shared/tasks/<type>. */
 export interface ClientTaskModule<T extends TaskType> {
   type: T;
+  /** What leads call the type (schema builder, new project). */
+  name: string;
+  /** Starts downloading the editor's code, so the next row of this type opens without a spinner. */
+  preloadEditor(): Promise<unknown>;
+  /** Warms the cache with what the editor will fetch for this row (an image, waveform peaks). */
+  preload(config: ConfigOf<T>, data: Record<string, unknown>): void;
+  /** Data fields the editor draws itself: the data panel leaves them out, so nothing shows twice. */
+  shownFields(config: ConfigOf<T>): string[];
+  /** Data fields the question asks about: the data panel shows them first. */
+  askedFields(config: ConfigOf<T>): string[];
+  /** The values an export filter on this question picks from (its labels), or null when it takes free text. */
+  filterValues(config: ConfigOf<T>): string[] | null;
+  /** Whether the dashboard draws a confusion matrix of its two labels. */
+  confusionMatrix: boolean;
   /** Lazy so Konva and wavesurfer.js load only where a question needs them. */
   Editor: LazyExoticComponent<ComponentType<EditorProps<ConfigOf<T>, AnswerOf<T>>>>;
   hotkeys(config: ConfigOf<T>): HotkeyHelp[];

@@ -1,6 +1,7 @@
 import { EXPORT_ID_LIMIT } from '@shared/api/console';
 import type { ProjectSchema, Question } from '@shared/tasks/question';
 import type { ExportParams } from '../../api/console';
+import { moduleOf } from '../../tasks/registry';
 
 /** The Export tab's row filters as typed: strings, turned into query parameters by `filterParams`. */
 export interface ExportFilterValues {
@@ -23,8 +24,7 @@ export const NO_FILTERS: ExportFilterValues = {
 /** Ids pasted one per line, or separated by commas or spaces. */
 export const splitIds = (s: string) => s.split(/[\s,]+/u).filter((x) => x !== '');
 
-const labelsOf = (q: Question | undefined): string[] | null =>
-  q && (q.type === 'classification' || q.type === 'ner' || q.type === 'bbox' || q.type === 'audio') ? q.config.labels.map((l) => l.value) : null;
+const labelsOf = (q: Question | undefined): string[] | null => (q ? moduleOf(q).filterValues(q.config) : null);
 
 /** What an answer value means for the question's type, where it is not one of its labels. */
 const VALUE_HINT: Partial<Record<Question['type'], string>> = {

@@ -7,6 +7,7 @@ import { consoleApi } from '../../api/console';
 import { InlineError } from '../../components/Form';
 import { Loading } from '../../components/Loading';
 import { fixed, pct } from './format';
+import { moduleOf } from '../../tasks/registry';
 
 // echarts (several hundred kB) loads with the dashboard only, not with the rest of the console.
 const charts = () => import('./dashboard/Charts');
@@ -110,7 +111,7 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
           </Panel>
         ))}
         {d.confusion.length === 0 && (
-          <Panel title="Confusion matrix" empty={project.schema.some((q) => q.type === 'classification') ? 'No row of a classification question has two labels yet.' : 'This project has no classification question.'}>
+          <Panel title="Confusion matrix" empty={project.schema.some((q) => moduleOf(q).confusionMatrix) ? 'No row of a classification question has two labels yet.' : 'This project has no classification question.'}>
             {null}
           </Panel>
         )}

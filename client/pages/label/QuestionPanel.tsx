@@ -23,7 +23,7 @@ const QuestionBox = memo(function QuestionBox({ question, index, store, data, pr
     (next: unknown, meta?: ChangeMeta) => store.getState().setAnswer(question.id, next, meta),
     [store, question.id],
   );
-  const Editor = editorFor(question.type);
+  const Editor = editorFor(question);
   const done = value !== undefined && value !== null && isRowComplete([question], { [question.id]: value } as RowAnswer);
   return (
     <section

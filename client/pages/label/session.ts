@@ -6,6 +6,7 @@ import { createAnswerStore, type AnswerStore } from '../../tasks/answer-store';
 import { ActiveClock } from '../../session/active-clock';
 import { clearLocalDraft, DraftSaver, restoredDraft, type SaveState } from '../../session/drafts';
 import { preloadEditors } from './editors';
+import { moduleOf } from '../../tasks/registry';
 import { newSubmissionId } from '../../session/submission-id';
 
 export interface WorkbenchState {
@@ -51,18 +52,7 @@ const retryable = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || 
 /** Warms the cache with what the next row shows: its editors' code, its image, its waveform peaks. */
 export function preloadRow(view: TaskView): void {
   void preloadEditors(view.schema);
-  for (const q of view.schema) {
-    if (q.type !== 'bbox' && q.type !== 'audio') continue;
-    const src = view.row.data[q.config.field];
-    if (typeof src !== 'string' || !src) continue;
-    if (q.type === 'bbox' && typeof Image !== 'undefined') {
-      const img = new Image();
-      img.decoding = 'async';
-      img.src = src;
-    } else if (q.type === 'audio' && src.startsWith('/api/media/')) {
-      void fetch(`${src}/peaks`, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).catch(() => undefined);
-    }
-  }
+  for (const q of view.schema) moduleOf(q).preload(q.config, view.row.data);
 }
 
 /**

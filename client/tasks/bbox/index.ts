@@ -1,10 +1,20 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
+import { preloadImage } from '../common/preload';
+
+const loadEditor = () => import('./Editor');
 
 export const bbox: ClientTaskModule<'bbox'> = {
   type: 'bbox',
-  Editor: lazy(() => import('./Editor')),
+  name: 'Bounding boxes',
+  Editor: lazy(loadEditor),
+  preloadEditor: loadEditor,
+  preload: (c, data) => preloadImage(data[c.field]),
+  shownFields: (c) => [c.field],
+  askedFields: () => [],
+  filterValues: (c) => c.labels.map((l) => l.value),
+  confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => [
     ...labelViews(config.labels)

@@ -2,9 +2,18 @@ import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
 
+const loadEditor = () => import('./Editor');
+
 export const classification: ClientTaskModule<'classification'> = {
   type: 'classification',
-  Editor: lazy(() => import('./Editor')),
+  name: 'Classification',
+  Editor: lazy(loadEditor),
+  preloadEditor: loadEditor,
+  preload: () => undefined,
+  shownFields: () => [],
+  askedFields: (c) => (c.field ? [c.field] : []),
+  filterValues: (c) => c.labels.map((l) => l.value),
+  confusionMatrix: true,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) =>
     labelViews(config.labels)

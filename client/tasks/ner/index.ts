@@ -2,9 +2,18 @@ import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
 
+const loadEditor = () => import('./Editor');
+
 export const ner: ClientTaskModule<'ner'> = {
   type: 'ner',
-  Editor: lazy(() => import('./Editor')),
+  name: 'Entity tagging',
+  Editor: lazy(loadEditor),
+  preloadEditor: loadEditor,
+  preload: () => undefined,
+  shownFields: (c) => [c.field],
+  askedFields: () => [],
+  filterValues: (c) => c.labels.map((l) => l.value),
+  confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => [
     ...labelViews(config.labels)

@@ -2,9 +2,18 @@ import { lazy } from 'react';
 import type { ClientTaskModule, HotkeyHelp } from '../types';
 import { scaleKeys } from './scale';
 
+const loadEditor = () => import('./Editor');
+
 export const ranking: ClientTaskModule<'ranking'> = {
   type: 'ranking',
-  Editor: lazy(() => import('./Editor')),
+  name: 'Response ranking',
+  Editor: lazy(loadEditor),
+  preloadEditor: loadEditor,
+  preload: () => undefined,
+  shownFields: (c) => [c.promptField, c.responsesField],
+  askedFields: () => [],
+  filterValues: () => null,
+  confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => {
     const keys = scaleKeys(config);

@@ -2,9 +2,18 @@ import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { scoreDigitsOf } from './digits';
 
+const loadEditor = () => import('./Editor');
+
 export const rating: ClientTaskModule<'rating'> = {
   type: 'rating',
-  Editor: lazy(() => import('./Editor')),
+  name: 'Rubric rating',
+  Editor: lazy(loadEditor),
+  preloadEditor: loadEditor,
+  preload: () => undefined,
+  shownFields: () => [],
+  askedFields: (c) => (c.field ? [c.field] : []),
+  filterValues: () => null,
+  confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => {
     const digits = scoreDigitsOf(config);

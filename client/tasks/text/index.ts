@@ -1,9 +1,18 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 
+const loadEditor = () => import('./Editor');
+
 export const text: ClientTaskModule<'text'> = {
   type: 'text',
-  Editor: lazy(() => import('./Editor')),
+  name: 'Free text',
+  Editor: lazy(loadEditor),
+  preloadEditor: loadEditor,
+  preload: () => undefined,
+  shownFields: (c) => (c.sourceField ? [c.sourceField] : []),
+  askedFields: (c) => (c.field ? [c.field] : []),
+  filterValues: () => null,
+  confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: () => [
     { keys: 'e', description: 'Edit the answer' },
