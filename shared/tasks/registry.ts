@@ -6,11 +6,28 @@ import { audio } from './audio';
 import { ranking } from './ranking';
 import { rating } from './rating';
 import { text } from './text';
+import type { TaskInterop } from './interop';
+import { classificationInterop } from './classification/interop';
+import { nerInterop } from './ner/interop';
+import { bboxInterop } from './bbox/interop';
+import { audioInterop } from './audio/interop';
+import { rankingInterop } from './ranking/interop';
+import { ratingInterop } from './rating/interop';
+import { textInterop } from './text/interop';
 
 /** Every task type's module. A plain typed object: a missing or ill-typed module fails to compile. */
 export const taskModules = { classification, ner, bbox, audio, ranking, rating, text } satisfies {
   [T in TaskType]: TaskModule<T, any, any>;
 };
+
+/** Every task type's import and export pieces (`<type>/interop.ts`), typed by its own config and answer. */
+export const taskInterops = {
+  classification: classificationInterop, ner: nerInterop, bbox: bboxInterop, audio: audioInterop,
+  ranking: rankingInterop, rating: ratingInterop, text: textInterop,
+} satisfies { [T in TaskType]: TaskInterop<TaskTypes[T]['config'], TaskTypes[T]['answer']> };
+
+/** A type's import and export pieces, for code that holds a question of any type. */
+export const taskInterop = (type: TaskType): TaskInterop<any, any> => taskInterops[type];
 
 export function taskModule(type: TaskType): AnyTaskModule {
   const m = (taskModules as Record<string, AnyTaskModule>)[type];

@@ -1,5 +1,6 @@
 import type { ExportQuery } from '@shared/api/console.js';
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
+import { taskInterop } from '@shared/tasks/registry.js';
 import { ApiFailure } from '../../http.js';
 import type { ExportRow } from './load.js';
 
@@ -17,56 +18,9 @@ export interface RowMatch {
 
 const bad = (field: string, message: string): never => { throw new ApiFailure(400, 'bad_request', `${field}: ${message}`); };
 
-const listed = (q: Question & { config: { labels: Array<{ value: string }> } }, value: string) => {
-  const values = q.config.labels.map((l) => l.value);
-  if (!values.includes(value)) bad('answer', `"${value}" is not a label of ${q.id} (its labels: ${values.slice(0, 20).join(', ')})`);
-};
-
-/** Splits `key=value` of rating and audio clip answers. */
-const pair = (value: string, what: string): [string, string] => {
-  const k = value.indexOf('=');
-  if (k <= 0) bad('answer', `expected ${what}=value`);
-  return [value.slice(0, k), value.slice(k + 1)];
-};
-
-/** Whether a final answer to `q` holds `value`, in the sense each task type gives it; the value is checked against the question first. */
+/** Whether a final answer to `q` holds `value`, in the sense its task type gives it; the value is checked against the question first. */
 export function answerMatcher(q: Question, value: string): (answer: any) => boolean {
-  switch (q.type) {
-    case 'classification':
-      listed(q, value);
-      return (a) => a.labels.includes(value);
-    case 'ner':
-      listed(q, value);
-      return (a) => a.spans.some((s: { label: string }) => s.label === value);
-    case 'bbox':
-      listed(q, value);
-      return (a) => a.boxes.some((b: { label: string }) => b.label === value);
-    case 'audio': {
-      if (!value.includes('=')) {
-        listed(q, value);
-        return (a) => a.segments.some((s: { label: string }) => s.label === value);
-      }
-      const [clip, v] = pair(value, 'clip question');
-      if (!q.config.clipQuestions.some((c) => c.id === clip)) bad('answer', `${q.id} has no clip question "${clip}"`);
-      return (a) => a.clip[clip] !== undefined && String(a.clip[clip]) === v;
-    }
-    case 'ranking': {
-      // Responses are shown as A, B, C…; their index (0, 1, …) is what the answer stores.
-      const idx = /^[A-Z]$/u.test(value) ? value.charCodeAt(0) - 65 : /^\d{1,3}$/u.test(value) ? Number(value) : bad('answer', `expected the preferred response of ${q.id} as a letter (A, B, …) or an index (0, 1, …)`);
-      return (a) => a.preferred === idx;
-    }
-    case 'rating': {
-      const [criterion, v] = pair(value, 'criterion');
-      if (!q.config.criteria.some((c) => c.id === criterion)) bad('answer', `${q.id} has no criterion "${criterion}" (its criteria: ${q.config.criteria.map((c) => c.id).join(', ')})`);
-      const score = Number(v);
-      if (v === '' || !Number.isFinite(score)) bad('answer', `expected ${criterion}=<score>, a number`);
-      return (a) => a.scores[criterion] === score;
-    }
-    case 'text': {
-      const words = value.toLowerCase();
-      return (a) => a.text.toLowerCase().includes(words);
-    }
-  }
+  return taskInterop(q.type).answerFilter(q.config, q.id, value, (message) => bad('answer', message));
 }
 
 /** The row's agreement: the mean of its questions' scores, as the workflow scores a row; null until both labels are in. */

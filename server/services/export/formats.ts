@@ -1,20 +1,20 @@
 import Papa from 'papaparse';
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
-import type { ExportItem, TaskType } from '@shared/tasks/types.js';
-import { taskModule } from '@shared/tasks/registry.js';
+import type { ExportItem } from '@shared/tasks/types.js';
+import { taskInterop, taskModule } from '@shared/tasks/registry.js';
 import type { LsResult } from '@shared/tasks/labelstudio.js';
 import { sagemakerDate, type SageMakerLabel } from '@shared/tasks/sagemaker.js';
-import * as classificationExport from '@shared/tasks/classification/export.js';
-import * as nerExport from '@shared/tasks/ner/export.js';
-import * as bboxExport from '@shared/tasks/bbox/export.js';
-import * as audioExport from '@shared/tasks/audio/export.js';
-import * as rankingExport from '@shared/tasks/ranking/export.js';
-import * as ratingExport from '@shared/tasks/rating/export.js';
-import * as textExport from '@shared/tasks/text/export.js';
+import type { RankingConfig } from '@shared/tasks/ranking/index.js';
+import type { TextConfig } from '@shared/tasks/text/index.js';
+import type { NerConfig } from '@shared/tasks/ner/index.js';
+import { toPreferencePairs } from '@shared/tasks/ranking/export.js';
+import { toSft } from '@shared/tasks/text/export.js';
+import { conllDocument as conllOf } from '@shared/tasks/ner/export.js';
 import type { ExportAnswer, ExportRow, People } from './load.js';
 
 // What one exported row contributes to each file format. The answer-to-format conversions are the task
-// modules' own (shared/tasks/<type>/export.ts); here they get their rows, and rows get provenance.
+// modules' own (shared/tasks/<type>/export.ts, reached through their interop.ts); here they get their
+// rows, and rows get provenance.
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
@@ -62,14 +62,9 @@ export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
 /** A CSV cell: strings as they are; numbers bare; anything structured as JSON (as Label Studio's CSV does). */
 const cell = (v: unknown): string | number => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
-/** Task types with a flat record of their own (readable cells); the others' answers go in one JSON cell. */
-const RECORDS: Partial<Record<TaskType, (item: ExportItem<any, any>) => Record<string, unknown>>> = {
-  classification: classificationExport.toRecord, rating: ratingExport.toRecord, text: textExport.toRecord,
-};
-
 /** The columns of a question's answer: its record's keys (taken from the empty answer), else its id. */
 function answerColumns(q: Question): string[] {
-  const rec = RECORDS[q.type];
+  const rec = taskInterop(q.type).record;
   if (!rec) return [q.id];
   return Object.keys(rec({ rowId: '', externalId: null, data: {}, config: q.config, questionId: q.id, answer: taskModule(q.type).empty(q.config) }));
 }
@@ -77,7 +72,7 @@ function answerColumns(q: Question): string[] {
 function answerCells(row: ExportRow, q: Question, answer: unknown, columns: string[]): Array<string | number> {
   const item = itemOf(row, q, answer);
   if (!item) return columns.map(() => '');
-  const rec = RECORDS[q.type];
+  const rec = taskInterop(q.type).record;
   if (!rec) return [JSON.stringify(answer)];
   const r = rec(item);
   return columns.map((c) => cell(r[c]));
@@ -134,35 +129,31 @@ export const csvLine = (cells: Array<string | number>) => Papa.unparse([cells], 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 // ---------- per-type files: the shared converters, with the row's ids alongside ----------
-type Q<T extends Question['type']> = Extract<Question, { type: T }>;
+/** A question of the type a per-type format writes (the caller picked it by the format's type). */
+type Q<C> = Question & { config: C };
 
 /** Preference pairs of a row's ranking, with strength/reason or ranks, and the row's ids. */
-export function preferencePairs(row: ExportRow, q: Q<'ranking'>) {
+export function preferencePairs(row: ExportRow, q: Q<RankingConfig>) {
   const item = itemOf(row, q);
-  return item ? rankingExport.toPreferencePairs(item, { detail: true }).map((p) => ({ ...p, row_id: row.id, external_id: row.externalId })) : [];
+  return item ? toPreferencePairs(item, { detail: true }).map((p) => ({ ...p, row_id: row.id, external_id: row.externalId })) : [];
 }
 
-export function sftRecord(row: ExportRow, q: Q<'text'>) {
+export function sftRecord(row: ExportRow, q: Q<TextConfig>) {
   const item = itemOf(row, q);
-  const r = item && textExport.toSft(item);
+  const r = item && toSft(item);
   return r ? { ...r, row_id: row.id, external_id: row.externalId } : null;
 }
 
 /** A row's CoNLL document, or '' when it has no text or no answer to tag. */
-export function conllDocument(row: ExportRow, q: Q<'ner'>): string {
+export function conllDocument(row: ExportRow, q: Q<NerConfig>): string {
   const item = itemOf(row, q);
-  return item && typeof row.data[q.config.field] === 'string' ? nerExport.conllDocument(item) : '';
+  return item && typeof row.data[q.config.field] === 'string' ? conllOf(item) : '';
 }
 
 // ---------- Label Studio ----------
-const LS_RESULTS: { [T in TaskType]: (item: ExportItem<any, any>) => LsResult[] } = {
-  classification: classificationExport.toLabelStudio, ner: nerExport.toLabelStudio, bbox: bboxExport.toLabelStudio,
-  audio: audioExport.toLabelStudio, ranking: rankingExport.toLabelStudio, rating: ratingExport.toLabelStudio, text: textExport.toLabelStudio,
-};
-
 /** Label Studio result entries of one row answer, each question through its task module's converter. */
 export function labelStudioResults(row: ExportRow, schema: ProjectSchema, answer: Record<string, unknown>): LsResult[] {
-  return schema.flatMap((q) => { const item = itemOf(row, q, answer[q.id]); return item ? LS_RESULTS[q.type](item) : []; });
+  return schema.flatMap((q) => { const item = itemOf(row, q, answer[q.id]); return item ? taskInterop(q.type).labelStudio.write(item) : []; });
 }
 
 /**
@@ -189,6 +180,15 @@ export function labelStudioTask(row: ExportRow, schema: ProjectSchema, people: P
 /** The label attribute of a question whose type Ground Truth has no built-in task for: a custom job's output. */
 const customSageMaker = (item: ExportItem<unknown, unknown>, confidence: number): SageMakerLabel => ({ label: item.answer, metadata: { confidence, type: 'groundtruth/custom' } });
 
+/** The first image or audio field a question of the schema reads: the manifest's `source-ref`. */
+function mediaField(schema: ProjectSchema) {
+  for (const q of schema) {
+    const f = taskInterop(q.type).dataFields(q.config).find((d) => d.type.kind === 'image' || d.type.kind === 'audio');
+    if (f) return f;
+  }
+  return undefined;
+}
+
 /**
  * One output manifest line: the source (`source-ref` for a row of an image or audio file, else `source`
  * text), then per answered question `<id>` and `<id>-metadata` in Ground Truth's format for its type.
@@ -197,10 +197,10 @@ const customSageMaker = (item: ExportItem<unknown, unknown>, confidence: number)
  */
 export function sagemakerLine(row: ExportRow, schema: ProjectSchema, jobName: string) {
   const out: Record<string, unknown> = {};
-  const media = schema.find((q) => q.type === 'bbox' || q.type === 'audio') as Q<'bbox'> | Q<'audio'> | undefined;
+  const media = mediaField(schema);
   const textField = schema.map((q) => ('field' in q.config ? q.config.field : undefined)).find((f) => f && typeof row.data[f] === 'string');
-  const image = media?.type === 'bbox' && typeof row.data[media.config.field] === 'string';
-  if (media && typeof row.data[media.config.field] === 'string') out['source-ref'] = row.data[media.config.field];
+  const image = media?.type.kind === 'image' && typeof row.data[media.field] === 'string';
+  if (media && typeof row.data[media.field] === 'string') out['source-ref'] = row.data[media.field];
   else out.source = textField ? row.data[textField] : JSON.stringify(row.data);
   out['triad-row-id'] = row.id;
   if (row.externalId !== null) out['external-id'] = row.externalId;
@@ -210,10 +210,8 @@ export function sagemakerLine(row: ExportRow, schema: ProjectSchema, jobName: st
     if (!item) continue;
     const ag = row.agreement?.[q.id];
     const confidence = ag ? round4(ag.score) : 0;
-    const gt = q.type === 'classification' ? classificationExport.toSageMaker(itemOf(row, q)!, confidence, image ? 'image' : 'text')
-      : q.type === 'ner' ? nerExport.toSageMaker(itemOf(row, q)!, confidence)
-        : q.type === 'bbox' ? bboxExport.toSageMaker(itemOf(row, q)!, confidence)
-          : customSageMaker(item, confidence);
+    const convert = taskInterop(q.type).sagemaker;
+    const gt = convert === 'custom' ? customSageMaker(item, confidence) : convert(item, confidence, image ? 'image' : 'text');
     if (!gt) continue;
     out[q.id] = gt.label;
     out[`${q.id}-metadata`] = { ...gt.metadata, 'job-name': jobName, 'human-annotated': 'yes', 'creation-date': created };

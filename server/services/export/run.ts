@@ -14,6 +14,9 @@ import {
 } from './formats.js';
 import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex, yoloFileName, yoloLines } from '@shared/tasks/bbox/export.js';
 import { CONLL_HEADER } from '@shared/tasks/ner/export.js';
+import { TASK_TYPES, type TaskType } from '@shared/tasks/types.js';
+import { taskInterop } from '@shared/tasks/registry.js';
+import type { BboxConfig, NerConfig, RankingConfig, TextConfig } from '@shared/tasks/registry.js';
 
 export type ExportRequest = ExportQuery;
 
@@ -23,10 +26,14 @@ export interface ExportStream {
   chunks: AsyncIterable<string | Uint8Array>;
 }
 
-const TYPE_OF: Partial<Record<ExportFormat, Question['type']>> = { coco: 'bbox', yolo: 'bbox', conll: 'ner', preferences: 'ranking', sft: 'text' };
+/** The task type whose questions a per-type format writes, as the types' interop declares it. */
+const typeOf = (format: ExportFormat): TaskType | undefined => TASK_TYPES.find((t) => taskInterop(t).formats.includes(format));
+
+/** A question of the type a per-type format writes (pickQuestion checked it). */
+type Q<C> = Question & { config: C };
 
 function pickQuestion(project: ProjectRecord, format: ExportFormat, id?: string): Question | undefined {
-  const type = TYPE_OF[format];
+  const type = typeOf(format);
   if (!type) return undefined;
   const q = id ? project.schema.find((x) => x.id === id) : project.schema.find((x) => x.type === type);
   if (!q) throw new ApiFailure(400, 'bad_request', id ? `question: no question "${id}" in this project` : `format: ${format} needs a ${type} question and this project has none`);
@@ -97,7 +104,7 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         })(),
       };
     case 'coco': {
-      const bq = q as Extract<Question, { type: 'bbox' }>;
+      const bq = q as Q<BboxConfig>;
       return {
         filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
         chunks: (async function* () {
@@ -137,11 +144,11 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       };
     }
     case 'yolo': {
-      const bq = q as Extract<Question, { type: 'bbox' }>;
+      const bq = q as Q<BboxConfig>;
       return { filename: `${base}.zip`, contentType: 'application/zip', chunks: yoloZip(rows(), bq, project.name) };
     }
     case 'conll': {
-      const nq = q as Extract<Question, { type: 'ner' }>;
+      const nq = q as Q<NerConfig>;
       return {
         filename: `${base}.conll`, contentType: 'text/plain; charset=utf-8',
         chunks: (async function* () {
@@ -151,14 +158,14 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       };
     }
     case 'preferences': {
-      const rq = q as Extract<Question, { type: 'ranking' }>;
+      const rq = q as Q<RankingConfig>;
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
         chunks: batched(rows(), (r) => preferencePairs(r, rq).map((p) => JSON.stringify(p) + '\n').join('')),
       };
     }
     case 'sft': {
-      const tq = q as Extract<Question, { type: 'text' }>;
+      const tq = q as Q<TextConfig>;
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
         chunks: batched(rows(), (r) => { const x = sftRecord(r, tq); return x ? JSON.stringify(x) + '\n' : ''; }),
@@ -202,7 +209,7 @@ async function* batched(rows: AsyncIterable<ExportRow>, piece: (r: ExportRow) =>
 }
 
 /** A YOLO dataset zip (classes.txt, labels/<image>.txt, notes.json), deflated as it is written. */
-async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Extract<Question, { type: 'bbox' }>, name: string): AsyncGenerator<Uint8Array> {
+async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Q<BboxConfig>, name: string): AsyncGenerator<Uint8Array> {
   const queue: Uint8Array[] = [];
   let failed: Error | null = null;
   const zip = new Zip((err, chunk) => { if (err) failed = err; else queue.push(chunk); });

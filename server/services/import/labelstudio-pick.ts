@@ -1,7 +1,6 @@
-import type { ImportWarning } from '@shared/api/console.js';
+import type { LineWarning } from '@shared/tasks/interop.js';
 
-/** A note about one line of the file, without its line number (the caller knows it). */
-export type LineWarning = Omit<ImportWarning, 'line'>;
+export type { LineWarning };
 
 export interface LsPickOptions {
   /** What annotations (human work) become: prelabels to confirm, or left out. */

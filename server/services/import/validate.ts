@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { domainSchema, type ProjectSettings } from '@shared/project.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
-import { taskModule } from '@shared/tasks/registry.js';
+import { taskInterop, taskModule } from '@shared/tasks/registry.js';
+import type { FieldIssue, FieldKind } from '@shared/tasks/interop.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
 
 /** A row ready to write, before media references are checked against the database. */
@@ -21,9 +22,7 @@ export interface CandidateRow {
   mediaRefs: Array<{ field: string; id: string }>;
 }
 
-export interface FieldIssue { field: string; message: string }
-
-type FieldKind = 'string' | 'media' | 'strings';
+export type { FieldIssue };
 
 const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final', 'triad_row_id']);
 const MEDIA_REF = /^\/api\/media\/([0-9a-f]{64})(?:[/?#].*)?$/;
@@ -35,21 +34,14 @@ const forbiddenKey = (o: object) => Object.keys(o).find(isForbiddenName);
 const priorityField = z.number().int('priority must be a whole number').min(-1_000_000).max(1_000_000);
 const expertiseField = z.array(domainSchema);
 
-/** The data fields a schema reads and what each must hold. */
-export function fieldKinds(schema: ProjectSchema): Map<string, { kind: FieldKind; question: string }> {
-  const out = new Map<string, { kind: FieldKind; question: string }>();
-  const put = (f: string | undefined, kind: FieldKind, question: string) => {
-    if (!f) return;
-    const prev = out.get(f);
-    // A field read as media by one question and as text by another stays media (the stricter check).
-    if (!prev || kind === 'media' || kind === 'strings') out.set(f, { kind, question });
-  };
+/** The data fields a schema reads and what each must hold, as each question's type declares them. */
+export function fieldKinds(schema: ProjectSchema): Map<string, { type: FieldKind; question: string }> {
+  const out = new Map<string, { type: FieldKind; question: string }>();
   for (const q of schema) {
-    const fields = taskModule(q.type).fields(q.config);
-    for (const f of fields) {
-      if (q.type === 'bbox' || q.type === 'audio') put(f, 'media', q.id);
-      else if (q.type === 'ranking' && f === q.config.responsesField) put(f, 'strings', q.id);
-      else put(f, 'string', q.id);
+    for (const { field, type } of taskInterop(q.type).dataFields(q.config)) {
+      const prev = out.get(field);
+      // A field read as media or a list by one question and as text by another keeps the stricter check.
+      if (!prev || type.kind !== 'string') out.set(field, { type, question: q.id });
     }
   }
   return out;
@@ -105,18 +97,18 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     }
 
     const mediaRefs: CandidateRow['mediaRefs'] = [];
-    for (const [f, { kind, question }] of kinds) {
+    for (const [f, { type, question }] of kinds) {
       const x = own(data, f);
       if (x === undefined || x === null || x === '') {
         issues.push({ field: at(f), message: `missing: question "${question}" reads this field` });
         continue;
       }
-      if (kind === 'string' && typeof x !== 'string') issues.push({ field: at(f), message: `expected text, got ${typeName(x)}` });
-      else if (kind === 'strings') {
-        if (!Array.isArray(x) || x.length < 2 || !x.every((s) => typeof s === 'string')) {
-          issues.push({ field: at(f), message: `expected an array of at least two response texts, got ${typeName(x)}` });
+      if (type.kind === 'string' && typeof x !== 'string') issues.push({ field: at(f), message: `expected text, got ${typeName(x)}` });
+      else if (type.kind === 'string[]') {
+        if (!Array.isArray(x) || x.length < type.min || !x.every((s) => typeof s === 'string')) {
+          issues.push({ field: at(f), message: `expected an array of at least ${numberWord(type.min)} ${type.noun}, got ${typeName(x)}` });
         }
-      } else if (kind === 'media') {
+      } else if (type.kind === 'image' || type.kind === 'audio') {
         if (typeof x !== 'string') issues.push({ field: at(f), message: `expected a media URL or /api/media/<id>, got ${typeName(x)}` });
         else if (x.startsWith('/api/media/')) {
           const m = MEDIA_REF.exec(x);
@@ -175,6 +167,8 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     return { row: { externalId, data, prelabels, expertise, priority, sameRowId: Number.isSafeInteger(sameRowId) ? sameRowId : null, mediaRefs }, issues };
   };
 }
+
+const numberWord = (n: number) => ['no', 'one', 'two', 'three', 'four'][n] ?? String(n);
 
 function typeName(x: unknown): string {
   if (Array.isArray(x)) return 'an array';
