@@ -112,31 +112,12 @@ function NewProjectForm() {
             {info.itemsLabel && (
               <Field
                 label={info.itemsLabel} htmlFor="q-items" error={configError}
-                hint={type === 'rating' ? 'Comma separated; each is scored 1–5.' : 'Comma separated, e.g. “spam, not spam”.'}
+                hint={info.itemsHint ?? 'Comma separated, e.g. “spam, not spam”.'}
               >
                 <input id="q-items" className="input" value={input.items} onChange={(e) => setInput({ items: e.target.value })} />
               </Field>
             )}
-            {type === 'classification' && (
-              <label className="check check-field">
-                <input type="checkbox" checked={input.multiple} onChange={(e) => setInput({ multiple: e.target.checked })} />
-                <span>Allow several labels per row</span>
-              </label>
-            )}
-            {type === 'audio' && (
-              <label className="check check-field">
-                <input type="checkbox" checked={input.transcribe} onChange={(e) => setInput({ transcribe: e.target.checked })} />
-                <span>Transcribe each segment</span>
-              </label>
-            )}
-            {type === 'ranking' && (
-              <Field label="Mode" htmlFor="q-mode">
-                <select id="q-mode" className="input" value={input.rankingMode} onChange={(e) => setInput({ rankingMode: e.target.value as 'pairwise' | 'order' })}>
-                  <option value="pairwise">Pairwise: A or B, with strength</option>
-                  <option value="order">Order: rank every response</option>
-                </select>
-              </Field>
-            )}
+            {info.Options && <info.Options input={input} setInput={setInput} />}
           </div>
           {!info.itemsLabel && configError && <InlineError>{configError}</InlineError>}
           <details className="schema-preview">

@@ -2,6 +2,7 @@ import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Question } from '@shared/tasks/question';
 import type { Agreement, TaskType } from '@shared/tasks/types';
 import type { TaskTypes } from '@shared/tasks/registry';
+import type { DraftStart, Starter } from './starter';
 
 /**
  * Extra facts about a change, for the answer store. `coalesce` names a stream of small edits (typing in
@@ -67,6 +68,12 @@ export interface ClientTaskModule<T extends TaskType> {
   askedFields(config: ConfigOf<T>): string[];
   /** The values an export filter on this question picks from (its labels), or null when it takes free text. */
   filterValues(config: ConfigOf<T>): string[] | null;
+  /** Its card on the new-project form and the first question made from it. */
+  starter: Starter;
+  /** A new question of this type in the schema builder. */
+  draftStart: DraftStart;
+  /** Made-up values of the data fields it reads, for the schema preview of a project without rows. */
+  sampleData(config: ConfigOf<T>): Record<string, unknown>;
   /** Whether the dashboard draws a confusion matrix of its two labels. */
   confusionMatrix: boolean;
   /** Lazy so Konva and wavesurfer.js load only where a question needs them. */

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
 import { preloadImage } from '../common/preload';
+import { draftStart, sampleData, starter } from './starter';
 
 const loadEditor = () => import('./Editor');
 
@@ -14,6 +15,9 @@ export const bbox: ClientTaskModule<'bbox'> = {
   shownFields: (c) => [c.field],
   askedFields: () => [],
   filterValues: (c) => c.labels.map((l) => l.value),
+  starter,
+  draftStart,
+  sampleData,
   confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => [

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
+import { draftStart, sampleData, starter } from './starter';
 
 const loadEditor = () => import('./Editor');
 
@@ -13,6 +14,9 @@ export const classification: ClientTaskModule<'classification'> = {
   shownFields: () => [],
   askedFields: (c) => (c.field ? [c.field] : []),
   filterValues: (c) => c.labels.map((l) => l.value),
+  starter,
+  draftStart,
+  sampleData,
   confusionMatrix: true,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) =>

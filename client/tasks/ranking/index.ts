@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import type { ClientTaskModule, HotkeyHelp } from '../types';
 import { scaleKeys } from './scale';
+import { draftStart, sampleData, starter } from './starter';
 
 const loadEditor = () => import('./Editor');
 
@@ -13,6 +14,9 @@ export const ranking: ClientTaskModule<'ranking'> = {
   shownFields: (c) => [c.promptField, c.responsesField],
   askedFields: () => [],
   filterValues: () => null,
+  starter,
+  draftStart,
+  sampleData,
   confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => {

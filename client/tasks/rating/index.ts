@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { scoreDigitsOf } from './digits';
+import { draftStart, sampleData, starter } from './starter';
 
 const loadEditor = () => import('./Editor');
 
@@ -13,6 +14,9 @@ export const rating: ClientTaskModule<'rating'> = {
   shownFields: () => [],
   askedFields: (c) => (c.field ? [c.field] : []),
   filterValues: () => null,
+  starter,
+  draftStart,
+  sampleData,
   confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: (config) => {

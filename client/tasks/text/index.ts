@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
+import { draftStart, sampleData, starter } from './starter';
 
 const loadEditor = () => import('./Editor');
 
@@ -12,6 +13,9 @@ export const text: ClientTaskModule<'text'> = {
   shownFields: (c) => (c.sourceField ? [c.sourceField] : []),
   askedFields: (c) => (c.field ? [c.field] : []),
   filterValues: () => null,
+  starter,
+  draftStart,
+  sampleData,
   confusionMatrix: false,
   Compare: lazy(() => import('./Compare')),
   hotkeys: () => [

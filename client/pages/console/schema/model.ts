@@ -1,6 +1,6 @@
 import { schemaSchema, type ProjectSchema, type ProjectSchemaInput } from '@shared/tasks/question';
-import type { TaskType } from '@shared/tasks/types';
-import { PALETTE } from '../../../tasks/common/labels';
+import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
+import { clientTaskModule, moduleOf } from '../../../tasks/registry';
 
 /**
  * A question as the builder edits it: the API's input shape (defaults may be left out, a label may be a
@@ -24,42 +24,15 @@ export interface DraftLabel {
   description?: string;
 }
 
-export const TYPE_NAMES: Record<TaskType, string> = {
-  classification: 'Classification', ner: 'Entity tagging', bbox: 'Bounding boxes', audio: 'Audio segments',
-  ranking: 'Response ranking', rating: 'Rubric rating', text: 'Free text',
-};
-
-const BASE_IDS: Record<TaskType, string> = {
-  classification: 'label', ner: 'entities', bbox: 'boxes', audio: 'segments', ranking: 'preference', rating: 'rating', text: 'answer',
-};
-
-const labels = (values: string[]): DraftLabel[] =>
-  values.map((value, i) => ({ value, hotkey: String(i + 1), color: PALETTE[i % PALETTE.length] }));
+export const TYPE_NAMES = Object.fromEntries(TASK_TYPES.map((t) => [t, clientTaskModule(t).name])) as Record<TaskType, string>;
 
 /** A new question of a type with a config its module accepts, and an id not yet used in the schema. */
 export function newQuestion(type: TaskType, taken: readonly string[]): DraftQuestion {
-  let id = BASE_IDS[type];
-  for (let n = 2; taken.includes(id); n++) id = `${BASE_IDS[type]}_${n}`;
-  const q = { id, type, title: TYPE_NAMES[type] };
-  switch (type) {
-    case 'classification':
-      return { ...q, title: 'Which label fits best?', config: { field: 'text', multiple: false, labels: labels(['positive', 'negative', 'neutral']) } };
-    case 'ner':
-      return { ...q, title: 'Tag the entities', config: { field: 'text', labels: labels(['PER', 'ORG', 'LOC']), allowOverlap: false, snapToWords: true, threshold: 0.8 } };
-    case 'bbox':
-      return { ...q, title: 'Box every object', config: { field: 'image', labels: labels(['car', 'person']), iouThreshold: 0.5, f1Threshold: 0.8 } };
-    case 'audio':
-      return { ...q, title: 'Segment and transcribe', config: { field: 'audio', labels: labels(['speech', 'noise']), transcribe: true, clipQuestions: [] } };
-    case 'ranking':
-      return { ...q, title: 'Which response is better?', config: { promptField: 'prompt', responsesField: 'responses', mode: 'pairwise', allowTie: true, reasonMinLength: 0, flagClaims: true } };
-    case 'rating':
-      return {
-        ...q, title: 'Rate the response',
-        config: { field: 'response', criteria: [{ id: 'accuracy', title: 'Accuracy', min: 1, max: 5, tolerance: 1 }, { id: 'helpfulness', title: 'Helpfulness', min: 1, max: 5, tolerance: 1 }], rationaleMinLength: 0 },
-      };
-    case 'text':
-      return { ...q, title: 'Write the ideal answer', config: { field: 'prompt', minLength: 1, threshold: 0.9 } };
-  }
+  const m = clientTaskModule(type);
+  const base = m.starter.questionId;
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}_${n}`;
+  return { id, type, title: m.draftStart.title, config: m.draftStart.config() };
 }
 
 /** A label as the form shows it, whether the JSON wrote it as a bare string or as an object. */
@@ -148,53 +121,9 @@ export const schemaJson = (questions: readonly DraftQuestion[]) => JSON.stringif
 
 export const asSchemaInput = (questions: readonly DraftQuestion[]) => questions as unknown as ProjectSchemaInput;
 
-/** The data fields a question reads, by config key (so a sample row can fill each with the right kind of value). */
-function fieldsOf(q: ProjectSchema[number]): Array<{ name: string; kind: 'text' | 'image' | 'audio' | 'responses' | 'prompt' }> {
-  const c = q.config as Record<string, unknown>;
-  const f = (k: string) => (typeof c[k] === 'string' && c[k] ? (c[k] as string) : null);
-  const out: Array<{ name: string; kind: 'text' | 'image' | 'audio' | 'responses' | 'prompt' }> = [];
-  const push = (name: string | null, kind: (typeof out)[number]['kind']) => {
-    if (name) out.push({ name, kind });
-  };
-  switch (q.type) {
-    case 'bbox': push(f('field'), 'image'); break;
-    case 'audio': push(f('field'), 'audio'); break;
-    case 'ranking': push(f('promptField'), 'prompt'); push(f('responsesField'), 'responses'); break;
-    case 'text': push(f('field'), 'prompt'); push(f('sourceField'), 'text'); break;
-    default: push(f('field'), 'text');
-  }
-  return out;
-}
-
-// A small drawn picture, so a box question's preview has something to draw on without any upload.
-const SAMPLE_IMAGE = `data:image/svg+xml;utf8,${encodeURIComponent(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"><rect width="640" height="400" fill="#dfe7f1"/>' +
-    '<rect x="60" y="230" width="220" height="90" rx="18" fill="#c0392b"/><circle cx="110" cy="330" r="26" fill="#333"/>' +
-    '<circle cx="235" cy="330" r="26" fill="#333"/><rect x="420" y="150" width="50" height="170" rx="20" fill="#2f6f3e"/>' +
-    '<circle cx="445" cy="120" r="30" fill="#e0b48a"/></svg>',
-)}`;
-
 /** A made-up row for the preview when the project has no rows yet, with a plausible value in every field the schema reads. */
 export function sampleRow(schema: ProjectSchema): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const q of schema) {
-    for (const { name, kind } of fieldsOf(q)) {
-      if (name in data) continue;
-      switch (kind) {
-        case 'image': data[name] = SAMPLE_IMAGE; break;
-        case 'audio': data[name] = ''; break;
-        case 'prompt': data[name] = 'How do I reset my router to its factory settings?'; break;
-        case 'responses':
-          data[name] = [
-            'Hold the reset button on the back for about ten seconds, until the lights blink; it then restarts with the factory settings.',
-            'Unplug it and plug it back in.',
-          ];
-          break;
-        case 'text':
-          data[name] = 'Acme Corp. hired Maria Lopez in Berlin last March to lead its new cloud team, the company said on Tuesday.';
-          break;
-      }
-    }
-  }
+  for (const q of schema) for (const [name, value] of Object.entries(moduleOf(q).sampleData(q.config))) if (!(name in data)) data[name] = value;
   return data;
 }
