@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { TASK_TYPES, type AnyTaskModule } from './types';
-import { taskModule, taskModules } from './registry';
+import { taskInterop, taskInterops, taskModule, taskModules } from './registry';
+import { lsResultsToPrelabels } from './labelstudio-import';
+import type { ExportItem } from './types';
 import { answerArbitraries, sampleConfigs } from './arbitraries';
 import { describeError } from './common';
 
@@ -119,6 +121,84 @@ describe.each(cases)('$type module (sample config $i)', ({ type, config, m }) =>
   it('config round-trips through JSON and declares its fields', () => {
     expect(m.config.parse(JSON.parse(JSON.stringify(config)))).toEqual(config);
     for (const f of m.fields(config)) expect(typeof f).toBe('string');
+  });
+});
+
+/** Numbers to 6 decimals: pixels go through percent and back, which may move the last bits. */
+const rounded = (x: unknown): unknown => JSON.parse(JSON.stringify(x), (_k, v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v));
+
+describe.each(cases)('$type import and export pieces (sample config $i)', ({ type, config, m }) => {
+  const io = taskInterop(type);
+  const schema = m.answer(config);
+  const arb = answerArbitraries[type](config);
+  const question = { id: 'q', type, title: 'Q', config } as never;
+  const item = (answer: unknown): ExportItem<unknown, unknown> => ({ rowId: '1', externalId: null, data: {}, config, questionId: 'q', answer });
+  /** The answer written as Label Studio results and read back: no issue, and a valid answer or none. */
+  const lsTrip = (answer: unknown) => {
+    const results = io.labelStudio.write(item(answer)) as never[];
+    const read = lsResultsToPrelabels(results, [question], {}, 'annotations.0.result');
+    expect(read.issues).toEqual([]);
+    const back = read.prelabels.q;
+    if (back !== undefined) expect(schema.safeParse(back).success, JSON.stringify(back)).toBe(true);
+    return back ?? m.empty(config);
+  };
+
+  it('declares the data fields it reads, each with its kind, as its module names them', () => {
+    expect(io.dataFields(config).map((d) => d.field).sort()).toEqual([...m.fields(config)].sort());
+  });
+
+  it('Label Studio: what it writes it reads back, and a second trip changes nothing', () => {
+    fc.assert(fc.property(arb, (x) => {
+      const once = lsTrip(x);
+      expect(rounded(lsTrip(once))).toEqual(rounded(once));
+    }), { numRuns: 100 });
+  });
+
+  it('Label Studio: an empty answer writes results that read back as empty', () => {
+    expect(rounded(lsTrip(m.empty(config)))).toEqual(rounded(m.empty(config)));
+  });
+
+  it('export rows: every answer fills the same CSV columns as the empty one', () => {
+    if (!io.record) return;
+    const columns = Object.keys(io.record(item(m.empty(config))));
+    fc.assert(fc.property(arb, (x) => { expect(Object.keys(io.record!(item(x)))).toEqual(columns); }), { numRuns: 50 });
+  });
+
+  it('SageMaker: a label with metadata for every answer, or none', () => {
+    if (io.sagemaker === 'custom') return;
+    const convert = io.sagemaker;
+    fc.assert(fc.property(arb, (x) => {
+      const gt = convert(item(x), 1, 'text');
+      if (gt) expect(typeof gt.metadata.type).toBe('string');
+    }), { numRuns: 50 });
+  });
+
+  it('answer filters refuse what the question cannot hold with a message, and test any answer', () => {
+    const bad = (message: string): never => { throw new Error(message); };
+    for (const value of ['__none__', 'A', '0', 'x=1', '']) {
+      let holds: ((a: unknown) => boolean) | undefined;
+      try { holds = io.answerFilter(config, 'q', value, bad); } catch (e) { expect((e as Error).message.length).toBeGreaterThan(0); continue; }
+      fc.assert(fc.property(arb, (x) => { expect(typeof holds!(x)).toBe('boolean'); }), { numRuns: 20 });
+    }
+  });
+
+  it('dashboard: a pair of labels gives units a confusion matrix can hold', () => {
+    const labels = io.dashboard.confusionLabels(config);
+    fc.assert(fc.property(arb, arb, (x, y) => {
+      for (const a of [x, y]) {
+        const units = m.units(a, config, { [m.fields(config)[0] ?? 'text']: 'some text here' });
+        // A confusion cell is the one unit's value of each side, a label of the question.
+        if (labels && units.length) expect(labels).toContain(units[0].value);
+      }
+    }), { numRuns: 50 });
+  });
+});
+
+describe('interop registry', () => {
+  it('has the pieces of every task type, and each per-type format belongs to one type', () => {
+    expect(Object.keys(taskInterops).sort()).toEqual([...TASK_TYPES].sort());
+    const formats = TASK_TYPES.flatMap((t) => taskInterop(t).formats);
+    expect(new Set(formats).size).toBe(formats.length);
   });
 });
 

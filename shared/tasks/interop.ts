@@ -3,10 +3,10 @@ import type { ExportItem } from './types';
 import type { LsResult } from './labelstudio';
 import type { SageMakerLabel } from './sagemaker';
 
-// What a task type knows about files: the data fields it reads, how it reads and writes Label Studio
-// results, its export columns and formats, and which final answers an export filter keeps. Each type's
-// `interop.ts` fills this in and `registry.ts` lists them, so the import and export services never ask
-// which type a question is.
+// What a task type tells the server's services: the data fields it reads, how it reads and writes Label
+// Studio results, its export columns and formats, which final answers an export filter keeps, and what
+// the dashboard needs. Each type's `interop.ts` fills this in and `registry.ts` lists them, so import,
+// export and dashboard never ask which type a question is.
 
 /**
  * What a data field a question reads must hold at import: text, an array of texts (at least `min`,
@@ -86,4 +86,10 @@ export interface TaskInterop<C, A> {
    * sense of it. A value the question cannot hold calls `bad` with what to fix.
    */
   answerFilter(config: C, questionId: string, value: string, bad: (message: string) => never): (answer: A) => boolean;
+  dashboard: {
+    /** Whether the module's `units` read the row's data (the dashboard fill then loads it). */
+    unitsReadData: boolean;
+    /** The labels of the labeler-vs-labeler confusion matrix, or null when the question has none. */
+    confusionLabels(config: C): string[] | null;
+  };
 }

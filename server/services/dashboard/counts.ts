@@ -5,6 +5,7 @@ import type { ConfusionDto, DashboardDto, QuestionAgreementDto } from '@shared/a
 import {
   cohenKappaFromPairs, krippendorffAlphaFromPairs, percentAgreementFromPairs, type AlphaMetric, type AlphaValue, type PairCount,
 } from '@shared/stats/index.js';
+import { taskInterop } from '@shared/tasks/registry.js';
 
 /** The derived tables of migrations 2026-11-24T00 and 2026-11-25T00 (kept out of the shared DB types, which the workflow owns). */
 export type DashTables = {
@@ -84,7 +85,7 @@ export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits
     const g = agree[qi];
     if (g !== '0' && g !== '1') return;
     d.add(key.agree(qi, g), sign);
-    if (q.type === 'classification' && !q.config.multiple) d.add(key.confusion(qi, ua ? String(ua[2]) : '(none)', ub ? String(ub[2]) : '(none)'), sign);
+    if (taskInterop(q.type).dashboard.confusionLabels(q.config)) d.add(key.confusion(qi, ua ? String(ua[2]) : '(none)', ub ? String(ub[2]) : '(none)'), sign);
   });
 }
 
@@ -183,8 +184,9 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
   });
   const confusion: ConfusionDto[] = [];
   project.schema.forEach((q, qi) => {
-    if (q.type !== 'classification' || q.config.multiple) return;
-    const labels = [...q.config.labels.map((l) => l.value), '(none)'];
+    const own = taskInterop(q.type).dashboard.confusionLabels(q.config);
+    if (!own) return;
+    const labels = [...own, '(none)'];
     const index = new Map(labels.map((l, i) => [l, i]));
     const matrix = labels.map(() => labels.map(() => 0));
     for (const [a, b, n] of confusionCells[qi]) matrix[index.get(a) ?? labels.length - 1][index.get(b) ?? labels.length - 1] += n;

@@ -3,7 +3,7 @@ import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RowState } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
-import { taskModule } from '@shared/tasks/registry.js';
+import { taskInterop, taskModule } from '@shared/tasks/registry.js';
 import { canonicalJson, schemaKey } from '../workflow/rules.js';
 import { Deltas, countFinal, countPair, dayNumber, key, type DashTables, type FinalInfo, type PackedUnits, type PairSide } from './counts.js';
 
@@ -243,7 +243,7 @@ async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id'
     }
   }
   const data = new Map<number, Record<string, unknown>>();
-  if (project.schema.some((q) => q.type === 'ner')) {
+  if (project.schema.some((q) => taskInterop(q.type).dashboard.unitsReadData)) {
     for (let i = 0; i < rowIds.length; i += CHUNK) {
       for (const r of await tx.selectFrom('rows').select(['id', 'data_json']).where('id', 'in', rowIds.slice(i, i + CHUNK)).execute()) data.set(Number(r.id), JSON.parse(r.data_json));
     }

@@ -45,4 +45,5 @@ export const audioInterop = {
     if (!config.clipQuestions.some((c) => c.id === clip)) bad(`${questionId} has no clip question "${clip}"`);
     return (a) => a.clip[clip] !== undefined && String(a.clip[clip]) === v;
   },
+  dashboard: { unitsReadData: false, confusionLabels: () => null },
 } satisfies TaskInterop<AudioConfig, AudioAnswer>;

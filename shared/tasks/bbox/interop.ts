@@ -53,4 +53,5 @@ export const bboxInterop = {
     knownLabelValue(config.labels, questionId, value, bad);
     return (a) => a.boxes.some((b) => b.label === value);
   },
+  dashboard: { unitsReadData: false, confusionLabels: () => null },
 } satisfies TaskInterop<BboxConfig, BboxAnswer>;

@@ -30,4 +30,6 @@ export const classificationInterop = {
     knownLabelValue(config.labels, questionId, value, bad);
     return (a) => a.labels.includes(value);
   },
+  // Single choice only: a multiple choice answer is a set, not one cell of a matrix.
+  dashboard: { unitsReadData: false, confusionLabels: (c) => (c.multiple ? null : c.labels.map((l) => l.value)) },
 } satisfies TaskInterop<ClassificationConfig, ClassificationAnswer>;

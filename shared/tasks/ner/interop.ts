@@ -47,4 +47,5 @@ export const nerInterop = {
     knownLabelValue(config.labels, questionId, value, bad);
     return (a) => a.spans.some((s) => s.label === value);
   },
+  dashboard: { unitsReadData: true, confusionLabels: () => null },
 } satisfies TaskInterop<NerConfig, NerAnswer>;

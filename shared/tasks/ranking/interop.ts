@@ -39,4 +39,5 @@ export const rankingInterop = {
     const idx = /^[A-Z]$/u.test(value) ? value.charCodeAt(0) - 65 : /^\d{1,3}$/u.test(value) ? Number(value) : bad(`expected the preferred response of ${questionId} as a letter (A, B, …) or an index (0, 1, …)`);
     return (a) => a.preferred === idx;
   },
+  dashboard: { unitsReadData: false, confusionLabels: () => null },
 } satisfies TaskInterop<RankingConfig, RankingAnswer>;

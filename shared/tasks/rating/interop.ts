@@ -40,4 +40,5 @@ export const ratingInterop = {
     if (v === '' || !Number.isFinite(score)) bad(`expected ${criterion}=<score>, a number`);
     return (a) => a.scores[criterion] === score;
   },
+  dashboard: { unitsReadData: false, confusionLabels: () => null },
 } satisfies TaskInterop<RatingConfig, RatingAnswer>;

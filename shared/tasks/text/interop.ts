@@ -18,4 +18,5 @@ export const textInterop = {
     const words = value.toLowerCase();
     return (a) => a.text.toLowerCase().includes(words);
   },
+  dashboard: { unitsReadData: false, confusionLabels: () => null },
 } satisfies TaskInterop<TextConfig, TextAnswer>;
