@@ -139,6 +139,10 @@ test('annotators see the payloads as text on the project list, project page, con
 
 test('the reviewer compares the labels, escalates one row and sends the other back, with payloads in both notes', async () => {
   await openProject(rita, 'rita');
+  await rita.goto(`/projects/${pid}/console`);
+  await expect(rita.getByText(/The console is for the project’s leads/)).toContainText(PROJECT);
+  await expectInert(rita, 'the console refused to a reviewer');
+  await rita.goBack();
   await rita.getByRole('link', { name: /^Review/ }).click();
   const heading = rita.getByRole('heading', { level: 1, name: /^Row r[12] / });
   await expect(heading).toBeVisible();
@@ -193,16 +197,17 @@ test('the new labeler reads the QA note; the reviewer reads the lead’s answer 
   await expectInert(rita, 'the review page with the lead’s answer');
 });
 
-/** Moves the mouse over every cell of an n×n grid drawn inside these margins, calling `onCell` at each. */
-async function hoverGrid(page: Page, chart: Locator, n: number, m: { left: number; right: number; top: number; bottom: number }, onCell = async () => {}) {
+/**
+ * Sweeps the mouse over a chart on an n×n lattice, calling `onPoint` at each stop. The lattice covers the
+ * whole chart: the plot area's place depends on how wide ECharts finds the axis labels.
+ */
+async function sweep(page: Page, chart: Locator, n: number, onPoint = async () => {}) {
   await chart.scrollIntoViewIfNeeded();
   const box = (await chart.boundingBox())!;
-  const w = (box.width - m.left - m.right) / n;
-  const h = (box.height - m.top - m.bottom) / n;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      await page.mouse.move(box.x + m.left + (j + 0.5) * w, box.y + m.top + (i + 0.5) * h, { steps: 2 });
-      await onCell();
+      await page.mouse.move(box.x + ((j + 0.5) * box.width) / n, box.y + ((i + 0.5) * box.height) / n);
+      await onPoint();
     }
   }
 }
@@ -226,7 +231,7 @@ async function leadWalk(page: Page, label: string) {
   await expectInert(page, `the dashboard (${label})`);
   const tooltip = page.getByText(/labeler 1:/);
   const seen = new Set<string>();
-  await hoverGrid(page, confusion, LABELS.length + 1, { left: 90, right: 20, top: 10, bottom: 60 }, async () => {
+  await sweep(page, confusion, 12, async () => {
     if (await tooltip.isVisible()) seen.add((await tooltip.textContent())!);
   });
   await expectInert(page, `the confusion matrix tooltip (${label})`);
@@ -234,7 +239,7 @@ async function leadWalk(page: Page, label: string) {
   expect([...seen].filter((t) => t.includes(`labeler 1: ${IMG}`) || t.includes(`labeler 2: ${IMG}`)), [...seen].join('\n')).not.toEqual([]);
   for (const name of ['Labels per person per day', 'Active hours, agreement with the final and share kept by QA per person']) {
     const chart = page.getByRole('img', { name });
-    await hoverGrid(page, chart, 3, { left: 110, right: 16, top: 36, bottom: 20 });
+    await sweep(page, chart, 8);
     await expectInert(page, `the tooltip of “${name}” (${label})`);
   }
   await shot(page, `security-dashboard-${label}`);
