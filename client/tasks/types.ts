@@ -53,6 +53,25 @@ export interface HotkeyHelp {
 export type ConfigOf<T extends TaskType> = TaskTypes[T]['config'];
 export type AnswerOf<T extends TaskType> = TaskTypes[T]['answer'];
 
+/** A problem the shared schema found in a question, by its path inside the question (`config.labels[1].hotkey`). */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The schema builder's form for a type's config. The config is the one the lead is writing: keys of the
+ * type's zod config, each possibly unset or not valid yet (the shared schema judges it on save); `set`
+ * writes keys, and a key set to undefined is removed so the module's default applies again.
+ */
+export interface ConfigEditorProps<C> {
+  config: { [K in keyof C]?: unknown };
+  set(patch: { [K in keyof C]?: unknown }): void;
+  /** Prefix of the inputs' ids, unique per question. */
+  prefix: string;
+  issues: ConfigIssue[];
+}
+
 /** The client face of a task type; the pure part lives in shared/tasks/<type>. */
 export interface ClientTaskModule<T extends TaskType> {
   type: T;
@@ -68,6 +87,8 @@ export interface ClientTaskModule<T extends TaskType> {
   askedFields(config: ConfigOf<T>): string[];
   /** The values an export filter on this question picks from (its labels), or null when it takes free text. */
   filterValues(config: ConfigOf<T>): string[] | null;
+  /** Its config form in the schema builder. */
+  ConfigEditor: ComponentType<ConfigEditorProps<ConfigOf<T>>>;
   /** Its card on the new-project form and the first question made from it. */
   starter: Starter;
   /** A new question of this type in the schema builder. */

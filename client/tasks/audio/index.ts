@@ -3,6 +3,7 @@ import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
 import { preloadPeaks } from '../common/preload';
 import { draftStart, sampleData, starter } from './starter';
+import ConfigEditor from './ConfigEditor';
 
 const loadEditor = () => import('./Editor');
 
@@ -15,6 +16,7 @@ export const audio: ClientTaskModule<'audio'> = {
   shownFields: (c) => [c.field],
   askedFields: () => [],
   filterValues: (c) => c.labels.map((l) => l.value),
+  ConfigEditor,
   starter,
   draftStart,
   sampleData,

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { labelViews } from '../common/labels';
 import { draftStart, sampleData, starter } from './starter';
+import ConfigEditor from './ConfigEditor';
 
 const loadEditor = () => import('./Editor');
 
@@ -14,6 +15,7 @@ export const classification: ClientTaskModule<'classification'> = {
   shownFields: () => [],
   askedFields: (c) => (c.field ? [c.field] : []),
   filterValues: (c) => c.labels.map((l) => l.value),
+  ConfigEditor,
   starter,
   draftStart,
   sampleData,

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import type { ClientTaskModule, HotkeyHelp } from '../types';
 import { scaleKeys } from './scale';
 import { draftStart, sampleData, starter } from './starter';
+import ConfigEditor from './ConfigEditor';
 
 const loadEditor = () => import('./Editor');
 
@@ -14,6 +15,7 @@ export const ranking: ClientTaskModule<'ranking'> = {
   shownFields: (c) => [c.promptField, c.responsesField],
   askedFields: () => [],
   filterValues: () => null,
+  ConfigEditor,
   starter,
   draftStart,
   sampleData,

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { scoreDigitsOf } from './digits';
 import { draftStart, sampleData, starter } from './starter';
+import ConfigEditor from './ConfigEditor';
 
 const loadEditor = () => import('./Editor');
 
@@ -14,6 +15,7 @@ export const rating: ClientTaskModule<'rating'> = {
   shownFields: () => [],
   askedFields: (c) => (c.field ? [c.field] : []),
   filterValues: () => null,
+  ConfigEditor,
   starter,
   draftStart,
   sampleData,

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { draftStart, sampleData, starter } from './starter';
+import ConfigEditor from './ConfigEditor';
 
 const loadEditor = () => import('./Editor');
 
@@ -13,6 +14,7 @@ export const text: ClientTaskModule<'text'> = {
   shownFields: (c) => (c.sourceField ? [c.sourceField] : []),
   askedFields: (c) => (c.field ? [c.field] : []),
   filterValues: () => null,
+  ConfigEditor,
   starter,
   draftStart,
   sampleData,

@@ -16,14 +16,6 @@ export interface DraftQuestion {
   config: Record<string, unknown>;
 }
 
-export interface DraftLabel {
-  value: string;
-  title?: string;
-  hotkey?: string;
-  color?: string;
-  description?: string;
-}
-
 export const TYPE_NAMES = Object.fromEntries(TASK_TYPES.map((t) => [t, clientTaskModule(t).name])) as Record<TaskType, string>;
 
 /** A new question of a type with a config its module accepts, and an id not yet used in the schema. */
@@ -35,16 +27,7 @@ export function newQuestion(type: TaskType, taken: readonly string[]): DraftQues
   return { id, type, title: m.draftStart.title, config: m.draftStart.config() };
 }
 
-/** A label as the form shows it, whether the JSON wrote it as a bare string or as an object. */
-export const labelOf = (l: unknown): DraftLabel => (typeof l === 'string' ? { value: l } : { ...(l as DraftLabel) });
-
-export function move<T>(list: readonly T[], from: number, to: number): T[] {
-  if (to < 0 || to >= list.length || from === to) return [...list];
-  const out = [...list];
-  const [x] = out.splice(from, 1);
-  out.splice(to, 0, x);
-  return out;
-}
+export { move } from '../../../tasks/config-form/fields';
 
 /** "[1].config.labels[0].value": the path style the builder shows (and the tests look for). */
 export function pathText(path: readonly PropertyKey[]): string {

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { move } from './model';
 
 /** Small controlled inputs of the builder's forms: each keeps `undefined` for "not set" so module defaults apply. */
 
@@ -144,4 +143,12 @@ export function ItemTable<T>({ legend, columns, list, onChange, what, cells, iss
       {children}
     </fieldset>
   );
+}
+
+export function move<T>(list: readonly T[], from: number, to: number): T[] {
+  if (to < 0 || to >= list.length || from === to) return [...list];
+  const out = [...list];
+  const [x] = out.splice(from, 1);
+  out.splice(to, 0, x);
+  return out;
 }
