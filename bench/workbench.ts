@@ -219,11 +219,23 @@ async function signIn(page: Page, base: string, email: string) {
   await page.getByTestId('current-user').waitFor();
 }
 
-/** ms from navigation start until `ready` holds, read at the first animation frame where it does. */
+/**
+ * ms from navigation start until `ready` holds, read at the first animation frame where it does. The
+ * poll is an evaluated expression, not waitForFunction: that one evals its string in the page, which
+ * the server's CSP (no 'unsafe-eval') refuses.
+ */
 async function openTime(page: Page, url: string, ready: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
-  const h = await page.waitForFunction(`(${ready}) ? performance.now() : false`, undefined, { polling: 'raf', timeout: 120_000 });
-  return (await h.jsonValue()) as number;
+  return (await page.evaluate(`new Promise((resolve, reject) => {
+    const late = setTimeout(() => reject(new Error('not ready after 120 s: ' + ${JSON.stringify(ready)})), 120000);
+    const check = () => {
+      if (${ready}) {
+        clearTimeout(late);
+        resolve(performance.now());
+      } else requestAnimationFrame(check);
+    };
+    check();
+  })`)) as number;
 }
 
 async function blankPage(page: Page, base: string): Promise<number> {
