@@ -1,0 +1,192 @@
+import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
+import { isRowComplete, mergeRow, rowAgreement, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
+import { claimWithRow, extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
+import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type AnswerRecord } from '../../repos/answers.js';
+import { insertFinal } from '../../repos/finals.js';
+import { getRow, needsOf, setLabelsDone, setSecondLabel, updateRow } from '../../repos/row-queries.js';
+import { audit } from '../../repos/audit.js';
+import { guidelineState, type WorkflowProject } from './project.js';
+import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';
+import { expiredFailure, liveClaim, ownClaim } from './claim.js';
+import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
+
+// A labeler's work on a claim: answers checked against the schema, drafts, heartbeats, submit (with the
+// pairing of the second label), release and flags.
+
+/**
+ * The most a stored answer or draft may weigh, as JSON characters, whatever the body limit is set to: the
+ * schema bounds each question, this bounds the sum (every revision of a draft is a copy of it).
+ */
+export const ANSWER_JSON_MAX = 1_000_000;
+
+/** Validates a row answer against the project schema; the 400 names the question and field. */
+export function parseAnswer(project: WorkflowProject, answer: unknown, complete: boolean): RowAnswer {
+  const r = (complete ? project.answerSchema : project.draftSchema).safeParse(answer);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ ...i, path: ['answer', ...i.path] }));
+    return fail(400, 'bad_request', describeIssues(issues), issueDetails(issues.slice(0, 50)));
+  }
+  const size = JSON.stringify(r.data).length;
+  if (size > ANSWER_JSON_MAX) {
+    return fail(413, 'too_large', `answer: ${size} characters of JSON; an answer or draft is limited to ${ANSWER_JSON_MAX} (shorten the longest texts)`);
+  }
+  if (complete && !isRowComplete(project.schema, r.data)) {
+    const missing = project.schema.filter((q) => q.required && !isRowComplete([q], r.data)).map((q) => q.id);
+    return fail(400, 'bad_request', `answer: not every required question is answered (${missing.map((m) => `answer.${m}`).join(', ')})`, { missing });
+  }
+  return r.data;
+}
+
+export async function heartbeat(deps: WorkDeps, caller: Caller, id: number) {
+  const { project } = await ownClaim(deps, caller, id);
+  const now = deps.now();
+  const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
+  const live = await inTx(deps, async (t) => {
+    const l = await liveClaim(t, deps, id, now);
+    if (l.ok) await extendLease(t, id, now, expiresAt);
+    return l;
+  });
+  if (!live.ok) return expiredFailure();
+  return { expiresAt };
+}
+
+export async function draft(deps: WorkDeps, caller: Caller, id: number, answer: unknown) {
+  const { project } = await ownClaim(deps, caller, id);
+  const parsed = parseAnswer(project, answer, false);
+  const now = deps.now();
+  const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
+  const out = await inTx(deps, async (t) => {
+    const l = await liveClaim(t, deps, id, now);
+    if (!l.ok) return null;
+    return saveDraft(t, id, JSON.stringify(parsed), now, expiresAt);
+  });
+  if (out === null) return expiredFailure();
+  return { revisionId: out, expiresAt };
+}
+
+export interface SubmitBody { answer: unknown; clientSubmissionId: string; bestEffort: boolean; activeMs: number }
+
+/** The agreement and consensus of a round's two labels, worked out before the write transaction opens. */
+interface Pairing { firstId: number; agreement: RowAgreement; consensus: RowAnswer }
+
+function pairWith(project: WorkflowProject, first: AnswerRecord, second: RowAnswer): Pairing {
+  const l1 = JSON.parse(first.answer_json) as RowAnswer;
+  return { firstId: first.id, agreement: rowAgreement(project.schema, l1, second), consensus: mergeRow(project.schema, [l1, second]) };
+}
+
+/** Thrown inside the submit transaction when the round's first label is not the one paired beforehand. */
+class Unpaired extends Error {
+  constructor(readonly first: AnswerRecord) { super('the round\'s first label changed'); }
+}
+
+/**
+ * Rule 9: a retried submit (same client submission id on the same claim) returns the first result and
+ * stores nothing. The response says nothing about the row's fate: under `qa: disagreements` a row
+ * finalized by consensus would tell the labeler the other label agreed (rule 2).
+ */
+export async function submit(deps: WorkDeps, caller: Caller, id: number, body: SubmitBody) {
+  const { a: a0, project } = await ownClaim(deps, caller, id);
+  if (a0.kind !== 'label') return fail(409, 'conflict', 'a QA claim is resolved, not submitted: use POST /api/assignments/:id/resolve');
+  const answer = parseAnswer(project, body.answer, true);
+  const now = deps.now();
+  const guideline = await guidelineState(deps.db, project, caller.id);
+  // Agreement (edit distances, matchings) can take milliseconds: it is computed here, with no transaction
+  // open, against the label already in. Should another label land in between, the transaction gives up and
+  // the pairing is redone outside it.
+  const other = await otherLabelOfRound(deps.db, id);
+  let pairing = other ? pairWith(project, other, answer) : null;
+  const write = () => inTx(deps, async (t) => {
+    // Lock the claim (and its row) first: a concurrent retry then waits and sees the first submit.
+    const c = await claimWithRow(t, id, deps.engine);
+    if (!c) return notFound('claim');
+    if (c.status === 'submitted') {
+      const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
+      if (dup?.assignment_id === id) return { answerId: dup.id, duplicate: true };
+    }
+    const l = await liveClaim(t, deps, id, now, c);
+    if (!l.ok) return null;
+    const a = l.a;
+    const answerId = await insertAnswer(t, {
+      assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label', round: a.round, answer,
+      bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
+      clientSubmissionId: body.clientSubmissionId,
+      prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
+    });
+    if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
+    await finishAssignment(t, a.id, 'submitted', now, null);
+    const done = c.r_labels_done + 1;
+    if (done < 2) {
+      await setLabelsDone(t, a.row_id, done, now);
+    } else {
+      // This label was just inserted, so the round's first label is the earlier one.
+      const first = (await labelAnswers(t, a.row_id, c.r_round))[0];
+      if (pairing?.firstId !== first.id) throw new Unpaired(first);
+      const { agreement, consensus } = pairing;
+      // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
+      const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
+      // The schema's fingerprint tells the dashboard fill whether it may reuse these scores (stats.ts).
+      const base = { agreementJson: JSON.stringify({ ...agreement, schemaKey: project.schemaKey }), agree: agreement.agree, now };
+      if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
+        const finalId = await insertFinal(t, {
+          rowId: a.row_id, projectId: project.id, round: c.r_round, answer: consensus, source: 'consensus',
+          choices: Object.fromEntries(project.schema.map((q) => [q.id, 'agreed'])), decidedBy: null, qaAssignmentId: null,
+          guidelineVersion: guideline?.version ?? null, now,
+        });
+        await setSecondLabel(t, a.row_id, { ...base, state: 'final', finalId });
+      } else {
+        await setSecondLabel(t, a.row_id, { ...base, state: 'qa', finalId: null });
+      }
+    }
+    return { answerId, duplicate: false };
+  });
+  let out: Awaited<ReturnType<typeof write>>;
+  for (;;) {
+    try {
+      out = await write();
+      break;
+    } catch (e) {
+      if (!(e instanceof Unpaired)) throw e;
+      pairing = pairWith(project, e.first, answer);
+    }
+  }
+  if (out === null) return expiredFailure();
+  if (!out.duplicate) deps.onWork?.(a0.project_id);
+  return { assignmentId: id, ...out };
+}
+
+export async function release(deps: WorkDeps, caller: Caller, id: number) {
+  await ownClaim(deps, caller, id, false);
+  const now = deps.now();
+  await inTx(deps, async (t) => {
+    const l = await liveClaim(t, deps, id, now);
+    // An overdue claim is already back in the pool: releasing it is then a no-op, not an error.
+    if (!l.ok) return;
+    await finishAssignment(t, id, 'released', now, 'skip');
+    await releaseSlot(t, l.a, now);
+  });
+  return { released: true as const };
+}
+
+/** Rule 4: a labeler marks the row as needing a domain; experts-first routing and the QA gate follow. */
+export async function flag(deps: WorkDeps, caller: Caller, id: number, domain: string, note: string | undefined) {
+  const { a: a0 } = await ownClaim(deps, caller, id);
+  if (a0.kind !== 'label') return fail(409, 'conflict', 'only a labeler flags a row as needing an expert; in QA, send it back or escalate');
+  const now = deps.now();
+  const out = await inTx(deps, async (t) => {
+    const l = await liveClaim(t, deps, id, now);
+    if (!l.ok) return null;
+    const row = (await getRow(t, l.a.project_id, l.a.row_id, deps.engine))!;
+    const expertise = addDomain(JSON.parse(row.expertise_json), domain);
+    await updateRow(t, row.id, { expertise_json: JSON.stringify(expertise), updated_at: now });
+    await refreshNeeds(t, { ...row, expertise_json: JSON.stringify(expertise) });
+    await audit(t, { at: now, userId: caller.id, projectId: row.project_id, rowId: row.id, action: 'row.flag_expert', details: { domain, note: note ?? null } });
+    return expertise;
+  });
+  if (out === null) return expiredFailure();
+  return { expertise: out };
+}
+
+/**
+ * A question to the leads. From a labeler it is a note beside the row (their claim stays); from QA the row
+ * goes to the leads and comes back to QA when they answer.
+ */

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import type { AssignmentKind } from '../../db/types.js';
+import type { RowAnswer } from '@shared/tasks/question.js';
+import type { Role } from '@shared/project.js';
+import { insertAssignment, myClaims, reactivate, rememberClaim, type Assignment } from '../../repos/assignments.js';
+import { labelAnswers } from '../../repos/answers.js';
+import { claimLabelRowPg, getRow, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, takeLabelSlot, takeQaSlot, type RowRecord } from '../../repos/row-queries.js';
+import { expertiseByUser } from '../../repos/users.js';
+import { guidelineState, type WorkflowProject } from './project.js';
+import { emptyQueueMessage, expertDomains, leaseEnd, type EmptyReason } from './rules.js';
+import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refreshNeeds } from './transaction.js';
+
+// Handing out work: the next row for a labeler or reviewer, and the editor's view of a claim.
+
+export interface TaskView {
+  assignment: { id: number; kind: AssignmentKind; round: number; claimedAt: number; expiresAt: number };
+  row: { id: number; externalId: string | null; data: Record<string, unknown>; expertise: string[]; roundNote: string | null };
+  schema: WorkflowProject['schema'];
+  prelabels: RowAnswer | null;
+  draft: RowAnswer | null;
+  guideline: { version: number; acknowledged: boolean } | null;
+  /** QA only: both labels of the round, anonymous, with which one an expert wrote. */
+  labels?: { slot: 1 | 2; answer: RowAnswer; bestEffort: boolean; expert: boolean; expertDomains: string[] }[];
+  agreement?: Record<string, { score: number; agree: boolean }> | null;
+  /** QA only: what leads answered about this row. */
+  escalations?: { question: string; answer: string | null }[];
+}
+
+export type NextResult =
+  | { assignment: TaskView['assignment'] } & Omit<TaskView, 'assignment'>
+  | { assignment: null; reason: EmptyReason; message: string };
+
+/**
+ * `ahead` asks for a second label claim besides the current one, so the workbench can show the next row the
+ * moment the current one is submitted. At most two label claims are active per person; the ahead claim has
+ * an ordinary lease, so an unused one returns to the pool like any other.
+ */
+export async function next(deps: WorkDeps, project: WorkflowProject, caller: Caller, roles: Role[], kind: AssignmentKind, ahead = false): Promise<NextResult> {
+  if (!roles.includes(kind === 'label' ? 'annotator' : 'reviewer')) {
+    return { assignment: null, reason: 'not_a_member_role', message: emptyQueueMessage('not_a_member_role', kind) };
+  }
+  const now = deps.now();
+  const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
+  const claimed = await inTx(deps, async (t) => {
+    // Two tabs of one person asking at once must resume one claim, not take two rows.
+    if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${project.id}::int, ${caller.id}::int)`.execute(t);
+    await expireDue(t, deps, project.id, now);
+    const mine = await myClaims(t, caller.id, project.id, kind);
+    const actives = mine.active;
+    const wantsSecond = ahead && kind === 'label';
+    if (actives.length > 0 && (!wantsSecond || actives.length >= 2)) return { a: actives[wantsSecond ? 1 : 0], row: undefined };
+    const back = mine.back;
+    if (back && (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now))) {
+      const a = await reactivate(t, back.id, now, expiresAt);
+      await refreshNeeds(t, { id: a.row_id, project_id: project.id });
+      return { a, row: undefined };
+    }
+    let row: RowRecord | undefined;
+    let took = false;
+    if (kind === 'label') {
+      if (caller.expertise.length) row = await pickLabelRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
+      if (!row) {
+        if (deps.engine === 'postgres') took = (row = await claimLabelRowPg(t, project.id, caller.id, now)) !== undefined;
+        else row = await pickLabelRow(t, project.id, caller.id);
+      }
+    } else {
+      if (caller.expertise.length) row = await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, true);
+      row ??= await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, false);
+    }
+    if (!row) return null;
+    took ||= kind === 'label' ? await takeLabelSlot(t, row.id, row.round, now) : await takeQaSlot(t, row.id, row.round, now);
+    if (!took) throw new LostRace();
+    const a = await insertAssignment(t, { rowId: row.id, projectId: project.id, round: row.round, kind, userId: caller.id, now, expiresAt });
+    await refreshNeeds(t, row);
+    return { a, row };
+  });
+  if (!claimed) {
+    const reason: EmptyReason = kind === 'qa' && await hasQaRowNeedingOthers(deps.db, project.id, caller.id)
+      ? 'waiting_for_expert'
+      : await hasUnfinishedRowNotHeld(deps.db, project.id, caller.id) ? 'waiting_for_others' : 'all_done';
+    return { assignment: null, reason, message: emptyQueueMessage(reason, kind) };
+  }
+  rememberClaim(deps.db, claimed.a);
+  return taskView(deps, project, caller, claimed.a, claimed.row);
+}
+
+/** What the editor needs for a claim. A labeler's view never contains anything of the other label. */
+export async function taskView(deps: WorkDeps, project: WorkflowProject, caller: Caller, a: Assignment, loaded?: RowRecord): Promise<TaskView> {
+  // A freshly claimed row was read in the claim transaction; its data cannot have changed since.
+  const row = loaded ?? (await getRow(deps.db, project.id, a.row_id))!;
+  const expertise = JSON.parse(row.expertise_json) as string[];
+  const showPrelabels = a.kind === 'qa' || project.settings.showPrelabels;
+  const view: TaskView = {
+    assignment: { id: a.id, kind: a.kind, round: a.round, claimedAt: a.claimed_at, expiresAt: a.expires_at },
+    row: { id: row.id, externalId: row.external_id, data: JSON.parse(row.data_json), expertise, roundNote: row.round_note },
+    schema: project.schema,
+    prelabels: showPrelabels ? parseJson<RowAnswer>(row.prelabels_json) : null,
+    draft: parseJson<RowAnswer>(a.draft_json),
+    guideline: await guidelineState(deps.db, project, caller.id),
+  };
+  if (a.kind === 'qa') {
+    const labels = await labelAnswers(deps.db, row.id, row.round);
+    const exp = await expertiseByUser(deps.db, labels.map((l) => l.user_id));
+    view.labels = labels.map((l, i) => {
+      const domains = expertDomains(exp.get(l.user_id) ?? [], expertise);
+      return { slot: (i + 1) as 1 | 2, answer: JSON.parse(l.answer_json), bestEffort: l.best_effort === 1, expert: domains.length > 0, expertDomains: domains };
+    });
+    view.agreement = parseJson<{ questions: Record<string, { score: number; agree: boolean }> }>(row.agreement_json)?.questions ?? null;
+    const esc = await deps.db.selectFrom('escalations').select(['question', 'answer']).where('row_id', '=', row.id).orderBy('id').execute();
+    view.escalations = esc;
+  }
+  return view;
+}

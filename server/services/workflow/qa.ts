@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { fail } from '../../http.js';
+import type { RowAnswer } from '@shared/tasks/question.js';
+import { finishAssignment, getAssignment, type Assignment } from '../../repos/assignments.js';
+import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
+import { insertFinal } from '../../repos/finals.js';
+import { insertEscalation, openEscalationOf } from '../../repos/escalations.js';
+import { getRow, updateRow } from '../../repos/row-queries.js';
+import { expertiseByUser } from '../../repos/users.js';
+import { audit } from '../../repos/audit.js';
+import { guidelineState } from './project.js';
+import { finalChoices, missingDomains, prelabelOutcomes } from './rules.js';
+import { expiredFailure, liveClaim, ownClaim } from './claim.js';
+import { parseAnswer } from './label.js';
+import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds } from './transaction.js';
+
+// QA's work on a claim: escalating to the leads and resolving the row.
+
+export async function escalate(deps: WorkDeps, caller: Caller, id: number, question: string) {
+  await ownClaim(deps, caller, id);
+  const now = deps.now();
+  const out = await inTx(deps, async (t) => {
+    const l = await liveClaim(t, deps, id, now);
+    if (!l.ok) return null;
+    return escalateIn(t, l.a, caller, question, now);
+  });
+  if (out === null) return expiredFailure();
+  return out;
+}
+
+async function escalateIn(t: Kysely<DB>, a: Assignment, caller: Caller, question: string, now: number) {
+  // One open question per person and row: a flood of them would bury everyone else's in the leads' inbox.
+  const open = await openEscalationOf(t, a.row_id, caller.id);
+  if (open) {
+    return fail(409, 'conflict', `you already have an open escalation on this row (#${open.id}): the leads answer it before you can ask again`, { escalationId: open.id });
+  }
+  const escalationId = await insertEscalation(t, { rowId: a.row_id, projectId: a.project_id, raisedBy: caller.id, assignmentId: a.id, question, now });
+  if (a.kind === 'qa') {
+    await finishAssignment(t, a.id, 'released', now, 'escalated');
+    await updateRow(t, a.row_id, { state: 'escalated', qa_taken: 0, updated_at: now });
+    await refreshNeeds(t, { id: a.row_id, project_id: a.project_id });
+  }
+  await audit(t, { at: now, userId: caller.id, projectId: a.project_id, rowId: a.row_id, action: 'row.escalate', details: { escalationId } });
+  return { escalationId, rowState: a.kind === 'qa' ? ('escalated' as const) : undefined };
+}
+
+export type ResolveBody =
+  | { action: 'accept'; answer: unknown; clientSubmissionId: string; activeMs: number }
+  | { action: 'send_back'; note: string }
+  | { action: 'escalate'; question: string };
+
+/** Rule 7: QA accepts a final (re-checking the expert rule), sends the row back for a new round, or escalates. */
+export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: ResolveBody) {
+  const { a: a0, project } = await ownClaim(deps, caller, id);
+  if (a0.kind !== 'qa') return fail(409, 'conflict', 'only a QA claim can be resolved; a label claim is submitted');
+  const final = body.action === 'accept' ? parseAnswer(project, body.answer, true) : null;
+  const now = deps.now();
+  const guideline = body.action === 'accept' ? await guidelineState(deps.db, project, caller.id) : null;
+  const out = await inTx(deps, async (t) => {
+    await getAssignment(t, id, deps.engine);
+    if (body.action === 'accept') {
+      const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
+      if (dup) {
+        if (dup.assignment_id === id) return { finalId: (await getRow(t, project.id, a0.row_id))!.final_id, duplicate: true };
+        return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
+      }
+    }
+    const l = await liveClaim(t, deps, id, now);
+    if (!l.ok) return null;
+    const a = l.a;
+    const row = (await getRow(t, project.id, a.row_id, deps.engine))!;
+    if (row.state !== 'qa' || row.labels_done < 2 || row.round !== a.round) {
+      return fail(409, 'conflict', `QA needs both labels of the round: this row has ${row.labels_done} of 2 and is in state ${row.state}`);
+    }
+    if (body.action === 'escalate') return escalateIn(t, a, caller, body.question, now);
+    if (body.action === 'send_back') {
+      await finishAssignment(t, a.id, 'submitted', now, 'sent_back');
+      await updateRow(t, row.id, {
+        round: row.round + 1, state: 'labeling', labels_taken: 0, labels_done: 0, qa_taken: 0,
+        agreement_json: null, agree: null, round_note: body.note, updated_at: now,
+      });
+      await refreshNeeds(t, row);
+      await audit(t, { at: now, userId: caller.id, projectId: project.id, rowId: row.id, action: 'row.send_back', details: { round: row.round, note: body.note } });
+      return { round: row.round + 1 };
+    }
+    const labels = await labelAnswers(t, row.id, row.round);
+    const required = JSON.parse(row.expertise_json) as string[];
+    const exp = await expertiseByUser(t, [...labels.map((x) => x.user_id), caller.id]);
+    const missing = missingDomains(required, [...exp.values()]);
+    if (missing.length) {
+      return fail(409, 'conflict', `finalizing would break the expert rule: none of the two labelers and you covers ${missing.join(', ')}; send the row back or escalate it`, { missing });
+    }
+    const [l1, l2] = labels.map((x) => JSON.parse(x.answer_json) as RowAnswer);
+    const choices = finalChoices(project.schema, final!, l1, l2);
+    const qaAnswerId = await insertAnswer(t, {
+      assignmentId: a.id, rowId: row.id, projectId: project.id, userId: caller.id, kind: 'qa', round: row.round, answer: final,
+      bestEffort: false, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null, clientSubmissionId: body.clientSubmissionId,
+      prelabels: prelabelOutcomes(project.schema, final!, parseJson<RowAnswer>(row.prelabels_json)), now,
+    });
+    if (qaAnswerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
+    const finalId = await insertFinal(t, {
+      rowId: row.id, projectId: project.id, round: row.round, answer: final, source: 'qa', choices, decidedBy: caller.id,
+      qaAssignmentId: a.id, guidelineVersion: guideline?.version ?? null, now,
+    });
+    await finishAssignment(t, a.id, 'submitted', now, null);
+    await updateRow(t, row.id, { state: 'final', final_id: finalId, updated_at: now });
+    return { finalId, duplicate: false, choices };
+  });
+  if (out === null) return expiredFailure();
+  deps.onWork?.(a0.project_id);
+  return { action: body.action, ...out };
+}
