@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type Client, type TestEnv } from './test/harness.js';
-import { workProject, plainRows, csid } from './services/workflow/testkit.js';
+import { workProject, plainRows, csid } from './test/workflow-kit.js';
 import { DRAFT_REVISIONS_KEPT } from './repos/assignments.js';
 
 // Records, for every agreement computed, whether it ran inside a database transaction: the submit path must

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, engineName, type TestEnv } from './test/harness.js';
-import { workProject, plainRows, pos, neg, csid } from './services/workflow/testkit.js';
+import { workProject, plainRows, pos, neg, csid } from './test/workflow-kit.js';
 import { boot } from './boot.js';
 
 let env: TestEnv;

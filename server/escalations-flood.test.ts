@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type Client, type TestEnv } from './test/harness.js';
-import { workProject, plainRows, pos, neg, csid } from './services/workflow/testkit.js';
+import { workProject, plainRows, pos, neg, csid } from './test/workflow-kit.js';
 import { insertEscalation } from './repos/escalations.js';
 import { down, up, DUPLICATE_CLOSED } from './db/migrations/2026-12-06T01-escalation-limits.js';
 

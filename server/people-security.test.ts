@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, engineName, simpleSchema, TEST_PASSWORD, type Client, type TestEnv } from './test/harness.js';
 import { checkSettings, SettingsError } from './settings.js';
 import { userCommands } from './cli/users.js';
-import { neg, plainRows, pos, workProject } from './services/workflow/testkit.js';
+import { neg, plainRows, pos, workProject } from './test/workflow-kit.js';
 
 /**
  * Issue 12, findings 1, 4 and 6: who may start a project, who may be put on one, what adding someone

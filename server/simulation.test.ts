@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createTestEnv, engineName, type TestEnv } from './test/harness.js';
-import { workProject, type Person } from './services/workflow/testkit.js';
+import { workProject, type Person } from './test/workflow-kit.js';
 import { insertRows } from './repos/rows.js';
 import { rng } from '@shared/random.js';
 

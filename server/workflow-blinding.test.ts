@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from './test/harness.js';
-import { workProject, plainRows, csid } from './services/workflow/testkit.js';
+import { workProject, plainRows, csid } from './test/workflow-kit.js';
 
 /**
  * Rule 2: a labeler never sees the other label. Every route a labeler can call about the row is tried,

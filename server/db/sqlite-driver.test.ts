@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import fc from 'fast-check';
 import { openDatabase, type Database } from './connection.js';
 import { createTestEnv } from '../test/harness.js';
-import { workProject, plainRows, pos, csid } from '../services/workflow/testkit.js';
+import { workProject, plainRows, pos, csid } from '../test/workflow-kit.js';
 
 // SQLite only: group commit is how the embedded database commits; Postgres commits each transaction.
 const dirs: string[] = [];

@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import AudioCompare from './Compare';
-import { renderCompare } from '../compare-common/test-harness';
+import { renderCompare } from '../../testing/compare-view';
 import { clipRows, formatTime, matchSegments, parseRegionId, regionId, regionSpecs, takeClip, toggleSegment } from './compare-audio';
 import type { CompareWaveformProps } from './compare-waveform';
 import { audioConfig } from '@shared/tasks/audio';
 
-vi.mock('./Editor', async () => ({ default: (await import('../compare-common/test-harness')).FakeEditor }));
+vi.mock('./Editor', async () => ({ default: (await import('../../testing/compare-view')).FakeEditor }));
 // jsdom cannot draw a waveform: the stand-in shows the regions it is given and lets a test click one.
 vi.mock('./compare-waveform', () => ({
   default: ({ regions, onRegionClick }: CompareWaveformProps) => (

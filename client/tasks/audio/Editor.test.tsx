@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import AudioEditor from './Editor';
-import { renderEditor } from '../test-utils';
+import { renderEditor } from '../../testing/task-editor';
 import { formatTime, parsePeaks } from './time';
 import type { WaveformProps } from './Waveform';
 import type { AudioAnswer } from '@shared/tasks/registry';

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import BboxCompare from './Compare';
-import { renderCompare } from '../compare-common/test-harness';
+import { renderCompare } from '../../testing/compare-view';
 import { answerScale, center, fitScale, linkGeometry, matchBoxes, scaleBox, toStage, toggleBox } from './compare-bbox';
 import type { CompareCanvasProps } from './compare-canvas';
 
-vi.mock('./Editor', async () => ({ default: (await import('../compare-common/test-harness')).FakeEditor }));
+vi.mock('./Editor', async () => ({ default: (await import('../../testing/compare-view')).FakeEditor }));
 // jsdom has no canvas: the stand-in exposes what the canvas is given and lets a test "click a box".
 vi.mock('./compare-canvas', () => ({
   default: ({ a, b, matching, onBoxClick }: CompareCanvasProps) => (

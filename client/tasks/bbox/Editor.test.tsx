@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import BboxEditor from './Editor';
-import { renderEditor } from '../test-utils';
+import { renderEditor } from '../../testing/task-editor';
 import { boxAt, clampToImage, fitView, imageToStage, nudge, rectFromPoints, stageToImage, zoomAt } from './geometry';
 import type { BboxCanvasProps } from './BboxCanvas';
 import type { BboxAnswer } from '@shared/tasks/registry';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ClassificationEditor from './Editor';
-import { renderEditor } from '../test-utils';
+import { renderEditor } from '../../testing/task-editor';
 
 afterEach(cleanup);
 

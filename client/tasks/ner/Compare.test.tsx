@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import NerCompare from './Compare';
-import { renderCompare } from '../compare-common/test-harness';
+import { renderCompare } from '../../testing/compare-view';
 import { lanes, segments, spanStatus, summary, toggleSpan } from './compare-ner';
 
-vi.mock('./Editor', async () => ({ default: (await import('../compare-common/test-harness')).FakeEditor }));
+vi.mock('./Editor', async () => ({ default: (await import('../../testing/compare-view')).FakeEditor }));
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import NerEditor from './Editor';
-import { renderEditor } from '../test-utils';
+import { renderEditor } from '../../testing/task-editor';
 import { chunkText, normalizeRange } from './text';
 import type { NerAnswer } from '@shared/tasks/registry';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import RankingEditor from './Editor';
-import { renderEditor } from '../test-utils';
+import { renderEditor } from '../../testing/task-editor';
 import type { RankingAnswer } from '@shared/tasks/registry';
 
 afterEach(cleanup);

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import RatingCompare from './Compare';
-import { renderCompare } from '../compare-common/test-harness';
+import { renderCompare } from '../../testing/compare-view';
 import { criterionRows, takeScore } from './compare-rating';
 import { ratingConfig } from '@shared/tasks/rating';
 
-vi.mock('./Editor', async () => ({ default: (await import('../compare-common/test-harness')).FakeEditor }));
+vi.mock('./Editor', async () => ({ default: (await import('../../testing/compare-view')).FakeEditor }));
 
 afterEach(cleanup);
 

@@ -6,8 +6,8 @@ import { questionSchema, type Question, type QuestionInput } from '@shared/tasks
 import { taskModule } from '@shared/tasks/registry';
 import { HotkeyDispatcher } from '../hotkeys/dispatcher';
 import { HotkeyContext } from '../hotkeys/useHotkeys';
-import { createAnswerStore, useUndoRedoHotkeys, type AnswerStore } from './answer-store';
-import type { EditorProps } from './types';
+import { createAnswerStore, useUndoRedoHotkeys, type AnswerStore } from '../tasks/answer-store';
+import type { EditorProps } from '../tasks/types';
 
 interface Options<A> {
   data?: Record<string, unknown>;

@@ -3,8 +3,8 @@ import { useState, type ComponentType } from 'react';
 import { vi } from 'vitest';
 import { questionSchema, type Question, type QuestionInput } from '@shared/tasks/question';
 import { taskModule } from '@shared/tasks/registry';
-import type { EditorProps } from '../types';
-import type { CompareViewProps } from './types';
+import type { EditorProps } from '../tasks/types';
+import type { CompareViewProps } from '../tasks/compare-common/types';
 
 /**
  * Stands in for a type's editor in comparison tests, so they test the comparison and not a colleague's

@@ -1,6 +1,6 @@
-import type { TestEnv, Client } from '../../test/harness.js';
-import { simpleSchema } from '../../test/harness.js';
-import { insertRows, type NewRow } from '../../repos/rows.js';
+import type { TestEnv, Client } from './harness.js';
+import { simpleSchema } from './harness.js';
+import { insertRows, type NewRow } from '../repos/rows.js';
 import type { Role } from '@shared/project.js';
 
 /** Test scaffolding shared by the workflow API tests, the blinding test and the simulation. */
