@@ -104,7 +104,7 @@ afterEach(() => {
 });
 
 describe('LabelPage', { timeout: 40_000 }, () => {
-  it('submits the answer with its id, best effort and active time, and shows the claimed-ahead row before the server answers', async () => {
+  it('submits the answer with its id, best effort and active time, and shows the claimed-ahead row before the server answers, without reading the project list again', async () => {
     const a = view(11, 'Stopped charging after a week.');
     const b = view(12, 'It is a cable. It charges my phone.');
     const c = view(13, 'Honestly the best coffee grinder.');
@@ -145,6 +145,9 @@ describe('LabelPage', { timeout: 40_000 }, () => {
     await waitFor(() => expect(nextCalls(api)).toHaveLength(3));
     expect(nextCalls(api)[2].body).toEqual({ role: 'label', ahead: true });
     expect(screen.getByTestId('done-count')).toHaveTextContent('1');
+    // The progress counts come from the one list read on opening; a submit does not read the list again.
+    expect(screen.getByLabelText('Progress')).toHaveTextContent('3 of 12 final');
+    expect(api.callsTo('GET', '/api/projects')).toHaveLength(1);
   });
 
   it('brings the row and its answer back when the optimistic submit fails, keeping the next row ahead', async () => {

@@ -87,10 +87,11 @@ function Workspace({ projectId }: { projectId: number }) {
     projectsApi.get(projectId).then(({ project: p }) => setProject(p), setProjectError);
     workApi.guidelines(projectId).then(setGuidelines, (e) => setGuidelinesError(messageOf(e)));
   }, [projectId]);
-  // The list answer carries the row counts shown as progress; refresh it after each submitted row.
+  // The list answer carries the row counts shown as progress. Read once: a label submit changes neither the
+  // project's rows nor its finals (only QA makes finals), and the done counter is the session's own.
   useEffect(() => {
     void loadProjects();
-  }, [loadProjects, s.done]);
+  }, [loadProjects]);
 
   const task = s.task;
   const assignmentId = task?.assignment.id ?? null;
