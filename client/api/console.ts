@@ -5,27 +5,15 @@ import type { ProjectDto } from '@shared/api/projects';
 import type { ProjectSchemaInput } from '@shared/tasks/question';
 import type { ProjectSettings } from '@shared/project';
 import { api, ApiError } from './client';
+import type { Answer, Body, Routes } from './routes';
+
+// The lead's row views (server/routes/rows.ts).
+type Rows = Routes['projects'][':projectId']['rows'];
+type Reopen = Rows[':rowId']['reopen']['$post'];
 
 /** One row of GET /api/projects/:id/rows (the lead's list view: no data, just workflow facts). */
-export interface RowListItem {
-  id: number;
-  externalId: string | null;
-  state: 'labeling' | 'qa' | 'escalated' | 'final';
-  round: number;
-  priority: number;
-  expertise: string[];
-  labelsTaken: number;
-  labelsDone: number;
-  qaTaken: number;
-  agree: boolean | null;
-  finalId: number | null;
-  roundNote: string | null;
-  createdAt: number;
-  updatedAt: number;
-  /** Domains the row still lacks an expert for. */
-  needs: string[];
-  waiting: string | null;
-}
+export type RowListItem = Answer<Rows['$get']>['rows'][number];
+export type RowHistory = Answer<Rows[':rowId']['history']['$get']>;
 
 export interface RowFilters {
   state?: RowListItem['state'];
@@ -35,33 +23,6 @@ export interface RowFilters {
   waiting?: 'expert';
   cursor?: number;
   limit?: number;
-}
-
-export interface RowDetail extends RowListItem {
-  data: Record<string, unknown>;
-  prelabels: Record<string, unknown> | null;
-}
-
-export interface RowHistory {
-  row: RowDetail & { agreement: unknown };
-  assignments: Array<{
-    id: number; kind: 'label' | 'qa'; round: number; userId: number; userName: string | null; status: string;
-    claimedAt: number; heartbeatAt: number | null; expiresAt: number | null; finishedAt: number | null; releaseReason: string | null;
-  }>;
-  drafts: Array<{ id: number; assignmentId: number; answer: unknown; createdAt: number }>;
-  answers: Array<{
-    id: number; assignmentId: number; userId: number; kind: 'label' | 'qa'; round: number; answer: Record<string, unknown>;
-    bestEffort: boolean; activeMs: number; guidelineVersion: number | null; clientSubmissionId: string | null;
-    prelabels: unknown; createdAt: number;
-  }>;
-  finals: Array<{
-    id: number; round: number; answer: Record<string, unknown>; source: string; choices: unknown; decidedBy: number | null;
-    qaAssignmentId: number | null; guidelineVersion: number | null; createdAt: number;
-  }>;
-  escalations: Array<{
-    id: number; raisedBy: number; assignmentId: number | null; question: string; answer: string | null; answeredBy: number | null;
-    status: string; createdAt: number; answeredAt: number | null;
-  }>;
 }
 
 const query = (q: object) => {
@@ -76,11 +37,11 @@ export const consoleApi = {
     api.patch<{ project: ProjectDto }>(`/projects/${projectId}`, body),
 
   rows: (projectId: number, f: RowFilters = {}, signal?: AbortSignal) =>
-    api.get<{ rows: RowListItem[]; nextCursor: number | null }>(`/projects/${projectId}/rows${query(f)}`, { signal }),
-  row: (projectId: number, rowId: number) => api.get<{ row: RowDetail }>(`/projects/${projectId}/rows/${rowId}`),
+    api.get<Answer<Rows['$get']>>(`/projects/${projectId}/rows${query(f)}`, { signal }),
+  row: (projectId: number, rowId: number) => api.get<Answer<Rows[':rowId']['$get']>>(`/projects/${projectId}/rows/${rowId}`),
   history: (projectId: number, rowId: number) => api.get<RowHistory>(`/projects/${projectId}/rows/${rowId}/history`),
   reopen: (projectId: number, rowId: number, to: 'qa' | 'labeling', note?: string) =>
-    api.post<unknown>(`/projects/${projectId}/rows/${rowId}/reopen`, { to, ...(note ? { note } : {}) }),
+    api.post<Answer<Reopen>>(`/projects/${projectId}/rows/${rowId}/reopen`, { to, ...(note ? { note } : {}) } satisfies Body<Reopen>),
 
   guidelines: (projectId: number) => api.get<GuidelinesDto>(`/projects/${projectId}/guidelines`),
   guideline: (projectId: number, version: number) => api.get<GuidelineDto>(`/projects/${projectId}/guidelines/${version}`),

@@ -1,75 +1,52 @@
-import type { ProjectSchema, RowAnswer } from '@shared/tasks/question';
-import type { GuidelinesDto } from '@shared/api/console';
+import type { RowAnswer } from '@shared/tasks/question';
 import { api, type RequestOptions } from './client';
+import type { Answer, Body, Routes } from './routes';
 
-/**
- * The labeler's side of the workflow API (server/routes/tasks.ts, server/routes/guidelines.ts). The shapes
- * mirror server/services/workflow/service.ts `TaskView`; the client keeps its own copy because the server
- * module imports the database layer.
- */
-export interface ClaimDto {
-  id: number;
-  kind: 'label' | 'qa';
-  round: number;
-  claimedAt: number;
-  expiresAt: number;
-}
+// The labeler's side of the workflow API (server/routes/tasks.ts, server/routes/guidelines.ts).
+type Claim = Routes['assignments'][':id'];
+type ProjectWork = Routes['projects'][':projectId'];
+type Next = ProjectWork['next']['$post'];
+type Draft = Claim['draft']['$post'];
+type Submit = Claim['submit']['$post'];
+type Flag = Claim['flag']['$post'];
+type Escalate = Claim['escalate']['$post'];
+type Acknowledge = ProjectWork['guidelines']['acknowledge']['$post'];
 
-export interface TaskView {
-  assignment: ClaimDto;
-  row: { id: number; externalId: string | null; data: Record<string, unknown>; expertise: string[]; roundNote: string | null };
-  schema: ProjectSchema;
-  prelabels: RowAnswer | null;
-  draft: RowAnswer | null;
-  guideline: { version: number; acknowledged: boolean } | null;
-}
+/** A claim with its row, the schema, prelabels, the last draft and the guideline state. */
+export type TaskView = Answer<Claim['$get']>;
+export type NextResult = Answer<Next>;
+export type EmptyQueue = Extract<NextResult, { assignment: null }>;
 
-export type EmptyQueueReason = 'not_a_member_role' | 'waiting_for_expert' | 'waiting_for_others' | 'all_done';
-export interface EmptyQueue {
-  assignment: null;
-  reason: EmptyQueueReason;
-  message: string;
-}
-export type NextResult = TaskView | EmptyQueue;
+export const isTask = (r: NextResult): r is Exclude<NextResult, EmptyQueue> => r.assignment !== null;
 
-export const isTask = (r: NextResult): r is TaskView => r.assignment !== null;
-
-export interface SubmitBody {
-  answer: RowAnswer;
-  clientSubmissionId: string;
-  bestEffort: boolean;
-  activeMs: number;
-}
-export interface SubmitResult {
-  assignmentId: number;
-  answerId: number;
-  duplicate: boolean;
-}
+export type SubmitBody = Body<Submit>;
 
 /** Rows waiting for the caller per role they hold (null: not their role); counts stop at `cap`. */
-export interface QueueCounts { label: number | null; qa: number | null; cap: number }
+export type QueueCounts = Answer<ProjectWork['queue']['$get']>;
 
 export const workApi = {
   queue: (projectId: number) => api.get<QueueCounts>(`/projects/${projectId}/queue`),
   /** The caller's active claim, or a fresh one. */
-  next: (projectId: number) => api.post<NextResult>(`/projects/${projectId}/next`, { role: 'label' }),
+  next: (projectId: number) => api.post<NextResult>(`/projects/${projectId}/next`, { role: 'label' } satisfies Body<Next>),
   /**
    * A second claim held while the current row is labeled, so submit can show it at once. Its lease runs
    * like any claim and lapses if the person stops.
    */
-  nextAhead: (projectId: number) => api.post<NextResult>(`/projects/${projectId}/next`, { role: 'label', ahead: true }),
+  nextAhead: (projectId: number) =>
+    api.post<NextResult>(`/projects/${projectId}/next`, { role: 'label', ahead: true } satisfies Body<Next>),
   get: (id: number) => api.get<TaskView>(`/assignments/${id}`),
-  heartbeat: (id: number) => api.post<{ expiresAt: number }>(`/assignments/${id}/heartbeat`),
+  heartbeat: (id: number) => api.post<Answer<Claim['heartbeat']['$post']>>(`/assignments/${id}/heartbeat`),
   draft: (id: number, answer: RowAnswer, opts?: RequestOptions) =>
-    api.post<{ revisionId: number; expiresAt: number }>(`/assignments/${id}/draft`, { answer }, opts),
-  submit: (id: number, body: SubmitBody) => api.post<SubmitResult>(`/assignments/${id}/submit`, body),
-  release: (id: number) => api.post<{ released: true }>(`/assignments/${id}/release`),
+    api.post<Answer<Draft>>(`/assignments/${id}/draft`, { answer } satisfies Body<Draft>, opts),
+  submit: (id: number, body: SubmitBody) => api.post<Answer<Submit>>(`/assignments/${id}/submit`, body),
+  release: (id: number) => api.post<Answer<Claim['release']['$post']>>(`/assignments/${id}/release`),
   flag: (id: number, domain: string, note?: string) =>
-    api.post<{ expertise: string[] }>(`/assignments/${id}/flag`, note ? { domain, note } : { domain }),
-  escalate: (id: number, question: string) => api.post<{ escalationId: number }>(`/assignments/${id}/escalate`, { question }),
-  guidelines: (projectId: number) => api.get<GuidelinesDto>(`/projects/${projectId}/guidelines`),
+    api.post<Answer<Flag>>(`/assignments/${id}/flag`, (note ? { domain, note } : { domain }) satisfies Body<Flag>),
+  escalate: (id: number, question: string) =>
+    api.post<Answer<Escalate>>(`/assignments/${id}/escalate`, { question } satisfies Body<Escalate>),
+  guidelines: (projectId: number) => api.get<Answer<ProjectWork['guidelines']['$get']>>(`/projects/${projectId}/guidelines`),
   acknowledge: (projectId: number, version: number) =>
-    api.post<{ acknowledged: number | null }>(`/projects/${projectId}/guidelines/acknowledge`, { version }),
+    api.post<Answer<Acknowledge>>(`/projects/${projectId}/guidelines/acknowledge`, { version } satisfies Body<Acknowledge>),
 };
 
 /**

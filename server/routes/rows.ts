@@ -78,7 +78,7 @@ export const rowRoutes = new Hono<AppEnv>()
     }));
     const base = { id: row.id, externalId: row.external_id, data: JSON.parse(row.data_json), expertise: JSON.parse(row.expertise_json) as string[] };
     return c.json({
-      row: lead ? { ...rowDto(row), data: base.data, prelabels: j(row.prelabels_json) } : base,
+      row: lead ? { ...rowDto(row), data: base.data, prelabels: j<Record<string, unknown>>(row.prelabels_json) } : base,
       mine: { assignments: mine.map((a) => ({ id: a.id, kind: a.kind, round: a.round, status: a.status })), answers },
     });
   })
@@ -89,7 +89,7 @@ export const rowRoutes = new Hono<AppEnv>()
     const [assignments, drafts, answers, finals, escalations] = [await assignmentsOfRow(db, row.id), await draftsOfRow(db, row.id),
       await answersOfRow(db, row.id), await finalsOfRow(db, row.id), await escalationsOfRow(db, row.id)];
     return c.json({
-      row: { ...rowDto(row), data: JSON.parse(row.data_json), prelabels: j(row.prelabels_json), agreement: j(row.agreement_json) },
+      row: { ...rowDto(row), data: JSON.parse(row.data_json), prelabels: j<Record<string, unknown>>(row.prelabels_json), agreement: j(row.agreement_json) },
       assignments: assignments.map((a) => ({
         id: a.id, kind: a.kind, round: a.round, userId: a.user_id, userName: a.user_name, status: a.status, claimedAt: a.claimed_at,
         heartbeatAt: a.heartbeat_at, expiresAt: a.expires_at, finishedAt: a.finished_at, releaseReason: a.release_reason,

@@ -101,7 +101,8 @@ function useSampleRow(projectId: number, schema: ProjectSchema | null) {
       .then(async ({ rows }) => {
         if (!rows.length) return 'none' as const;
         const { row: r } = await consoleApi.row(projectId, rows[0].id);
-        return { data: r.data, prelabels: r.prelabels, label: `First row of the project (${r.externalId ?? `#${r.id}`})` };
+        // Leads get the row's prelabels; the console is theirs, so the labeler's narrower view never comes back.
+        return { data: r.data, prelabels: 'prelabels' in r ? r.prelabels : null, label: `First row of the project (${r.externalId ?? `#${r.id}`})` };
       })
       .then((r) => live && setRow(r), () => live && setRow('none'));
     return () => {

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route } from 'wouter';
 import type { GuidelinesDto } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
-import { schemaSchema, type RowAnswer } from '@shared/tasks/question';
+import { schemaSchema } from '@shared/tasks/question';
 import type { TaskView } from '../../api/work';
 import { resetStore, useStore } from '../../store';
 import { apiError, demoUser, fakeApi, renderAt } from '../../testing/fakeApi';
@@ -230,7 +230,7 @@ describe('LabelPage', { timeout: 40_000 }, () => {
   });
 
   it('prefers the server draft when the device has no newer copy', async () => {
-    const draft: RowAnswer = { sentiment: { labels: ['negative'] } };
+    const draft = { sentiment: { labels: ['negative'] } };
     network({
       'GET /api/projects/7': () => ({ project: project() }),
       'GET /api/projects': () => ({ projects: [project()] }),

@@ -3,7 +3,7 @@ import { Link, useParams } from 'wouter';
 import type { ProjectDto } from '@shared/api/projects';
 import { ApiError, messageOf } from '../../api/client';
 import { projectsApi } from '../../api/endpoints';
-import { escalationsApi, guidelinesApi, type EscalationDto, type EscalationSort, type LeadRowDto } from '../../api/review';
+import { escalationsApi, guidelinesApi, type EscalationDto, type EscalationSort, type RowState } from '../../api/review';
 import { useStore } from '../../store';
 import { Badge, ExpertiseBadges } from '../../components/Badges';
 import { InlineError, PageHeader } from '../../components/Form';
@@ -13,7 +13,7 @@ import './review.css';
 
 type Status = 'open' | 'answered';
 
-const STATE_WORDS: Record<LeadRowDto['state'], string> = {
+const STATE_WORDS: Record<RowState, string> = {
   labeling: 'being labeled',
   qa: 'waiting for QA',
   escalated: 'waiting for your answer',
@@ -83,7 +83,7 @@ export default function EscalationsPage() {
     }
   };
 
-  const answered = (e: EscalationDto, rowState: LeadRowDto['state'], published: number | null) => {
+  const answered = (e: EscalationDto, rowState: RowState, published: number | null) => {
     setItems((list) => list?.filter((x) => x.id !== e.id) ?? null);
     setTotal((n) => Math.max(0, n - 1));
     const back = rowState === 'qa' ? ' The row is back in the QA queue with your answer.' : '';
@@ -163,7 +163,7 @@ function EscalationItem({
   projectId: number;
   escalation: EscalationDto;
   guideline: { version: number; body: string } | null;
-  onAnswered(e: EscalationDto, rowState: LeadRowDto['state'], published: number | null): void;
+  onAnswered(e: EscalationDto, rowState: RowState, published: number | null): void;
 }) {
   const row = e.row;
   const rowName = e.externalId ?? `#${e.rowId}`;
@@ -207,7 +207,7 @@ function AnswerForm({
   escalation: EscalationDto;
   rowName: string;
   guideline: { version: number; body: string } | null;
-  onAnswered(e: EscalationDto, rowState: LeadRowDto['state'], published: number | null): void;
+  onAnswered(e: EscalationDto, rowState: RowState, published: number | null): void;
 }) {
   const [answer, setAnswer] = useState('');
   const [publish, setPublish] = useState(false);

@@ -37,13 +37,16 @@ function slotLabels(labels: readonly QaLabel[] | undefined): [QaLabel | undefine
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
+/** A QA task whose draft may be the device's copy (any answer) rather than the server's. */
+export type PlannedTask = Omit<QaTask, 'draft'> & { draft: RowAnswer | null };
+
 /**
  * What the resolution screen starts from. Rule 4: when the reviewer lacks a domain the expert labeler
  * brought, each conflicting question starts from the expert's answer. Otherwise a conflict starts from
  * what both labelers share (the module's merge) when that is not just one side's answer, else empty, so
  * neither labeler is silently favoured; agreed questions start from the merge.
  */
-export function planReview(task: QaTask, reviewerExpertise: readonly string[]): ReviewPlan {
+export function planReview(task: PlannedTask, reviewerExpertise: readonly string[]): ReviewPlan {
   const [l1, l2] = slotLabels(task.labels);
   const expertSide: 0 | 1 | null = l1?.expert && !l2?.expert ? 0 : l2?.expert && !l1?.expert ? 1 : null;
   const expertLabel = expertSide === null ? undefined : [l1, l2][expertSide];
