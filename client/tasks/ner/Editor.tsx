@@ -1,98 +1,24 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { NerAnswer, NerConfig, NerSpan } from '@shared/tasks/registry';
 import type { HotkeyBinding } from '../../hotkeys/dispatcher';
-import { Kbd } from '../../hotkeys/Kbd';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
 import { LabelChips, labelBindings } from '../common/LabelChips';
-import { SuggestionList } from '../common/Suggestion';
-import { labelColor, labelTitle, labelViews, tint, type LabelView } from '../common/labels';
+import { labelTitle, labelViews } from '../common/labels';
 import type { EditorProps } from '../types';
-import {
-  chunkText,
-  nextWordBoundary,
-  normalizeRange,
-  overlaps,
-  piecesOf,
-  selectionRange,
-  sortSpans,
-  spanKey,
-  tokenAfter,
-  tokenBefore,
-  type Chunk,
-  type Piece,
-  type Token,
-} from './text';
+import { NerHint } from './NerHint';
+import { NerSuggestions } from './NerSuggestions';
+import { NerText, type Reveal } from './NerText';
+import { indexSpans, textBlocks } from './spanIndex';
+import { nextWordBoundary, normalizeRange, overlaps, selectionRange, sortSpans, spanKey, tokenAfter, tokenBefore, type Token } from './text';
 import '../common/common.css';
 import './ner.css';
-
-interface ChunkProps {
-  chunk: Chunk;
-  text: string;
-  pieces: Piece[];
-  /** Everything the pieces render from, as one string: the memo compares only this. */
-  sig: string;
-  colors: Map<string, string>;
-  spanLabels: Map<string, string>;
-  sugLabels: string[];
-  selectedKey: string | null;
-  selectedSug: number | null;
-}
-
-/** One chunk of the document; re-renders only when a span or the selection inside it changes. */
-const piecesSig = (pieces: Piece[], sugLabels: string[]) =>
-  pieces
-    .map((p) => `${p.start}-${p.end}:${p.spans.join(',')}/${p.sugs.map((i) => `${i}${sugLabels[i]}`).join(',')}/${p.endLabels.join(',')}${p.cursor ? '^' : ''}`)
-    .join('|');
-
-const TextChunk = memo(
-  function TextChunk({ chunk, text, pieces, colors, spanLabels, sugLabels, selectedKey, selectedSug }: ChunkProps) {
-    if (pieces.length === 0) return <span data-offset={chunk.start}>{text.slice(chunk.start, chunk.end)}</span>;
-    return (
-      <>
-        {pieces.map((p) => {
-          const str = text.slice(p.start, p.end);
-          if (p.spans.length === 0 && p.sugs.length === 0 && !p.cursor)
-            return (
-              <span key={p.start} data-offset={p.start}>
-                {str}
-              </span>
-            );
-          const inner = p.spans[0];
-          const color = inner ? colors.get(spanLabels.get(inner)!) ?? '#868e96' : colors.get(sugLabels[p.sugs[0]]) ?? '#868e96';
-          const cls = ['ner-piece'];
-          if (p.spans.length) cls.push('ner-mark');
-          if (p.spans.length > 1) cls.push('is-nested');
-          if (p.sugs.length) cls.push('ner-sug');
-          if (selectedKey && p.spans.includes(selectedKey)) cls.push('is-selected');
-          if (selectedSug !== null && p.sugs.includes(selectedSug)) cls.push('is-sug-selected');
-          if (p.cursor) cls.push('is-cursor');
-          const style = { ['--span' as string]: color, ['--span-bg' as string]: tint(color, 0.16) } as CSSProperties;
-          return (
-            <span
-              key={p.start}
-              data-offset={p.start}
-              data-spans={p.spans.join(' ') || undefined}
-              data-sugs={p.sugs.join(' ') || undefined}
-              data-label={p.endLabels.length ? p.endLabels.join(' · ') : undefined}
-              className={cls.join(' ')}
-              style={p.spans.length || p.sugs.length ? style : undefined}
-            >
-              {str}
-            </span>
-          );
-        })}
-      </>
-    );
-  },
-  (a, b) => a.sig === b.sig && a.text === b.text && a.colors === b.colors,
-);
 
 export default function NerEditor({ question, config, data, value, onChange, prelabel, readOnly, active }: EditorProps<NerConfig, NerAnswer>) {
   const raw = data[config.field];
   const text = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
   const colors = useMemo(() => new Map(views.map((l) => [l.value, l.color])), [views]);
-  const chunks = useMemo(() => chunkText(text), [text]);
+  const blocks = useMemo(() => textBlocks(text), [text]);
   const scope = useQuestionScope(question.id, active, question.title);
   const container = useRef<HTMLDivElement>(null);
 
@@ -104,6 +30,8 @@ export default function NerEditor({ question, config, data, value, onChange, pre
   // The keyboard's own selection: a token cursor (anchor === head) or a range grown from the anchor with
   // Shift+arrows, like a text editor's selection but a whole token at a time.
   const [cursor, setCursor] = useState<{ anchor: Token; head: Token } | null>(null);
+  // Where the last keyboard step went (a span or the cursor), to be scrolled into view.
+  const [reveal, setReveal] = useState<Reveal | null>(null);
 
   const spans = useMemo(() => sortSpans([...value.spans]), [value.spans]);
   const byKey = useMemo(() => new Map(spans.map((s) => [spanKey(s), s])), [spans]);
@@ -119,37 +47,8 @@ export default function NerEditor({ question, config, data, value, onChange, pre
   const cursorOn = cursor && !selected && !sug && !readOnly ? cursor : null;
   const cursorStart = cursorOn ? Math.min(cursorOn.anchor.start, cursorOn.head.start) : -1;
   const cursorEnd = cursorOn ? Math.max(cursorOn.anchor.end, cursorOn.head.end) : -1;
-  const cursorRange = cursorOn ? { start: cursorStart, end: cursorEnd } : null;
-
-  const spanLabels = useMemo(() => new Map(spans.map((s) => [spanKey(s), s.label])), [spans]);
-  const sugLabels = useMemo(() => suggestions.map((s) => s.label), [suggestions]);
-  const rendered = useMemo(
-    () =>
-      chunks.map((c) => {
-        const pieces = piecesOf(c, spans, suggestions);
-        const sig = piecesSig(pieces, sugLabels);
-        const hasSel = selectedKey !== null && pieces.some((p) => p.spans.includes(selectedKey));
-        const hasSug = selectedSug !== null && pieces.some((p) => p.sugs.includes(selectedSug));
-        return { chunk: c, pieces, sig: `${sig}#${hasSel ? selectedKey : ''}#${hasSug ? selectedSug : ''}` };
-      }),
-    [chunks, spans, suggestions, sugLabels, selectedKey, selectedSug],
-  );
-  // Only the chunks under the cursor are cut again, so moving it does not re-piece a long document.
-  const shown = useMemo(() => {
-    if (cursorStart < 0) return rendered;
-    const range = { start: cursorStart, end: cursorEnd };
-    return rendered.map((item) => {
-      const c = item.chunk;
-      if (!(range.start < c.end && range.end > c.start)) return item;
-      const pieces = piecesOf(c, spans, suggestions, range);
-      return { ...item, pieces, sig: `${piecesSig(pieces, sugLabels)}@${item.sig}` };
-    });
-  }, [rendered, cursorStart, cursorEnd, spans, suggestions, sugLabels]);
-
-  useEffect(() => {
-    if (cursorStart < 0) return;
-    container.current?.querySelector('.is-cursor')?.scrollIntoView?.({ block: 'nearest' });
-  }, [cursorStart, cursorEnd]);
+  const cursorRange = useMemo(() => (cursorStart < 0 ? null : { start: cursorStart, end: cursorEnd }), [cursorStart, cursorEnd]);
+  const index = useMemo(() => indexSpans(blocks, spans, suggestions), [blocks, spans, suggestions]);
 
   const commit = (next: NerSpan[]) => onChange({ spans: sortSpans(next) });
 
@@ -258,7 +157,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     setSelectedKey(spanKey(next));
     setSelectedSug(null);
     setCursor(null);
-    container.current?.querySelector(`[data-spans~="${CSS.escape(spanKey(next))}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    setReveal({ at: next.start, selector: `[data-spans~="${CSS.escape(spanKey(next))}"]` });
   };
 
   /**
@@ -274,6 +173,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
         : tokenBefore(text, text.length);
     if (!next) return;
     setCursor(extend && cursorOn ? { anchor: cursorOn.anchor, head: next } : { anchor: next, head: next });
+    setReveal({ at: next.start, selector: '.is-cursor' });
     setSelectedKey(null);
     setSelectedSug(null);
     setPending(null);
@@ -375,112 +275,44 @@ export default function NerEditor({ question, config, data, value, onChange, pre
       <div className="ner-toolbar">
         <LabelChips labels={views} selected={selected ? [selected.label] : armed ? [armed] : []} onPick={pick} readOnly={readOnly} keepSelection name={`${question.title} labels`} />
       </div>
-      <div className="ner-hint tk-muted" aria-live="polite">
-        {selected ? (
-          <>
-            Selected <Mark label={selected.label} views={views} /> “{selected.text}” · label key to relabel ·{' '}
-            <Kbd keys="delete" /> delete · <Kbd keys="shift+arrowright" /> resize
-            {!readOnly && (
-              <button type="button" className="tk-btn is-danger ner-del" onClick={() => remove(selected)}>
-                Delete span
-              </button>
-            )}
-          </>
-        ) : sug ? (
-          <>
-            Suggested <Mark label={sug.label} views={views} /> “{text.slice(sug.start, sug.end)}” · <Kbd keys="enter" /> accept
-          </>
-        ) : cursorRange ? (
-          <>
-            Selected: “{text.slice(cursorRange.start, cursorRange.end)}” — press a label key · <Kbd keys={['shift+arrowleft', 'shift+arrowright']} /> extend ·{' '}
-            <Kbd keys="escape" /> cancel
-          </>
-        ) : pendingNorm ? (
-          <>“{text.slice(pendingNorm.start, pendingNorm.end)}” selected: press a label key or click a label</>
-        ) : armed ? (
-          <>Select text to tag it {labelTitle(views, armed)}</>
-        ) : (
-          <>
-            Select text (or move a word cursor with <Kbd keys={['arrowleft', 'arrowright']} />), then press a label key · click a span to select it
-          </>
-        )}
-      </div>
+      <NerHint text={text} views={views} selected={selected} sug={sug} cursorRange={cursorRange} pending={pendingNorm} armed={armed} readOnly={readOnly} onDelete={remove} />
       <div className="tk-status" role="status">
         {status}
       </div>
-      <div ref={container} className={`ner-text${readOnly ? ' is-readonly' : ''}`} onMouseUp={onMouseUp} data-testid="ner-text">
-        {groupByPara(shown).map((para) => (
-          <div key={para[0].chunk.start} className={`ner-para${para[0].chunk.start === para[0].chunk.end ? ' is-blank' : ''}`}>
-            {para.map(({ chunk, pieces, sig }) => (
-              <TextChunk
-                key={chunk.start}
-                chunk={chunk}
-                text={text}
-                pieces={pieces}
-                sig={sig}
-                colors={colors}
-                spanLabels={spanLabels}
-                sugLabels={sugLabels}
-                selectedKey={selectedKey}
-                selectedSug={selectedSug}
-              />
-            ))}
-          </div>
-        ))}
-      </div>
+      <NerText
+        container={container}
+        text={text}
+        blocks={blocks}
+        index={index}
+        colors={colors}
+        selected={selected}
+        selectedKey={selectedKey}
+        sug={sug}
+        selectedSug={selectedSug}
+        cursor={cursorRange}
+        pending={pending}
+        reveal={reveal}
+        readOnly={readOnly}
+        onMouseUp={onMouseUp}
+      />
       <div className="tk-muted">
         {spans.length} span{spans.length === 1 ? '' : 's'}
       </div>
       {suggestions.length > 0 && (
-        <SuggestionList className="ner-suggestions" count={suggestions.length} noun="span" readOnly={readOnly} onAcceptAll={acceptAll}>
-          <ul className="tk-list ner-sug-list">
-            {suggestions.map((s, i) => (
-              <li
-                key={spanKey(s)}
-                className={`tk-list-item is-suggested${selectedSug === i ? ' is-selected' : ''}`}
-                onClick={() => {
-                  setSelectedSug(i);
-                  setSelectedKey(null);
-                }}
-              >
-                <Mark label={s.label} views={views} />
-                <span className="ner-sug-text">{text.slice(s.start, s.end)}</span>
-                <button
-                  type="button"
-                  className="tk-btn"
-                  disabled={readOnly}
-                  aria-label={`Accept ${labelTitle(views, s.label)} “${text.slice(s.start, s.end)}”`}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    acceptSuggestion(i);
-                  }}
-                >
-                  Accept
-                </button>
-              </li>
-            ))}
-          </ul>
-        </SuggestionList>
+        <NerSuggestions
+          text={text}
+          suggestions={suggestions}
+          views={views}
+          selectedSug={selectedSug}
+          readOnly={readOnly}
+          onSelect={(i) => {
+            setSelectedSug(i);
+            setSelectedKey(null);
+          }}
+          onAccept={acceptSuggestion}
+          onAcceptAll={acceptAll}
+        />
       )}
     </div>
   );
-}
-
-function Mark({ label, views }: { label: string; views: readonly LabelView[] }) {
-  const color = labelColor(views, label);
-  return (
-    <span className="ner-tag" style={{ ['--span' as string]: color } as CSSProperties}>
-      {labelTitle(views, label)}
-    </span>
-  );
-}
-
-function groupByPara<T extends { chunk: Chunk }>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (const it of items) {
-    const last = out[out.length - 1];
-    if (last && last[0].chunk.para === it.chunk.para) last.push(it);
-    else out.push([it]);
-  }
-  return out;
 }

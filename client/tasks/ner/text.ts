@@ -1,42 +1,7 @@
 import type { NerSpan } from '@shared/tasks/registry';
 
-/** A run of text rendered as one memoized unit; `para` groups chunks of one line. */
-export interface Chunk {
-  start: number;
-  end: number;
-  para: number;
-}
-
-/**
- * Lines (split at "\n", which belongs to no chunk) cut into chunks of about `size` UTF-16 units at a
- * whitespace, so one long line still re-renders in small pieces when a span in it changes.
- */
-export function chunkText(text: string, size = 600): Chunk[] {
-  const out: Chunk[] = [];
-  let para = 0;
-  let lineStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text[i] !== '\n') continue;
-    let s = lineStart;
-    if (s === i) out.push({ start: s, end: s, para });
-    while (s < i) {
-      let e = Math.min(i, s + size);
-      if (e < i) {
-        const ws = text.lastIndexOf(' ', e);
-        if (ws > s) e = ws + 1;
-        else if (isLowSurrogate(text.charCodeAt(e))) e--;
-      }
-      out.push({ start: s, end: e, para });
-      s = e;
-    }
-    para++;
-    lineStart = i + 1;
-  }
-  return out;
-}
-
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+export const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 const WORD = /[\p{L}\p{N}\p{M}_]/u;
 const JOINERS = new Set(["'", '’', '-']);
 
@@ -121,60 +86,6 @@ export function overlaps(a: { start: number; end: number }, b: { start: number; 
 
 export function sortSpans(spans: NerSpan[]): NerSpan[] {
   return spans.sort((x, y) => x.start - y.start || x.end - y.end || x.label.localeCompare(y.label));
-}
-
-/** A run of a chunk covered by the same spans and suggestions. */
-export interface Piece {
-  start: number;
-  end: number;
-  /** Keys of the answer's spans covering it, shortest first (the innermost decides the colour). */
-  spans: string[];
-  /** Indexes of suggestions covering it. */
-  sugs: number[];
-  /** Labels of spans ending here (shown as a tag after the piece). */
-  endLabels: string[];
-  /** Inside the keyboard cursor's range. */
-  cursor?: boolean;
-}
-
-/**
- * Cuts a chunk at every span and suggestion boundary inside it. `spans` and `sugs` must be sorted by
- * start; `from` indexes let the caller sweep the document once.
- */
-export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly NerSpan[], cursor?: Token | null): Piece[] {
-  const inSpans = spans.filter((s) => s.start < chunk.end && s.end > chunk.start);
-  const inSugs = sugs.map((s, i) => ({ s, i })).filter(({ s }) => s.start < chunk.end && s.end > chunk.start);
-  if (chunk.start === chunk.end) return [];
-  const cuts = new Set<number>([chunk.start, chunk.end]);
-  for (const s of inSpans) {
-    if (s.start > chunk.start) cuts.add(s.start);
-    if (s.end < chunk.end) cuts.add(s.end);
-  }
-  for (const { s } of inSugs) {
-    if (s.start > chunk.start) cuts.add(s.start);
-    if (s.end < chunk.end) cuts.add(s.end);
-  }
-  const inCursor = cursor && cursor.start < chunk.end && cursor.end > chunk.start ? cursor : null;
-  if (inCursor) {
-    if (inCursor.start > chunk.start) cuts.add(inCursor.start);
-    if (inCursor.end < chunk.end) cuts.add(inCursor.end);
-  }
-  const points = [...cuts].sort((a, b) => a - b);
-  const out: Piece[] = [];
-  for (let k = 0; k + 1 < points.length; k++) {
-    const a = points[k];
-    const b = points[k + 1];
-    const cover = inSpans.filter((s) => s.start <= a && s.end >= b).sort((x, y) => x.end - x.start - (y.end - y.start));
-    out.push({
-      start: a,
-      end: b,
-      spans: cover.map(spanKey),
-      sugs: inSugs.filter(({ s }) => s.start <= a && s.end >= b).map(({ i }) => i),
-      endLabels: inSpans.filter((s) => s.end === b).map((s) => s.label),
-      ...(inCursor && inCursor.start <= a && inCursor.end >= b ? { cursor: true } : {}),
-    });
-  }
-  return out;
 }
 
 /** Where a DOM boundary point falls in the text, using the data-offset of the rendered pieces. */
