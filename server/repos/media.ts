@@ -24,3 +24,21 @@ export async function projectMediaIds(db: Kysely<DB>, projectId: number, ids: st
     .where('project_id', '=', projectId).where('media_id', 'in', ids).execute();
   return new Set(rows.map((r) => r.media_id));
 }
+
+export async function getMedia(db: Kysely<DB>, mediaId: string) {
+  return db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
+}
+
+/**
+ * One page of a project's media, newest first, with its total. Peaks can be large: the page says whether
+ * they exist without reading them.
+ */
+export async function listProjectMedia(db: Kysely<DB>, projectId: number, limit: number, offset: number) {
+  const [page, total] = await Promise.all([
+    db.selectFrom('media').innerJoin('media_projects as l', 'l.media_id', 'media.id')
+      .select(['media.id', 'mime', 'size', 'width', 'height', 'duration', 'created_at', 'media.project_id', (eb) => eb('peaks_json', 'is not', null).as('has_peaks')])
+      .where('l.project_id', '=', projectId).orderBy('created_at', 'desc').orderBy('media.id').limit(limit).offset(offset).execute(),
+    db.selectFrom('media_projects').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirst(),
+  ]);
+  return { page, total: Number(total?.n ?? 0) };
+}

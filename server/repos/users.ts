@@ -81,3 +81,10 @@ export function mayCreateProjects(u: { is_admin: number; can_create_projects: nu
 export function toSessionUser(u: { id: number; email: string; name: string; is_admin: number; can_create_projects: number }, expertise: string[]): SessionUser {
   return { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, expertise, canCreateProjects: mayCreateProjects(u) };
 }
+
+/** Display names by user id (for "published by", "added by" and the like). */
+export async function userNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const us = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(us.map((u) => [Number(u.id), u.name]));
+}

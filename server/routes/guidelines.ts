@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { diffLines } from 'diff';
-import type { Kysely } from 'kysely';
 import type { AppEnv } from '../context.js';
-import type { DB } from '../db/types.js';
 import { fail, notFound, nulPath, zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import {
@@ -13,12 +11,7 @@ import {
   acknowledgeGuideline, acknowledgedVersion, currentGuideline, getGuidelineVersion, listGuidelineVersions, publishGuideline,
 } from '../repos/guidelines.js';
 import { audit } from '../repos/audit.js';
-
-async function names(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const us = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(us.map((u) => [Number(u.id), u.name]));
-}
+import { userNames as names } from '../repos/users.js';
 
 const versionDto = (v: { version: number; note: string; created_at: number; created_by: number }, n: Map<number, string>): GuidelineVersionDto => ({
   version: v.version, note: v.note, createdAt: Number(v.created_at), createdBy: Number(v.created_by), createdByName: n.get(Number(v.created_by)) ?? null,

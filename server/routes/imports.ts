@@ -10,6 +10,7 @@ import { limits, tooLargeMessage } from '../settings.js';
 import type { MediaTable } from '../db/types.js';
 import { EMPTY_FILE_MESSAGE, importFile, spoolToFile, TooLarge } from '../services/import/run.js';
 import { audit } from '../repos/audit.js';
+import { listProjectMedia } from '../repos/media.js';
 
 export const toMediaDto = (m: MediaTable): MediaDto => ({
   id: m.id, url: mediaUrl(m.id), mime: m.mime, size: Number(m.size), width: m.width, height: m.height,
@@ -60,15 +61,7 @@ export const importRoutes = new Hono<AppEnv>()
   .get('/:projectId/media', projectAccess('lead'), zv('query', mediaListQuery), async (c) => {
     const { limit, offset } = c.req.valid('query');
     const { db } = c.var.deps;
-    const pid = c.var.project.id;
-    const [page, total] = await Promise.all([
-      // Peaks can be large: the list says whether they exist without reading them.
-      db.selectFrom('media').innerJoin('media_projects as l', 'l.media_id', 'media.id')
-        .select(['media.id', 'mime', 'size', 'width', 'height', 'duration', 'created_at', 'media.project_id', (eb) => eb('peaks_json', 'is not', null).as('has_peaks')])
-        .where('l.project_id', '=', pid).orderBy('created_at', 'desc').orderBy('media.id').limit(limit).offset(offset).execute(),
-      db.selectFrom('media_projects').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst(),
-    ]);
-    const n = Number(total?.n ?? 0);
+    const { page, total: n } = await listProjectMedia(db, c.var.project.id, limit, offset);
     const dto: MediaListDto = {
       media: page.map((m) => ({ ...toMediaDto({ ...m, peaks_json: null } as unknown as MediaTable), peaks: Boolean(m.has_peaks) })),
       total: n, nextOffset: offset + page.length < n ? offset + page.length : null,

@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.js';
 import { fail, notFound, zv } from '../http.js';
 import { requireUser } from '../middleware.js';
 import type { PeaksDto } from '@shared/api/console.js';
-import { canSeeMedia } from '../repos/media.js';
+import { canSeeMedia, getMedia } from '../repos/media.js';
 import { Readable } from 'node:stream';
 import { ensurePeaks, mediaPath } from '../services/media-store.js';
 
@@ -20,7 +20,7 @@ export const mediaRoutes = new Hono<AppEnv>()
   .get('/:id', zv('param', mediaParam), async (c) => {
     const { id } = c.req.valid('param');
     const { db, dataDir } = c.var.deps;
-    const m = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    const m = await getMedia(db, id);
     if (!m) return notFound('media');
     // Media of a project are seen only by its members, like its rows.
     if (!(await canSeeMedia(db, id, c.var.user.id))) return notFound('media');
@@ -49,7 +49,7 @@ export const mediaRoutes = new Hono<AppEnv>()
   .get('/:id/peaks', zv('param', mediaParam), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
-    const m = await db.selectFrom('media').select(['project_id', 'mime']).where('id', '=', id).executeTakeFirst();
+    const m = await getMedia(db, id);
     if (!m || !(await canSeeMedia(db, id, c.var.user.id))) return notFound('media');
     if (!m.mime.startsWith('audio/')) return notFound('peaks of this media (not audio)');
     // Uploads get peaks at once; media stored without them (the demo's WAVs) get them on first request.

@@ -83,9 +83,15 @@ export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number
       return id;
     },
     async login(email, password = TEST_PASSWORD) {
-      const r = await booted.app.request('/api/auth/login', {
+      const attempt = () => booted.app.request('/api/auth/login', {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
       });
+      let r = await attempt();
+      // A loaded machine (CI, parallel test files) can fill the hash queue: wait as the sign-in page does.
+      for (let tries = 0; r.status === 503 && tries < 30; tries++) {
+        await new Promise((ok) => setTimeout(ok, Number(r.headers.get('retry-after') ?? 1) * 1000));
+        r = await attempt();
+      }
       if (r.status !== 200) throw new Error(`login of ${email} failed: ${r.status} ${await r.text()}`);
       return client(r.headers.get('set-cookie')!.split(';')[0]);
     },
