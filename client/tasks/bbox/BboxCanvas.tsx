@@ -1,9 +1,12 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { Layer, Rect as KRect, Shape, Stage, Text as KText, Transformer } from 'react-konva';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { Layer, Rect as KRect, Stage, Transformer } from 'react-konva';
 import type Konva from 'konva';
 import type { BboxBox } from '@shared/tasks/registry';
-import { labelColor, labelTitle, tint, type LabelView } from '../common/labels';
+import type { LabelView } from '../common/labels';
 import { boxAt, clampToImage, fitView, rectFromPoints, stageToImage, tidy, zoomAt, type Point, type Rect, type View } from './geometry';
+import { SceneShape } from './SceneShape';
+import { SelectedBox } from './SelectedBox';
+import { usePan } from './usePan';
 
 export interface BboxCanvasProps {
   src: string;
@@ -28,152 +31,6 @@ export interface BboxCanvasProps {
 
 type Drag = { kind: 'draw'; from: Point; to: Point };
 
-/** Past this many boxes only the selected one carries a caption: a thousand captions hide the image. */
-const CAPTION_LIMIT = 150;
-
-/** Screen-pixel rectangle of the boxes bitmap, in stage units at the current scale (image point × scale). */
-interface Region {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-interface BoxesBitmap {
-  canvas: HTMLCanvasElement;
-  region: Region;
-  scale: number;
-  pixelRatio: number;
-  paint: (ctx: CanvasRenderingContext2D, scale: number, within: Rect) => void;
-}
-
-/**
- * The image and every box but the selected one, drawn by one shape: one path per label colour instead of
- * a thousand nodes. It does not listen; the stage finds the box under the pointer in image coordinates
- * instead (see `boxAt`). Image and paths are painted once into a bitmap at the current zoom, covering the
- * view and a margin around it, and each frame copies that bitmap pixel for pixel: without a GPU, scaling
- * the image and filling and stroking a thousand rectangles cost more than a frame, and a pan changes
- * nothing but where the bitmap lands.
- */
-const SceneShape = memo(function SceneShape({
-  img,
-  width,
-  height,
-  boxes,
-  suggestions,
-  labels,
-  selected,
-}: Pick<BboxCanvasProps, 'boxes' | 'suggestions' | 'labels' | 'selected'> & { img: HTMLImageElement | null; width: number; height: number }) {
-  const bitmap = useRef<BoxesBitmap | null>(null);
-  const { byColor, bounds } = useMemo(() => {
-    const m = new Map<string, number[]>();
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    const grow = (b: BboxBox) => {
-      x0 = Math.min(x0, b.x);
-      y0 = Math.min(y0, b.y);
-      x1 = Math.max(x1, b.x + b.w);
-      y1 = Math.max(y1, b.y + b.h);
-    };
-    boxes.forEach((b, i) => {
-      if (i === selected) return;
-      grow(b);
-      const c = labelColor(labels, b.label);
-      const list = m.get(c) ?? [];
-      list.push(i);
-      m.set(c, list);
-    });
-    suggestions.forEach(grow);
-    if (img) grow({ x: 0, y: 0, w: width, h: height, label: '' });
-    return { byColor: m, bounds: x0 <= x1 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null };
-  }, [boxes, suggestions, labels, selected, img, width, height]);
-  const captions = boxes.length <= CAPTION_LIMIT;
-
-  // A new paint function (new boxes, labels or selection) is what invalidates the bitmap.
-  const paint = useMemo(() => {
-    const off = (b: BboxBox, r: Rect) => b.x > r.x + r.w || b.y > r.y + r.h || b.x + b.w < r.x || b.y + b.h < r.y;
-    return (ctx: CanvasRenderingContext2D, scale: number, within: Rect) => {
-      if (img) ctx.drawImage(img, 0, 0, width, height);
-      ctx.lineWidth = 1.5 / scale;
-      ctx.setLineDash([6 / scale, 4 / scale]);
-      for (const b of suggestions) {
-        if (off(b, within)) continue;
-        ctx.strokeStyle = labelColor(labels, b.label);
-        ctx.strokeRect(b.x, b.y, b.w, b.h);
-      }
-      ctx.setLineDash([]);
-      for (const [color, idx] of byColor) {
-        ctx.beginPath();
-        for (const i of idx) if (!off(boxes[i], within)) ctx.rect(boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h);
-        ctx.fillStyle = tint(color, 0.08);
-        ctx.fill();
-        ctx.strokeStyle = color;
-        ctx.stroke();
-      }
-      if (captions) {
-        ctx.font = `bold ${12 / scale}px system-ui, sans-serif`;
-        ctx.textBaseline = 'top';
-        for (const [color, idx] of byColor) {
-          ctx.fillStyle = color;
-          for (const i of idx) if (!off(boxes[i], within)) ctx.fillText(labelTitle(labels, boxes[i].label), boxes[i].x + 3 / scale, boxes[i].y + 3 / scale);
-        }
-      }
-    };
-  }, [img, width, height, boxes, suggestions, labels, byColor, captions]);
-
-  return (
-    <Shape
-      listening={false}
-      perfectDrawEnabled={false}
-      shadowForStrokeEnabled={false}
-      sceneFunc={(kctx, shape) => {
-        const stage = shape.getStage();
-        if (!bounds || !stage) return;
-        const ctx = kctx._context;
-        const scale = shape.getAbsoluteScale().x || 1;
-        const pixelRatio = kctx.canvas.getPixelRatio();
-        const { x: sx, y: sy } = shape.getAbsolutePosition();
-        // Stroke and captions reach a little past a box's rectangle.
-        const pad = 4;
-        const content = { x: bounds.x * scale - pad, y: bounds.y * scale - pad, w: bounds.w * scale + 2 * pad, h: bounds.h * scale + (captions ? 20 : 2 * pad) };
-        const view = { x: -sx, y: -sy, w: stage.width(), h: stage.height() };
-        const visible = intersect(view, content);
-        if (!visible) return;
-        let bm = bitmap.current;
-        if (!bm || bm.paint !== paint || bm.scale !== scale || bm.pixelRatio !== pixelRatio || !contains(bm.region, visible)) {
-          // Half a view each way: a pan that stays within it repaints nothing. At a high pixel ratio the
-          // margin shrinks so the bitmap stays a few megapixels.
-          const m = 0.5 / Math.max(1, pixelRatio);
-          const around = { x: view.x - view.w * m, y: view.y - view.h * m, w: view.w * (1 + 2 * m), h: view.h * (1 + 2 * m) };
-          const r = intersect(around, content)!;
-          const region = { x: Math.floor(r.x), y: Math.floor(r.y), w: 0, h: 0 };
-          region.w = Math.ceil(r.x + r.w) - region.x;
-          region.h = Math.ceil(r.y + r.h) - region.y;
-          const canvas = bm?.canvas ?? document.createElement('canvas');
-          canvas.width = Math.ceil(region.w * pixelRatio);
-          canvas.height = Math.ceil(region.h * pixelRatio);
-          const octx = canvas.getContext('2d');
-          if (!octx) return;
-          octx.setTransform(pixelRatio * scale, 0, 0, pixelRatio * scale, -region.x * pixelRatio, -region.y * pixelRatio);
-          paint(octx, scale, { x: region.x / scale - pad, y: region.y / scale - pad, w: region.w / scale + 2 * pad, h: region.h / scale + 2 * pad });
-          bm = bitmap.current = { canvas, region, scale, pixelRatio, paint };
-        }
-        // Whole device pixels: a fractional offset would resample the bitmap and blur every edge.
-        const dx = Math.round((bm.region.x + sx) * pixelRatio) / pixelRatio - sx;
-        const dy = Math.round((bm.region.y + sy) * pixelRatio) / pixelRatio - sy;
-        ctx.drawImage(bm.canvas, dx / scale, dy / scale, bm.region.w / scale, bm.region.h / scale);
-      }}
-    />
-  );
-});
-
-function intersect(a: Region, b: Region): Region | null {
-  const x = Math.max(a.x, b.x), y = Math.max(a.y, b.y);
-  const w = Math.min(a.x + a.w, b.x + b.w) - x, h = Math.min(a.y + a.h, b.y + b.h) - y;
-  return w > 0 && h > 0 ? { x, y, w, h } : null;
-}
-
-const contains = (outer: Region, inner: Region) =>
-  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
-
 export default function BboxCanvas(props: BboxCanvasProps) {
   const { src, size, onImageSize, boxes, selected, onSelect, onCreate, fitRequest, panHeld, readOnly, drawColor } = props;
   const box = useRef<HTMLDivElement>(null);
@@ -184,9 +41,7 @@ export default function BboxCanvas(props: BboxCanvasProps) {
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
   const [drag, setDrag] = useState<Drag | null>(null);
   const fitted = useRef(false);
-  /** Ends the pan under way, if any (on unmount too). */
-  const endPan = useRef<(() => void) | null>(null);
-  useEffect(() => () => endPan.current?.(), []);
+  const { startPan, panning } = usePan(stage, box, ({ x, y }) => setView((v) => ({ ...v, x, y })));
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -265,50 +120,6 @@ export default function BboxCanvas(props: BboxCanvasProps) {
     setDrag({ kind: 'draw', from: at, to: at });
   };
 
-  /**
-   * A pan moves the stage and redraws it at most once an animation frame, outside React (the view state
-   * catches up when the button is released). The stage stops listening meanwhile: Konva would otherwise
-   * redraw its hit canvases and read a pixel back from each on every mouse move, for hover events nobody
-   * needs mid-pan.
-   */
-  const startPan = (down: MouseEvent) => {
-    const st = stage.current;
-    const el = box.current;
-    if (!st || !el || endPan.current) return;
-    const from = { x: down.clientX, y: down.clientY };
-    const start = { x: st.x(), y: st.y() };
-    let at = from;
-    let frame = 0;
-    const apply = () => {
-      frame = 0;
-      st.position({ x: start.x + at.x - from.x, y: start.y + at.y - from.y });
-      st.draw();
-    };
-    const move = (e: MouseEvent) => {
-      at = { x: e.clientX, y: e.clientY };
-      if (!frame) frame = requestAnimationFrame(apply);
-    };
-    const stop = () => {
-      window.removeEventListener('mousemove', move);
-      window.removeEventListener('mouseup', up);
-      cancelAnimationFrame(frame);
-      el.classList.remove('is-panning');
-      st.listening(true);
-      endPan.current = null;
-    };
-    const up = () => {
-      stop();
-      apply();
-      const { x, y } = st.position();
-      setView((v) => ({ ...v, x, y }));
-    };
-    st.listening(false);
-    el.classList.add('is-panning');
-    window.addEventListener('mousemove', move);
-    window.addEventListener('mouseup', up);
-    endPan.current = stop;
-  };
-
   const onMouseMove = () => {
     if (!drag) return;
     const p = pointer();
@@ -337,7 +148,7 @@ export default function BboxCanvas(props: BboxCanvasProps) {
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
     e.evt.preventDefault();
     // The view state is behind the stage until the pan ends; a zoom from it would jump back.
-    if (endPan.current) return;
+    if (panning()) return;
     const p = pointer();
     if (!p) return;
     const factor = Math.exp(-e.evt.deltaY * (e.evt.ctrlKey ? 0.01 : 0.0015));
@@ -373,50 +184,16 @@ export default function BboxCanvas(props: BboxCanvasProps) {
         </Layer>
         <Layer>
           {sel && (
-            <>
-              <KRect
-                id={`box-${selected}`}
-                x={sel.x}
-                y={sel.y}
-                width={sel.w}
-                height={sel.h}
-                stroke={labelColor(props.labels, sel.label)}
-                strokeWidth={2.5}
-                fill={tint(labelColor(props.labels, sel.label), 0.2)}
-                strokeScaleEnabled={false}
-                perfectDrawEnabled={false}
-                shadowForStrokeEnabled={false}
-                draggable={!readOnly}
-                onMouseDown={(e) => {
-                  if (e.evt.button === 0 && !panHeld.current) e.cancelBubble = true;
-                }}
-                onDragEnd={(e) => {
-                  const n = e.target;
-                  const r = clampToImage({ x: n.x(), y: n.y(), w: sel.w, h: sel.h }, size.width, size.height);
-                  if (r) props.onChangeBox(selected!, tidy(r));
-                }}
-                onTransformEnd={(e) => {
-                  const n = e.target;
-                  const r = { x: n.x(), y: n.y(), w: Math.abs(n.width() * n.scaleX()), h: Math.abs(n.height() * n.scaleY()) };
-                  n.scaleX(1);
-                  n.scaleY(1);
-                  const c = clampToImage(r, size.width, size.height);
-                  if (c) props.onChangeBox(selected!, tidy(c));
-                }}
-              />
-              <KText
-                x={sel.x}
-                y={sel.y}
-                scaleX={1 / view.scale}
-                scaleY={1 / view.scale}
-                text={labelTitle(props.labels, sel.label)}
-                fontSize={12}
-                fontStyle="bold"
-                padding={3}
-                fill={labelColor(props.labels, sel.label)}
-                listening={false}
-              />
-            </>
+            <SelectedBox
+              box={sel}
+              index={selected!}
+              labels={props.labels}
+              scale={view.scale}
+              size={size}
+              panHeld={panHeld}
+              readOnly={readOnly}
+              onChange={props.onChangeBox}
+            />
           )}
         </Layer>
         <Layer>
