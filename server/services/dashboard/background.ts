@@ -1,6 +1,6 @@
 import type { Deps } from '../../context.js';
 import { getProject } from '../../repos/projects.js';
-import { fillStats } from './stats.js';
+import { fillStats } from './fill.js';
 
 /**
  * Keeps the dashboard's derived statistics (answer_stats, final_stats) filled while people work, so a

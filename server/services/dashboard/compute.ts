@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { DashboardDto, PersonStatsDto } from '@shared/api/console.js';
-import { fillStats } from './stats.js';
+import { fillStats } from './fill.js';
 import { DAY, figuresFromCounts, type DashTables } from './counts.js';
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
