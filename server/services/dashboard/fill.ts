@@ -25,7 +25,8 @@ export function fillStats(db: Kysely<DB>, project: ProjectRecord): Promise<void>
   let perDb = running.get(db);
   if (!perDb) running.set(db, (perDb = new Map()));
   const before = perDb.get(project.id) ?? Promise.resolve();
-  const next = before.catch(() => undefined).then(() => fill(db.withTables<DashTables>(), project));
+  const next = before.catch(() => undefined).then(() => fill(db.withTables<DashTables>(), project))
+    .catch((e) => { if (!(e instanceof TotalsGone)) throw e; });
   perDb.set(project.id, next);
   const map = perDb;
   void next.finally(() => { if (map.get(project.id) === next) map.delete(project.id); }).catch(() => undefined);
@@ -36,7 +37,7 @@ async function fill(db: Db, project: ProjectRecord): Promise<void> {
   const pid = project.id;
   const schemaKey = schemaKeyOf(project);
   let st = await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
-  if (!st || st.schema_key !== schemaKey) st = await step(db, pid, async (tx) => reset(tx, pid, schemaKey));
+  if (!st || st.schema_key !== schemaKey) st = await locked(db, pid, (tx) => reset(tx, pid, schemaKey));
   const finalRows = await finalRowsSum(db, pid);
   const finalsMoved = finalRows.n !== num(st.final_rows) || finalRows.sum !== num(st.final_rows_sum);
   if (!finalsMoved && !(await anythingNew(db, pid, st))) return;
@@ -102,21 +103,34 @@ async function finalRowsSum(db: Db | Tx, pid: number) {
     .where('project_id', '=', pid).where('state', '=', 'final').executeTakeFirst();
   return { n: num(r?.n), sum: num(r?.s) };
 }
-const state = async (db: Db | Tx, pid: number) => (await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirstOrThrow());
+async function state(db: Db | Tx, pid: number): Promise<State> {
+  const st = await db.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
+  if (!st) throw new TotalsGone();
+  return st;
+}
 
 /**
  * Runs `fn` in a transaction holding the project's fill lock (Postgres: other processes wait). Each step
  * first lets waiting requests through: a first fill of a big project is a hundred steps, and would
  * otherwise hold the server for seconds.
  */
-async function step<T>(db: Db, pid: number, fn: (tx: Tx, st: State) => Promise<T>): Promise<T> {
+async function locked<T>(db: Db, pid: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   return db.transaction().execute(async (tx) => {
     if (isPg(tx)) await sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${pid}::int)`.execute(tx);
-    const st = await tx.selectFrom('dash_state').selectAll().where('project_id', '=', pid).executeTakeFirst();
-    return fn(tx, st!);
+    return fn(tx);
   });
 }
+
+/**
+ * The project's totals vanished between two steps (the project was deleted, or its counters cleared).
+ * What was folded so far counts for nothing: the fill stops, and the next one starts over from a reset.
+ */
+class TotalsGone extends Error {}
+
+/** A step of the fill, on the project's totals as they are under the lock. */
+const step = <T>(db: Db, pid: number, fn: (tx: Tx, st: State) => Promise<T>): Promise<T> =>
+  locked(db, pid, async (tx) => fn(tx, await state(tx, pid)));
 
 async function reset(tx: Tx, pid: number, schemaKey: string): Promise<State> {
   for (const t of ['answer_stats', 'final_stats', 'dash_rows', 'dash_counts'] as const) await tx.deleteFrom(t).where('project_id', '=', pid).execute();
