@@ -3,7 +3,7 @@ import { withEnv } from './test/with-env.js';
 import { createTestEnv } from './test/harness.js';
 import { demoVerdict, openDemoAccounts, type DemoVerdict } from './demo-guard.js';
 import { DEMO_USERS } from './seed/demo.js';
-import { hashPassword } from './services/passwords.js';
+import { HashingBusy, hashPassword, verifyPassword } from './services/passwords.js';
 import { exposure, isLoopback, listenHost, SettingsError, publicUrl } from './settings.js';
 
 
@@ -66,4 +66,20 @@ describe('the demo accounts on a reachable server', () => {
       await env.close();
     }
   });
+});
+
+describe('the demo check at start on a busy machine', () => {
+  it('waits for hash slots instead of failing when sign-ins fill the queue', () => withEnv({ TRIAD_HASH_CONCURRENCY: '1', TRIAD_HASH_QUEUE: '1' }, async () => {
+    const env = await createTestEnv({ seed: true });
+    try {
+      // One sign-in hashing and one waiting fill the gate: a further sign-in would be refused as busy.
+      const hash = await hashPassword('someone else');
+      const signIns = [verifyPassword('x', hash), verifyPassword('y', hash)];
+      await expect(verifyPassword('z', hash)).rejects.toBeInstanceOf(HashingBusy);
+      expect(await openDemoAccounts(env.deps.db)).toEqual(DEMO_USERS.map((u) => u.email).sort());
+      await Promise.all(signIns);
+    } finally {
+      await env.close();
+    }
+  }));
 });
