@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv, type Client } from './test/harness.js';
 import { workProject, plainRows, pos, neg, csid } from './test/workflow-kit.js';
 import { setExpertise } from './repos/users.js';
-import { listRows } from './repos/row-queries.js';
+import { listRows } from './repos/row-listing.js';
 
 let env: TestEnv;
 beforeEach(async () => { env = await createTestEnv(); });

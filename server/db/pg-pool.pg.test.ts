@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
 import { getAssignment } from '../repos/assignments.js';
-import { getRow } from '../repos/row-queries.js';
+import { getRow } from '../repos/row-state.js';
 
 let env: TestEnv;
 beforeEach(async () => { env = await createTestEnv(); });

@@ -6,7 +6,7 @@ import { projectAccess, requireUser } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
 import { workflowProject } from '../services/workflow/project.js';
-import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queries.js';
+import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queue.js';
 
 // Routes under /api/projects attach requireUser per route rather than with `.use`, because a `.use` there
 // would also run in front of every other /api/projects route.

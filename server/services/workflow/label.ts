@@ -3,7 +3,7 @@ import { isRowComplete, mergeRow, rowAgreement, type RowAgreement, type RowAnswe
 import { claimWithRow, extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
 import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type AnswerRecord } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
-import { getRow, needsOf, setLabelsDone, setSecondLabel, updateRow } from '../../repos/row-queries.js';
+import { getRow, needsOf, setLabelsDone, setSecondLabel, updateRow } from '../../repos/row-state.js';
 import { audit } from '../../repos/audit.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';

@@ -1,7 +1,7 @@
 import { fail, notFound } from '../../http.js';
 import { finishAssignment, getAssignment } from '../../repos/assignments.js';
 import { answerEscalation, getEscalation, openEscalationCount } from '../../repos/escalations.js';
-import { getRow, updateRow } from '../../repos/row-queries.js';
+import { getRow, updateRow } from '../../repos/row-state.js';
 import { audit } from '../../repos/audit.js';
 import { type Caller, type WorkDeps, inTx, refreshNeeds, releaseSlot } from './transaction.js';
 

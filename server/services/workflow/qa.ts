@@ -6,7 +6,7 @@ import { finishAssignment, getAssignment, type Assignment } from '../../repos/as
 import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { insertEscalation, openEscalationOf } from '../../repos/escalations.js';
-import { getRow, updateRow } from '../../repos/row-queries.js';
+import { getRow, updateRow } from '../../repos/row-state.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { audit } from '../../repos/audit.js';
 import { guidelineState } from './project.js';

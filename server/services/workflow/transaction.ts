@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Engine } from '../../db/connection.js';
 import { holders, expireOverdue, type Assignment } from '../../repos/assignments.js';
-import { freeSlot, writeNeeds, type RowRecord } from '../../repos/row-queries.js';
+import { freeSlot } from '../../repos/row-queue.js';
+import { writeNeeds, type RowRecord } from '../../repos/row-state.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { missingDomains } from './rules.js';
 

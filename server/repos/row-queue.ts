@@ -1,20 +1,10 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB, RowsTable, RowState } from '../db/types.js';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
 import { markHot, prepared } from '../db/prepared.js';
+import type { RowRecord } from './row-state.js';
 
-export type RowRecord = Selectable<RowsTable>;
-
-/** Row reads and writes of the workflow: queue picks (one index seek each), counters, needs, listing. */
-
-const rowQ = (lock: boolean) => prepared<{ rowId: number; projectId: number }, RowRecord>((db, p) => db.selectFrom('rows').selectAll()
-  .where('id', '=', p('rowId')).where('project_id', '=', p('projectId')).$if(lock, (q) => q.forUpdate()));
-const rowPlain = rowQ(false);
-const rowForUpdate = rowQ(true);
-
-export async function getRow(db: Kysely<DB>, projectId: number, rowId: number, lock?: Engine): Promise<RowRecord | undefined> {
-  return (await (lock === 'postgres' ? rowForUpdate : rowPlain)(db, { rowId, projectId })).rows[0];
-}
+/** The work queue: each pick is one index seek, and a slot is taken only if still free, so concurrent claims never share one. */
 
 const notHeldBy = (userId: number) => (eb: any) =>
   eb.not(eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x')).whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', userId)));
@@ -110,48 +100,6 @@ export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kin
   if (kind === 'label') await q.set((eb) => ({ labels_taken: eb('labels_taken', '-', 1), updated_at: now })).where('labels_taken', '>', 0).execute();
   else await q.set({ qa_taken: 0, updated_at: now }).execute();
 }
-
-export async function updateRow(db: Kysely<DB>, rowId: number, patch: Partial<Omit<RowRecord, 'id' | 'project_id'>>): Promise<void> {
-  await db.updateTable('rows').set(patch).where('id', '=', rowId).execute();
-}
-
-const labelsDoneQ = prepared<{ rowId: number; done: number; now: number }, never>((db, p) =>
-  db.updateTable('rows').set({ labels_done: p('done'), updated_at: p('now') }).where('id', '=', p('rowId')));
-
-/** The first label of a round is in: the one row write of the most frequent submit. */
-export async function setLabelsDone(db: Kysely<DB>, rowId: number, done: number, now: number): Promise<void> {
-  await labelsDoneQ(db, { rowId, done, now });
-}
-
-const secondLabelQ = prepared<{ rowId: number; agreementJson: string; agree: number; state: RowState; finalId: number | null; now: number }, never>((db, p) =>
-  db.updateTable('rows').set({
-    labels_done: 2, agreement_json: p('agreementJson'), agree: p('agree'), state: p('state'), final_id: p('finalId'), updated_at: p('now'),
-  }).where('id', '=', p('rowId')));
-
-/** The second label is in: the row carries its agreement and moves to QA, or is final by consensus. */
-export async function setSecondLabel(db: Kysely<DB>, rowId: number, o: { agreementJson: string; agree: boolean; state: 'qa' | 'final'; finalId: number | null; now: number }): Promise<void> {
-  await secondLabelQ(db, { rowId, agreementJson: o.agreementJson, agree: o.agree ? 1 : 0, state: o.state, finalId: o.finalId, now: o.now });
-}
-
-/** Rewrites the row's missing domains (row_needs) from its expertise and its current holders' expertise. */
-export async function writeNeeds(db: Kysely<DB>, rowId: number, projectId: number, needs: string[]): Promise<void> {
-  const cur = await db.selectFrom('row_needs').select('domain').where('row_id', '=', rowId).execute();
-  const have = new Set(cur.map((r) => r.domain));
-  const want = new Set(needs);
-  const drop = [...have].filter((d) => !want.has(d));
-  const add = needs.filter((d) => !have.has(d));
-  if (drop.length) await db.deleteFrom('row_needs').where('row_id', '=', rowId).where('domain', 'in', drop).execute();
-  if (add.length) await db.insertInto('row_needs').values(add.map((domain) => ({ row_id: rowId, project_id: projectId, domain }))).execute();
-}
-
-export async function needsOf(db: Kysely<DB>, rowIds: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>(rowIds.map((id) => [id, []]));
-  if (!rowIds.length) return out;
-  const rs = await db.selectFrom('row_needs').select(['row_id', 'domain']).where('row_id', 'in', rowIds).orderBy('domain').execute();
-  for (const r of rs) out.get(r.row_id)?.push(r.domain);
-  return out;
-}
-
 /** Whether the project still has a row the caller could ever work on (for the "nothing to do" reason). */
 export async function hasUnfinishedRowNotHeld(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
   const r = await db.selectFrom('rows as r').select('r.id').where('r.project_id', '=', projectId).where('r.state', '!=', 'final')
@@ -167,85 +115,6 @@ export async function hasQaRowNeedingOthers(db: Kysely<DB>, projectId: number, u
     .limit(1).executeTakeFirst();
   return r !== undefined;
 }
-
-export interface RowFilters {
-  state?: RowState;
-  agree?: boolean;
-  expertise?: string;
-  labeler?: number;
-  waiting?: 'expert';
-  cursor?: number;
-  limit: number;
-}
-
-/**
- * How many of the project's rows one listing request may walk when a filter has no index of its own
- * (agreement, expertise, labeler, waiting for an expert). However rare the matches, a request then stays
- * cheap; the page may come back short with a cursor, which means "more to look at from here".
- */
-export const SCAN_WINDOW = 20_000;
-
-/**
- * Lead listing in id order with keyset paging (`id > cursor`), so page N costs the same as page 1.
- * `waiting: 'expert'` finds rows ready for QA that no reviewer of the project can take: none who
- * never held the row covers every domain it still lacks.
- */
-export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters, window = SCAN_WINDOW): Promise<{ rows: RowRecord[]; nextCursor: number | null }> {
-  const from = f.cursor ?? 0;
-  // State alone is an index seek (rows_state_id); the other filters are checked row by row, so they get a window.
-  let upTo: number | undefined;
-  if (f.agree !== undefined || f.expertise || f.labeler !== undefined || f.waiting) {
-    const edge = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).where('id', '>', from)
-      .orderBy('id').limit(1).offset(window - 1).executeTakeFirst();
-    upTo = edge?.id;
-  }
-  // Both ends of a window, so the planner sees a bounded id range.
-  let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId).where('r.id', '>', from);
-  if (upTo !== undefined) q = q.where('r.id', '<=', upTo);
-  if (f.state) q = q.where('r.state', '=', f.state);
-  if (f.agree !== undefined) q = q.where('r.agree', '=', f.agree ? 1 : 0);
-  if (f.expertise) q = q.where('r.expertise_json', 'like', `%${JSON.stringify(f.expertise)}%`);
-  if (f.labeler !== undefined) {
-    const u = f.labeler;
-    q = q.where((eb) => eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x'))
-      .whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', u).where('a.kind', '=', 'label')));
-  }
-  if (f.waiting === 'expert') {
-    q = q.where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
-      .where((eb) => eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')))
-      .where(sql<boolean>`not exists (
-        select 1 from project_members m
-        where m.project_id = r.project_id and m.role = 'reviewer'
-          and not exists (select 1 from assignments a2 where a2.row_id = r.id and a2.user_id = m.user_id)
-          and not exists (
-            select 1 from row_needs n2 where n2.row_id = r.id
-              and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
-  }
-  const rows = await q.orderBy('r.id').limit(f.limit).execute();
-  return { rows, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : upTo ?? null };
-}
-
-/** Who may still take a slot on these rows: annotators and reviewers (with expertise) who never held one. */
-export async function freshPeople(db: Kysely<DB>, projectId: number, rowIds: number[]) {
-  const members = await db.selectFrom('project_members').select(['user_id', 'role'])
-    .where('project_id', '=', projectId).where('role', 'in', ['annotator', 'reviewer']).execute();
-  const held = rowIds.length
-    ? await db.selectFrom('assignments').select(['row_id', 'user_id']).where('row_id', 'in', rowIds).execute()
-    : [];
-  const ids = [...new Set(members.map((m) => m.user_id))];
-  const exp = new Map<number, string[]>(ids.map((id) => [id, []]));
-  if (ids.length) {
-    for (const e of await db.selectFrom('user_expertise').select(['user_id', 'domain']).where('user_id', 'in', ids).execute()) exp.get(e.user_id)!.push(e.domain);
-  }
-  return (rowId: number) => {
-    const h = new Set(held.filter((x) => x.row_id === rowId).map((x) => x.user_id));
-    return {
-      labelers: members.filter((m) => m.role === 'annotator' && !h.has(m.user_id)).length,
-      reviewers: members.filter((m) => m.role === 'reviewer' && !h.has(m.user_id)).map((m) => exp.get(m.user_id) ?? []),
-    };
-  };
-}
-
 /** Counts stop here: "10,000+ rows waiting" says enough, and a capped count stays cheap at a million rows. */
 export const QUEUE_COUNT_CAP = 10_000;
 
