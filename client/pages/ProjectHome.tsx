@@ -13,11 +13,7 @@ import { ProgressBar } from '../components/ProjectActions';
 import { Members } from './Members';
 import NotFound from './NotFound';
 import { addedByText, ownWorkText } from './membership-text';
-
-const TYPE_NAMES: Record<string, string> = {
-  classification: 'classification', ner: 'entity tagging', bbox: 'bounding boxes', audio: 'audio segments',
-  ranking: 'response ranking', rating: 'rubric rating', text: 'free text',
-};
+import { moduleOf } from '../tasks/registry';
 
 function ActionCard({ href, title, text, primary }: { href: string; title: string; text: string; primary?: boolean }) {
   return (
@@ -117,7 +113,7 @@ export default function ProjectHome() {
             {project.schema.map((q) => (
               <li key={q.id}>
                 <span className="cell-primary">{q.title}</span>
-                <span className="muted"> · {TYPE_NAMES[q.type] ?? q.type}</span>
+                <span className="muted"> · {moduleOf(q).name.toLowerCase()}</span>
                 <code className="question-id">{q.id}</code>
               </li>
             ))}

@@ -7,18 +7,14 @@ import { RoleBadges } from '../components/Badges';
 import { Loading } from '../components/Loading';
 import { ProgressBar, ProjectActions } from '../components/ProjectActions';
 import { addedByText, ownWorkText } from './membership-text';
-
-const TYPE_NAMES: Record<string, string> = {
-  classification: 'Classification', ner: 'Entities', bbox: 'Boxes', audio: 'Audio',
-  ranking: 'Ranking', rating: 'Rating', text: 'Text',
-};
+import { moduleOf } from '../tasks/registry';
 
 function ProjectCard({ project }: { project: ProjectDto }) {
   // Row counts come with projects the caller leads only: for a labeler they would give away the other label.
   const c = project.counts;
   const added = addedByText(project.joined?.by, project.joined?.at);
   const own = c ? null : ownWorkText(project.mine);
-  const types = [...new Set(project.schema.map((q) => TYPE_NAMES[q.type] ?? q.type))];
+  const types = [...new Set(project.schema.map((q) => moduleOf(q).shortName))];
   return (
     <article className="card project-card" aria-labelledby={`project-${project.id}-name`}>
       <div className="project-card-head">

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { TASK_TYPES } from '@shared/tasks/types';
+import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
 import { questionSchema, type Question } from '@shared/tasks/question';
 import { clientTaskModule, clientTaskModules } from './registry';
 import { TaskEditor } from './TaskEditor';
@@ -11,7 +11,7 @@ import { HotkeyContext } from '../hotkeys/useHotkeys';
 
 afterEach(cleanup);
 
-const configs: Record<string, unknown> = {
+const configs: { [T in TaskType]: unknown } = {
   classification: { labels: ['a', 'b'] },
   ner: { labels: ['PER'] },
   bbox: { labels: ['car'] },

@@ -77,6 +77,8 @@ export interface ClientTaskModule<T extends TaskType> {
   type: T;
   /** What leads call the type (schema builder, new project). */
   name: string;
+  /** One word for it, where a project's types share a line (the project list). */
+  shortName: string;
   /** Starts downloading the editor's code, so the next row of this type opens without a spinner. */
   preloadEditor(): Promise<unknown>;
   /** Warms the cache with what the editor will fetch for this row (an image, waveform peaks). */
@@ -87,6 +89,11 @@ export interface ClientTaskModule<T extends TaskType> {
   askedFields(config: ConfigOf<T>): string[];
   /** The values an export filter on this question picks from (its labels), or null when it takes free text. */
   filterValues(config: ConfigOf<T>): string[] | null;
+  /**
+   * What a typed filter value means for this type, shown under the box when `filterValues` gives null
+   * (the answer is not one of its labels); null for a type whose filter always picks a label.
+   */
+  filterHint: string | null;
   /** Its config form in the schema builder. */
   ConfigEditor: ComponentType<ConfigEditorProps<ConfigOf<T>>>;
   /** Its card on the new-project form and the first question made from it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { TASK_TYPES, type AnyTaskModule } from './types';
+import { TASK_TYPES, type AnyTaskModule, type TaskType } from './types';
 import { taskInterop, taskInterops, taskModule, taskModules } from './registry';
 import { lsResultsToPrelabels } from './labelstudio-import';
 import type { ExportItem } from './types';
@@ -9,7 +9,7 @@ import { answerArbitraries, sampleConfigs } from './arbitraries';
 import { describeError } from './common';
 
 /** Junk answers per type, each with a field name its error message must mention. */
-const junk: Record<string, Array<[unknown, string]>> = {
+const junk: { [T in TaskType]: Array<[unknown, string]> } = {
   classification: [[{ labels: ['nope'] }, 'labels[0]'], [{ labels: 'positive' }, 'labels'], [{}, 'labels'], [{ labels: [], extra: 1 }, 'extra']],
   ner: [[{ spans: [{ start: 5, end: 2, label: 'PER', text: '' }] }, 'spans[0].end'], [{ spans: [{ start: 0, end: 2, label: 'XYZ', text: '' }] }, 'spans[0].label'], [{ spans: [{ start: -1, end: 2, label: 'PER', text: '' }] }, 'spans[0].start'], [{ spans: [{ start: 0, end: 2, label: 'PER' }] }, 'spans[0].text']],
   bbox: [[{ width: 10, height: 10, boxes: [{ x: 0, y: 0, w: -1, h: 1, label: 'car' }] }, 'boxes[0].w'], [{ width: 10, height: 10, boxes: [{ x: 0, y: 0, w: 1, h: 1, label: 'bus' }] }, 'boxes[0].label'], [{ boxes: [] }, 'width']],

@@ -26,13 +26,6 @@ export const splitIds = (s: string) => s.split(/[\s,]+/u).filter((x) => x !== ''
 
 const labelsOf = (q: Question | undefined): string[] | null => (q ? moduleOf(q).filterValues(q.config) : null);
 
-/** What an answer value means for the question's type, where it is not one of its labels. */
-const VALUE_HINT: Partial<Record<Question['type'], string>> = {
-  ranking: 'The preferred response: A, B, …',
-  rating: 'criterion=score, e.g. clarity=5',
-  text: 'Words the answer contains',
-};
-
 /** The query parameters of the filters; empty fields are left out. */
 export function filterParams(f: ExportFilterValues): Partial<ExportParams> {
   const ids = splitIds(f.ids);
@@ -91,7 +84,7 @@ export default function ExportFilters({ schema, value, onChange }: { schema: Pro
           ) : (
             <>
               <input aria-label="Answer value" className="input" value={value.answerValue} maxLength={400} onChange={(e) => set({ answerValue: e.target.value })} />
-              <div className="field-hint">{VALUE_HINT[question.type]}</div>
+              <div className="field-hint">{moduleOf(question).filterHint}</div>
             </>
           ))}
         </div>
