@@ -5,22 +5,27 @@ import { notFoundPage as NotFound, routes, type AppRoute } from './routes';
 import { Shell } from './components/Shell';
 import { Toasts } from './components/Toasts';
 import { Loading } from './components/Loading';
+import { usePreloaded } from './lazy-preload';
 
 function Guard({ route, children }: { route: AppRoute; children: ReactNode }) {
   const status = useStore((s) => s.sessionStatus);
   const user = useStore((s) => s.user);
   const [location] = useLocation();
+  // The page's code downloads while the session is checked, and a plain Loading stands in until it is
+  // here: a Suspense fallback would make React 19 hold the revealed page back for up to 300 ms.
+  const pageReady = usePreloaded(route.page);
   useEffect(() => {
     document.title = route.title ? `${route.title} · Triad` : 'Triad';
   }, [route.title]);
   const access = route.access ?? 'user';
-  if (access === 'public') return <>{children}</>;
+  if (access === 'public') return pageReady ? <>{children}</> : <Loading />;
   if (status === 'unknown') return <Loading label="Checking your session" />;
   if (!user) {
     const next = location === '/' ? '' : `?next=${encodeURIComponent(location + window.location.search)}`;
     return <Redirect to={`/signin${next}`} replace />;
   }
   if (access === 'admin' && !user.isAdmin) return <NotFound />;
+  if (!pageReady) return <Loading />;
   return <>{children}</>;
 }
 

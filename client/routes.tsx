@@ -1,9 +1,9 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazyWithPreload, type PreloadableComponent } from './lazy-preload';
 
 export interface AppRoute {
   /** A wouter pattern; read its params in the page with `useParams()`. */
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: PreloadableComponent;
   /** Who may open it: `public` (no session needed), `user` (signed in; the default) or `admin`. */
   access?: 'public' | 'user' | 'admin';
   /**
@@ -17,23 +17,24 @@ export interface AppRoute {
 }
 
 /**
- * Every page of the app, matched top to bottom. Pages are lazy so the first load carries only the shell;
+ * Every page of the app, matched top to bottom. Pages are lazy so the first load carries only the shell
+ * (lazyWithPreload: the Guard in App.tsx waits for a page's code before rendering it, without Suspense);
  * a feature adds one line here, e.g.
- *   { path: '/projects/:id/label', page: lazy(() => import('./pages/LabelPage')), layout: 'full', title: 'Label' },
+ *   { path: '/projects/:id/label', page: lazyWithPreload(() => import('./pages/LabelPage')), layout: 'full', title: 'Label' },
  * Paths nobody has registered fall through to the not-found page.
  */
 export const routes: AppRoute[] = [
-  { path: '/signin', page: lazy(() => import('./pages/SignIn')), access: 'public', layout: 'bare', title: 'Sign in' },
-  { path: '/', page: lazy(() => import('./pages/ProjectList')), title: 'Projects' },
-  { path: '/projects/new', page: lazy(() => import('./pages/NewProject')), title: 'New project' },
-  { path: '/projects/:id', page: lazy(() => import('./pages/ProjectHome')), title: 'Project' },
-  { path: '/projects/:id/label', page: lazy(() => import('./pages/label/LabelPage')), layout: 'full', title: 'Label' },
-  { path: '/projects/:id/review', page: lazy(() => import('./pages/review/ReviewPage')), layout: 'full', title: 'Review' },
-  { path: '/projects/:id/escalations', page: lazy(() => import('./pages/review/EscalationsPage')), title: 'Escalations' },
-  { path: '/projects/:id/console/:tab?', page: lazy(() => import('./pages/console/ConsolePage')), layout: 'full', title: 'Console' },
-  { path: '/admin/users', page: lazy(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
+  { path: '/signin', page: lazyWithPreload(() => import('./pages/SignIn')), access: 'public', layout: 'bare', title: 'Sign in' },
+  { path: '/', page: lazyWithPreload(() => import('./pages/ProjectList')), title: 'Projects' },
+  { path: '/projects/new', page: lazyWithPreload(() => import('./pages/NewProject')), title: 'New project' },
+  { path: '/projects/:id', page: lazyWithPreload(() => import('./pages/ProjectHome')), title: 'Project' },
+  { path: '/projects/:id/label', page: lazyWithPreload(() => import('./pages/label/LabelPage')), layout: 'full', title: 'Label' },
+  { path: '/projects/:id/review', page: lazyWithPreload(() => import('./pages/review/ReviewPage')), layout: 'full', title: 'Review' },
+  { path: '/projects/:id/escalations', page: lazyWithPreload(() => import('./pages/review/EscalationsPage')), title: 'Escalations' },
+  { path: '/projects/:id/console/:tab?', page: lazyWithPreload(() => import('./pages/console/ConsolePage')), layout: 'full', title: 'Console' },
+  { path: '/admin/users', page: lazyWithPreload(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
 ];
 
-export const notFoundPage = lazy(() => import('./pages/NotFound'));
+export const notFoundPage = lazyWithPreload(() => import('./pages/NotFound'));
 
 export { projectPaths } from './paths';

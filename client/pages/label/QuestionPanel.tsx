@@ -4,7 +4,7 @@ import type { AnswerStore } from '../../tasks/answer-store';
 import { useAnswer } from '../../tasks/answer-store';
 import type { ChangeMeta } from '../../tasks/types';
 import { ErrorBoundary } from '../../tasks/common/ErrorBoundary';
-import { editorFor } from './editors';
+import { useEditor } from './editors';
 
 interface QuestionProps {
   question: Question;
@@ -23,7 +23,7 @@ const QuestionBox = memo(function QuestionBox({ question, index, store, data, pr
     (next: unknown, meta?: ChangeMeta) => store.getState().setAnswer(question.id, next, meta),
     [store, question.id],
   );
-  const Editor = editorFor(question);
+  const Editor = useEditor(question);
   const done = value !== undefined && value !== null && isRowComplete([question], { [question.id]: value } as RowAnswer);
   return (
     <section
@@ -46,11 +46,9 @@ const QuestionBox = memo(function QuestionBox({ question, index, store, data, pr
         {active && <span className="lb-keys-live">keys live</span>}
       </header>
       {question.description && <p className="lb-question-desc">{question.description}</p>}
-      {Editor === null ? (
-        <div className="lb-editor-error" role="alert">
-          There is no {question.type} editor in this build of Triad yet: skip this row or tell your project lead.
-        </div>
-      ) : value === undefined ? null : (
+      {value === undefined ? null : Editor === null ? (
+        <div className="lb-editor-loading" role="status">Loading the {question.type} editor…</div>
+      ) : (
         <ErrorBoundary
           fallback={(error) => (
             <div className="lb-editor-error" role="alert">
