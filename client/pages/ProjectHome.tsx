@@ -13,7 +13,7 @@ import { ProgressBar } from '../components/ProjectActions';
 import { Members } from './Members';
 import NotFound from './NotFound';
 import { addedByText, ownWorkText } from './membership-text';
-import { moduleOf } from '../tasks/registry';
+import { namesOf } from '../tasks/names';
 
 function ActionCard({ href, title, text, primary }: { href: string; title: string; text: string; primary?: boolean }) {
   return (
@@ -113,7 +113,7 @@ export default function ProjectHome() {
             {project.schema.map((q) => (
               <li key={q.id}>
                 <span className="cell-primary">{q.title}</span>
-                <span className="muted"> · {moduleOf(q).name.toLowerCase()}</span>
+                <span className="muted"> · {namesOf(q).name.toLowerCase()}</span>
                 <code className="question-id">{q.id}</code>
               </li>
             ))}

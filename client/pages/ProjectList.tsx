@@ -7,14 +7,14 @@ import { RoleBadges } from '../components/Badges';
 import { Loading } from '../components/Loading';
 import { ProgressBar, ProjectActions } from '../components/ProjectActions';
 import { addedByText, ownWorkText } from './membership-text';
-import { moduleOf } from '../tasks/registry';
+import { namesOf } from '../tasks/names';
 
 function ProjectCard({ project }: { project: ProjectDto }) {
   // Row counts come with projects the caller leads only: for a labeler they would give away the other label.
   const c = project.counts;
   const added = addedByText(project.joined?.by, project.joined?.at);
   const own = c ? null : ownWorkText(project.mine);
-  const types = [...new Set(project.schema.map((q) => moduleOf(q).shortName))];
+  const types = [...new Set(project.schema.map((q) => namesOf(q).shortName))];
   return (
     <article className="card project-card" aria-labelledby={`project-${project.id}-name`}>
       <div className="project-card-head">

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
+import { names } from './names';
 import { labelViews } from '../common/labels';
 import { preloadPeaks } from '../common/preload';
 import { draftStart, sampleData, starter } from './starter';
@@ -9,8 +10,7 @@ const loadEditor = () => import('./Editor');
 
 export const audio: ClientTaskModule<'audio'> = {
   type: 'audio',
-  name: 'Audio segments',
-  shortName: 'Audio',
+  ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
   preload: (c, data) => preloadPeaks(data[c.field]),

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
+import { names } from './names';
 import { labelViews } from '../common/labels';
 import { preloadImage } from '../common/preload';
 import { draftStart, sampleData, starter } from './starter';
@@ -9,8 +10,7 @@ const loadEditor = () => import('./Editor');
 
 export const bbox: ClientTaskModule<'bbox'> = {
   type: 'bbox',
-  name: 'Bounding boxes',
-  shortName: 'Boxes',
+  ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
   preload: (c, data) => preloadImage(data[c.field]),

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
+import { names } from './names';
 import { labelViews } from '../common/labels';
 import { draftStart, sampleData, starter } from './starter';
 import ConfigEditor from './ConfigEditor';
@@ -8,8 +9,7 @@ const loadEditor = () => import('./Editor');
 
 export const ner: ClientTaskModule<'ner'> = {
   type: 'ner',
-  name: 'Entity tagging',
-  shortName: 'Entities',
+  ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
   preload: () => undefined,

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule, HotkeyHelp } from '../types';
+import { names } from './names';
 import { scaleKeys } from './scale';
 import { draftStart, sampleData, starter } from './starter';
 import ConfigEditor from './ConfigEditor';
@@ -8,8 +9,7 @@ const loadEditor = () => import('./Editor');
 
 export const ranking: ClientTaskModule<'ranking'> = {
   type: 'ranking',
-  name: 'Response ranking',
-  shortName: 'Ranking',
+  ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
   preload: () => undefined,

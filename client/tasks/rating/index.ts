@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
+import { names } from './names';
 import { scoreDigitsOf } from './digits';
 import { draftStart, sampleData, starter } from './starter';
 import ConfigEditor from './ConfigEditor';
@@ -8,8 +9,7 @@ const loadEditor = () => import('./Editor');
 
 export const rating: ClientTaskModule<'rating'> = {
   type: 'rating',
-  name: 'Rubric rating',
-  shortName: 'Rating',
+  ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
   preload: () => undefined,

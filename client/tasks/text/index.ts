@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
+import { names } from './names';
 import { draftStart, sampleData, starter } from './starter';
 import ConfigEditor from './ConfigEditor';
 
@@ -7,8 +8,7 @@ const loadEditor = () => import('./Editor');
 
 export const text: ClientTaskModule<'text'> = {
   type: 'text',
-  name: 'Free text',
-  shortName: 'Text',
+  ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
   preload: () => undefined,
