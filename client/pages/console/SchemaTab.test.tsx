@@ -146,7 +146,8 @@ describe('schema builder', () => {
       schema: schemaSchema.parse([{ id: 'verdict', type: 'classification', title: 'Verdict', config: { field: 'response', labels: [{ value: 'good', title: 'Good' }, { value: 'bad', title: 'Bad' }] } }]),
     }));
     const preview = await screen.findByLabelText('Annotator preview');
-    expect(within(preview).getByText(/Sample row made up from the fields/)).toBeInTheDocument();
+    // The sample row is built once the preview's code is in: on a loaded machine that is not at once.
+    expect(await within(preview).findByText(/Sample row made up from the fields/, undefined, { timeout: 5000 })).toBeInTheDocument();
     expect(within(preview).getByText('response')).toBeInTheDocument();
     // The classification editor's label chips, once its lazy chunk is in.
     expect(await within(preview).findByRole('button', { name: /Good/ }, { timeout: 5000 })).toBeInTheDocument();
