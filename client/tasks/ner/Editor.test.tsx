@@ -186,6 +186,24 @@ describe('ner editor', () => {
     expect(screen.queryByRole('region', { name: 'Suggestions' })).toBeNull();
   });
 
+  it('mounts only the visible rows of a long suggestion list, and each mounted row still accepts', async () => {
+    const user = userEvent.setup();
+    const text = Array.from({ length: 200 }, (_, i) => `Name${i} `).join('');
+    const spans = Array.from({ length: 200 }, (_, i) => {
+      const start = text.indexOf(`Name${i} `);
+      return { start, end: start + `Name${i}`.length, label: 'PER', text: `Name${i}` };
+    });
+    const r = renderEditor(NerEditor, question(), { data: { text }, prelabel: { spans } });
+    const list = screen.getByRole('region', { name: 'Suggestions' });
+    const shown = within(list).getAllByRole('button', { name: /^Accept PER/ });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(60);
+    await user.click(within(list).getByRole('button', { name: 'Accept PER “Name0”' }));
+    expect(r.last()).toEqual({ spans: [spans[0]] });
+    await user.click(within(list).getByRole('button', { name: /Accept all/ }));
+    expect((r.answer() as NerAnswer).spans).toHaveLength(200);
+  });
+
   it('accepts a clicked suggestion with Enter', async () => {
     const user = userEvent.setup();
     const prelabel = { spans: [{ start: at('Bob'), end: at('Bob') + 3, label: 'PER', text: 'Bob' }] };
