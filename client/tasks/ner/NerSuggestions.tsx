@@ -19,8 +19,8 @@ interface NerSuggestionsProps {
 
 /** Past this many, only the rows in the list's scroll box are mounted: 500 model spans cost a third of a document's open. */
 const WINDOW_FROM = 60;
-/** One row's height in the windowed list, which pins it (ellipsis instead of wrapping) so scroll positions hold. */
-const ROW_PX = 30;
+/** One row's pitch in the windowed list (30 px pinned by ner.css, ellipsis instead of wrapping, + 2 px apart). */
+const ROW_PX = 32;
 /** The list's max-height (14rem): what a box without layout yet (or jsdom) is taken to show. */
 const BOX_PX = 224;
 
