@@ -24,3 +24,12 @@ export const absent = (r: Answer<Submit>) => r.final;
 
 // @ts-expect-error a claim's kind is 'label' or 'qa'
 export const kind: TaskView['assignment']['kind'] = 'review';
+
+// The people and project calls read their answers from the routes too.
+type ProjectList = Awaited<ReturnType<typeof import('./endpoints').projectsApi.list>>;
+export const projectName = (r: ProjectList): string => r.projects[0].name;
+// @ts-expect-error the project list answers `projects`, not `items`
+export const projectItems = (r: ProjectList) => r.items;
+type Me = Awaited<ReturnType<typeof import('./endpoints').authApi.me>>;
+// @ts-expect-error a session user's id is a number
+export const meId: string = ({} as Me).user.id;
