@@ -10,9 +10,16 @@ import type { SageMakerLabel } from './sagemaker';
 
 /**
  * What a data field a question reads must hold at import: text, an array of texts (at least `min`,
- * called `noun` in the error), or media uploaded to the project (an image or an audio file).
+ * called `noun` in the error), a conversation (`[{role, content}]`, shared/conversation.ts), text or a
+ * conversation (a prompt may be either), or media uploaded to the project (an image or an audio file).
  */
-export type FieldKind = { kind: 'string' } | { kind: 'string[]'; min: number; noun: string } | { kind: 'image' } | { kind: 'audio' };
+export type FieldKind =
+  | { kind: 'string' }
+  | { kind: 'string[]'; min: number; noun: string }
+  | { kind: 'conversation' }
+  | { kind: 'text-or-conversation' }
+  | { kind: 'image' }
+  | { kind: 'audio' };
 
 export interface DataField { field: string; type: FieldKind }
 

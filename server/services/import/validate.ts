@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationIssue } from '@shared/conversation.js';
 import { domainSchema, type ProjectSettings } from '@shared/project.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import { taskInterop, taskModule } from '@shared/tasks/registry.js';
@@ -34,6 +35,9 @@ const forbiddenKey = (o: object) => Object.keys(o).find(isForbiddenName);
 const priorityField = z.number().int('priority must be a whole number').min(-1_000_000).max(1_000_000);
 const expertiseField = z.array(domainSchema);
 
+/** Which check wins when two questions read one field differently: text accepts the least. */
+const strictness = (t: FieldKind) => (t.kind === 'string' ? 0 : t.kind === 'text-or-conversation' ? 1 : 2);
+
 /** The data fields a schema reads and what each must hold, as each question's type declares them. */
 export function fieldKinds(schema: ProjectSchema): Map<string, { type: FieldKind; question: string }> {
   const out = new Map<string, { type: FieldKind; question: string }>();
@@ -41,7 +45,7 @@ export function fieldKinds(schema: ProjectSchema): Map<string, { type: FieldKind
     for (const { field, type } of taskInterop(q.type).dataFields(q.config)) {
       const prev = out.get(field);
       // A field read as media or a list by one question and as text by another keeps the stricter check.
-      if (!prev || type.kind !== 'string') out.set(field, { type, question: q.id });
+      if (!prev || strictness(type) > strictness(prev.type)) out.set(field, { type, question: q.id });
     }
   }
   return out;
@@ -104,7 +108,10 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
         continue;
       }
       if (type.kind === 'string' && typeof x !== 'string') issues.push({ field: at(f), message: `expected text, got ${typeName(x)}` });
-      else if (type.kind === 'string[]') {
+      else if (type.kind === 'conversation' || (type.kind === 'text-or-conversation' && typeof x !== 'string')) {
+        const problem = conversationIssue(x);
+        if (problem) issues.push({ field: at(f), message: type.kind === 'conversation' ? problem : `expected text or ${problem.replace(/^expected /, '')}` });
+      } else if (type.kind === 'string[]') {
         if (!Array.isArray(x) || x.length < type.min || !x.every((s) => typeof s === 'string')) {
           issues.push({ field: at(f), message: `expected an array of at least ${numberWord(type.min)} ${type.noun}, got ${typeName(x)}` });
         }

@@ -5,7 +5,7 @@ import type { ClassificationAnswer, ClassificationConfig } from './index';
 import { toLabelStudio, toRecord, toSageMaker } from './export';
 
 export const classificationInterop = {
-  dataFields: (c) => (c.field ? [{ field: c.field, type: { kind: 'string' } }] : []),
+  dataFields: (c) => (c.field ? [{ field: c.field, type: { kind: 'text-or-conversation' } }] : []),
   labelStudio: {
     fills: ['choices', 'taxonomy'],
     read(r, v, prev, _config, ctx) {

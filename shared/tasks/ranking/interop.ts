@@ -5,7 +5,7 @@ import { toLabelStudio } from './export';
 
 export const rankingInterop = {
   dataFields: (c) => [
-    { field: c.promptField, type: { kind: 'string' } },
+    { field: c.promptField, type: { kind: 'text-or-conversation' } },
     { field: c.responsesField, type: { kind: 'string[]', min: 2, noun: 'response texts' } },
   ],
   labelStudio: {

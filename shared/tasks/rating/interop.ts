@@ -7,7 +7,7 @@ import { toLabelStudio, toRecord } from './export';
 const emptyPrelabel = () => ({ scores: dict(), rationale: '' });
 
 export const ratingInterop = {
-  dataFields: (c) => (c.field ? [{ field: c.field, type: { kind: 'string' } }] : []),
+  dataFields: (c) => (c.field ? [{ field: c.field, type: { kind: 'text-or-conversation' } }] : []),
   labelStudio: {
     // A question's own result scores its first criterion; `number` is a rating by another tag.
     fills: ['number', 'rating'],
