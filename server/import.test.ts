@@ -171,7 +171,7 @@ describe('POST /api/projects/:id/imports', () => {
     good.push(JSON.stringify({ id: 'bad', data: { text: 5 } }));
     const r = await send(good.join('\n'));
     expect(r.status).toBe(400);
-    expect((await r.json() as any).error.details.errors).toEqual([{ line: 1201, field: 'data.text', message: 'expected text, got number 5' }]);
+    expect((await r.json() as any).error.details.errors).toEqual([{ line: 1201, field: 'data.text', message: 'expected text or a conversation ([{"role": "user", "content": "…"}, …]), got number 5' }]);
     expect(await count()).toBe(0);
   });
 

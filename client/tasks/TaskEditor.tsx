@@ -1,6 +1,6 @@
 import { Suspense, type ComponentType } from 'react';
 import type { Question } from '@shared/tasks/question';
-import { taskModule } from '@shared/tasks/registry';
+import { questionModule } from '@shared/tasks/question-module';
 import { clientTaskModule } from './registry';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import type { ChangeMeta, EditorProps } from './types';
@@ -24,7 +24,7 @@ export interface TaskEditorProps {
 export function TaskEditor({ question, data, value, onChange, prelabel, readOnly, active }: TaskEditorProps) {
   // The union of all editors' props collapses to this once the question's type is known at run time.
   const Editor = clientTaskModule(question.type).Editor as unknown as ComponentType<EditorProps<unknown, unknown>>;
-  const v = value ?? taskModule(question.type).empty(question.config);
+  const v = value ?? questionModule(question).empty(question.config);
   return (
     <ErrorBoundary
       fallback={(error) => (

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { useState, type ComponentType } from 'react';
 import { vi } from 'vitest';
 import { questionSchema, type Question, type QuestionInput } from '@shared/tasks/question';
-import { taskModule } from '@shared/tasks/registry';
+import { questionModule } from '@shared/tasks/question-module';
 import type { EditorProps } from '../tasks/types';
 import type { CompareViewProps } from '../tasks/compare-common/types';
 
@@ -32,7 +32,7 @@ interface Options<A> {
 export function renderCompare<C, A>(Compare: ComponentType<CompareViewProps<C, A>>, input: QuestionInput, options: Options<A>) {
   const question: Question = questionSchema.parse(input);
   const config = question.config as C;
-  const mod = taskModule(question.type);
+  const mod = questionModule(question);
   const agreement = mod.agreement(options.a, options.b, config);
   const initial = (options.final ?? mod.merge([options.a, options.b], config)) as A;
   let current = initial;

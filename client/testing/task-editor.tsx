@@ -3,7 +3,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { useStore } from 'zustand';
 import { vi } from 'vitest';
 import { questionSchema, type Question, type QuestionInput } from '@shared/tasks/question';
-import { taskModule } from '@shared/tasks/registry';
+import { questionModule } from '@shared/tasks/question-module';
 import { HotkeyDispatcher } from '../hotkeys/dispatcher';
 import { HotkeyContext } from '../hotkeys/useHotkeys';
 import { createAnswerStore, useUndoRedoHotkeys, type AnswerStore } from '../tasks/answer-store';
@@ -24,7 +24,7 @@ interface Options<A> {
 export function renderEditor<C, A>(Editor: ComponentType<EditorProps<C, A>>, input: QuestionInput, options: Options<A> = {}) {
   const question: Question = questionSchema.parse(input);
   const config = question.config as C;
-  const empty = taskModule(question.type).empty(question.config) as A;
+  const empty = questionModule(question).empty(question.config) as A;
   const store: AnswerStore = createAnswerStore(options.value === undefined ? {} : { [question.id]: options.value });
   const dispatcher = new HotkeyDispatcher(false);
   const onChange = vi.fn((next: A, meta?: { coalesce?: string }) => store.getState().setAnswer(question.id, next, meta));

@@ -1,6 +1,7 @@
 import type { ProjectSchema, Question } from './question';
 import type { FieldIssue, LineWarning, LsInput, LsReadContext } from './interop';
-import { taskInterop, taskInterops } from './registry';
+import { taskInterops } from './registry';
+import { questionInterop } from './question-module';
 import { isObject, num, str } from './labelstudio-read';
 
 // Label Studio results to prelabels: which question each result fills, then that question's type reads it.
@@ -107,12 +108,12 @@ export function lsResultsToPrelabels(
       return;
     }
     const v: Record<string, any> = isObject(r.value) ? r.value : {};
-    const next = taskInterop(q.type).labelStudio.read(r, v, prelabels[q.id], q.config, context(path, q.id));
+    const next = questionInterop(q).labelStudio.read(r, v, prelabels[q.id], q.config, context(path, q.id));
     if (next !== undefined) prelabels[q.id] = next;
   });
   for (const { r, q, part, path } of parts) {
     const v: Record<string, any> = isObject(r.value) ? r.value : {};
-    const { prelabel, used } = taskInterop(q.type).labelStudio.readPart(r, v, part, prelabels[q.id], q.config, context(path, q.id));
+    const { prelabel, used } = questionInterop(q).labelStudio.readPart(r, v, part, prelabels[q.id], q.config, context(path, q.id));
     if (prelabel !== undefined) prelabels[q.id] = prelabel;
     if (!used) warnings.push({ field: path, kind: 'skipped', message: `a "${str(r.type)}" result "${str(r.from_name)}" is no part of ${q.type} question "${q.id}" that Triad reads: left out` });
   }

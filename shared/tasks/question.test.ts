@@ -39,10 +39,10 @@ describe('project schema', () => {
   });
 
   it('isRowComplete checks required questions', () => {
-    expect(isRowComplete(schema, a)).toBe(true);
-    expect(isRowComplete(schema, emptyRowAnswer(schema))).toBe(false);
+    expect(isRowComplete(schema, a, {})).toBe(true);
+    expect(isRowComplete(schema, emptyRowAnswer(schema), {})).toBe(false);
     const { rubric: _, ...withoutRubric } = a;
-    expect(isRowComplete(schema, withoutRubric)).toBe(true);
+    expect(isRowComplete(schema, withoutRubric, {})).toBe(true);
   });
 
   it('a row agrees when every question agrees', () => {

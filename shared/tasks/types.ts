@@ -48,8 +48,11 @@ export interface TaskModule<T extends TaskType, C, A> {
   answer(config: C): z.ZodType<A, any>;
   /** A valid answer a labeler starts from. */
   empty(config: C): A;
-  /** Whether an answer is complete enough to submit (e.g. a single choice was made). */
-  isComplete(answer: A, config: C): boolean;
+  /**
+   * Whether an answer is complete enough to submit (e.g. a single choice was made). `data` is the row's
+   * (a question scoped to each turn needs it to know the turns); a type's own check rarely reads it.
+   */
+  isComplete(answer: A, config: C, data: Record<string, unknown>): boolean;
   agreement(a: A, b: A, config: C): Agreement;
   /** Consensus of several answers; merge([x, x]) deep-equals x. */
   merge(answers: A[], config: C): A;
@@ -57,6 +60,12 @@ export interface TaskModule<T extends TaskType, C, A> {
   units(answer: A, config: C, data: Record<string, unknown>): StatUnit[];
   /** The data fields of a row this question reads (validated at import). */
   fields(config: C): string[];
+  /**
+   * Whether a question of this type may be scoped to each turn of a conversation or each response of a
+   * set (`scope` in the question): true when its editor judges a text it is shown, without reading a
+   * field of its own (a rubric, a choice).
+   */
+  scopable: boolean;
 }
 
 export type AnyTaskModule = TaskModule<TaskType, any, any>;

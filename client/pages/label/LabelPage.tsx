@@ -3,7 +3,7 @@ import { Link, useParams } from 'wouter';
 import { useStore as useZustand } from 'zustand';
 import type { GuidelinesDto } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
-import { isRowComplete } from '@shared/tasks/question';
+import { incompleteQuestions } from '@shared/tasks/question';
 import { ApiError, messageOf } from '../../api/client';
 import { projectsApi } from '../../api/endpoints';
 import { workApi } from '../../api/work';
@@ -101,8 +101,12 @@ function Workspace({ projectId }: { projectId: number }) {
 
   const schema = task?.schema ?? null;
   const missing = useMemo(
-    () => (schema ? schema.filter((q) => q.required && !isRowComplete([q], answers)).map((q) => q.title) : []),
-    [schema, answers],
+    () => {
+      if (!schema || !task) return [];
+      const ids = new Set(incompleteQuestions(schema, answers, task.row.data));
+      return schema.filter((q) => ids.has(q.id)).map((q) => q.title);
+    },
+    [schema, answers, task],
   );
   const mustAck = !!task?.guideline && !task.guideline.acknowledged;
   const blocked = !task

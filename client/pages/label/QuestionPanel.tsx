@@ -1,5 +1,6 @@
 import { Suspense, memo, useCallback } from 'react';
-import { isRowComplete, type Question, type RowAnswer } from '@shared/tasks/question';
+import type { Question, RowAnswer } from '@shared/tasks/question';
+import { questionModule } from '@shared/tasks/question-module';
 import type { AnswerStore } from '../../tasks/answer-store';
 import { useAnswer } from '../../tasks/answer-store';
 import type { ChangeMeta } from '../../tasks/types';
@@ -24,7 +25,7 @@ const QuestionBox = memo(function QuestionBox({ question, index, store, data, pr
     [store, question.id],
   );
   const Editor = useEditor(question);
-  const done = value !== undefined && value !== null && isRowComplete([question], { [question.id]: value } as RowAnswer);
+  const done = value !== undefined && value !== null && questionModule(question).isComplete(value, question.config, data);
   return (
     <section
       className={`lb-question${active ? ' is-active' : ''}`}

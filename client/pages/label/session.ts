@@ -173,7 +173,7 @@ export class Workbench {
 
   complete(): boolean {
     const t = this.state.task;
-    return !!t && isRowComplete(t.schema, this.answers.getState().answers);
+    return !!t && isRowComplete(t.schema, this.answers.getState().answers, t.row.data);
   }
 
   needsAcknowledgement(): boolean {

@@ -13,7 +13,7 @@ import { OutcomeForm } from './OutcomeForm';
 import { QuestionCard } from './QuestionCard';
 import { useQaSession } from './qa-session';
 import { RowData } from './RowData';
-import { finalAnswer, incompleteQuestions, initialAnswers, needsDecision, planReview, type ReviewPlan } from './review-model';
+import { finalAnswer, incompleteTitles, initialAnswers, needsDecision, planReview, type ReviewPlan } from './review-model';
 
 export type Outcome = 'accept' | 'send_back' | 'escalate' | 'release';
 
@@ -109,7 +109,7 @@ export function ResolutionScreen({
       return;
     }
     const answer = finalAnswer(task.schema, store.getState().answers);
-    const missing = incompleteQuestions(task.schema, answer);
+    const missing = incompleteTitles(task.schema, answer, task.row.data);
     if (missing.length) {
       setError(`The final is not complete: ${missing.map((t) => `“${t}”`).join(', ')} still needs an answer.`);
       const q = plan.questions.find((x) => missing.includes(x.question.title));

@@ -1,5 +1,5 @@
-import type { Question, RowAnswer } from '@shared/tasks/question';
-import { taskModule } from '@shared/tasks/registry';
+import { incompleteQuestions, type ProjectSchema, type Question, type RowAnswer } from '@shared/tasks/question';
+import { questionModule } from '@shared/tasks/question-module';
 import type { Agreement } from '@shared/tasks/types';
 import { cloneAnswer, deepEqual } from '../../tasks/compare-common/equal';
 import type { QaLabel, QaTask } from '../../api/review';
@@ -55,7 +55,7 @@ export function planReview(task: PlannedTask, reviewerExpertise: readonly string
   const preselect = expertSide !== null && lacking.length > 0;
 
   const items = task.schema.map((question): QuestionReview => {
-    const m = taskModule(question.type);
+    const m = questionModule(question);
     const empty = () => m.empty(question.config);
     const a = l1?.answer[question.id] ?? empty();
     const b = l2?.answer[question.id] ?? empty();
@@ -113,13 +113,8 @@ export function finalAnswer(schema: readonly Question[], answers: RowAnswer): Ro
   return out;
 }
 
-/** Titles of required questions whose final is not complete yet. */
-export function incompleteQuestions(schema: readonly Question[], answers: RowAnswer): string[] {
-  return schema
-    .filter((q) => {
-      const v = answers[q.id];
-      if (v === undefined || v === null) return q.required;
-      return !taskModule(q.type).isComplete(v, q.config);
-    })
-    .map((q) => q.title);
+/** Titles of required questions (shown, by the final's conditions) whose final is not complete yet. */
+export function incompleteTitles(schema: ProjectSchema, answers: RowAnswer, data: Record<string, unknown>): string[] {
+  const ids = new Set(incompleteQuestions(schema, answers, data));
+  return schema.filter((q) => ids.has(q.id)).map((q) => q.title);
 }

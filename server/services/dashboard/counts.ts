@@ -5,7 +5,7 @@ import type { ConfusionDto, DashboardDto, QuestionAgreementDto } from '@shared/a
 import {
   cohenKappaFromPairs, krippendorffAlphaFromPairs, percentAgreementFromPairs, type AlphaMetric, type AlphaValue, type PairCount,
 } from '@shared/stats/index.js';
-import { taskInterop } from '@shared/tasks/registry.js';
+import { questionInterop } from '@shared/tasks/question-module.js';
 
 /** The derived tables of migrations 2026-11-24T00 and 2026-11-25T00 (kept out of the shared DB types, which the workflow owns). */
 export type DashTables = {
@@ -85,7 +85,7 @@ export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits
     const g = agree[qi];
     if (g !== '0' && g !== '1') return;
     d.add(key.agree(qi, g), sign);
-    if (taskInterop(q.type).dashboard.confusionLabels(q.config)) d.add(key.confusion(qi, ua ? String(ua[2]) : '(none)', ub ? String(ub[2]) : '(none)'), sign);
+    if (questionInterop(q).dashboard.confusionLabels(q.config)) d.add(key.confusion(qi, ua ? String(ua[2]) : '(none)', ub ? String(ub[2]) : '(none)'), sign);
   });
 }
 
@@ -184,7 +184,7 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
   });
   const confusion: ConfusionDto[] = [];
   project.schema.forEach((q, qi) => {
-    const own = taskInterop(q.type).dashboard.confusionLabels(q.config);
+    const own = questionInterop(q).dashboard.confusionLabels(q.config);
     if (!own) return;
     const labels = [...own, '(none)'];
     const index = new Map(labels.map((l, i) => [l, i]));

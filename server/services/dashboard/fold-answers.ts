@@ -1,6 +1,6 @@
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
-import { taskInterop, taskModule } from '@shared/tasks/registry.js';
+import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
 import { Deltas, countFinal, countPair, dayNumber, key, type DashTables, type PackedUnits } from './counts.js';
 import {
   BATCH, CHUNK, hashOf, loadDerived, loadFinals, loadRows, num, pageOf, sinceId, writeDeltas, writeRows, type Derived, type State, type Tx,
@@ -41,7 +41,7 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
     }
   }
   const data = new Map<number, Record<string, unknown>>();
-  if (project.schema.some((q) => taskInterop(q.type).dashboard.unitsReadData)) {
+  if (project.schema.some((q) => questionInterop(q).dashboard.unitsReadData)) {
     for (let i = 0; i < rowIds.length; i += CHUNK) {
       for (const r of await tx.selectFrom('rows').select(['id', 'data_json']).where('id', 'in', rowIds.slice(i, i + CHUNK)).execute()) data.set(Number(r.id), JSON.parse(r.data_json));
     }
@@ -58,7 +58,7 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
     for (const q of project.schema) {
       const v = answer[q.id];
       if (v === undefined || v === null) continue;
-      const us = taskModule(q.type).units(v, q.config, d);
+      const us = questionModule(q).units(v, q.config, d);
       if (us.length) units[q.id] = [us[0].metric, ...us.flatMap((u) => [u.key, u.value])];
     }
     return units;
@@ -123,7 +123,7 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
         const v = answer[q.id];
         const w = firstAnswer[q.id];
         if (v === undefined || v === null || w === undefined || w === null) agree += '-';
-        else agree += (same?.[q.id] ?? taskModule(q.type).agreement(w, v, q.config).agree) ? '1' : '0';
+        else agree += (same?.[q.id] ?? questionModule(q).agreement(w, v, q.config).agree) ? '1' : '0';
       }
       me.agree = agree;
     }

@@ -1,6 +1,6 @@
 import type { ExportQuery } from '@shared/api/console.js';
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
-import { taskInterop } from '@shared/tasks/registry.js';
+import { questionInterop } from '@shared/tasks/question-module.js';
 import { ApiFailure } from '../../http.js';
 import type { ExportRow } from './load.js';
 
@@ -20,7 +20,7 @@ const bad = (field: string, message: string): never => { throw new ApiFailure(40
 
 /** Whether a final answer to `q` holds `value`, in the sense its task type gives it; the value is checked against the question first. */
 export function answerMatcher(q: Question, value: string): (answer: any) => boolean {
-  return taskInterop(q.type).answerFilter(q.config, q.id, value, (message) => bad('answer', message));
+  return questionInterop(q).answerFilter(q.config, q.id, value, (message) => bad('answer', message));
 }
 
 /** The row's agreement: the mean of its questions' scores, as the workflow scores a row; null until both labels are in. */

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
 import type { ExportItem } from '@shared/tasks/types.js';
-import { taskInterop, taskModule } from '@shared/tasks/registry.js';
+import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
 import type { LsResult } from '@shared/tasks/labelstudio.js';
 import { sagemakerDate, type SageMakerLabel } from '@shared/tasks/sagemaker.js';
 import type { RankingConfig } from '@shared/tasks/ranking/index.js';
@@ -64,15 +64,15 @@ const cell = (v: unknown): string | number => (v === null || v === undefined ? '
 
 /** The columns of a question's answer: its record's keys (taken from the empty answer), else its id. */
 function answerColumns(q: Question): string[] {
-  const rec = taskInterop(q.type).record;
+  const rec = questionInterop(q).record;
   if (!rec) return [q.id];
-  return Object.keys(rec({ rowId: '', externalId: null, data: {}, config: q.config, questionId: q.id, answer: taskModule(q.type).empty(q.config) }));
+  return Object.keys(rec({ rowId: '', externalId: null, data: {}, config: q.config, questionId: q.id, answer: questionModule(q).empty(q.config) }));
 }
 
 function answerCells(row: ExportRow, q: Question, answer: unknown, columns: string[]): Array<string | number> {
   const item = itemOf(row, q, answer);
   if (!item) return columns.map(() => '');
-  const rec = taskInterop(q.type).record;
+  const rec = questionInterop(q).record;
   if (!rec) return [JSON.stringify(answer)];
   const r = rec(item);
   return columns.map((c) => cell(r[c]));
@@ -153,7 +153,7 @@ export function conllDocument(row: ExportRow, q: Q<NerConfig>): string {
 // ---------- Label Studio ----------
 /** Label Studio result entries of one row answer, each question through its task module's converter. */
 export function labelStudioResults(row: ExportRow, schema: ProjectSchema, answer: Record<string, unknown>): LsResult[] {
-  return schema.flatMap((q) => { const item = itemOf(row, q, answer[q.id]); return item ? taskInterop(q.type).labelStudio.write(item) : []; });
+  return schema.flatMap((q) => { const item = itemOf(row, q, answer[q.id]); return item ? questionInterop(q).labelStudio.write(item) : []; });
 }
 
 /**
@@ -183,7 +183,7 @@ const customSageMaker = (item: ExportItem<unknown, unknown>, confidence: number)
 /** The first image or audio field a question of the schema reads: the manifest's `source-ref`. */
 function mediaField(schema: ProjectSchema) {
   for (const q of schema) {
-    const f = taskInterop(q.type).dataFields(q.config).find((d) => d.type.kind === 'image' || d.type.kind === 'audio');
+    const f = questionInterop(q).dataFields(q.config).find((d) => d.type.kind === 'image' || d.type.kind === 'audio');
     if (f) return f;
   }
   return undefined;
@@ -210,7 +210,7 @@ export function sagemakerLine(row: ExportRow, schema: ProjectSchema, jobName: st
     if (!item) continue;
     const ag = row.agreement?.[q.id];
     const confidence = ag ? round4(ag.score) : 0;
-    const convert = taskInterop(q.type).sagemaker;
+    const convert = questionInterop(q).sagemaker;
     const gt = convert === 'custom' ? customSageMaker(item, confidence) : convert(item, confidence, image ? 'image' : 'text');
     if (!gt) continue;
     out[q.id] = gt.label;

@@ -1,6 +1,6 @@
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import type { FieldIssue, LsInput } from '@shared/tasks/interop.js';
-import { taskModule } from '@shared/tasks/registry.js';
+import { questionModule } from '@shared/tasks/question-module.js';
 import { lsResultsToPrelabels, partOf, resultsOf } from '@shared/tasks/labelstudio-import.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
 import { pickLsSource, type LineWarning, type LsPickOptions } from './labelstudio-pick.js';
@@ -66,7 +66,7 @@ export function labelStudioTaskToRow(
   // Triad's own export writes a final as an annotation, and an empty answer (no label, no span, no text)
   // as no result at all: the questions it has no result for were answered empty.
   if (meta && typeof meta.triad_row_id === 'number' && where.startsWith('annotations.')) {
-    for (const q of schema) if (!Object.hasOwn(prelabels, q.id)) prelabels[q.id] = taskModule(q.type).empty(q.config as never);
+    for (const q of schema) if (!Object.hasOwn(prelabels, q.id)) prelabels[q.id] = questionModule(q).empty(q.config as never);
   }
   if (Object.keys(prelabels).length) out.prelabels = prelabels;
   return { value: out, issues, warnings };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { conversationIssue } from '@shared/conversation.js';
 import { domainSchema, type ProjectSettings } from '@shared/project.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
-import { taskInterop, taskModule } from '@shared/tasks/registry.js';
+import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
 import type { FieldIssue, FieldKind } from '@shared/tasks/interop.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
 
@@ -42,7 +42,7 @@ const strictness = (t: FieldKind) => (t.kind === 'string' ? 0 : t.kind === 'text
 export function fieldKinds(schema: ProjectSchema): Map<string, { type: FieldKind; question: string }> {
   const out = new Map<string, { type: FieldKind; question: string }>();
   for (const q of schema) {
-    for (const { field, type } of taskInterop(q.type).dataFields(q.config)) {
+    for (const { field, type } of questionInterop(q).dataFields(q.config)) {
       const prev = out.get(field);
       // A field read as media or a list by one question and as text by another keeps the stricter check.
       if (!prev || strictness(type) > strictness(prev.type)) out.set(field, { type, question: q.id });
@@ -59,7 +59,7 @@ export function fieldKinds(schema: ProjectSchema): Map<string, { type: FieldKind
  */
 export function makeRowValidator(schema: ProjectSchema, settings: ProjectSettings) {
   const kinds = fieldKinds(schema);
-  const answerSchemas = new Map(schema.map((q) => [q.id, taskModule(q.type).answer(q.config) as z.ZodType]));
+  const answerSchemas = new Map(schema.map((q) => [q.id, questionModule(q).answer(q.config) as z.ZodType]));
   const ids = schema.map((q) => q.id).join(', ');
 
   return (value: unknown): { row?: CandidateRow; issues: FieldIssue[] } => {
@@ -110,7 +110,9 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
       if (type.kind === 'string' && typeof x !== 'string') issues.push({ field: at(f), message: `expected text, got ${typeName(x)}` });
       else if (type.kind === 'conversation' || (type.kind === 'text-or-conversation' && typeof x !== 'string')) {
         const problem = conversationIssue(x);
-        if (problem) issues.push({ field: at(f), message: type.kind === 'conversation' ? problem : `expected text or ${problem.replace(/^expected /, '')}` });
+        const either = type.kind === 'text-or-conversation' ? 'text or ' : '';
+        if (problem && !Array.isArray(x)) issues.push({ field: at(f), message: `expected ${either}a conversation ([{"role": "user", "content": "…"}, …]), got ${typeName(x)}` });
+        else if (problem) issues.push({ field: at(f), message: `expected ${either}a conversation: ${problem}` });
       } else if (type.kind === 'string[]') {
         if (!Array.isArray(x) || x.length < type.min || !x.every((s) => typeof s === 'string')) {
           issues.push({ field: at(f), message: `expected an array of at least ${numberWord(type.min)} ${type.noun}, got ${typeName(x)}` });

@@ -1,5 +1,5 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
-import { isRowComplete, mergeRow, rowAgreement, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
+import { incompleteQuestions, mergeRow, rowAgreement, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import { claimWithRow, extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
 import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type AnswerRecord } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
@@ -19,8 +19,24 @@ import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds, releaseSlot 
  */
 export const ANSWER_JSON_MAX = 1_000_000;
 
-/** Validates a row answer against the project schema; the 400 names the question and field. */
-export function parseAnswer(project: WorkflowProject, answer: unknown, complete: boolean): RowAnswer {
+/**
+ * The row's data when the schema's completeness depends on it (questions per turn or response, conditions),
+ * else {} without a read: most schemas judge the answer alone.
+ */
+export async function dataForAnswer(deps: WorkDeps, project: WorkflowProject, rowId: number): Promise<Record<string, unknown>> {
+  if (!project.schema.some((q) => q.scope || q.showIf)) return {};
+  const row = await getRow(deps.db, project.id, rowId);
+  return row ? (JSON.parse(row.data_json) as Record<string, unknown>) : {};
+}
+
+/**
+ * Validates a row answer against the project schema; the 400 names the question and field. A complete
+ * answer must answer every question it shows (`data`: the row's, from `dataForAnswer`) and loses the
+ * questions its conditions hide.
+ */
+export function parseAnswer(project: WorkflowProject, answer: unknown, complete: false): RowAnswer;
+export function parseAnswer(project: WorkflowProject, answer: unknown, complete: true, data: Record<string, unknown>): RowAnswer;
+export function parseAnswer(project: WorkflowProject, answer: unknown, complete: boolean, data: Record<string, unknown> = {}): RowAnswer {
   const r = (complete ? project.answerSchema : project.draftSchema).safeParse(answer);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ ...i, path: ['answer', ...i.path] }));
@@ -30,11 +46,10 @@ export function parseAnswer(project: WorkflowProject, answer: unknown, complete:
   if (size > ANSWER_JSON_MAX) {
     return fail(413, 'too_large', `answer: ${size} characters of JSON; an answer or draft is limited to ${ANSWER_JSON_MAX} (shorten the longest texts)`);
   }
-  if (complete && !isRowComplete(project.schema, r.data)) {
-    const missing = project.schema.filter((q) => q.required && !isRowComplete([q], r.data)).map((q) => q.id);
-    return fail(400, 'bad_request', `answer: not every required question is answered (${missing.map((m) => `answer.${m}`).join(', ')})`, { missing });
-  }
-  return r.data;
+  if (!complete) return r.data;
+  const missing = incompleteQuestions(project.schema, r.data, data);
+  if (missing.length) return fail(400, 'bad_request', `answer: not every required question is answered (${missing.map((m) => `answer.${m}`).join(', ')})`, { missing });
+  return submittedAnswer(project.schema, r.data, data);
 }
 
 export async function heartbeat(deps: WorkDeps, caller: Caller, id: number) {
@@ -87,7 +102,7 @@ class Unpaired extends Error {
 export async function submit(deps: WorkDeps, caller: Caller, id: number, body: SubmitBody) {
   const { a: a0, project } = await ownClaim(deps, caller, id);
   if (a0.kind !== 'label') return fail(409, 'conflict', 'a QA claim is resolved, not submitted: use POST /api/assignments/:id/resolve');
-  const answer = parseAnswer(project, body.answer, true);
+  const answer = parseAnswer(project, body.answer, true, await dataForAnswer(deps, project, a0.row_id));
   const now = deps.now();
   const guideline = await guidelineState(deps.db, project, caller.id);
   // Agreement (edit distances, matchings) can take milliseconds: it is computed here, with no transaction

@@ -12,7 +12,7 @@ import { audit } from '../../repos/audit.js';
 import { guidelineState } from './project.js';
 import { finalChoices, missingDomains, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
-import { parseAnswer } from './label.js';
+import { dataForAnswer, parseAnswer } from './label.js';
 import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds } from './transaction.js';
 
 // QA's work on a claim: escalating to the leads and resolving the row.
@@ -54,7 +54,7 @@ export type ResolveBody =
 export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: ResolveBody) {
   const { a: a0, project } = await ownClaim(deps, caller, id);
   if (a0.kind !== 'qa') return fail(409, 'conflict', 'only a QA claim can be resolved; a label claim is submitted');
-  const final = body.action === 'accept' ? parseAnswer(project, body.answer, true) : null;
+  const final = body.action === 'accept' ? parseAnswer(project, body.answer, true, await dataForAnswer(deps, project, a0.row_id)) : null;
   const now = deps.now();
   const guideline = body.action === 'accept' ? await guidelineState(deps.db, project, caller.id) : null;
   const out = await inTx(deps, async (t) => {

@@ -208,6 +208,7 @@ export const audio = {
   config: audioConfig,
   answer,
   empty: (_config: AudioConfig): AudioAnswer => ({ segments: [], clip: {} }),
+  scopable: false,
   isComplete: (a, c) =>
     c.clipQuestions.every((q) => a.clip[q.id] !== undefined) && (!c.transcribe || a.segments.every((s) => (s.text ?? '').trim() !== '')),
   agreement,

@@ -118,6 +118,7 @@ export const bbox = {
   answer,
   empty: (_config: BboxConfig): BboxAnswer => ({ width: 0, height: 0, boxes: [] }),
   // An image with no object to box is a legitimate answer.
+  scopable: false,
   isComplete: () => true,
   agreement,
   merge,

@@ -82,6 +82,7 @@ export const classification = {
   config: classificationConfig,
   answer,
   empty: (_config: ClassificationConfig): ClassificationAnswer => ({ labels: [] }),
+  scopable: true,
   isComplete: (a) => a.labels.length >= 1,
   agreement,
   merge,

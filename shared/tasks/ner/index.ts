@@ -141,6 +141,7 @@ export const ner = {
   answer,
   empty: (_config: NerConfig): NerAnswer => ({ spans: [] }),
   // No entity in a text is a legitimate answer.
+  scopable: false,
   isComplete: () => true,
   agreement,
   merge,

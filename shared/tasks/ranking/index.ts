@@ -183,6 +183,7 @@ export const ranking = {
   config: rankingConfig,
   answer,
   empty: (_config: RankingConfig): RankingAnswer => empty(),
+  scopable: false,
   isComplete: (a, c) => decided(a, c) && a.reason.trim().length >= c.reasonMinLength,
   agreement,
   merge,

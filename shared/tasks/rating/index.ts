@@ -114,6 +114,7 @@ export const rating = {
   config: ratingConfig,
   answer,
   empty: (c) => ({ scores: Object.fromEntries(c.criteria.map((k) => [k.id, null])), rationale: '' }),
+  scopable: true,
   isComplete: (a, c) => c.criteria.every((k) => scoreOf(a, k.id) !== null) && a.rationale.trim().length >= c.rationaleMinLength,
   agreement,
   merge,

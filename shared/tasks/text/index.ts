@@ -63,6 +63,7 @@ export const text = {
   config: textConfig,
   answer,
   empty: (_config: TextConfig): TextAnswer => ({ text: '' }),
+  scopable: false,
   isComplete: (a, c) => a.text.trim().length >= c.minLength,
   agreement,
   merge,

@@ -1,6 +1,6 @@
 import { Component, lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import type { ProjectSchema } from '@shared/tasks/question';
-import { taskModule } from '@shared/tasks/registry';
+import { questionModule } from '@shared/tasks/question-module';
 import type { TaskType } from '@shared/tasks/types';
 import { HotkeyDispatcher } from '../../../hotkeys/dispatcher';
 import { HotkeyContext } from '../../../hotkeys/useHotkeys';
@@ -79,7 +79,7 @@ export function Preview({ schema, data, prelabels, source }: {
         {schema.map((q, i) => {
           const Editor = editorOf(q.type);
           const key = keyOf(q);
-          const m = taskModule(q.type);
+          const m = questionModule(q);
           const value = answers[key] ?? m.empty(q.config);
           const pre = prelabels?.[q.id];
           return (
