@@ -105,6 +105,9 @@ export function visibleAnswer(schema: readonly ConditionalQuestion[], answer: Re
   for (const [id, a] of Object.entries(answer)) {
     if (v.hidden.has(id)) continue;
     const shown = v.items.get(id);
+    // A per-item question shown for no item was not asked at all: stored as absent, so two labelers who
+    // both skipped it do not count as agreeing on it (rowAgreement and the dashboard leave it out).
+    if (shown && shown.length === 0) continue;
     if (shown && a && typeof a === 'object' && 'items' in a) {
       const keep = new Set(shown.map(String));
       out[id] = { ...a, items: Object.fromEntries(Object.entries((a as ScopedAnswer).items).filter(([k]) => keep.has(k))) };
