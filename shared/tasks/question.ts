@@ -90,9 +90,11 @@ export function incompleteQuestions(schema: ProjectSchema, answer: RowAnswer, da
   const v = visibility(schema, answer, data);
   return schema.filter((q) => {
     if (v.hidden.has(q.id) || !q.required) return false;
+    const shown = v.items.get(q.id);
+    // Per-item conditions that show no item ask nothing: the question may be left out.
+    if (shown && shown.length === 0) return false;
     const a = answer[q.id];
     if (a === undefined || a === null) return true;
-    const shown = v.items.get(q.id);
     const m = questionModule(q) as ReturnType<typeof questionModule> & { isCompleteFor?(a: ScopedAnswer, c: unknown, items: number[]): boolean };
     return !(shown && m.isCompleteFor ? m.isCompleteFor(a as ScopedAnswer, q.config, shown) : m.isComplete(a, q.config, data));
   }).map((q) => q.id);

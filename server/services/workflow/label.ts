@@ -5,6 +5,7 @@ import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type
 import { insertFinal } from '../../repos/finals.js';
 import { getRow, needsOf, setLabelsDone, setSecondLabel, updateRow } from '../../repos/row-state.js';
 import { audit } from '../../repos/audit.js';
+import { itemAgreement, strayItems } from '../scope-items.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
@@ -47,6 +48,11 @@ export function parseAnswer(project: WorkflowProject, answer: unknown, complete:
     return fail(413, 'too_large', `answer: ${size} characters of JSON; an answer or draft is limited to ${ANSWER_JSON_MAX} (shorten the longest texts)`);
   }
   if (!complete) return r.data;
+  const stray = strayItems(project.schema, r.data, data);
+  if (stray.length) {
+    return fail(400, 'bad_request', stray.slice(0, 5).map((x) => `answer.${x.question}.items.${x.item}: ${x.message}`).join('; '),
+      { stray: stray.slice(0, 50).map((x) => ({ question: x.question, item: x.item })) });
+  }
   const missing = incompleteQuestions(project.schema, r.data, data);
   if (missing.length) return fail(400, 'bad_request', `answer: not every required question is answered (${missing.map((m) => `answer.${m}`).join(', ')})`, { missing });
   return submittedAnswer(project.schema, r.data, data);
@@ -82,11 +88,14 @@ export async function draft(deps: WorkDeps, caller: Caller, id: number, answer: 
 export interface SubmitBody { answer: unknown; clientSubmissionId: string; bestEffort: boolean; activeMs: number }
 
 /** The agreement and consensus of a round's two labels, worked out before the write transaction opens. */
-interface Pairing { firstId: number; agreement: RowAgreement; consensus: RowAnswer }
+interface Pairing { firstId: number; agreement: RowAgreement; items: ReturnType<typeof itemAgreement>; consensus: RowAnswer }
 
 function pairWith(project: WorkflowProject, first: AnswerRecord, second: RowAnswer): Pairing {
   const l1 = JSON.parse(first.answer_json) as RowAnswer;
-  return { firstId: first.id, agreement: rowAgreement(project.schema, l1, second), consensus: mergeRow(project.schema, [l1, second]) };
+  return {
+    firstId: first.id, agreement: rowAgreement(project.schema, l1, second), items: itemAgreement(project.schema, l1, second),
+    consensus: mergeRow(project.schema, [l1, second]),
+  };
 }
 
 /** Thrown inside the submit transaction when the round's first label is not the one paired beforehand. */
@@ -136,11 +145,13 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       // This label was just inserted, so the round's first label is the earlier one.
       const first = (await labelAnswers(t, a.row_id, c.r_round))[0];
       if (pairing?.firstId !== first.id) throw new Unpaired(first);
-      const { agreement, consensus } = pairing;
+      const { agreement, items, consensus } = pairing;
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
       const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
       // The schema's fingerprint tells the dashboard fill whether it may reuse these scores (stats.ts).
-      const base = { agreementJson: JSON.stringify({ ...agreement, schemaKey: project.schemaKey }), agree: agreement.agree, now };
+      // `items` (schemas with scoped questions): per question, which items agreed, for the dashboard.
+      const stored = { ...agreement, schemaKey: project.schemaKey, ...(Object.keys(items).length ? { items } : {}) };
+      const base = { agreementJson: JSON.stringify(stored), agree: agreement.agree, now };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         const finalId = await insertFinal(t, {
           rowId: a.row_id, projectId: project.id, round: c.r_round, answer: consensus, source: 'consensus',
