@@ -157,7 +157,7 @@ export interface GuidelineDiffDto {
 }
 
 // ---------- exports ----------
-export const EXPORT_FORMATS = ['jsonl', 'csv', 'coco', 'yolo', 'conll', 'preferences', 'sft', 'labelstudio', 'sagemaker', 'workreport'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'coco', 'yolo', 'conll', 'preferences', 'sft', 'sft-messages', 'labelstudio', 'sagemaker', 'workreport'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATES = ['final', 'all', 'labeling', 'qa', 'escalated'] as const;
 
@@ -253,11 +253,21 @@ export interface QuestionAgreementDto {
    * twice yet), or no variation (every value the same, so chance agreement is total). α's reason first.
    */
   degenerate: 'no-pairable-values' | 'no-pairs' | 'no-variation' | null;
+  /**
+   * A question asked per turn or response (null otherwise): the items compared in the rows' label pairs
+   * (each turn or response either labeler answered) and how many agreed by the type's own measure.
+   * `rows` and `pairAgreeRate` count a row as agreeing only when every item does; α, κ and `percent`
+   * already compare item by item.
+   */
+  items?: { each: 'turn' | 'response'; compared: number; agreed: number; rate: number | null } | null;
 }
 export interface ConfusionDto {
   questionId: string;
   labels: string[];
-  /** matrix[i][j]: rows where labeler 1 chose labels[i] and labeler 2 labels[j]; last index is "(none)". */
+  /**
+   * matrix[i][j]: rows where labeler 1 chose labels[i] and labeler 2 labels[j] (for a question asked per
+   * turn or response: items); last index is "(none)".
+   */
   matrix: number[][];
 }
 export interface PersonStatsDto {

@@ -14,6 +14,7 @@ const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskTyp
   conll: { name: 'CoNLL-2003 BIO', text: 'One token per line with its BIO tag; blank lines between rows.', type: 'ner', finalsOnly: true },
   preferences: { name: 'Preference pairs', text: 'JSONL of {prompt, chosen, rejected} for reward models / DPO.', type: 'ranking', finalsOnly: true },
   sft: { name: 'SFT JSONL', text: 'JSONL of {prompt, response} for supervised fine-tuning.', type: 'text', finalsOnly: true },
+  'sft-messages': { name: 'SFT messages', text: 'JSONL of {messages} (the conversation, or the prompt as a user message, then the final text as the assistant reply): TRL SFTTrainer’s conversational format.', type: 'text', finalsOnly: true },
   labelstudio: { name: 'Label Studio JSON', text: 'Tasks with annotations (from_name / to_name / type / value; boxes in percent), to take the data back to Label Studio.' },
   sagemaker: { name: 'SageMaker Ground Truth manifest', text: 'An output manifest as Ground Truth writes it: <question> and <question>-metadata; confidence is the labelers’ agreement.', finalsOnly: true },
   workreport: { name: 'Work report', text: 'Per person: rows labeled, rows kept by QA, active hours, for hourly or per-task pay.' },

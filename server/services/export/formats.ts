@@ -8,7 +8,7 @@ import type { RankingConfig } from '@shared/tasks/ranking/index.js';
 import type { TextConfig } from '@shared/tasks/text/index.js';
 import type { NerConfig } from '@shared/tasks/ner/index.js';
 import { toPreferencePairs } from '@shared/tasks/ranking/export.js';
-import { toSft } from '@shared/tasks/text/export.js';
+import { toSft, toSftMessages } from '@shared/tasks/text/export.js';
 import { conllDocument as conllOf } from '@shared/tasks/ner/export.js';
 import type { ExportAnswer, ExportRow, People } from './load.js';
 
@@ -138,9 +138,10 @@ export function preferencePairs(row: ExportRow, q: Q<RankingConfig>) {
   return item ? toPreferencePairs(item, { detail: true }).map((p) => ({ ...p, row_id: row.id, external_id: row.externalId })) : [];
 }
 
-export function sftRecord(row: ExportRow, q: Q<TextConfig>) {
+/** A row's SFT record: `{prompt, response}`, or (`messages`) TRL's conversational `{messages}`; null when it has none. */
+export function sftRecord(row: ExportRow, q: Q<TextConfig>, shape: 'prompt' | 'messages') {
   const item = itemOf(row, q);
-  const r = item && toSft(item);
+  const r = item && (shape === 'messages' ? toSftMessages(item) : toSft(item));
   return r ? { ...r, row_id: row.id, external_id: row.externalId } : null;
 }
 

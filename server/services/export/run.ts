@@ -164,11 +164,13 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         chunks: batched(rows(), (r) => preferencePairs(r, rq).map((p) => JSON.stringify(p) + '\n').join('')),
       };
     }
-    case 'sft': {
+    case 'sft':
+    case 'sft-messages': {
       const tq = q as Q<TextConfig>;
+      const shape = req.format === 'sft' ? 'prompt' : 'messages';
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: batched(rows(), (r) => { const x = sftRecord(r, tq); return x ? JSON.stringify(x) + '\n' : ''; }),
+        chunks: batched(rows(), (r) => { const x = sftRecord(r, tq, shape); return x ? JSON.stringify(x) + '\n' : ''; }),
       };
     }
     case 'labelstudio':

@@ -1,8 +1,22 @@
 import type { ExportItem } from '../types';
 import { fieldText, lsId, type LsResult } from '../labelstudio';
+import { asConversation, isConversation, messageText, type Message } from '../../conversation';
 import type { TextAnswer, TextConfig } from './index';
 
 type Item = ExportItem<TextConfig, TextAnswer>;
+
+/** The field that holds what the answer replies to: the question's field, else (rewrite mode) the source text. */
+const promptField = (c: TextConfig) => c.field ?? c.sourceField;
+
+/**
+ * The prompt as one text. A conversation becomes its messages as `role: text` blocks, so the column keeps
+ * one type over a file whose rows mix texts and conversations (the `sft-messages` format keeps the turns).
+ */
+function promptText(data: Record<string, unknown>, field: string | undefined): string {
+  const v = field === undefined ? undefined : data[field];
+  if (isConversation(v)) return v.map((m) => `${m.role}: ${messageText(m)}`).join('\n\n');
+  return fieldText(data, field);
+}
 
 /**
  * Supervised fine-tuning record `{ prompt, response }`: the prompt is the question's field (in rewrite
@@ -10,8 +24,25 @@ type Item = ExportItem<TextConfig, TextAnswer>;
  */
 export function toSft(item: Item): { prompt: string; response: string } | null {
   if (item.answer.text.trim() === '') return null;
-  const prompt = item.config.field !== undefined ? fieldText(item.data, item.config.field) : fieldText(item.data, item.config.sourceField);
-  return { prompt, response: item.answer.text };
+  return { prompt: promptText(item.data, promptField(item.config)), response: item.answer.text };
+}
+
+/**
+ * The same record as a conversation, in TRL's "conversational language modeling" format
+ * (https://huggingface.co/docs/trl/dataset_formats): `{ messages: [...the conversation, { role:
+ * 'assistant', content: <final text> }] }`. A text prompt becomes one user message; the conversation's
+ * messages are kept as imported (tool calls and content parts included, which chat templates read).
+ * When the conversation already ends with the assistant reply being rewritten (its text is the source
+ * field's), the final text takes that reply's place instead of following it.
+ */
+export function toSftMessages(item: Item): { messages: Message[] } | null {
+  if (item.answer.text.trim() === '') return null;
+  const { config, data } = item;
+  const context = asConversation(data[promptField(config) ?? '']);
+  const last = context.at(-1);
+  const source = config.sourceField === undefined ? undefined : data[config.sourceField];
+  const replaces = last?.role === 'assistant' && typeof source === 'string' && messageText(last) === source;
+  return { messages: [...(replaces ? context.slice(0, -1) : context), { role: 'assistant', content: item.answer.text }] };
 }
 
 /** Label Studio `textarea` result. */

@@ -4,7 +4,12 @@ import type { TextAnswer, TextConfig } from './index';
 import { toLabelStudio, toRecord } from './export';
 
 export const textInterop = {
-  dataFields: (c) => [c.field, c.sourceField].filter((f): f is string => f !== undefined).map((field) => ({ field, type: { kind: 'string' } })),
+  // The prompt may be a conversation (a rewrite of its next assistant reply); the text rewritten stays text,
+  // also when one field is both.
+  dataFields: (c) => [
+    ...(c.field !== undefined && c.field !== c.sourceField ? [{ field: c.field, type: { kind: 'text-or-conversation' } } as const] : []),
+    ...(c.sourceField !== undefined ? [{ field: c.sourceField, type: { kind: 'string' } } as const] : []),
+  ],
   labelStudio: {
     fills: ['textarea'],
     read: (_r, v) => ({ text: textOf(v) }),
@@ -13,7 +18,7 @@ export const textInterop = {
   },
   record: toRecord,
   sagemaker: 'custom',
-  formats: ['sft'],
+  formats: ['sft', 'sft-messages'],
   answerFilter(_config, _questionId, value) {
     const words = value.toLowerCase();
     return (a) => a.text.toLowerCase().includes(words);
