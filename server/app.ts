@@ -17,6 +17,7 @@ import { guidelineRoutes } from './routes/guidelines.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { assignmentRoutes, projectTaskRoutes } from './routes/tasks.js';
 import { rowRoutes } from './routes/rows.js';
+import { tokenRoutes } from './routes/tokens.js';
 
 /** The API, chained so `hc<AppType>` types a client. Static files are added by main.ts. */
 export function createApi(deps: Deps) {
@@ -31,6 +32,7 @@ export function createApi(deps: Deps) {
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/users', userRoutes)
+    .route('/tokens', tokenRoutes)
     // Workflow routes first: the hot path (next, submit) then answers before the other /projects middleware runs.
     .route('/projects', projectTaskRoutes).route('/projects', rowRoutes).route('/assignments', assignmentRoutes)
     .route('/projects', projectRoutes)

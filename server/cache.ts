@@ -56,6 +56,17 @@ interface Caches {
   sessions: TtlMap<string, { user: SessionUser; expiresAt: number }>;
   roles: TtlMap<string, Role[]>;
   projects: TtlMap<number, CachedProject<unknown>>;
+  /** API tokens by the SHA-256 of the secret: only live ones, with their owner. */
+  tokens: TtlMap<string, CachedToken>;
+}
+
+/** A live API token as a request uses it: its owner, its limits and when it stops working. */
+export interface CachedToken {
+  id: number;
+  user: SessionUser;
+  projectId: number | null;
+  readOnly: boolean;
+  expiresAt: number;
 }
 
 // Per database: tests run many databases in one process and their ids overlap.
@@ -73,7 +84,7 @@ let epoch = 0;
 function cachesOf(db: Kysely<DB>): Caches {
   let c = byDb.get(db);
   if (!c) {
-    c = { sessions: new TtlMap(), roles: new TtlMap(), projects: new TtlMap() };
+    c = { sessions: new TtlMap(), roles: new TtlMap(), projects: new TtlMap(), tokens: new TtlMap() };
     byDb.set(db, c);
     live.add(new WeakRef(c));
   }
@@ -123,6 +134,25 @@ export async function cachedProject<P>(db: Kysely<DB>, id: number, load: () => P
   return through(cachesOf(db).projects as TtlMap<number, CachedProject<P>>, id, load);
 }
 
+/**
+ * A token by its digest: a hit is re-checked against the request's clock, as a session is; only live tokens
+ * are cached, so an unknown, revoked or expired one is read (and explained) from the database every time.
+ */
+export async function cachedToken(db: Kysely<DB>, digest: string, now: number, load: () => Promise<CachedToken | undefined>): Promise<CachedToken | undefined> {
+  const map = cachesOf(db).tokens;
+  const hit = map.get(digest);
+  if (hit && hit.expiresAt > now) return hit;
+  // An expired hit is read again, so the caller can say "expired" rather than "unknown".
+  if (hit) map.delete(digest);
+  const t = await through(map, digest, load);
+  return t && t.expiresAt > now ? t : undefined;
+}
+
+/** A token was revoked. */
+export function forgetToken(digest: string): void {
+  each((c) => c.tokens.delete(digest));
+}
+
 /** A session ended (logout). */
 export function forgetSession(token: string): void {
   each((c) => c.sessions.delete(token));
@@ -130,7 +160,10 @@ export function forgetSession(token: string): void {
 
 /** A user changed (name, admin, disabled, expertise, password, sessions dropped): all their sessions reload. */
 export function forgetUser(userId: number): void {
-  each((c) => c.sessions.deleteWhere((_, s) => s.user.id === userId));
+  each((c) => {
+    c.sessions.deleteWhere((_, s) => s.user.id === userId);
+    c.tokens.deleteWhere((_, t) => t.user.id === userId);
+  });
 }
 
 /** Someone's roles in a project changed. */

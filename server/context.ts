@@ -26,5 +26,7 @@ export interface AppEnv {
     user: SessionUser;
     /** Set by `projectAccess`: the project id and the caller's roles there. */
     project: { id: number; roles: Role[] };
+    /** Set when the request signed in with an API token (services/token-auth.ts): its limits. */
+    token?: { id: number; projectId: number | null; readOnly: boolean };
   };
 }

@@ -8,6 +8,7 @@ import { rolesIn } from './repos/members.js';
 import type { Role } from '@shared/project.js';
 import { cachedRoles, cachedSession } from './cache.js';
 import { allowedOrigins, publicUrl } from './settings.js';
+import { inTokenScope, tokenSignIn } from './services/token-auth.js';
 
 export const SESSION_COOKIE = 'triad_session';
 
@@ -23,6 +24,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE.has(c.req.method)) return next();
+  // A request with an Authorization header signs in with its token only (requireUser ignores the cookie),
+  // and a cross-site page cannot add that header without a CORS preflight this server never grants.
+  if (c.req.header('authorization') !== undefined) return next();
   const origin = c.req.header('origin');
   if (origin === undefined) return next();
   if (origin === 'null') return fail(403, 'forbidden', 'writes from an opaque origin are refused');
@@ -45,6 +49,12 @@ export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get('user')) return next();
+  // Scripts sign in with a personal access token; the cookie is then not looked at.
+  const authorization = c.req.header('authorization');
+  if (authorization !== undefined) {
+    await tokenSignIn(c, authorization);
+    return next();
+  }
   const token = getCookie(c, SESSION_COOKIE);
   const { db, now } = c.var.deps;
   const at = now();
@@ -73,6 +83,8 @@ export const projectAccess = (...roles: Role[]) => createMiddleware<AppEnv>(asyn
   const raw = c.req.param('projectId');
   const id = Number(raw);
   if (!Number.isInteger(id) || id <= 0) return fail(400, 'bad_request', `projectId: expected a positive project id, got "${raw}"`);
+  // A token limited to another project meets this project as a stranger would.
+  if (!inTokenScope(c, id)) return notFound('project');
   const { db } = c.var.deps;
   const mine = await cachedRoles(db, id, c.var.user.id, () => rolesIn(db, id, c.var.user.id));
   if (mine.length === 0) return notFound('project');

@@ -22,6 +22,7 @@ export interface DB {
   media: MediaTable;
   media_projects: MediaProjectsTable;
   audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
 }
 
 export interface UsersTable {
@@ -42,6 +43,24 @@ export interface SessionsTable {
   user_id: number;
   created_at: number;
   expires_at: number;
+}
+
+/** Personal access tokens: only the SHA-256 of the token is kept (see repos/api-tokens.ts). */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  /** The token's first characters, shown in lists so a person can tell their tokens apart. */
+  hint: string;
+  /** null: every project of the person; else only this one. */
+  project_id: number | null;
+  read_only: number;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  revoked_by: number | null;
 }
 
 export interface UserExpertiseTable {

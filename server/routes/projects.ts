@@ -7,6 +7,7 @@ import { projectAccess, requireUser } from '../middleware.js';
 import { deleteProject, insertProject, listProjectsFor, projectFor, updateProject } from '../repos/projects.js';
 import { setRoles } from '../repos/members.js';
 import { audit } from '../repos/audit.js';
+import { inTokenScope } from '../services/token-auth.js';
 
 // Before the body is read: someone without the right learns that first, not what their body lacked.
 const mayCreate = createMiddleware<AppEnv>(async (c, next) => {
@@ -18,7 +19,8 @@ const mayCreate = createMiddleware<AppEnv>(async (c, next) => {
 
 export const projectRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get('/', async (c) => c.json({ projects: await listProjectsFor(c.var.deps.db, c.var.user.id) }))
+  // A project-scoped API token lists its one project.
+  .get('/', async (c) => c.json({ projects: (await listProjectsFor(c.var.deps.db, c.var.user.id)).filter((p) => inTokenScope(c, p.id)) }))
   // Starting a project is an instance right (admins and people an admin allowed, or everyone by setting):
   // a project's lead can put label values in front of whoever opens its dashboard. The creator becomes its lead.
   .post('/', mayCreate, zv('json', createProjectBody), async (c) => {

@@ -9,6 +9,7 @@ import * as mediaProjects from './2026-11-25T01-media-projects.js';
 import * as dropShadowedQueueIndexes from './2026-11-26T00-drop-shadowed-queue-indexes.js';
 import * as projectCreators from './2026-12-06T00-project-creators.js';
 import * as escalationLimits from './2026-12-06T01-escalation-limits.js';
+import * as apiTokens from './2026-12-06T02-api-tokens.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T00-drop-shadowed-queue-indexes': dropShadowedQueueIndexes,
   '2026-12-06T00-project-creators': projectCreators,
   '2026-12-06T01-escalation-limits': escalationLimits,
+  '2026-12-06T02-api-tokens': apiTokens,
 };
