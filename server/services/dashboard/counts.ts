@@ -48,7 +48,30 @@ export const key = {
   finalizedDay: (day: number) => `fd\t${day}`,
   version: (v: number | null, kind: string) => `gv\t${v ?? ''}\t${kind}`,
   withFinal: (user: number, what: 'n' | 'same' | 'qa' | 'kept') => `wf\t${user}\t${what}`,
+  /** Items of a scoped question compared in pairs (`n`), and of those agreed (`y`). */
+  items: (qi: number, what: 'n' | 'y') => `i\t${qi}\t${what}`,
 };
+
+/**
+ * A pair's agreement as answer_stats keeps it: one character per question ('1', '0', or '-' when not
+ * both answered it), then, for questions asked per turn or response, a tab and `qi:compared:agreed`
+ * entries (comma separated).
+ */
+export function encodeAgree(perQuestion: string, items: Map<number, [number, number]>): string {
+  return items.size ? `${perQuestion}\t${[...items].map(([qi, [n, y]]) => `${qi}:${n}:${y}`).join(',')}` : perQuestion;
+}
+
+/** The item counts of a stored pair agreement, by question index. */
+export function agreeItems(agree: string): Map<number, [number, number]> {
+  const out = new Map<number, [number, number]>();
+  const tab = agree.indexOf('\t');
+  if (tab < 0) return out;
+  for (const e of agree.slice(tab + 1).split(',')) {
+    const [qi, n, y] = e.split(':').map(Number);
+    out.set(qi, [n, y]);
+  }
+  return out;
+}
 
 /** Counter deltas gathered in memory, written in one upsert per batch. */
 export class Deltas extends Map<string, number> {
@@ -74,8 +97,15 @@ export function alignUnits(ua: PackedUnits[string] | undefined, ub: PackedUnits[
   return { metric, pairs: out };
 }
 
-/** Adds (sign 1) or takes back (sign −1) what one row's label pair counts: units, pairwise agreement, confusion. */
+const cellOf = (v: AlphaValue | null) => (v === null ? '(none)' : String(v));
+
+/**
+ * Adds (sign 1) or takes back (sign −1) what one row's label pair counts: units, pairwise agreement,
+ * items agreed, confusion. A question asked per turn or response has one unit per item (keys
+ * `<item>:…`), so its statistics and confusion cells count each item's pair of values.
+ */
 export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits, units2: PackedUnits, agree: string, sign: 1 | -1) {
+  const items = agreeItems(agree);
   project.schema.forEach((q, qi) => {
     const ua = units1[q.id];
     const ub = units2[q.id];
@@ -85,7 +115,14 @@ export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits
     const g = agree[qi];
     if (g !== '0' && g !== '1') return;
     d.add(key.agree(qi, g), sign);
-    if (questionInterop(q).dashboard.confusionLabels(q.config)) d.add(key.confusion(qi, ua ? String(ua[2]) : '(none)', ub ? String(ub[2]) : '(none)'), sign);
+    const it = items.get(qi);
+    if (it) {
+      d.add(key.items(qi, 'n'), sign * it[0]);
+      d.add(key.items(qi, 'y'), sign * it[1]);
+    }
+    if (!questionInterop(q).dashboard.confusionLabels(q.config)) return;
+    // Both answered but neither holds a label (an undecided single choice): one "(none)" cell, as ever.
+    for (const [x, y] of pairs.length ? pairs : [[null, null] as const]) d.add(key.confusion(qi, cellOf(x), cellOf(y)), sign);
   });
 }
 
@@ -128,6 +165,8 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
   const shown = new Float64Array(Q);
   const kept = new Float64Array(Q);
   const confusionCells: Array<Array<[string, string, number]>> = Array.from({ length: Q }, () => []);
+  const itemsN = new Float64Array(Q);
+  const itemsYes = new Float64Array(Q);
   const people: CountedFigures['people'] = new Map();
   const person = (u: number) => {
     let e = people.get(u);
@@ -146,6 +185,7 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
       case 'm': if (qi < Q) metrics[qi].set(p[2], n); break;
       case 'a': if (qi < Q) { agreeN[qi] += n; if (p[2] === '1') agreeYes[qi] += n; } break;
       case 'c': if (qi < Q) confusionCells[qi].push([JSON.parse(p[2]), JSON.parse(p[3]), n]); break;
+      case 'i': if (qi < Q) (p[2] === 'y' ? itemsYes : itemsN)[qi] += n; break;
       case 'pre': if (qi < Q) (p[2] === 'kept' ? kept : shown)[qi] += n; break;
       case 'u': {
         const e = person(Number(p[1]));
@@ -180,6 +220,7 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
       kappa: k.degenerate === 'no-pairs' ? null : k.kappa,
       percent: percentAgreementFromPairs(ps).agreement, rows: agreeN[qi], units: alpha.units, pairAgreeRate: agreeN[qi] ? agreeYes[qi] / agreeN[qi] : null,
       degenerate: alpha.degenerate ?? k.degenerate ?? null,
+      items: q.scope ? { each: q.scope.each, compared: itemsN[qi], agreed: itemsYes[qi], rate: itemsN[qi] ? itemsYes[qi] / itemsN[qi] : null } : null,
     };
   });
   const confusion: ConfusionDto[] = [];

@@ -1,10 +1,23 @@
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
-import { Deltas, countFinal, countPair, dayNumber, key, type DashTables, type PackedUnits } from './counts.js';
+import type { Question } from '@shared/tasks/question.js';
+import { Deltas, countFinal, countPair, dayNumber, encodeAgree, key, type DashTables, type PackedUnits } from './counts.js';
+import { itemAgreement } from '../scope-items.js';
 import {
   BATCH, CHUNK, hashOf, loadDerived, loadFinals, loadRows, num, pageOf, sinceId, writeDeltas, writeRows, type Derived, type State, type Tx,
 } from './tables.js';
+
+/** Per scoped question, whether each item of a pair agreed (as the submit stores it). */
+type ItemFlags = Record<string, Record<string, boolean>>;
+
+/**
+ * Whether a label holds an answer to the question: present, and for a question asked per turn or
+ * response, about at least one item (a row with no turn to judge asked nothing). Pairs where either
+ * label holds none do not count as agreeing or not, so a conditional question hidden for both is left out.
+ */
+const given = (q: Question, v: unknown) =>
+  v !== undefined && v !== null && !(q.scope && Object.keys((v as { items?: object }).items ?? {}).length === 0);
 
 /** Folds one page of answers; true when there may be more. Rows whose label pair changed go to `moved`. */
 export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id' | 'marker', moved: Set<number>): Promise<boolean> {
@@ -32,12 +45,12 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
   // The submit stored each question's agreement of the round's pair, computed outside any transaction; the
   // fold reuses it, when made under the same schema, rather than run edit distances and matchings again
   // inside this write transaction. Older rounds and older schemas are scored here.
-  const stored = new Map<number, { round: number; agree: Record<string, boolean> }>();
+  const stored = new Map<number, { round: number; agree: Record<string, boolean>; items: ItemFlags }>();
   for (let i = 0; i < rowIds.length; i += CHUNK) {
     for (const r of await tx.selectFrom('rows').select(['id', 'round', 'agreement_json']).where('id', 'in', rowIds.slice(i, i + CHUNK)).where('agreement_json', 'is not', null).execute()) {
-      const a = JSON.parse(r.agreement_json!) as { schemaKey?: string; questions?: Record<string, { agree: boolean }> };
+      const a = JSON.parse(r.agreement_json!) as { schemaKey?: string; questions?: Record<string, { agree: boolean }>; items?: ItemFlags };
       if (a.schemaKey !== st.schema_key) continue;
-      stored.set(Number(r.id), { round: Number(r.round), agree: Object.fromEntries(Object.entries(a.questions ?? {}).map(([k, v]) => [k, v.agree])) });
+      stored.set(Number(r.id), { round: Number(r.round), agree: Object.fromEntries(Object.entries(a.questions ?? {}).map(([k, v]) => [k, v.agree])), items: a.items ?? {} });
     }
   }
   const data = new Map<number, Record<string, unknown>>();
@@ -118,14 +131,21 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
       const answer = me.answer!;
       let agree = '';
       const known = stored.get(rowId);
-      const same = known?.round === a.round ? known.agree : undefined;
-      for (const q of project.schema) {
+      const same = known?.round === a.round ? known : undefined;
+      const items = new Map<number, [number, number]>();
+      let flags: ItemFlags | undefined;
+      project.schema.forEach((q, qi) => {
         const v = answer[q.id];
         const w = firstAnswer[q.id];
-        if (v === undefined || v === null || w === undefined || w === null) agree += '-';
-        else agree += (same?.[q.id] ?? questionModule(q).agreement(w, v, q.config).agree) ? '1' : '0';
-      }
-      me.agree = agree;
+        if (!given(q, v) || !given(q, w)) { agree += '-'; return; }
+        agree += (same?.agree[q.id] ?? questionModule(q).agreement(w, v, q.config).agree) ? '1' : '0';
+        if (!q.scope) return;
+        // Older rounds (and pairs stored before items were) are scored here, once per pair.
+        const f = same?.items[q.id] ?? (flags ??= itemAgreement(project.schema, firstAnswer, answer))[q.id] ?? {};
+        const all = Object.values(f);
+        items.set(qi, [all.length, all.filter(Boolean).length]);
+      });
+      me.agree = encodeAgree(agree, items);
     }
     stats.push({ answer_id: id, project_id: pid, row_id: rowId, round: a.round, user_id: user, slot, schema_key: schemaKey, units: JSON.stringify(me.units), canon: me.canon, agree: me.agree });
 
