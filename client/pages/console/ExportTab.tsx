@@ -15,6 +15,8 @@ const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskTyp
   preferences: { name: 'Preference pairs', text: 'JSONL of {prompt, chosen, rejected} for reward models / DPO.', type: 'ranking', finalsOnly: true },
   sft: { name: 'SFT JSONL', text: 'JSONL of {prompt, response} for supervised fine-tuning.', type: 'text', finalsOnly: true },
   'sft-messages': { name: 'SFT messages', text: 'JSONL of {messages} (the conversation, or the prompt as a user message, then the final text as the assistant reply): TRL SFTTrainer’s conversational format.', type: 'text', finalsOnly: true },
+  items: { name: 'Per turn / per response (JSONL)', text: 'One line per assistant turn or response judged by a question asked per item: row and item, the turn’s role and text (or the response), the final answer and the labelers’ agreement on it.', finalsOnly: true },
+  'items-csv': { name: 'Per turn / per response (CSV)', text: 'The same lines as a spreadsheet: one row per turn or response, the type’s answer columns, the answer as JSON.', finalsOnly: true },
   labelstudio: { name: 'Label Studio JSON', text: 'Tasks with annotations (from_name / to_name / type / value; boxes in percent), to take the data back to Label Studio.' },
   sagemaker: { name: 'SageMaker Ground Truth manifest', text: 'An output manifest as Ground Truth writes it: <question> and <question>-metadata; confidence is the labelers’ agreement.', finalsOnly: true },
   workreport: { name: 'Work report', text: 'Per person: rows labeled, rows kept by QA, active hours, for hourly or per-task pay.' },

@@ -1,6 +1,7 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ProjectSchema } from '@shared/tasks/question';
 import { fieldsAskedAbout, fieldsShownByEditor } from './editors';
+import type { DataFocus } from './question-focus';
 
 const IMAGE_RE = /\.(png|jpe?g|gif|webp|avif|svg)(\?.*)?$/i;
 const AUDIO_RE = /\.(wav|mp3|ogg|oga|flac|m4a|webm)(\?.*)?$/i;
@@ -33,7 +34,20 @@ function mediaKind(name: string, value: string): 'image' | 'audio' | null {
   return null;
 }
 
-function Value({ name, value }: { name: string; value: unknown }) {
+/** The entry a per-response question is on: marked, and scrolled into view in the panel. */
+function ListEntry({ text, index, focused }: { text: string; index: number; focused: boolean }) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [focused]);
+  return (
+    <li ref={ref} className={`lb-data-text${focused ? ' is-focus' : ''}`} data-response={index} aria-current={focused ? 'true' : undefined}>
+      {text}
+    </li>
+  );
+}
+
+function Value({ name, value, focus }: { name: string; value: unknown; focus?: number | null }) {
   if (value === null || value === undefined || value === '') return <span className="lb-muted">(empty)</span>;
   if (typeof value === 'string') {
     const media = mediaKind(name, value);
@@ -46,7 +60,7 @@ function Value({ name, value }: { name: string; value: unknown }) {
     return (
       <ol className="lb-data-list" type="A">
         {value.map((v, i) => (
-          <li key={i} className="lb-data-text">{v}</li>
+          <ListEntry key={i} text={v} index={i} focused={focus === i} />
         ))}
       </ol>
     );
@@ -58,7 +72,12 @@ function Value({ name, value }: { name: string; value: unknown }) {
  * The row's data that no editor already draws (a context, a query, a review to classify, a prompt to
  * rewrite for), as the schema points at it. Returns null when the editors show everything.
  */
-export const DataPanel = memo(function DataPanel({ schema, data }: { schema: ProjectSchema; data: Record<string, unknown> }) {
+export const DataPanel = memo(function DataPanel({ schema, data, focus = null }: {
+  schema: ProjectSchema;
+  data: Record<string, unknown>;
+  /** The turn or response the active question is on: highlighted and kept in view. */
+  focus?: DataFocus | null;
+}) {
   const fields = panelFields(schema, data);
   if (fields.length === 0) return null;
   const isShort = (f: string) => {
@@ -82,7 +101,7 @@ export const DataPanel = memo(function DataPanel({ schema, data }: { schema: Pro
       {long.map((f) => (
         <div key={f} className="lb-data-field" data-field={f}>
           <h3 className="lb-data-name">{fieldTitle(f)}</h3>
-          <Value name={f} value={data[f]} />
+          <Value name={f} value={data[f]} focus={focus?.field === f ? focus.index : null} />
         </div>
       ))}
     </section>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { useStore as useZustand } from 'zustand';
 import type { GuidelinesDto } from '@shared/api/console';
@@ -21,6 +21,7 @@ import { EscalateDialog, FlagDialog } from './Dialogs';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import { QuestionPanel } from './QuestionPanel';
 import { TopBar } from './TopBar';
+import { useQuestionFocus } from './question-focus';
 import { Workbench, type WorkbenchOptions } from './session';
 import { useHeartbeat } from '../../session/heartbeat';
 import './label.css';
@@ -80,7 +81,6 @@ function Workspace({ projectId }: { projectId: number }) {
   const [acknowledging, setAcknowledging] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [dialog, setDialog] = useState<'flag' | 'escalate' | null>(null);
-  const [activeIndex, setActiveIndex] = useState(0);
   const questionsRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -95,7 +95,8 @@ function Workspace({ projectId }: { projectId: number }) {
 
   const task = s.task;
   const assignmentId = task?.assignment.id ?? null;
-  useEffect(() => setActiveIndex(0), [assignmentId]);
+  const focus = useQuestionFocus(task?.schema ?? null, answers, task?.row.data ?? null, assignmentId, questionsRef);
+  const { moveQuestion } = focus;
   useHeartbeat(() => void wb.heartbeat(), assignmentId, task?.assignment.claimedAt ?? null, (project?.settings.leaseMinutes ?? 30) * 60_000);
   useUndoRedoHotkeys(wb.answers);
 
@@ -121,18 +122,6 @@ function Workspace({ projectId }: { projectId: number }) {
             ? 'Sending…'
             : null;
 
-  const moveQuestion = useCallback(
-    (delta: number) => {
-      if (!schema || schema.length < 2) return;
-      setActiveIndex((i) => {
-        const next = (i + delta + schema.length) % schema.length;
-        const el = questionsRef.current?.querySelectorAll<HTMLElement>('.lb-question')[next];
-        el?.scrollIntoView?.({ block: 'nearest' });
-        return next;
-      });
-    },
-    [schema],
-  );
   const inQuestions = () => {
     const a = document.activeElement;
     return !a || a === document.body || !!questionsRef.current?.contains(a);
@@ -150,11 +139,11 @@ function Workspace({ projectId }: { projectId: number }) {
       { id: 'help', keys: '?', scope: 'global', group: 'Help', description: 'Show the keyboard shortcuts', run: () => setHelpOpen((o) => !o) },
       {
         id: 'next-question', keys: ['tab', 'alt+arrowdown'], scope: 'global', group: 'Questions', description: 'Next question',
-        when: () => noDialog() && (schema?.length ?? 0) > 1 && inQuestions(), run: () => moveQuestion(1),
+        when: () => noDialog() && focus.shownCount > 1 && inQuestions(), run: () => moveQuestion(1),
       },
       {
         id: 'prev-question', keys: ['shift+tab', 'alt+arrowup'], scope: 'global', group: 'Questions', description: 'Previous question',
-        when: () => noDialog() && (schema?.length ?? 0) > 1 && inQuestions(), run: () => moveQuestion(-1),
+        when: () => noDialog() && focus.shownCount > 1 && inQuestions(), run: () => moveQuestion(-1),
       },
     ],
     [wb, moveQuestion],
@@ -239,16 +228,19 @@ function Workspace({ projectId }: { projectId: number }) {
       </div>
       <div className={`lb-body${guidelinesOpen ? ' with-guidelines' : ''}`}>
         <div className="lb-main">
-          <DataPanel schema={task.schema} data={task.row.data} />
+          <DataPanel schema={task.schema} data={task.row.data} focus={focus.dataFocus} />
           <div ref={questionsRef} className="lb-questions-wrap">
             <QuestionPanel
               schema={task.schema}
               store={wb.answers}
               data={task.row.data}
               prelabels={task.prelabels}
-              activeIndex={activeIndex}
-              onActivate={setActiveIndex}
+              activeIndex={focus.activeIndex}
+              onActivate={focus.setActiveIndex}
               rowKey={task.assignment.id}
+              visibility={focus.visibility}
+              activeItems={focus.activeItems}
+              onActiveItem={focus.setActiveItem}
             />
           </div>
         </div>

@@ -69,5 +69,5 @@ export function preloadEditors(schema: readonly Question[]): Promise<unknown> {
  */
 export const fieldsShownByEditor = (q: Question): string[] => moduleOf(q).shownFields(q.config);
 
-/** The fields questions point at (shown first, in schema order): what the labeler is asked about. */
-export const fieldsAskedAbout = (q: Question): string[] => moduleOf(q).askedFields(q.config);
+/** The fields questions point at (shown first, in schema order): what the labeler is asked about, a scope's field included. */
+export const fieldsAskedAbout = (q: Question): string[] => [...moduleOf(q).askedFields(q.config), ...(q.scope ? [q.scope.field] : [])];

@@ -60,7 +60,7 @@ export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
 }
 
 /** A CSV cell: strings as they are; numbers bare; anything structured as JSON (as Label Studio's CSV does). */
-const cell = (v: unknown): string | number => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+export const cell = (v: unknown): string | number => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
 /** The columns of a question's answer: its record's keys (taken from the empty answer), else its id. */
 function answerColumns(q: Question): string[] {

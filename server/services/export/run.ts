@@ -8,6 +8,7 @@ import { schemaFields } from '@shared/tasks/question.js';
 import { ApiFailure } from '../../http.js';
 import { exportRows, loadPeople, type ExportRow } from './load.js';
 import { exportMatch, hasFilters } from './filters.js';
+import { perItemCsv, perItemJsonl, perItemLayout, perItemQuestions } from './per-item.js';
 import {
   addToWorkReport, conllDocument, csvHeader, csvLayout, csvLine, csvRecord, itemOf, jsonlRecord, labelStudioTask, preferencePairs,
   sagemakerLine, sftRecord, WORK_REPORT_HEADER, type WorkTotals,
@@ -52,7 +53,10 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
   const perType = q !== undefined;
   if (req.format === 'workreport' && hasFilters(req)) throw new ApiFailure(400, 'bad_request', 'format: the work report totals every person\'s work; row filters do not apply to it');
   const states: RowState[] | null = perType ? ['final'] : req.state === 'all' ? null : [req.state];
-  const onlyFinal = perType || req.format === 'sagemaker';
+  const perItem = req.format === 'items' || req.format === 'items-csv';
+  // Refused before the first byte (and in the preview) when there is no question asked per item to write.
+  if (perItem) perItemQuestions(project.schema, req.format, req.question);
+  const onlyFinal = perType || perItem || req.format === 'sagemaker';
   const match = exportMatch(project.schema, req, onlyFinal || req.state === 'final');
   return { q, perType, states, rows: () => exportRows(deps.db, project.id, project.schema, { states, onlyFinal, match }) };
 }
@@ -171,6 +175,21 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
         chunks: batched(rows(), (r) => { const x = sftRecord(r, tq, shape); return x ? JSON.stringify(x) + '\n' : ''; }),
+      };
+    }
+    case 'items':
+    case 'items-csv': {
+      // One line per turn or response of the questions asked per item (the final's answer to each).
+      const layout = perItemLayout(perItemQuestions(schema, req.format, req.question));
+      if (req.format === 'items') {
+        return { filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8', chunks: batched(rows(), (r) => perItemJsonl(r, layout)) };
+      }
+      return {
+        filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8',
+        chunks: (async function* () {
+          yield '\uFEFF' + csvLine(layout.columns);
+          yield* batched(rows(), (r) => perItemCsv(r, layout));
+        })(),
       };
     }
     case 'labelstudio':
