@@ -33,6 +33,7 @@ export const routes: AppRoute[] = [
   { path: '/projects/:id/escalations', page: lazyWithPreload(() => import('./pages/review/EscalationsPage')), title: 'Escalations' },
   { path: '/projects/:id/console/:tab?', page: lazyWithPreload(() => import('./pages/console/ConsolePage')), layout: 'full', title: 'Console' },
   { path: '/admin/users', page: lazyWithPreload(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
+  { path: '/account', page: lazyWithPreload(() => import('./pages/Account')), title: 'Your account' },
 ];
 
 export const notFoundPage = lazyWithPreload(() => import('./pages/NotFound'));

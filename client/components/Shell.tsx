@@ -22,10 +22,10 @@ function UserMenu() {
   return (
     <div className="user-menu">
       <span className="avatar" aria-hidden="true">{initials}</span>
-      <span className="user-id">
+      <Link href="/account" className="user-id" title="Your account and API tokens">
         <span className="user-name" data-testid="current-user">{user.name}</span>
         <span className="user-email">{user.email}</span>
-      </span>
+      </Link>
       {user.isAdmin && <Badge tone="accent">admin</Badge>}
       <button
         type="button"

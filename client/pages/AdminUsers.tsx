@@ -6,6 +6,7 @@ import { useStore } from '../store';
 import { Badge, ExpertiseBadges } from '../components/Badges';
 import { Field, InlineError, PageHeader, parseTags } from '../components/Form';
 import { Loading } from '../components/Loading';
+import { AdminTokens } from './AdminTokens';
 
 function CreateUserForm({ onCreated }: { onCreated: (u: UserDto) => void }) {
   const [email, setEmail] = useState('');
@@ -266,6 +267,7 @@ export default function AdminUsers() {
           </div>
         )}
       </section>
+      <AdminTokens />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Deps } from '../context.js';
 import { userCommands } from './users.js';
 import { projectCommands } from './projects.js';
+import { tokenCommands } from './tokens.js';
 
 export interface CliCommand {
   group: string;
@@ -11,4 +12,4 @@ export interface CliCommand {
   run(deps: Deps, args: Record<string, string | boolean | undefined>): Promise<void>;
 }
 
-export const commands: CliCommand[] = [...userCommands, ...projectCommands];
+export const commands: CliCommand[] = [...userCommands, ...projectCommands, ...tokenCommands];

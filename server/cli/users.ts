@@ -9,7 +9,8 @@ import { describeIssues } from '../http.js';
 
 const list = (s: unknown) => (typeof s === 'string' && s.trim() ? s.split(',').map((x) => x.trim()) : []);
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+/** Parses CLI options with the API's own schema, failing with its messages. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new Error(describeIssues(r.error.issues));
   return r.data;

@@ -68,8 +68,8 @@ export async function getToken(db: Kysely<DB>, id: number) {
   return db.selectFrom('api_tokens').select(['id', 'user_id', 'name', 'revoked_at', 'token_hash']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Marks a token revoked (kept, so its next use answers "revoked"). False when it already was. */
-export async function revokeToken(db: Kysely<DB>, id: number, by: number, now: number): Promise<boolean> {
+/** Marks a token revoked (kept, so its next use answers "revoked"); `by` null: from the command line. False when it already was. */
+export async function revokeToken(db: Kysely<DB>, id: number, by: number | null, now: number): Promise<boolean> {
   const t = await getToken(db, id);
   if (!t || t.revoked_at !== null) return false;
   await db.updateTable('api_tokens').set({ revoked_at: now, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).execute();

@@ -15,18 +15,18 @@ export const TOKEN_NAME_MAX = 100;
 export const TOKEN_PREFIX = 'triad_';
 
 export const createTokenBody = z.object({
-  name: z.string('name: give the token a name saying what uses it').trim()
-    .min(1, 'name: give the token a name saying what uses it').max(TOKEN_NAME_MAX, `name: at most ${TOKEN_NAME_MAX} characters`),
-  expiresInDays: z.number('expiresInDays: expected a number of days').int('expiresInDays: expected a whole number of days')
-    .min(1, 'expiresInDays: at least 1 day').max(TOKEN_MAX_DAYS, `expiresInDays: at most ${TOKEN_MAX_DAYS} days`).default(90),
+  name: z.string('give the token a name saying what uses it').trim()
+    .min(1, 'give the token a name saying what uses it').max(TOKEN_NAME_MAX, `at most ${TOKEN_NAME_MAX} characters`),
+  expiresInDays: z.number('expected a number of days').int('expected a whole number of days')
+    .min(1, 'at least 1 day').max(TOKEN_MAX_DAYS, `at most ${TOKEN_MAX_DAYS} days`).default(90),
   /** Limit the token to one project the person belongs to; null or absent: all of their projects. */
-  projectId: z.number('projectId: expected a project id or null').int().positive('projectId: expected a positive project id').nullable().default(null),
+  projectId: z.number('expected a project id or null').int('expected a project id').positive('expected a positive project id').nullable().default(null),
   /** A read-only token is refused every write (403). */
-  readOnly: z.boolean('readOnly: expected true or false').default(false),
+  readOnly: z.boolean('expected true or false').default(false),
 });
 export type CreateTokenBody = z.input<typeof createTokenBody>;
 
-export const tokenIdParam = z.object({ id: z.coerce.number().int().positive('expected a positive token id').max(Number.MAX_SAFE_INTEGER, 'token id out of range') });
+export const tokenIdParam = z.object({ id: z.coerce.number('expected a positive token id').int('expected a positive token id').positive('expected a positive token id').max(Number.MAX_SAFE_INTEGER, 'token id out of range') });
 
 export const TOKEN_STATUSES = ['active', 'expired', 'revoked'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
