@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RowState } from '../../db/types.js';
 import type { ProjectSchema, RowAnswer } from '@shared/tasks/question.js';
 import { rowAgreement } from '@shared/tasks/question.js';
+import type { Agreement } from '@shared/tasks/types.js';
 import { expertiseByUser } from '../../repos/users.js';
 import type { RowMatch } from './filters.js';
 
@@ -33,8 +34,19 @@ export interface ExportRow {
   /** The two labels of the final's round (or of the current round), in submission order: l1, l2. */
   labels: ExportAnswer[];
   qa: ExportAnswer | null;
-  /** Per question: the pairwise agreement of the two labels, when both are in. */
-  agreement: Record<string, { score: number; agree: boolean }> | null;
+  /**
+   * Per question: the pairwise agreement of the two labels, when both are in; for a question asked per
+   * turn or response, also each item's score (by item index).
+   */
+  agreement: Record<string, QuestionAgreement> | null;
+}
+
+export interface QuestionAgreement { score: number; agree: boolean; items?: Record<string, number> }
+
+/** What exports write of a question's agreement: score and verdict, and per item for a scoped question (detail `item:<k>`). */
+function exportedAgreement(a: Agreement): QuestionAgreement {
+  const items = Object.entries(a.detail ?? {}).filter(([k]) => k.startsWith('item:')).map(([k, v]) => [k.slice(5), v] as const);
+  return items.length ? { score: a.score, agree: a.agree, items: Object.fromEntries(items) } : { score: a.score, agree: a.agree };
 }
 
 export interface People { name(id: number | null): string | null; expertise(id: number): string[] }
@@ -107,13 +119,10 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
       const labels = mine.filter((a) => a.kind === 'label').slice(0, 2).map(toAnswer);
       const qaRow = mine.find((a) => a.kind === 'qa');
       const data = JSON.parse(r.data_json) as Record<string, unknown>;
-      let agreement: ExportRow['agreement'] = null;
-      if (labels.length === 2) {
-        const ra = rowAgreement(schema, labels[0].answer, labels[1].answer);
-        agreement = Object.fromEntries(Object.entries(ra.questions).map(([k, v]) => [k, { score: v.score, agree: v.agree }]));
-      } else {
-        agreement = parse<{ questions?: ExportRow['agreement'] }>(r.agreement_json)?.questions ?? null;
-      }
+      const scored = labels.length === 2
+        ? rowAgreement(schema, labels[0].answer, labels[1].answer).questions
+        : parse<{ questions?: Record<string, Agreement> }>(r.agreement_json)?.questions;
+      const agreement = scored ? Object.fromEntries(Object.entries(scored).map(([k, v]) => [k, exportedAgreement(v)])) : null;
       const out: ExportRow = {
         id: Number(r.id), externalId: r.external_id, data, state: r.state, round: r.round,
         expertise: JSON.parse(r.expertise_json), priority: Number(r.priority), prelabels: parse(r.prelabels_json),
