@@ -3,8 +3,20 @@ import { Badge } from '../../components/Badges';
 import { Loading } from '../../components/Loading';
 import { AgreementPill } from '../../tasks/compare-common/parts';
 import { deepEqual } from '../../tasks/compare-common/equal';
+import type { ScopedAnswer } from '@shared/tasks/scope';
+import { ScopedCompare } from '../../tasks/scoped/ScopedCompare';
 import { compareViewFor } from './compareViews';
 import { sideName, type QuestionReview } from './review-model';
+
+/** What a card of a question asked per turn or response needs beyond a whole question's. */
+export interface ItemsFocus {
+  /** Items the final's conditions show (absent: all). */
+  shown?: readonly number[];
+  undecided: readonly number[];
+  onDecideItem(item: number): void;
+  activeItem: number | null;
+  onActiveItem(item: number): void;
+}
 
 /** One question of the row: its agreement, whether it is decided, and (open) the comparison with the final. */
 export function QuestionCard({
@@ -19,6 +31,7 @@ export function QuestionCard({
   onFinalChange,
   onKeep,
   cardRef,
+  items,
 }: {
   q: QuestionReview;
   data: Record<string, unknown>;
@@ -31,11 +44,16 @@ export function QuestionCard({
   onFinalChange(v: unknown): void;
   onKeep(): void;
   cardRef(el: HTMLElement | null): void;
+  items?: ItemsFocus;
 }) {
   const Compare = compareViewFor(q.question.type);
   const conflict = !q.agreement.agree;
   const bodyId = `rv-q-${q.question.id}`;
-  const source = deepEqual(final, q.a) && deepEqual(final, q.b) ? 'both' : deepEqual(final, q.a) ? sideName(0) : deepEqual(final, q.b) ? sideName(1) : 'edited';
+  const source = deepEqual(final, q.a) && deepEqual(final, q.b) ? 'both' : deepEqual(final, q.a) ? sideName(0) : deepEqual(final, q.b) ? sideName(1) : q.items ? 'assembled item by item' : 'edited';
+  const view = {
+    question: q.question, config: q.question.config, data, a: q.a, b: q.b, labels: [sideName(0), sideName(1)] as [string, string],
+    expert: q.expert, prelabel: q.prelabel, agreement: q.agreement, final, onFinalChange, bestEffort: q.bestEffort, active: focused,
+  };
   return (
     <section
       ref={cardRef}
@@ -70,21 +88,14 @@ export function QuestionCard({
       {open ? (
         <div id={bodyId} className="rv-q-body">
           <Suspense fallback={<Loading label="Loading the comparison" />}>
-            <Compare
-              question={q.question}
-              config={q.question.config}
-              data={data}
-              a={q.a}
-              b={q.b}
-              labels={[sideName(0), sideName(1)]}
-              expert={q.expert}
-              prelabel={q.prelabel}
-              agreement={q.agreement}
-              final={final}
-              onFinalChange={onFinalChange}
-              bestEffort={q.bestEffort}
-              active={focused}
-            />
+            {q.items && items ? (
+              <ScopedCompare
+                {...view} a={q.a as ScopedAnswer} b={q.b as ScopedAnswer} final={final as ScopedAnswer} prelabel={q.prelabel as ScopedAnswer | null}
+                Compare={Compare} items={q.items} {...items}
+              />
+            ) : (
+              <Compare {...view} />
+            )}
           </Suspense>
         </div>
       ) : (

@@ -14,6 +14,7 @@ import { QuestionCard } from './QuestionCard';
 import { useQaSession } from './qa-session';
 import { RowData } from './RowData';
 import { finalAnswer, incompleteTitles, initialAnswers, needsDecision, planReview, type ReviewPlan } from './review-model';
+import { useReviewFocus } from './review-focus';
 
 export type Outcome = 'accept' | 'send_back' | 'escalate' | 'release';
 
@@ -60,14 +61,16 @@ export function ResolutionScreen({
   const byId = useMemo(() => new Map(plan.questions.map((q) => [q.question.id, q])), [plan]);
   const cardRefs = useRef(new Map<string, HTMLElement>());
 
+  /** Sets a question's final; a whole question is then decided (items of a per-item one are decided one by one). */
   const setFinal = useCallback(
-    (qid: string, value: unknown) => {
+    (qid: string, value: unknown, decided = true) => {
       store.getState().setAnswer(qid, value);
-      setTouched((t) => (t.has(qid) ? t : new Set(t).add(qid)));
+      if (decided) setTouched((t) => (t.has(qid) ? t : new Set(t).add(qid)));
       setError(null);
     },
     [store],
   );
+  const items = useReviewFocus(task, plan, answers, touched, setTouched, setFinal);
 
   const focusQuestion = useCallback((qid: string, scroll = true) => {
     setFocused(qid);
@@ -84,7 +87,7 @@ export function ResolutionScreen({
     });
 
   const step = (delta: number) => {
-    const ids = plan.questions.map((q) => q.question.id);
+    const ids = items.shownQuestions.map((q) => q.question.id);
     const i = Math.max(0, ids.indexOf(focused));
     const next = ids[Math.min(ids.length - 1, Math.max(0, i + delta))];
     if (next) focusQuestion(next);
@@ -93,22 +96,22 @@ export function ResolutionScreen({
   const take = (side: 0 | 1) => {
     const q = byId.get(focused);
     if (!q) return;
-    setFinal(q.question.id, structuredClone(side === 0 ? q.a : q.b));
+    if (q.items) items.takeItem(q, side);
+    else setFinal(q.question.id, structuredClone(side === 0 ? q.a : q.b));
   };
 
-  const undecided = plan.questions.filter((q) => needsDecision(q, touched));
+  const undecided = items.shownQuestions.filter((q) => needsDecision(q, touched, items.shownItems(q.question.id)));
 
   const accept = async () => {
     if (busy || lost) return;
     setPanel(null);
     if (undecided.length) {
-      setError(
-        `Decide ${undecided.map((q) => `“${q.question.title}”`).join(', ')} first: take a version, edit the final, or press “Keep this final”.`,
-      );
+      setError(`Decide ${undecided.map(items.undecidedName).join(', ')} first: take a version, edit the final, or press “Keep this final”.`);
       focusQuestion(undecided[0].question.id);
       return;
     }
-    const answer = finalAnswer(task.schema, store.getState().answers);
+    // What the final's conditions hide is not part of it (the server drops it too).
+    const answer = items.submitted(finalAnswer(task.schema, store.getState().answers));
     const missing = incompleteTitles(task.schema, answer, task.row.data);
     if (missing.length) {
       setError(`The final is not complete: ${missing.map((t) => `“${t}”`).join(', ')} still needs an answer.`);
@@ -183,10 +186,10 @@ export function ResolutionScreen({
               needs <ExpertiseBadges expertise={task.row.expertise} />
             </span>
           )}
-          <span className={plan.conflicts ? 'rv-summary is-conflict' : 'rv-summary is-agree'} role="status">
-            {plan.conflicts === 0
-              ? `All ${plan.questions.length} question${plan.questions.length === 1 ? '' : 's'} agree`
-              : `${plan.conflicts} of ${plan.questions.length} question${plan.questions.length === 1 ? '' : 's'} in conflict`}
+          <span className={items.conflicts ? 'rv-summary is-conflict' : 'rv-summary is-agree'} role="status">
+            {items.conflicts === 0
+              ? `All ${items.shownQuestions.length} question${items.shownQuestions.length === 1 ? '' : 's'} agree`
+              : `${items.conflicts} of ${items.shownQuestions.length} question${items.shownQuestions.length === 1 ? '' : 's'} in conflict`}
           </span>
         </div>
         <div className="rv-bar-actions">
@@ -279,7 +282,7 @@ export function ResolutionScreen({
           <RowData data={task.row.data} />
         </aside>
         <main className="rv-questions" aria-label="Questions">
-          {plan.questions.map((q) => (
+          {items.shownQuestions.map((q) => (
             <QuestionCard
               key={q.question.id}
               q={q}
@@ -292,7 +295,8 @@ export function ResolutionScreen({
               // Selects without opening: the pointerdown that reaches here first would otherwise open a folded
               // question that the same click's toggle then folds again.
               onFocus={() => setFocused(q.question.id)}
-              onFinalChange={(v) => setFinal(q.question.id, v)}
+              onFinalChange={(v) => setFinal(q.question.id, v, !q.items)}
+              items={items.focusOf(q)}
               onKeep={() => setTouched((t) => new Set(t).add(q.question.id))}
               cardRef={(el) => {
                 if (el) cardRefs.current.set(q.question.id, el);

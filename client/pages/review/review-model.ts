@@ -3,6 +3,7 @@ import { questionModule } from '@shared/tasks/question-module';
 import type { Agreement } from '@shared/tasks/types';
 import { cloneAnswer, deepEqual } from '../../tasks/compare-common/equal';
 import type { QaLabel, QaTask } from '../../api/review';
+import { planItems, undecidedItems, type ItemReview } from './review-items';
 
 /** Where a question's final starts, which decides whether the reviewer still has to act on it. */
 export type Start = 'agreed' | 'expert' | 'draft' | 'common' | 'empty';
@@ -18,6 +19,8 @@ export interface QuestionReview {
   prelabel: unknown;
   initial: unknown;
   start: Start;
+  /** A question asked per turn or response: each item compared and started on its own. */
+  items?: ItemReview[];
 }
 
 export interface ReviewPlan {
@@ -63,6 +66,13 @@ export function planReview(task: PlannedTask, reviewerExpertise: readonly string
     const server = task.agreement?.[question.id];
     const agreement: Agreement = server ? { ...local, score: server.score, agree: server.agree } : local;
     const draft = task.draft?.[question.id];
+    const base = { question, a, b, agreement, expert: expertSide, bestEffort: [l1?.bestEffort ?? false, l2?.bestEffort ?? false] as [boolean, boolean], prelabel: task.prelabels?.[question.id] ?? null };
+    if (question.scope) {
+      const { items, initial } = planItems(question, a, b, task.row.data, preselect ? expertSide : null, draft);
+      const starts = new Set(items.map((it) => it.start));
+      const start: Start = agreement.agree ? 'agreed' : starts.has('draft') ? 'draft' : preselect ? 'expert' : starts.has('common') ? 'common' : 'empty';
+      return { ...base, initial, start, items };
+    }
     let initial: unknown;
     let start: Start;
     if (agreement.agree) {
@@ -82,12 +92,7 @@ export function planReview(task: PlannedTask, reviewerExpertise: readonly string
       initial = draft;
       if (!agreement.agree) start = 'draft';
     }
-    return {
-      question, a, b, agreement, expert: expertSide,
-      bestEffort: [l1?.bestEffort ?? false, l2?.bestEffort ?? false],
-      prelabel: task.prelabels?.[question.id] ?? null,
-      initial, start,
-    };
+    return { ...base, initial, start };
   });
   const questions = [...items.filter((q) => !q.agreement.agree), ...items.filter((q) => q.agreement.agree)];
   const conflicts = items.length - items.filter((q) => q.agreement.agree).length;
@@ -98,9 +103,14 @@ export function planReview(task: PlannedTask, reviewerExpertise: readonly string
   return { questions, expertNote, conflicts };
 }
 
-/** A conflict whose final nobody has chosen yet: neither preselected, resumed, nor touched. */
-export const needsDecision = (q: QuestionReview, touched: ReadonlySet<string>) =>
-  !q.agreement.agree && (q.start === 'empty' || q.start === 'common') && !touched.has(q.question.id);
+/**
+ * A conflict whose final nobody has chosen yet: neither preselected, resumed, nor touched. A question
+ * asked per item needs one while any item shown (`shownItems`, by the final's conditions) does.
+ */
+export function needsDecision(q: QuestionReview, touched: ReadonlySet<string>, shownItems?: readonly number[]): boolean {
+  if (q.items) return !q.agreement.agree && undecidedItems(q.question.id, q.items, touched, shownItems).length > 0;
+  return !q.agreement.agree && (q.start === 'empty' || q.start === 'common') && !touched.has(q.question.id);
+}
 
 export function initialAnswers(plan: ReviewPlan): RowAnswer {
   return Object.fromEntries(plan.questions.map((q) => [q.question.id, q.initial]));

@@ -76,7 +76,7 @@ export function ScopedCompare(props: ScopedCompareProps) {
   if (ordered.length === 0) return <p className="tk-muted sc-none">No {itemNoun(scope)} of this row is asked about.</p>;
   return (
     <div className="sc-compare">
-      <p className="sc-compare-summary tk-muted" role="status">
+      <p className="sc-compare-summary tk-muted" role="status" data-testid="items-summary">
         {conflicts === 0 ? `All ${itemNoun(scope, ordered.length)} agree` : `${conflicts} of ${itemNoun(scope, ordered.length)} in conflict`}
         {undecided.length > 0 && ` · ${undecided.length} undecided`}
       </p>
