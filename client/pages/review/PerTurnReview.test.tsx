@@ -26,7 +26,9 @@ const harm = { id: 'harm', type: 'classification', title: 'Harm', scope: perTurn
 const score = (n: number) => ({ scores: { helpful: n }, rationale: '' });
 const label = (l: string) => ({ labels: [l] });
 
-function task(schema: ProjectSchema, l1: RowAnswer, l2: RowAnswer, agreement: QaTask['agreement']): QaTask {
+type Label = NonNullable<QaTask['labels']>[number]['answer'];
+
+function task(schema: ProjectSchema, l1: Label, l2: Label, agreement: QaTask['agreement']): QaTask {
   return {
     assignment: { id: 41, kind: 'qa', round: 1, claimedAt: 0, expiresAt: 30 * 60_000 },
     row: { id: 9, externalId: 'chat-9', data: { messages }, expertise: [], roundNote: null },
