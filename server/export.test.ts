@@ -34,9 +34,9 @@ describe('export converters (pure)', () => {
   it('turns a ranking into preference pairs and leaves ties out', () => {
     const q = schemaSchema.parse([{ id: 'r', type: 'ranking', title: 'R', config: {} }])[0] as any;
     const row = (answer: unknown) => ({ id: 1, externalId: 'x', data: { prompt: 'p', responses: ['A', 'B', 'C'] }, final: { answer: { r: answer } } }) as any;
-    expect(preferencePairs(row({ preferred: 1, strength: 2, reason: 'clearer', claims: [] }), q)).toEqual([{ prompt: 'p', chosen: 'B', rejected: 'A', strength: 2, reason: 'clearer', row_id: 1, external_id: 'x' }]);
-    expect(preferencePairs(row({ preferred: null, strength: 0, reason: '', claims: [] }), q)).toEqual([]);
-    expect(preferencePairs(row({ preferred: 2, order: [2, 0, 1], strength: null, reason: '', claims: [] }), q).map((p: any) => [p.chosen, p.rejected])).toEqual([['C', 'A'], ['C', 'B'], ['A', 'B']]);
+    expect(preferencePairs(row({ preferred: 1, strength: 2, reason: 'clearer', claims: [] }), q, 'text')).toEqual([{ prompt: 'p', chosen: 'B', rejected: 'A', margin: 2, strength: 2, reason: 'clearer', row_id: 1, external_id: 'x' }]);
+    expect(preferencePairs(row({ preferred: null, strength: 0, reason: '', claims: [] }), q, 'text')).toEqual([]);
+    expect(preferencePairs(row({ preferred: 2, order: [2, 0, 1], strength: null, reason: '', claims: [] }), q, 'text').map((p: any) => [p.chosen, p.rejected])).toEqual([['C', 'A'], ['C', 'B'], ['A', 'B']]);
   });
 });
 

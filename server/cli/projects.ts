@@ -52,7 +52,7 @@ export const projectCommands: CliCommand[] = [
   },
   {
     group: 'project', verb: 'export',
-    usage: '--project ID --out FILE [--format jsonl|csv|coco|yolo|conll|preferences|sft|sft-messages|items|items-csv|labelstudio|sagemaker|workreport] [--state final|all|labeling|qa|escalated] [--raw]'
+    usage: '--project ID --out FILE [--format jsonl|csv|coco|yolo|conll|preferences|preferences-messages|sft|sft-messages|items|items-csv|labelstudio|sagemaker|workreport] [--state final|all|labeling|qa|escalated] [--raw]'
       + ' [--question ID] [--answer QUESTION:VALUE] [--agreement-below X] [--agreement-above X] [--expertise D1,D2] [--since DATE] [--until DATE] [--date-of finalized|updated]'
       + ' [--ids EXT1,EXT2] [--row-ids 1,2]',
     options: {

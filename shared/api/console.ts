@@ -157,7 +157,7 @@ export interface GuidelineDiffDto {
 }
 
 // ---------- exports ----------
-export const EXPORT_FORMATS = ['jsonl', 'csv', 'coco', 'yolo', 'conll', 'preferences', 'sft', 'sft-messages', 'items', 'items-csv', 'labelstudio', 'sagemaker', 'workreport'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'coco', 'yolo', 'conll', 'preferences', 'preferences-messages', 'sft', 'sft-messages', 'items', 'items-csv', 'labelstudio', 'sagemaker', 'workreport'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATES = ['final', 'all', 'labeling', 'qa', 'escalated'] as const;
 

@@ -9,7 +9,8 @@ import type { ClassificationAnswer, ClassificationConfig } from './classificatio
 import type { NerAnswer, NerConfig } from './ner';
 import type { BboxAnswer, BboxConfig } from './bbox';
 import type { AudioAnswer, AudioConfig } from './audio';
-import type { RankingAnswer, RankingConfig } from './ranking';
+import { LLAMA2_SCALE, type RankingAnswer, type RankingConfig } from './ranking';
+import { fromGroups } from './ranking/ranks';
 import type { RatingAnswer, RatingConfig } from './rating';
 import type { TextAnswer, TextConfig } from './text';
 
@@ -33,7 +34,12 @@ export const sampleConfigs = {
     }),
     taskModules.audio.config.parse({ labels: ['music'], transcribe: false }),
   ],
-  ranking: [taskModules.ranking.config.parse({}), taskModules.ranking.config.parse({ mode: 'order', allowTie: false })],
+  ranking: [
+    taskModules.ranking.config.parse({}),
+    taskModules.ranking.config.parse({ mode: 'order', allowTie: false }),
+    taskModules.ranking.config.parse({ mode: 'order', orderTies: true }),
+    taskModules.ranking.config.parse({ scale: LLAMA2_SCALE, allowTie: false }),
+  ],
   rating: [
     taskModules.rating.config.parse({
       criteria: [
@@ -110,12 +116,21 @@ export function rankingAnswer(c: RankingConfig): fc.Arbitrary<RankingAnswer> {
   const reason = fc.string({ maxLength: 60 });
   const values = c.scale.map((s) => s.value).filter((v) => c.allowTie || v !== 0);
   if (c.mode === 'order') {
+    // An order, cut into groups of tied responses where the question allows ties.
+    const order = fc.integer({ min: 0, max: 5 }).chain((n) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }));
+    const ranked = c.orderTies
+      ? order.chain((o) => fc.array(fc.boolean(), { minLength: o.length, maxLength: o.length }).map((cuts) => {
+          const groups: number[][] = [];
+          o.forEach((r, i) => (i > 0 && !cuts[i] ? groups[groups.length - 1].push(r) : groups.push([r])));
+          return fromGroups(groups);
+        }))
+      : order.map((o) => ({ order: o }));
     return fc.record({
-      order: fc.integer({ min: 0, max: 5 }).chain((n) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n })),
+      ranked,
       strength: fc.option(fc.constantFrom(...values), { nil: null }),
       reason,
       claims: c.flagClaims ? claims : fc.constant<RankingAnswer['claims']>([]),
-    }).map(({ order, strength, reason, claims }) => ({ preferred: order[0] ?? null, order, strength, reason, claims }));
+    }).map(({ ranked, strength, reason, claims }) => ({ preferred: ranked.order[0] ?? null, ...ranked, strength, reason, claims }));
   }
   return fc
     .record({ strength: fc.option(fc.constantFrom(...values), { nil: null }), side: fc.constantFrom(0, 1, null), reason, claims: c.flagClaims ? claims : fc.constant<RankingAnswer['claims']>([]) })

@@ -5,6 +5,7 @@ import { TASK_TYPES, type AnyTaskModule, type TaskType } from './types';
 import { taskInterop, taskInterops, taskModule, taskModules } from './registry';
 import { lsResultsToPrelabels } from './labelstudio-import';
 import type { ExportItem } from './types';
+import type { TaskInterop } from './interop';
 import { answerArbitraries, sampleConfigs } from './arbitraries';
 import { describeError } from './common';
 
@@ -191,6 +192,25 @@ describe.each(cases)('$type import and export pieces (sample config $i)', ({ typ
         if (labels && units.length) expect(labels).toContain(units[0].value);
       }
     }), { numRuns: 50 });
+  });
+});
+
+describe.each(cases)('$type dashboard pair figures (sample config $i)', ({ type, config, m }) => {
+  const figures = (taskInterop(type) as TaskInterop<unknown, unknown>).dashboard.pairFigures;
+  it.runIf(figures)('come from two labels\' units, named as declared, and match the agreement detail', () => {
+    const arb = answerArbitraries[type](config);
+    const data = { [m.fields(config)[0] ?? 'text']: 'some text here' };
+    const keys = figures!.figures(config).map((f) => f.key).sort();
+    fc.assert(fc.property(arb, arb, (x, y) => {
+      const got = figures!.of(m.units(x, config, data), m.units(y, config, data), config);
+      if (got === null) return;
+      expect(Object.keys(got).sort()).toEqual(keys);
+      const detail = m.agreement(x, y, config).detail ?? {};
+      for (const k of keys) {
+        expect(Number.isFinite(got[k])).toBe(true);
+        if (k in detail) expect(got[k]).toBeCloseTo(detail[k], 12);
+      }
+    }), { numRuns: 100 });
   });
 });
 

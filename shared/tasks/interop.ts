@@ -1,5 +1,5 @@
 import type { ExportFormat, ImportWarning } from '../api/console';
-import type { ExportItem } from './types';
+import type { ExportItem, StatUnit } from './types';
 import type { LsResult } from './labelstudio';
 import type { SageMakerLabel } from './sagemaker';
 
@@ -72,6 +72,14 @@ export interface LabelStudioReader<C> {
   readPart(r: LsInput, value: Record<string, any>, part: string, prev: any, config: C, ctx: LsReadContext): { prelabel: unknown; used: boolean };
 }
 
+/** A figure of one pair of labels that the dashboard averages per question beside α and κ. */
+export interface PairFigure {
+  key: string;
+  title: string;
+  /** A rate in [0, 1], shown as a percentage (else a mean shown as a number). */
+  percent: boolean;
+}
+
 export interface TaskInterop<C, A> {
   /** The data fields the question reads and what each must hold; the same fields as the module's `fields`. */
   dataFields(config: C): DataField[];
@@ -98,5 +106,14 @@ export interface TaskInterop<C, A> {
     unitsReadData: boolean;
     /** The labels of the labeler-vs-labeler confusion matrix, or null when the question has none. */
     confusionLabels(config: C): string[] | null;
+    /**
+     * Figures of a pair of labels the dashboard averages per question (a ranking's top-choice agreement
+     * and rank correlation), from the two labels' units (`units`) so a counted pair can be taken back
+     * when a new round replaces it; null when the pair has none (a side undecided). Absent: no figures.
+     */
+    pairFigures?: {
+      figures(config: C): PairFigure[];
+      of(a: readonly StatUnit[], b: readonly StatUnit[], config: C): Record<string, number> | null;
+    };
   };
 }

@@ -7,7 +7,7 @@ import { sagemakerDate, type SageMakerLabel } from '@shared/tasks/sagemaker.js';
 import type { RankingConfig } from '@shared/tasks/ranking/index.js';
 import type { TextConfig } from '@shared/tasks/text/index.js';
 import type { NerConfig } from '@shared/tasks/ner/index.js';
-import { toPreferencePairs } from '@shared/tasks/ranking/export.js';
+import { toPreferenceMessages, toPreferencePairs } from '@shared/tasks/ranking/export.js';
 import { toSft, toSftMessages } from '@shared/tasks/text/export.js';
 import { conllDocument as conllOf } from '@shared/tasks/ner/export.js';
 import type { ExportAnswer, ExportRow, People } from './load.js';
@@ -132,10 +132,15 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 /** A question of the type a per-type format writes (the caller picked it by the format's type). */
 type Q<C> = Question & { config: C };
 
-/** Preference pairs of a row's ranking, with strength/reason or ranks, and the row's ids. */
-export function preferencePairs(row: ExportRow, q: Q<RankingConfig>) {
+/**
+ * Preference pairs of a row's ranking with the row's ids: `{prompt, chosen, rejected}` texts with margin and
+ * strength/reason or ranks, or (`messages`) TRL's conversational `{chosen, rejected, margin}` messages.
+ */
+export function preferencePairs(row: ExportRow, q: Q<RankingConfig>, shape: 'text' | 'messages') {
   const item = itemOf(row, q);
-  return item ? toPreferencePairs(item, { detail: true }).map((p) => ({ ...p, row_id: row.id, external_id: row.externalId })) : [];
+  if (!item) return [];
+  const pairs = shape === 'messages' ? toPreferenceMessages(item) : toPreferencePairs(item, { detail: true });
+  return pairs.map((p) => ({ ...p, row_id: row.id, external_id: row.externalId }));
 }
 
 /** A row's SFT record: `{prompt, response}`, or (`messages`) TRL's conversational `{messages}`; null when it has none. */

@@ -161,11 +161,13 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         })(),
       };
     }
-    case 'preferences': {
+    case 'preferences':
+    case 'preferences-messages': {
       const rq = q as Q<RankingConfig>;
+      const shape = req.format === 'preferences' ? 'text' : 'messages';
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: batched(rows(), (r) => preferencePairs(r, rq).map((p) => JSON.stringify(p) + '\n').join('')),
+        chunks: batched(rows(), (r) => preferencePairs(r, rq, shape).map((p) => JSON.stringify(p) + '\n').join('')),
       };
     }
     case 'sft':
