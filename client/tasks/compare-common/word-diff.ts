@@ -36,7 +36,16 @@ function push(out: DiffPart[], kind: DiffKind, value: string) {
 
 /** How many words differ (removed + added): a quick figure for a header. */
 export function changedWords(parts: readonly DiffPart[]): number {
-  let n = 0;
-  for (const p of parts) if (p.kind !== 'same') n += p.value.split(/\s+/u).filter(Boolean).length;
-  return n;
+  const c = diffCounts(parts);
+  return c.removed + c.added;
+}
+
+/**
+ * Words only in `from` (removed) and only in `to` (added): the two figures a diff's header shows. A word is
+ * a whitespace-separated token with a letter or digit in it, so a comma that comes and goes is not one.
+ */
+export function diffCounts(parts: readonly DiffPart[]): { removed: number; added: number } {
+  const out = { removed: 0, added: 0 };
+  for (const p of parts) if (p.kind !== 'same') out[p.kind] += p.value.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return out;
 }

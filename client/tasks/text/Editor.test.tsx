@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import TextEditor, { wordDiff } from './Editor';
+import TextEditor from './Editor';
+import { wordDiff } from '../compare-common/word-diff';
 import { renderEditor } from '../../testing/task-editor';
 
 afterEach(cleanup);
@@ -12,10 +13,10 @@ const data = { response: 'The capital of France is Lyon.' };
 describe('text editor', () => {
   it('diffs word by word', () => {
     expect(wordDiff('a b c', 'a x c')).toEqual([
-      { value: 'a ', kind: 'same' },
-      { value: 'b', kind: 'removed' },
-      { value: 'x', kind: 'added' },
-      { value: ' c', kind: 'same' },
+      { kind: 'same', value: 'a ' },
+      { kind: 'removed', value: 'b' },
+      { kind: 'added', value: 'x' },
+      { kind: 'same', value: ' c' },
     ]);
   });
 

@@ -1,41 +1,24 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { diffWords } from 'diff';
+import { useEffect, useRef } from 'react';
 import type { TextAnswer, TextConfig } from '@shared/tasks/registry';
 import { Kbd } from '../../hotkeys/Kbd';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
 import { SuggestionBar } from '../common/Suggestion';
 import type { EditorProps } from '../types';
+import { LiveDiff } from './DiffText';
 import '../common/common.css';
 import './text.css';
 
-/** Word-level changes from `before` to `after`, as runs to render. */
-export function wordDiff(before: string, after: string): { value: string; kind: 'same' | 'added' | 'removed' }[] {
-  return diffWords(before, after).map((c) => ({ value: c.value, kind: c.added ? 'added' : c.removed ? 'removed' : 'same' }));
-}
+const ORIGINAL_SIDES = { removed: 'deleted from the original', added: 'added to the original' };
 
-export function DiffView({ before, after }: { before: string; after: string }) {
-  const parts = useMemo(() => wordDiff(before, after), [before, after]);
-  const changed = parts.some((p) => p.kind !== 'same');
-  return (
-    <div className="tx-diff" aria-label="Changes">
-      {!changed ? (
-        <span className="tk-muted">No changes from the original.</span>
-      ) : (
-        parts.map((p, i) =>
-          p.kind === 'added' ? (
-            <ins key={i}>{p.value}</ins>
-          ) : p.kind === 'removed' ? (
-            <del key={i}>{p.value}</del>
-          ) : (
-            <span key={i}>{p.value}</span>
-          ),
-        )
-      )}
-    </div>
-  );
-}
+type Props = EditorProps<TextConfig, TextAnswer> & {
+  /**
+   * Fill an empty rewrite with the original on opening (labeling). QA's final editor turns it off: an
+   * undecided final must stay undecided until the reviewer takes a version or writes one.
+   */
+  startFromOriginal?: boolean;
+};
 
-export default function TextEditor({ question, config, data, value, onChange, prelabel, readOnly, active }: EditorProps<TextConfig, TextAnswer>) {
+export default function TextEditor({ question, config, data, value, onChange, prelabel, readOnly, active, startFromOriginal = true }: Props) {
   const scope = useQuestionScope(question.id, active, question.title);
   const area = useRef<HTMLTextAreaElement>(null);
   const src = config.sourceField ? data[config.sourceField] : undefined;
@@ -47,7 +30,7 @@ export default function TextEditor({ question, config, data, value, onChange, pr
   useEffect(() => {
     if (initialised.current) return;
     initialised.current = true;
-    if (original !== null && value.text === '' && !prelabel && !readOnly) onChange({ text: original });
+    if (startFromOriginal && original !== null && value.text === '' && !prelabel && !readOnly) onChange({ text: original });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -99,12 +82,19 @@ export default function TextEditor({ question, config, data, value, onChange, pr
       {original !== null && (
         <section>
           <h4 className="tk-section-title">Changes</h4>
-          <DiffView before={original} after={value.text} />
+          {value.text === '' ? (
+            // An empty text is not a rewrite that deletes everything: there is nothing to compare yet.
+            <div className="tx-diff" aria-label="Changes">
+              <span className="tk-muted">Nothing written yet.</span>
+            </div>
+          ) : (
+            <LiveDiff before={original} after={value.text} sides={ORIGINAL_SIDES} label="Changes" same="No changes from the original." />
+          )}
         </section>
       )}
       {prelabel && (
         <SuggestionBar readOnly={readOnly} accepted={value.text === prelabel.text} onAccept={() => onChange({ text: prelabel.text })}>
-          {original !== null ? <DiffView before={original} after={prelabel.text} /> : <div className="tx-sug-text">{prelabel.text}</div>}
+          {original !== null ? <LiveDiff before={original} after={prelabel.text} sides={ORIGINAL_SIDES} label="Suggested changes" same="The suggestion is the original." /> : <div className="tx-sug-text">{prelabel.text}</div>}
         </SuggestionBar>
       )}
       {prelabel && original !== null && value.text === '' && !readOnly && (
