@@ -112,7 +112,11 @@ export function scopedInterop(inner: TaskInterop<any, any>, scope: Scope): TaskI
     labelStudio: {
       // Label Studio has no per-turn answer of its own: each item's results go under `<question>_<item>`.
       fills: [],
-      read: (_r, _v, prev) => prev,
+      // A result named for the question alone (or the only question of its kind) says nothing of which item.
+      read(r, _v, prev, _c, ctx) {
+        ctx.warn({ field: ctx.path, kind: 'skipped', message: `"${ctx.questionId}" is asked per ${scope.each}: its results are named ${ctx.questionId}_<item> (the ${scope.each === 'turn' ? 'message' : 'response'} index), so this "${typeof r.type === 'string' ? r.type : '?'}" result says nothing of which ${scope.each}: left out` });
+        return prev;
+      },
       readPart(r, v, part, prev: ScopedAnswer | undefined, c, ctx) {
         const m = /^(\d{1,4})(?:_(.+))?$/.exec(part);
         if (!m) return { prelabel: prev, used: false };

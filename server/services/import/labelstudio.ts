@@ -1,6 +1,7 @@
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import type { FieldIssue, LsInput } from '@shared/tasks/interop.js';
 import { questionModule } from '@shared/tasks/question-module.js';
+import { visibility } from '@shared/tasks/conditions.js';
 import { lsResultsToPrelabels, partOf, resultsOf } from '@shared/tasks/labelstudio-import.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
 import { pickLsSource, type LineWarning, type LsPickOptions } from './labelstudio-pick.js';
@@ -64,9 +65,14 @@ export function labelStudioTaskToRow(
   warnings.push(...read.warnings);
   const prelabels = read.prelabels;
   // Triad's own export writes a final as an annotation, and an empty answer (no label, no span, no text)
-  // as no result at all: the questions it has no result for were answered empty.
+  // as no result at all: the questions it has no result for were answered empty, unless their condition
+  // hid them (a hidden question is not stored, so it has no answer to restore).
   if (meta && typeof meta.triad_row_id === 'number' && where.startsWith('annotations.')) {
-    for (const q of schema) if (!Object.hasOwn(prelabels, q.id)) prelabels[q.id] = questionModule(q).empty(q.config as never);
+    const v = visibility(schema, prelabels, t.data);
+    for (const q of schema) {
+      if (Object.hasOwn(prelabels, q.id) || v.hidden.has(q.id) || v.items.get(q.id)?.length === 0) continue;
+      prelabels[q.id] = questionModule(q).empty(q.config as never);
+    }
   }
   if (Object.keys(prelabels).length) out.prelabels = prelabels;
   return { value: out, issues, warnings };

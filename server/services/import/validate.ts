@@ -5,6 +5,7 @@ import type { ProjectSchema } from '@shared/tasks/question.js';
 import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
 import type { FieldIssue, FieldKind } from '@shared/tasks/interop.js';
 import { forbiddenNameMessage, isForbiddenName } from './limits.js';
+import { strayItems } from '../scope-items.js';
 
 /** A row ready to write, before media references are checked against the database. */
 export interface CandidateRow {
@@ -149,6 +150,8 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
             for (const i of r.error.issues.slice(0, 3)) issues.push({ field: [preKey, qid, ...i.path.map(String)].join('.'), message: i.message });
           } else prelabels[qid] = r.data;
         }
+        // A suggestion for a turn or response the row does not have would never be shown: named, not kept.
+        for (const x of strayItems(schema, prelabels, data)) issues.push({ field: `${preKey}.${x.question}.items.${x.item}`, message: x.message });
         if (Object.keys(prelabels).length === 0) prelabels = null;
       }
     }
