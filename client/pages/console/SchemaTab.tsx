@@ -215,7 +215,7 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
                 }}
               >
                 <QuestionForm
-                  q={q} index={i} count={questions.length}
+                  q={q} index={i} count={questions.length} earlier={questions.slice(0, i)}
                   issues={validation.issues.filter((x) => x.index === i)}
                   onChange={(next) => update(questions.map((x, k) => (k === i ? next : x)))}
                   onMove={(to) => update(move(questions, i, to))}

@@ -3,11 +3,14 @@ import { CheckField, ItemButtons, TextField } from '../../../tasks/config-form/f
 import { patched, type Config } from '../../../tasks/config-form/kit';
 import { moduleOf } from '../../../tasks/registry';
 import type { ConfigEditorProps } from '../../../tasks/types';
+import { ConditionFields, ScopeFields } from './AskedAbout';
 import { TYPE_NAMES, type DraftQuestion, type SchemaIssue } from './model';
 
 /** One question of the schema builder: id, title, whether it is required, and its type's config form. */
-export function QuestionForm({ q, index, count, issues, onChange, onMove, onRemove, dragHandle }: {
+export function QuestionForm({ q, index, count, issues, onChange, onMove, onRemove, dragHandle, earlier = [] }: {
   q: DraftQuestion;
+  /** The questions before this one: what a condition may depend on. */
+  earlier?: readonly DraftQuestion[];
   index: number;
   count: number;
   issues: SchemaIssue[];
@@ -48,6 +51,8 @@ export function QuestionForm({ q, index, count, issues, onChange, onMove, onRemo
           else next.description = v;
           onChange(next);
         }} />
+      <ScopeFields q={q} prefix={prefix} issues={issues} onChange={onChange} />
+      <ConditionFields q={q} prefix={prefix} earlier={earlier} issues={issues} onChange={onChange} />
       <ConfigEditor config={config} prefix={prefix} issues={issues} set={(patch: Config) => onChange({ ...q, config: patched(config, patch) })} />
       {issues.length > 0 && (
         <ul className="issue-list" aria-label={`Problems in question ${index + 1}`}>

@@ -1,4 +1,6 @@
 import { schemaSchema, type ProjectSchema, type ProjectSchemaInput } from '@shared/tasks/question';
+import type { ShowIf } from '@shared/tasks/conditions';
+import type { Scope } from '@shared/tasks/scope';
 import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
 import { clientTaskModule, moduleOf } from '../../../tasks/registry';
 
@@ -14,6 +16,10 @@ export interface DraftQuestion {
   description?: string;
   required?: boolean;
   config: Record<string, unknown>;
+  /** Asked once per assistant turn or per response of a field, instead of once per row. */
+  scope?: Scope;
+  /** Asked only when an earlier question's answer matches. */
+  showIf?: ShowIf;
 }
 
 export const TYPE_NAMES = Object.fromEntries(TASK_TYPES.map((t) => [t, clientTaskModule(t).name])) as Record<TaskType, string>;
@@ -107,6 +113,22 @@ export const asSchemaInput = (questions: readonly DraftQuestion[]) => questions 
 /** A made-up row for the preview when the project has no rows yet, with a plausible value in every field the schema reads. */
 export function sampleRow(schema: ProjectSchema): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const q of schema) for (const [name, value] of Object.entries(moduleOf(q).sampleData(q.config))) if (!(name in data)) data[name] = value;
+  for (const q of schema) {
+    if (q.scope && !(q.scope.field in data)) data[q.scope.field] = q.scope.each === 'turn' ? SAMPLE_CONVERSATION : SAMPLE_RESPONSES;
+    for (const [name, value] of Object.entries(moduleOf(q).sampleData(q.config))) if (!(name in data)) data[name] = value;
+  }
   return data;
 }
+
+/** What a per-turn question previews on: a short chat with two assistant turns. */
+const SAMPLE_CONVERSATION = [
+  { role: 'user', content: 'How long should I boil an egg for a runny yolk?' },
+  { role: 'assistant', content: 'About 6 minutes from boiling water, then straight into cold water.' },
+  { role: 'user', content: 'And for a firm one?' },
+  { role: 'assistant', content: 'Around 10 minutes. Older eggs peel more easily.' },
+];
+/** What a per-response question previews on. */
+const SAMPLE_RESPONSES = [
+  'Boil it for about 6 minutes, then cool it in cold water.',
+  'Eggs are a good source of protein.',
+];
