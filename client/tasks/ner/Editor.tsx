@@ -5,10 +5,12 @@ import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
 import { LabelChips, labelBindings } from '../common/LabelChips';
 import { labelTitle, labelViews } from '../common/labels';
 import type { EditorProps } from '../types';
+import { NerFind, useNerFind } from './NerFind';
 import { NerHint } from './NerHint';
 import { NerSuggestions } from './NerSuggestions';
 import { NerText, type Reveal } from './NerText';
 import { indexSpans, textBlocks } from './spanIndex';
+import { labelStyles } from './TextBlock';
 import { nextWordBoundary, normalizeRange, overlaps, selectionRange, sortSpans, spanKey, tokenAfter, tokenBefore, type Token } from './text';
 import '../common/common.css';
 import './ner.css';
@@ -17,7 +19,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
   const raw = data[config.field];
   const text = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
   const views = useMemo(() => labelViews(config.labels), [config.labels]);
-  const colors = useMemo(() => new Map(views.map((l) => [l.value, l.color])), [views]);
+  const styles = useMemo(() => labelStyles(new Map(views.map((l) => [l.value, l.color]))), [views]);
   const blocks = useMemo(() => textBlocks(text), [text]);
   const scope = useQuestionScope(question.id, active, question.title);
   const container = useRef<HTMLDivElement>(null);
@@ -32,6 +34,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
   const [cursor, setCursor] = useState<{ anchor: Token; head: Token } | null>(null);
   // Where the last keyboard step went (a span or the cursor), to be scrolled into view.
   const [reveal, setReveal] = useState<Reveal | null>(null);
+  const find = useNerFind(text, blocks, (m) => setReveal({ at: m.start, selector: '.is-find-current' }));
 
   const spans = useMemo(() => sortSpans([...value.spans]), [value.spans]);
   const byKey = useMemo(() => new Map(spans.map((s) => [spanKey(s), s])), [spans]);
@@ -201,6 +204,18 @@ export default function NerEditor({ question, config, data, value, onChange, pre
         window.getSelection()?.removeAllRanges();
       },
     },
+    {
+      id: 'find',
+      keys: 'mod+f',
+      scope,
+      group: 'Text',
+      description: 'Find in the whole text (Enter / Shift+Enter: next / previous match)',
+      allowInInputs: true,
+      run: () => {
+        find.input.current?.focus();
+        find.input.current?.select();
+      },
+    },
     { id: 'next', keys: ']', scope, group: 'Spans', description: 'Select the next span', run: () => step(1) },
     { id: 'prev', keys: '[', scope, group: 'Spans', description: 'Select the previous span', run: () => step(-1) },
     { id: 'cursor+', keys: 'arrowright', scope, group: 'Spans', description: 'Move the word cursor to the next word', when: () => editable() && text.length > 0, run: () => moveCursor(1, false) },
@@ -274,6 +289,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     <div className="tk-editor tk-ner">
       <div className="ner-toolbar">
         <LabelChips labels={views} selected={selected ? [selected.label] : armed ? [armed] : []} onPick={pick} readOnly={readOnly} keepSelection name={`${question.title} labels`} />
+        <NerFind find={find} from={() => (selected ?? sug ?? cursorRange)?.start ?? 0} onLeave={() => find.input.current?.blur()} />
       </div>
       <NerHint text={text} views={views} selected={selected} sug={sug} cursorRange={cursorRange} pending={pendingNorm} armed={armed} readOnly={readOnly} onDelete={remove} />
       <div className="tk-status" role="status">
@@ -284,7 +300,9 @@ export default function NerEditor({ question, config, data, value, onChange, pre
         text={text}
         blocks={blocks}
         index={index}
-        colors={colors}
+        styles={styles}
+        finds={find.perBlock}
+        findCurrent={find.current}
         selected={selected}
         selectedKey={selectedKey}
         sug={sug}

@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent,
 import { defaultRangeExtractor, measureElement, observeElementRect, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { NerSpan } from '@shared/tasks/registry';
 import { blockAt, type Block, type SpanIndex } from './spanIndex';
-import { TextBlock } from './TextBlock';
+import type { TextRange } from './find';
+import { TextBlock, type LabelStyles } from './TextBlock';
 import type { Token } from './text';
 
 /** A place to bring on screen: the block holding `at`, then the element `selector` finds in it. */
@@ -16,7 +17,10 @@ interface NerTextProps {
   text: string;
   blocks: readonly Block[];
   index: SpanIndex;
-  colors: Map<string, string>;
+  styles: LabelStyles;
+  /** The matches of the editor's find in each block, and the one stepped to. */
+  finds: readonly (readonly TextRange[])[];
+  findCurrent: TextRange | null;
   selected: NerSpan | null;
   selectedKey: string | null;
   sug: NerSpan | null;
@@ -44,7 +48,7 @@ const touches = (r: { start: number; end: number } | null, b: Block) => !!r && r
  * mounted while it lasts, so scrolling does not cut the selection out of the DOM.
  */
 export function NerText(props: NerTextProps) {
-  const { container, text, blocks, index, colors, selected, selectedKey, sug, selectedSug, cursor, pending, reveal } = props;
+  const { container, text, blocks, index, styles, finds, findCurrent, selected, selectedKey, sug, selectedSug, cursor, pending, reveal } = props;
   const [pressed, setPressed] = useState<number | null>(null);
   const pinned = useMemo(() => {
     const pins = new Set<number>();
@@ -111,10 +115,12 @@ export function NerText(props: NerTextProps) {
                 text={text}
                 spans={index.spans[item.index]}
                 sugs={index.sugs[item.index]}
-                colors={colors}
+                finds={finds[item.index]}
+                styles={styles}
                 selectedKey={touches(selected, b) ? selectedKey : null}
                 selectedSug={touches(sug, b) ? selectedSug : null}
                 cursor={touches(cursor, b) ? cursor : null}
+                findCurrent={touches(findCurrent, b) ? findCurrent : null}
               />
             </div>
           );

@@ -35,5 +35,6 @@ export const ner: ClientTaskModule<'ner'> = {
     { keys: 'enter', description: 'Accept the selected suggestion' },
     { keys: 'shift+enter', description: 'Accept all suggestions' },
     { keys: 'escape', description: 'Clear the selection and the word cursor' },
+    { keys: 'mod+f', description: 'Find in the whole text (Enter / Shift+Enter: next / previous match)' },
   ],
 };

@@ -10,14 +10,15 @@ export interface Chunk {
 
 /**
  * Lines (split at "\n", which belongs to no chunk) cut into chunks of about `size` UTF-16 units at a
- * whitespace, so one long line still re-renders in small pieces when a span in it changes.
+ * whitespace, so one long line still re-renders in small pieces when a span in it changes. Lines are
+ * found with indexOf: this runs on every open, over the whole document, before anything is on screen.
  */
 export function chunkText(text: string, size = 600): Chunk[] {
   const out: Chunk[] = [];
   let para = 0;
-  let lineStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text[i] !== '\n') continue;
+  for (let lineStart = 0; lineStart <= text.length; para++) {
+    const nl = text.indexOf('\n', lineStart);
+    const i = nl === -1 ? text.length : nl;
     let s = lineStart;
     if (s === i) out.push({ start: s, end: s, para });
     while (s < i) {
@@ -30,7 +31,6 @@ export function chunkText(text: string, size = 600): Chunk[] {
       out.push({ start: s, end: e, para });
       s = e;
     }
-    para++;
     lineStart = i + 1;
   }
   return out;
@@ -106,16 +106,27 @@ export interface Piece {
   endLabels: string[];
   /** Inside the keyboard cursor's range. */
   cursor?: boolean;
+  /** Inside a match of the editor's find: the one stepped to (`current`) or another. */
+  find?: 'match' | 'current';
 }
 
-/** Cuts a chunk at every boundary of the spans, suggestions and keyboard cursor inside it. */
-export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly IndexedSpan[], cursor?: Token | null): Piece[] {
+/** A match of the editor's find inside a chunk, and whether it is the one stepped to. */
+export interface FindMark {
+  start: number;
+  end: number;
+  current: boolean;
+}
+
+/** Cuts a chunk at every boundary of the spans, suggestions, keyboard cursor and find matches inside it. */
+export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly IndexedSpan[], cursor?: Token | null, finds: readonly FindMark[] = []): Piece[] {
   if (chunk.start === chunk.end) return [];
   const inSpans = spans.filter((s) => s.start < chunk.end && s.end > chunk.start);
   const inSugs = sugs.filter(({ s }) => s.start < chunk.end && s.end > chunk.start);
   const inCursor = cursor && cursor.start < chunk.end && cursor.end > chunk.start ? cursor : null;
+  const inFinds = finds.filter((f) => f.start < chunk.end && f.end > chunk.start);
+  if (!inSpans.length && !inSugs.length && !inCursor && !inFinds.length) return [];
   const cuts = new Set<number>([chunk.start, chunk.end]);
-  for (const s of [...inSpans, ...inSugs.map(({ s }) => s), ...(inCursor ? [inCursor] : [])]) {
+  for (const s of [...inSpans, ...inSugs.map(({ s }) => s), ...(inCursor ? [inCursor] : []), ...inFinds]) {
     if (s.start > chunk.start) cuts.add(s.start);
     if (s.end < chunk.end) cuts.add(s.end);
   }
@@ -126,6 +137,7 @@ export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly
     const b = points[k + 1];
     const cover = inSpans.filter((s) => s.start <= a && s.end >= b).sort((x, y) => x.end - x.start - (y.end - y.start));
     const sugCover = inSugs.filter(({ s }) => s.start <= a && s.end >= b);
+    const findCover = inFinds.find((f) => f.start <= a && f.end >= b);
     out.push({
       start: a,
       end: b,
@@ -134,6 +146,7 @@ export function piecesOf(chunk: Chunk, spans: readonly NerSpan[], sugs: readonly
       sugs: sugCover.map(({ i }) => i),
       endLabels: inSpans.filter((s) => s.end === b).map((s) => s.label),
       ...(inCursor && inCursor.start <= a && inCursor.end >= b ? { cursor: true } : {}),
+      ...(findCover ? { find: findCover.current ? ('current' as const) : ('match' as const) } : {}),
     });
   }
   return out;
