@@ -1,6 +1,9 @@
-import { render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { RichText } from './RichText';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { preloadRichText, RichText } from './RichText';
+
+beforeAll(() => preloadRichText());
+afterEach(cleanup);
 
 describe('RichText', () => {
   it('renders GitHub-flavoured markdown: headings, lists, tables, task lists, emphasis', () => {
@@ -30,6 +33,18 @@ describe('RichText', () => {
     const inline = container.querySelector('code.rich-math:not(.rich-math-display)');
     expect(inline).toHaveTextContent('$a_1*b_2*c$');
     expect(container.querySelector('.rich-math-display')).toHaveTextContent('\\sum_i x_i*y_i');
+  });
+
+  it('leaves amounts of money as text: "$5 and $3" is not math', () => {
+    const { container } = render(<RichText text={'I paid $5 and got $3 back, then $ 4 $ more.'} />);
+    expect(container.querySelector('code')).toBeNull();
+    expect(container).toHaveTextContent('I paid $5 and got $3 back, then $ 4 $ more.');
+  });
+
+  it('shows the text as written when asked for plain', () => {
+    const { container } = render(<RichText text={'**bold** `code`'} plain />);
+    expect(container.querySelector('strong, code')).toBeNull();
+    expect(container).toHaveTextContent('**bold** `code`');
   });
 
   it('opens outside links in a new tab without opener or referrer, and shows other links as text', () => {

@@ -1,66 +1,50 @@
 import { memo } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
-import { linkKind, MEDIA_SRC, rehypePlugins, remarkPlugins } from './pipeline';
-import 'highlight.js/styles/github.css';
+import { lazyWithPreload, usePreloaded } from '../../lazy-preload';
+import { fenced } from './fence';
 import './rich.css';
 
-const hasClass = (className: string | undefined, name: string) => !!className && className.split(' ').includes(name);
+// The markdown renderer and the highlighter's grammars are a chunk of their own, fetched the first time
+// any rich text shows: pages that never show model output (boxes, audio) do not carry them.
+const Markdown = lazyWithPreload(() => import('./MarkdownView'));
 
-const components: Components = {
-  a({ href, children, node: _node, ...rest }) {
-    const kind = linkKind(href);
-    if (kind === 'external') {
-      return (
-        <a {...rest} href={href} target="_blank" rel="noopener noreferrer nofollow">
-          {children}
-        </a>
-      );
-    }
-    if (kind === 'anchor') return <a {...rest} href={href}>{children}</a>;
-    // A relative or unknown link would navigate inside Triad: show what it says and where it points.
-    return <span className="rich-link-off" title={href}>{children}</span>;
-  },
-  img({ src, alt }) {
-    if (typeof src === 'string' && MEDIA_SRC.test(src)) return <img src={src} alt={alt ?? ''} className="rich-img" />;
-    // Outside images are not fetched (they could track the reader); the reference stays readable.
-    return (
-      <span className="rich-img-off" title={typeof src === 'string' ? src : undefined}>
-        [image{alt ? `: ${alt}` : ''}]
-      </span>
-    );
-  },
-  code({ className, children, node: _node, ...rest }) {
-    // Math stays the TeX the model wrote, delimiters included, so nothing is lost or misread as emphasis.
-    if (hasClass(className, 'math-inline')) return <code className="rich-math">${children}$</code>;
-    if (hasClass(className, 'math-display')) return <code className="rich-math rich-math-display">{children}</code>;
-    return <code {...rest} className={className}>{children}</code>;
-  },
-  table({ children, node: _node, ...rest }) {
-    return (
-      <div className="rich-table-wrap">
-        <table {...rest}>{children}</table>
-      </div>
-    );
-  },
-};
+/** Starts fetching the markdown renderer (e.g. as soon as a page knows it will show model output). */
+export const preloadRichText = (): Promise<void> => Markdown.preload().then(() => undefined);
 
 export interface RichTextProps {
   /** Markdown as a model wrote it: GitHub-flavoured (tables, lists, task lists, code), `$…$` math left as TeX. */
   text: string;
   /** Extra class on the wrapper (e.g. a type's own spacing). */
   className?: string;
+  /** Show the text as written, without markdown (e.g. for content far off screen; it costs nothing to render). */
+  plain?: boolean;
 }
 
 /**
  * Response text as sanitized markdown with highlighted code. Nothing in it runs: raw HTML shows as text,
- * links open elsewhere with noopener/noreferrer/nofollow, outside images are not loaded.
+ * links open elsewhere with noopener/noreferrer/nofollow, outside images are not loaded. Until the
+ * renderer has loaded (the first time only) the text shows as written.
  */
-export const RichText = memo(function RichText({ text, className }: RichTextProps) {
+export const RichText = memo(function RichText({ text, className, plain = false }: RichTextProps) {
+  const ready = usePreloaded(Markdown);
+  const rich = ready && !plain;
+  return <div className={`${rich ? 'rich' : 'rich rich-plain'}${className ? ` ${className}` : ''}`}>{rich ? <Markdown text={text} /> : text}</div>;
+});
+
+export interface CodeBlockProps {
+  code: string;
+  /** A highlight.js language name (`json`, `python`, …); `text` or none for no highlighting. */
+  language?: string;
+  /** Show it unhighlighted (costs nothing to render). */
+  plain?: boolean;
+}
+
+/** A block of code, highlighted once the renderer has loaded, else shown as written. */
+export const CodeBlock = memo(function CodeBlock({ code, language = 'text', plain = false }: CodeBlockProps) {
+  const ready = usePreloaded(Markdown);
+  if (!ready || plain) return <pre className="rich-plain rich-code-plain">{code}</pre>;
   return (
-    <div className={className ? `rich ${className}` : 'rich'}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-        {text}
-      </ReactMarkdown>
+    <div className="rich">
+      <Markdown text={fenced(code, language)} />
     </div>
   );
 });

@@ -1,7 +1,11 @@
-import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '@shared/conversation';
+import { preloadRichText } from './RichText';
 import { Transcript } from './Transcript';
+
+beforeAll(() => preloadRichText());
+afterEach(cleanup);
 
 const chat: Conversation = [
   { role: 'system', content: 'You are terse.' },

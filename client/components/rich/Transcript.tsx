@@ -1,8 +1,7 @@
 import { Fragment, memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Conversation, Message, Role } from '@shared/conversation';
 import { messageBlocks, messageNote, type Block } from './message-blocks';
-import { fenced } from './pipeline';
-import { RichText } from './RichText';
+import { CodeBlock, RichText } from './RichText';
 import { scrollParent, useNearView } from './useNearView';
 import './rich.css';
 
@@ -18,13 +17,11 @@ const ROLE_NAMES: Record<Role, string> = {
 const EAGER_TURNS = 4;
 
 function BlockView({ block, rich }: { block: Block; rich: boolean }) {
-  if (block.kind === 'markdown') {
-    return rich ? <RichText text={block.text} /> : <div className="rich-plain">{block.text}</div>;
-  }
+  if (block.kind === 'markdown') return <RichText text={block.text} plain={!rich} />;
   return (
     <figure className="tr-code">
       <figcaption className="tr-code-title">{block.title}</figcaption>
-      {rich ? <RichText text={fenced(block.code, block.language)} /> : <pre className="rich-plain">{block.code}</pre>}
+      <CodeBlock code={block.code} language={block.language} plain={!rich} />
     </figure>
   );
 }

@@ -35,7 +35,37 @@ const schema = {
   },
 };
 
-export const remarkPlugins: NonNullable<Options['remarkPlugins']> = [remarkGfm, remarkMath];
+interface MdNode {
+  type: string;
+  value?: string;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: MdNode[];
+}
+
+/**
+ * Pandoc's rule for `$…$`: math only when the opening `$` is followed by a non-space, the closing one
+ * follows a non-space and is not followed by a digit. remark-math alone reads "paid $5 and got $3 back"
+ * as math; this turns such spans back into the text they were, dollar signs included.
+ */
+function remarkMoneyIsNotMath() {
+  return (tree: MdNode, file: { value: unknown }) => {
+    const src = String(file.value);
+    const walk = (node: MdNode) => {
+      node.children?.forEach((child, i, kids) => {
+        if (child.type !== 'inlineMath') return walk(child);
+        const start = child.position?.start.offset;
+        const end = child.position?.end.offset;
+        if (start === undefined || end === undefined) return;
+        const raw = src.slice(start, end);
+        const inner = raw.replace(/^\$+/, '').replace(/\$+$/, '');
+        if (inner === '' || /^\s/.test(inner) || /\s$/.test(inner) || /^\d/.test(src.charAt(end))) kids[i] = { type: 'text', value: raw };
+      });
+    };
+    walk(tree);
+  };
+}
+
+export const remarkPlugins: NonNullable<Options['remarkPlugins']> = [remarkGfm, remarkMath, remarkMoneyIsNotMath];
 
 export const rehypePlugins: NonNullable<Options['rehypePlugins']> = [
   rehypeRawAsText,
@@ -53,11 +83,4 @@ export function linkKind(href: string | undefined): 'external' | 'anchor' | 'non
   if (/^(https?:|mailto:)/i.test(href)) return 'external';
   if (href.startsWith('#')) return 'anchor';
   return 'none';
-}
-
-/** A fenced code block holding `code` whatever backticks it contains (the fence is longer than any run inside). */
-export function fenced(code: string, language = ''): string {
-  const longest = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${language}\n${code}\n${fence}`;
 }

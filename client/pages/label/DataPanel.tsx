@@ -1,4 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
+import { isConversation } from '@shared/conversation';
+import { RichText } from '../../components/rich/RichText';
+import { Transcript } from '../../components/rich/Transcript';
 import type { ProjectSchema } from '@shared/tasks/question';
 import { fieldsAskedAbout, fieldsShownByEditor } from './editors';
 import type { DataFocus } from './question-focus';
@@ -41,26 +44,32 @@ function ListEntry({ text, index, focused }: { text: string; index: number; focu
     if (focused) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [focused]);
   return (
-    <li ref={ref} className={`lb-data-text${focused ? ' is-focus' : ''}`} data-response={index} aria-current={focused ? 'true' : undefined}>
-      {text}
+    <li ref={ref} className={`lb-data-entry${focused ? ' is-focus' : ''}`} data-response={index} aria-current={focused ? 'true' : undefined}>
+      <RichText text={text} />
     </li>
   );
 }
 
-function Value({ name, value, focus }: { name: string; value: unknown; focus?: number | null }) {
+/** A field's value: media as media, a conversation as a transcript, text as markdown (a fact as it is). */
+function Value({ name, value, focus, fact = false }: { name: string; value: unknown; focus?: DataFocus | null; fact?: boolean }) {
   if (value === null || value === undefined || value === '') return <span className="lb-muted">(empty)</span>;
   if (typeof value === 'string') {
     const media = mediaKind(name, value);
     if (media === 'image') return <img className="lb-data-image" src={value} alt={fieldTitle(name)} />;
     if (media === 'audio') return <audio className="lb-data-audio" src={value} controls preload="metadata" />;
-    return <div className={value.length > 80 ? 'lb-data-text lb-data-long' : 'lb-data-text'}>{value}</div>;
+    if (fact) return <div className="lb-data-text">{value}</div>;
+    return <RichText text={value} className={value.length > 80 ? 'lb-data-long' : undefined} />;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return <div className="lb-data-text">{String(value)}</div>;
+  if (isConversation(value)) {
+    return <Transcript messages={value} label={fieldTitle(name)} activeTurn={focus?.each === 'turn' ? focus.index : undefined} />;
+  }
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    const at = focus?.each === 'response' ? focus.index : null;
     return (
       <ol className="lb-data-list" type="A">
         {value.map((v, i) => (
-          <ListEntry key={i} text={v} index={i} focused={focus === i} />
+          <ListEntry key={i} text={v} index={i} focused={at === i} />
         ))}
       </ol>
     );
@@ -93,7 +102,7 @@ export const DataPanel = memo(function DataPanel({ schema, data, focus = null }:
           {short.map((f) => (
             <div key={f} className="lb-data-fact">
               <dt>{fieldTitle(f)}</dt>
-              <dd><Value name={f} value={data[f]} /></dd>
+              <dd><Value name={f} value={data[f]} fact /></dd>
             </div>
           ))}
         </dl>
@@ -101,7 +110,7 @@ export const DataPanel = memo(function DataPanel({ schema, data, focus = null }:
       {long.map((f) => (
         <div key={f} className="lb-data-field" data-field={f}>
           <h3 className="lb-data-name">{fieldTitle(f)}</h3>
-          <Value name={f} value={data[f]} focus={focus?.field === f ? focus.index : null} />
+          <Value name={f} value={data[f]} focus={focus?.field === f ? focus : null} />
         </div>
       ))}
     </section>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'wouter';
@@ -6,6 +6,7 @@ import type { EscalationDto } from '../../api/review';
 import { useStore } from '../../store';
 import { apiError, fakeApi, renderAt, signedInEachTest } from '../../testing/fakeApi';
 import EscalationsPage from './EscalationsPage';
+import { preloadRichText } from '../../components/rich/RichText';
 
 const escalation: EscalationDto = {
   id: 3, rowId: 9, externalId: 'review-2', raisedBy: 6, raisedByName: 'Rex Reviewer', assignmentId: 41,
@@ -20,7 +21,13 @@ function renderInbox() {
 
 signedInEachTest();
 
+// The row's text renders through the markdown chunk; loading it once here keeps that out of the long flow's time.
+beforeAll(async () => {
+  await preloadRichText();
+});
+
 describe('EscalationsPage', () => {
+  // A thirty-step flow with typing: about 5 s on a quiet machine, so it has 20 s (the default 5 s failed it under load).
   it('lists an open escalation with its row, answers it and publishes the edited guideline first', async () => {
     const api = fakeApi({
       'GET /api/projects/7': () => ({ project: { id: 7, name: 'LLM response review', roles: ['lead'] } }),
@@ -62,7 +69,7 @@ describe('EscalationsPage', () => {
     expect(order).toEqual(['/api/projects/7/guidelines', '/api/projects/7/escalations/3/answer']);
     expect(useStore.getState().toasts.at(-1)?.text).toMatch(/back in the QA queue.*version 2 published/);
     expect(await screen.findByText('No open escalations: nothing is waiting for a lead.')).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('pages through a long inbox and switches to oldest first', async () => {
     const page = (ids: number[]) => ids.map((id) => ({ ...escalation, id, externalId: `row-${id}`, question: `question ${id}` }));

@@ -1,3 +1,9 @@
+import { isConversation } from '@shared/conversation';
+import type { Scope } from '@shared/tasks/scope';
+import { RichText } from '../../components/rich/RichText';
+import { Transcript } from '../../components/rich/Transcript';
+import './row-data.css';
+
 const MEDIA = /\.(png|jpe?g|gif|webp|svg|bmp)(\?.*)?$/i;
 const AUDIO = /\.(wav|mp3|ogg|flac|m4a|webm)(\?.*)?$/i;
 
@@ -6,19 +12,30 @@ const isUrlish = (s: string) => /^(https?:\/\/|\/)/.test(s) || /^[\w./-]+$/.test
 /** Field names read as headings: "context_text" → "Context text". */
 const fieldTitle = (k: string) => (k.charAt(0).toUpperCase() + k.slice(1)).replace(/[_-]+/g, ' ');
 
-function Value({ value }: { value: unknown }) {
+/** The turn or response of a field that the reviewer is on (a per-turn or per-response question). */
+export interface RowDataFocus {
+  field: string;
+  each: Scope['each'];
+  index: number;
+}
+
+function Value({ name, value, focus }: { name: string; value: unknown; focus: RowDataFocus | null }) {
   if (typeof value === 'string') {
     if (isUrlish(value) && MEDIA.test(value)) return <img className="rv-data-img" src={value} alt="" />;
     if (isUrlish(value) && AUDIO.test(value)) return <audio className="rv-data-audio" src={value} controls preload="metadata" />;
-    return <p className="rv-data-text">{value}</p>;
+    return <RichText text={value} />;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return <p className="rv-data-text">{String(value)}</p>;
+  if (isConversation(value)) {
+    return <Transcript messages={value} label={fieldTitle(name)} activeTurn={focus?.each === 'turn' ? focus.index : undefined} />;
+  }
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    const at = focus?.each === 'response' ? focus.index : null;
     return (
       <ol className="rv-data-list">
         {value.map((v, i) => (
-          <li key={i}>
-            <p className="rv-data-text">{v}</p>
+          <li key={i} className={at === i ? 'is-focus' : undefined} data-response={i} aria-current={at === i ? 'true' : undefined}>
+            <RichText text={v} />
           </li>
         ))}
       </ol>
@@ -31,7 +48,12 @@ function Value({ value }: { value: unknown }) {
  * The row's data fields, compact: short fields (a domain, a source) as chips on top, longer ones as
  * titled blocks, so the reviewer reads the prompt and context the labelers saw.
  */
-export function RowData({ data, label = 'Row data' }: { data: Record<string, unknown>; label?: string }) {
+export function RowData({ data, label = 'Row data', focus = null }: {
+  data: Record<string, unknown>;
+  label?: string;
+  /** The turn or response the reviewer's active question is on: highlighted and kept in view. */
+  focus?: RowDataFocus | null;
+}) {
   const entries = Object.entries(data);
   const short = entries.filter(([, v]) => (typeof v === 'string' && v.length <= 24 && !MEDIA.test(v) && !AUDIO.test(v)) || typeof v === 'number' || typeof v === 'boolean');
   const long = entries.filter((e) => !short.includes(e));
@@ -50,7 +72,7 @@ export function RowData({ data, label = 'Row data' }: { data: Record<string, unk
       {long.map(([k, v]) => (
         <div key={k} className="rv-data-field">
           <h3 className="rv-data-title">{fieldTitle(k)}</h3>
-          <Value value={v} />
+          <Value name={k} value={v} focus={focus?.field === k ? focus : null} />
         </div>
       ))}
       {entries.length === 0 && <p className="muted">This row has no data fields.</p>}
