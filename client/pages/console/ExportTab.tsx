@@ -6,7 +6,8 @@ import { exportPreview, exportUrl, type ExportParams } from '../../api/console';
 import ExportFilters, { describeFilters, filterParams, NO_FILTERS, type ExportFilterValues } from './ExportFilters';
 
 /** What each format is, and which question type a per-type format needs (those export finals only). */
-const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskType; finalsOnly?: boolean; raw?: boolean }> = {
+/** `perItem`: the format writes questions asked per turn or per response, and needs one. */
+const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskType; perItem?: boolean; finalsOnly?: boolean; raw?: boolean }> = {
   jsonl: { name: 'JSONL', text: 'Row id and data, final answer, per-question agreement, provenance (labelers, QA, experts, guideline version, times).', raw: true },
   csv: { name: 'CSV', text: 'The same as JSONL, one row per line, nested values as JSON.', raw: true },
   coco: { name: 'COCO', text: 'Boxes as COCO annotations with categories and image sizes.', type: 'bbox', finalsOnly: true },
@@ -16,8 +17,8 @@ const FORMATS: Record<ExportFormat, { name: string; text: string; type?: TaskTyp
   'preferences-messages': { name: 'Preference pairs as messages', text: 'JSONL of {chosen, rejected, margin}: the conversation (or the prompt as a user message) then each reply, as TRL’s DPOTrainer and RewardTrainer read them.', type: 'ranking', finalsOnly: true },
   sft: { name: 'SFT JSONL', text: 'JSONL of {prompt, response} for supervised fine-tuning.', type: 'text', finalsOnly: true },
   'sft-messages': { name: 'SFT messages', text: 'JSONL of {messages} (the conversation, or the prompt as a user message, then the final text as the assistant reply): TRL SFTTrainer’s conversational format.', type: 'text', finalsOnly: true },
-  items: { name: 'Per turn / per response (JSONL)', text: 'One line per assistant turn or response judged by a question asked per item: row and item, the turn’s role and text (or the response), the final answer and the labelers’ agreement on it.', finalsOnly: true },
-  'items-csv': { name: 'Per turn / per response (CSV)', text: 'The same lines as a spreadsheet: one row per turn or response, the type’s answer columns, the answer as JSON.', finalsOnly: true },
+  items: { name: 'Per turn / per response (JSONL)', text: 'One line per assistant turn or response judged by a question asked per item: row and item, the turn’s role and text (or the response), the final answer and the labelers’ agreement on it.', perItem: true, finalsOnly: true },
+  'items-csv': { name: 'Per turn / per response (CSV)', text: 'The same lines as a spreadsheet: one row per turn or response, the type’s answer columns, the answer as JSON.', perItem: true, finalsOnly: true },
   labelstudio: { name: 'Label Studio JSON', text: 'Tasks with annotations (from_name / to_name / type / value; boxes in percent), to take the data back to Label Studio.' },
   sagemaker: { name: 'SageMaker Ground Truth manifest', text: 'An output manifest as Ground Truth writes it: <question> and <question>-metadata; confidence is the labelers’ agreement.', finalsOnly: true },
   workreport: { name: 'Work report', text: 'Per person: rows labeled, rows kept by QA, active hours, for hourly or per-task pay.' },
@@ -35,7 +36,10 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
   const questions = f.type ? project.schema.filter((q) => q.type === f.type) : [];
   const [question, setQuestion] = useState<string>('');
   const qid = questions.some((q) => q.id === question) ? question : questions[0]?.id;
-  const unavailable = f.type !== undefined && questions.length === 0;
+  const hasScoped = project.schema.some((q) => q.scope !== undefined);
+  const lacking = (info: (typeof FORMATS)[ExportFormat]) =>
+    (info.type !== undefined && !project.schema.some((q) => q.type === info.type)) || (!!info.perItem && !hasScoped);
+  const unavailable = lacking(f);
   const [filters, setFilters] = useState<ExportFilterValues>(NO_FILTERS);
   const filtered = format !== 'workreport';
   const params: ExportParams = {
@@ -55,7 +59,7 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
         <div className="format-grid">
           {EXPORT_FORMATS.map((x) => {
             const info = FORMATS[x];
-            const off = info.type !== undefined && !project.schema.some((q) => q.type === info.type);
+            const off = lacking(info);
             return (
               <label key={x} className={`type-option${x === format ? ' selected' : ''}${off ? ' disabled' : ''}`}>
                 <input type="radio" name="export-format" value={x} checked={x === format} onChange={() => setFormat(x)} />
@@ -109,7 +113,7 @@ export default function ExportTab({ project }: { project: ProjectDto }) {
       )}
       <div className="form-actions">
         {unavailable ? (
-          <span className="muted">This project has no {f.type} question to export in this format.</span>
+          <span className="muted">{f.perItem ? 'This project has no question asked per turn or per response to export in this format.' : `This project has no ${f.type} question to export in this format.`}</span>
         ) : preview.error ? (
           <span className="muted">Fix the filters to download.</span>
         ) : (
