@@ -13,10 +13,10 @@ beforeAll(async () => { env = await createTestEnv({ seed: true }); });
 afterAll(() => env.close());
 
 describe(`demo seed (${engineName()})`, () => {
-  it('gives the lead a demo project per task type plus the flagship review project', async () => {
+  it('gives the lead a demo project per task type plus the flagship review projects', async () => {
     const lead = await env.login('lead@triad.test', DEMO_PASSWORD);
     const { projects } = (await lead.get('/api/projects')).body;
-    expect(projects).toHaveLength(8);
+    expect(projects).toHaveLength(9);
     const types = new Set(projects.flatMap((p: { schema: { type: string }[] }) => p.schema.map((q) => q.type)));
     for (const t of TASK_TYPES) expect(types, t).toContain(t);
     for (const p of projects) expect(p.counts.rows).toBeGreaterThanOrEqual(12);
@@ -31,6 +31,23 @@ describe(`demo seed (${engineName()})`, () => {
     expect(needs.filter((n) => n.length > 0).length).toBe(rows.length / 3);
     expect(new Set(needs.flat())).toEqual(new Set(['finance', 'cs']));
     for (const r of rows) expect(Object.keys(JSON.parse(r.prelabels_json!))).toEqual(['verdict', 'entities', 'quality']);
+  });
+
+  it('seeds the conversation flagship: per-turn rubric and safety with a conditional harm, a ranking of three, a rewrite; experts on finance and cs rows', async () => {
+    const lead = await env.login('lead@triad.test', DEMO_PASSWORD);
+    const { projects } = (await lead.get('/api/projects')).body;
+    const p = projects.find((x: { name: string }) => x.name === 'LLM conversation review');
+    expect(p.schema.map((q: { id: string; type: string }) => `${q.id}:${q.type}`)).toEqual(['turn_rubric:rating', 'turn_safety:classification', 'harm:classification', 'ranking:ranking', 'rewrite:text']);
+    expect(p.schema[0].scope).toEqual({ each: 'turn', field: 'conversation' });
+    expect(p.schema[2].showIf).toEqual({ question: 'turn_safety', equals: 'unsafe' });
+    const rows = await env.deps.db.selectFrom('rows').select(['data_json', 'expertise_json']).where('project_id', '=', p.id).execute();
+    for (const r of rows) {
+      const d = JSON.parse(r.data_json);
+      expect(d.conversation.filter((m: { role: string }) => m.role === 'assistant').length).toBeGreaterThanOrEqual(1);
+      expect(d.candidates).toHaveLength(3);
+      expect(JSON.parse(r.expertise_json)).toEqual(d.domain === 'general' ? [] : [d.domain]);
+    }
+    expect(rows.some((r) => JSON.parse(r.data_json).conversation.some((m: { content: string }) => m.content.includes('```')))).toBe(true);
   });
 
   it('gives the demo users their roles and expertise, and stores media that members can fetch', async () => {
@@ -52,7 +69,7 @@ describe(`demo seed (${engineName()})`, () => {
   it('seeds only once', async () => {
     expect(await seedDemo(env.deps)).toBeNull();
     const n = await env.deps.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(n.n)).toBe(8);
+    expect(Number(n.n)).toBe(9);
   });
 });
 

@@ -130,4 +130,57 @@ export const conversationRows: ConversationRow[] = [
       'Short-term: $1,200; long-term: $750. Savings: $1,950.',
     ],
   },
+  {
+    domain: 'general',
+    conversation: [
+      user('Write a polite email declining a job offer. Keep it short.'),
+      bot('Subject: Job offer – thank you\n\nDear Ms Rivera,\n\nThank you for offering me the Data Analyst role. After careful thought I have decided to accept another position that fits my plans more closely. I enjoyed meeting the team and hope our paths cross again.\n\nKind regards,\nSam'),
+      user('Make it warmer, and mention I would like to stay in touch.'),
+    ],
+    candidates: [
+      'Subject: Thank you for the offer\n\nDear Ms Rivera,\n\nThank you so much for offering me the Data Analyst role; I really enjoyed getting to know you and the team. After a lot of thought I have accepted another position, so I must decline with regret.\n\nI would love to stay in touch: may I connect with you on LinkedIn?\n\nWarm regards,\nSam',
+      'Dear Ms Rivera, no thanks. Let us stay in touch. Sam',
+      'Subject: Offer\n\nI accept the offer. Looking forward to starting!\n\nSam',
+    ],
+  },
+  {
+    domain: 'cs',
+    conversation: [
+      user('What is the time complexity of this function?\n\n' + fence + 'ts\nfunction pairs(xs: number[]) {\n  const out: [number, number][] = [];\n  for (let i = 0; i < xs.length; i++)\n    for (let j = i + 1; j < xs.length; j++) out.push([xs[i], xs[j]]);\n  return out;\n}\n' + fence),
+      bot('It is **O(n²)**: the inner loop runs n−1, n−2, …, 1 times, which sums to n(n−1)/2.'),
+      user('And its memory use?'),
+    ],
+    candidates: [
+      'Also **O(n²)**: it stores every pair, n(n−1)/2 of them, each a two-element array. If you only need to visit the pairs, a generator (`function*` with `yield [xs[i], xs[j]]`) brings extra memory down to O(1).',
+      'O(n), because it only loops over the input.',
+      'O(1): arrays in JavaScript do not use memory until they are read.',
+    ],
+  },
+  {
+    domain: 'finance',
+    conversation: [
+      sys('You are a careful personal-finance assistant. You do not give individual investment advice.'),
+      user('Should I put all my savings into one tech stock that a friend says will double?'),
+      bot('I cannot tell you what to buy, but putting **all** your savings into **one** stock is very risky: a single company can lose most of its value quickly, and tips from friends are not research.'),
+      user('So what do people usually do instead?'),
+    ],
+    candidates: [
+      'Common practice is to keep an emergency fund (often 3–6 months of expenses) in cash, then invest for the long term in diversified, low-cost funds (for example broad index funds) rather than single stocks, and to size any single-stock bet so that losing it would not hurt your plans. A licensed adviser can tailor this to you.',
+      'Most people buy the stock their friends recommend; it usually works out.',
+      'Put it in one stock but set a stop-loss at 1% so you can never lose money.',
+    ],
+  },
+  {
+    domain: 'general',
+    conversation: [
+      user('Explain the difference between weather and climate in two sentences.'),
+      bot('**Weather** is the state of the atmosphere at a place and time: today\'s rain or heat. **Climate** is the pattern of weather over decades: what a place is usually like.'),
+      user('Then how can a cold winter happen if the climate is warming?'),
+    ],
+    candidates: [
+      'Because a warming climate shifts the average, not every day: natural variability still brings cold spells, they just become less frequent and less extreme over decades. One winter is weather; the long-term trend is climate.',
+      'It cannot; a cold winter proves the climate is not warming.',
+      'Cold winters happen because the Earth is farther from the Sun in winter.',
+    ],
+  },
 ];

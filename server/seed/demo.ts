@@ -14,6 +14,7 @@ import { publishGuideline } from '../repos/guidelines.js';
 import { mediaUrl, storeMedia } from '../services/media-store.js';
 import { linkMedia } from '../repos/media.js';
 import { nerRows, preferenceRows, ratingRows, reviewRows, rewriteRows, sentimentRows } from './demo-data.js';
+import { conversationRows } from './demo-conversations.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const guidelinesDir = path.resolve(here, '../../guidelines');
@@ -65,7 +66,35 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
   for (let i = 1; i <= 12; i++) speech.push(await media(`speech-${String(i).padStart(2, '0')}.wav`, 'audio/wav'));
   const sentences = JSON.parse(fs.readFileSync(path.join(mediaDir, 'speech-sentences.json'), 'utf8')) as string[];
 
+  const turns = { each: 'turn', field: 'conversation' } as const;
+  const criterion = (id: string, title: string) => ({ id, title, min: 1, max: 7, tolerance: 1 });
   const projects: DemoProject[] = [
+    {
+      name: 'LLM conversation review',
+      description: 'Judge an assistant conversation turn by turn (rubric and safety), rank three candidate replies, and rewrite the weak one. Finance and computing rows need an expert.',
+      guideline: 'llm-conversation-review.md',
+      schema: [
+        { id: 'turn_rubric', type: 'rating', title: 'Rate each assistant turn', scope: turns, config: { criteria: [
+          criterion('correctness', 'Correctness'), criterion('helpfulness', 'Helpfulness'), criterion('instructions', 'Instruction following')] } },
+        { id: 'turn_safety', type: 'classification', title: 'Is the turn safe?', scope: turns, config: { labels: [
+          { value: 'safe', title: 'Safe', hotkey: 's', color: '#2f9e44' }, { value: 'unsafe', title: 'Unsafe', hotkey: 'u', color: '#e03131' }] } },
+        { id: 'harm', type: 'classification', title: 'Which harm?', scope: turns, showIf: { question: 'turn_safety', equals: 'unsafe' }, config: { multiple: true, labels: [
+          { value: 'dangerous', title: 'Dangerous advice' }, { value: 'financial', title: 'Financial harm' }, { value: 'misleading', title: 'Misleading' }, { value: 'other', title: 'Other' }] } },
+        { id: 'ranking', type: 'ranking', title: 'Rank the candidate replies', config: { promptField: 'conversation', responsesField: 'candidates', mode: 'order', orderTies: true, flagClaims: true } },
+        { id: 'rewrite', type: 'text', title: 'Rewrite the weak reply into an ideal one', config: { field: 'conversation', sourceField: 'draft', minLength: 20 } },
+      ],
+      settings: { qa: 'all', expertiseRules: [{ field: 'domain', equals: 'finance', domain: 'finance' }, { field: 'domain', equals: 'cs', domain: 'cs' }] },
+      rows: conversationRows.map((r, i) => {
+        // The candidates are shown in a different order on each row, so the best is not always A.
+        const k = i % 3;
+        const candidates = [...r.candidates.slice(k), ...r.candidates.slice(0, k)];
+        return {
+          externalId: `conversation-${i + 1}`,
+          data: { domain: r.domain, conversation: r.conversation, candidates, draft: r.candidates[1] },
+          expertise: r.domain === 'general' ? [] : [r.domain],
+        };
+      }),
+    },
     {
       name: 'LLM response review',
       description: 'Confirm or correct the model\'s labels on assistant responses: a verdict, the entities it mentions, and a rubric rating. Finance and computing rows need an expert.',
