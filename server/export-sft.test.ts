@@ -69,7 +69,8 @@ describe('SFT exports of text questions', () => {
       }
       expect((r.messages as Array<{ role: string }>).at(-1)!.role).toBe('assistant');
     }
-    expect(rows[0].messages).toEqual([...chat, { role: 'assistant', content: 'Use `math.isclose(a, b)`.' }]);
+    // The README's example line.
+    expect(rows[0]).toEqual({ messages: [...chat, { role: 'assistant', content: 'Use `math.isclose(a, b)`.' }], row_id: expect.any(Number), external_id: 'conv' });
     expect(rows[1].messages).toEqual([{ role: 'user', content: 'Name a prime number.' }, { role: 'assistant', content: 'Seven.' }]);
   });
 

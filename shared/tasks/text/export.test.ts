@@ -44,9 +44,11 @@ describe('text → SFT messages (TRL conversational language modeling)', () => {
     expect(toSftMessages(item({ field: 'chat', sourceField: 'draft' }, 'Rome.', { chat: other, draft: 'Milan?' }))!.messages).toHaveLength(6);
   });
 
-  it('keeps tool calls and content parts as imported; an empty final gives no row', () => {
+  it('writes each message as its role and text (text parts joined, a tool call without text empty); an empty final gives no row', () => {
     const tools = [{ role: 'user', content: [{ type: 'text', text: 'Weather?' }] }, { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function' }] }, { role: 'tool', content: 'sunny', tool_call_id: 'c1' }];
-    expect(toSftMessages(item({ field: 'chat' }, 'It is sunny.', { chat: tools }))!.messages.slice(0, 3)).toEqual(tools);
+    expect(toSftMessages(item({ field: 'chat' }, 'It is sunny.', { chat: tools }))!.messages).toEqual([
+      { role: 'user', content: 'Weather?' }, { role: 'assistant', content: '' }, { role: 'tool', content: 'sunny' }, { role: 'assistant', content: 'It is sunny.' },
+    ]);
     expect(toSftMessages(item({ field: 'chat' }, '  ', { chat }))).toBeNull();
   });
 

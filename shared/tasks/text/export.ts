@@ -1,6 +1,6 @@
 import type { ExportItem } from '../types';
 import { fieldText, lsId, type LsResult } from '../labelstudio';
-import { asConversation, isConversation, messageText, type Message } from '../../conversation';
+import { asConversation, isConversation, messageText, type Role } from '../../conversation';
 import type { TextAnswer, TextConfig } from './index';
 
 type Item = ExportItem<TextConfig, TextAnswer>;
@@ -27,21 +27,25 @@ export function toSft(item: Item): { prompt: string; response: string } | null {
   return { prompt: promptText(item.data, promptField(item.config)), response: item.answer.text };
 }
 
+/** A message as a trainer's chat template reads it: its role and its text. */
+export interface ChatMessage { role: Role; content: string }
+
 /**
  * The same record as a conversation, in TRL's "conversational language modeling" format
  * (https://huggingface.co/docs/trl/dataset_formats): `{ messages: [...the conversation, { role:
- * 'assistant', content: <final text> }] }`. A text prompt becomes one user message; the conversation's
- * messages are kept as imported (tool calls and content parts included, which chat templates read).
+ * 'assistant', content: <final text> }] }`. A text prompt becomes one user message. Each message's content
+ * is its text (text parts joined, other parts named), as the preference export writes them: one type in
+ * every row, which `datasets` needs to load a JSONL file, and what every chat template takes.
  * When the conversation already ends with the assistant reply being rewritten (its text is the source
  * field's), the final text takes that reply's place instead of following it.
  */
-export function toSftMessages(item: Item): { messages: Message[] } | null {
+export function toSftMessages(item: Item): { messages: ChatMessage[] } | null {
   if (item.answer.text.trim() === '') return null;
   const { config, data } = item;
-  const context = asConversation(data[promptField(config) ?? '']);
+  const context = asConversation(data[promptField(config) ?? '']).map((m): ChatMessage => ({ role: m.role, content: messageText(m) }));
   const last = context.at(-1);
   const source = config.sourceField === undefined ? undefined : data[config.sourceField];
-  const replaces = last?.role === 'assistant' && typeof source === 'string' && messageText(last) === source;
+  const replaces = last?.role === 'assistant' && typeof source === 'string' && last.content === source;
   return { messages: [...(replaces ? context.slice(0, -1) : context), { role: 'assistant', content: item.answer.text }] };
 }
 
