@@ -15,9 +15,12 @@ export const TASK_TYPES: TaskTypeInfo[] = TYPES.map((type) => ({ type, name: cli
 
 export const taskTypeInfo = (t: TaskType) => TASK_TYPES.find((x) => x.type === t)!;
 
-/** The one-question schema the form produces; the type's starter builds the config. */
+/** The schema the form produces: the type's first question, and any its starter adds for the choices made. */
 export function starterSchema(type: TaskType, input: StarterInput): QuestionInput[] {
   const info = taskTypeInfo(type);
-  const config = info.config(input, input.field.trim(), commaList(input.items));
-  return [{ id: info.questionId, title: input.title.trim(), type, config } as QuestionInput];
+  const field = input.field.trim();
+  const items = commaList(input.items);
+  const config = info.config(input, field, items);
+  const more = info.more?.(input, field, items) ?? [];
+  return [{ id: info.questionId, title: input.title.trim(), type, config }, ...more.map((q) => ({ ...q, type }))] as QuestionInput[];
 }

@@ -11,9 +11,13 @@ export interface StarterInput {
   multiple: boolean;
   transcribe: boolean;
   rankingMode: 'pairwise' | 'order';
+  /** Ranking, pairwise: the 7-point default scale or Llama 2's four levels for each side. */
+  rankingScale: 'seven' | 'llama2';
+  /** Ranking, pairwise: ask helpfulness and safety of the same pair as two questions (as Llama 2 did). */
+  rankingSafety: boolean;
 }
 
-export const starterBase = { multiple: false, transcribe: true, rankingMode: 'pairwise' as const };
+export const starterBase = { multiple: false, transcribe: true, rankingMode: 'pairwise' as const, rankingScale: 'seven' as const, rankingSafety: false };
 
 export const commaList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
@@ -34,6 +38,11 @@ export interface Starter {
   defaults: StarterInput;
   /** The question's config from the form: `field` trimmed (empty: the type's default), `items` split. */
   config(input: StarterInput, field: string, items: string[]): Record<string, unknown>;
+  /**
+   * More questions the form's choices add after the first (e.g. a safety question on the same pair as a
+   * helpfulness one), each with its id, title and config; none when absent.
+   */
+  more?(input: StarterInput, field: string, items: string[]): Array<{ id: string; title: string; config: Record<string, unknown> }>;
   Options?: StarterOptions;
 }
 

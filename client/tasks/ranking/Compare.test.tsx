@@ -32,6 +32,16 @@ describe('ranking comparison', () => {
     expect(screen.getByLabelText(/Agreement 0%, conflict/)).toBeInTheDocument();
   });
 
+  it('an order with ties: both orders, their top-choice agreement and Kendall τ', () => {
+    const q = { ...question, config: { mode: 'order' as const, orderTies: true } };
+    const d = { ...data, responses: ['x', 'y', 'z'] };
+    const o1 = { preferred: 0, order: [0, 1, 2], ties: [[0, 1]], strength: null, reason: '', claims: [] };
+    const o2 = { preferred: 0, order: [0, 1, 2], strength: null, reason: '', claims: [] };
+    renderCompare(RankingCompare, q, { a: o1, b: o2, data: d, final: o1 });
+    expect(screen.getByRole('row', { name: 'Order (differs)' })).toHaveTextContent(/A = B > C.*A > B > C/);
+    expect(screen.getByText(/top choice differs · Kendall τ 0\.82/)).toBeInTheDocument();
+  });
+
   it('agreeing preferences are not marked', () => {
     renderCompare(RankingCompare, question, { a, b: { ...a, reason: 'Canberra is right.' }, data });
     expect(screen.getByRole('row', { name: 'Preference' })).toHaveClass('is-agree');

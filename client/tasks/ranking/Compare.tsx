@@ -30,7 +30,11 @@ export default function RankingCompare(props: Props) {
   return (
     <div className="cmp cmp-ranking">
       <CompareBar view={props}>
-        {agreement.detail?.tau !== undefined && <span className="cmp-muted">Kendall τ {agreement.detail.tau.toFixed(2)}</span>}
+        {config.mode === 'order' && agreement.detail?.tau !== undefined && (
+          <span className="cmp-muted">
+            top choice {agreement.detail.sameTop ? 'the same' : 'differs'} · Kendall τ {agreement.detail.tau.toFixed(2)}
+          </span>
+        )}
       </CompareBar>
       <table className="cmp-table cmp-ranking-table">
         <thead>

@@ -1,4 +1,5 @@
 import type { RankingAnswer, RankingClaim, RankingConfig } from '@shared/tasks/registry';
+import { groupsOf } from '@shared/tasks/ranking/ranks';
 
 /** Responses are named A, B, C… as the labelers saw them. */
 export function responseName(i: number): string {
@@ -6,7 +7,8 @@ export function responseName(i: number): string {
 }
 
 export function preferenceText(a: RankingAnswer, config: RankingConfig): string {
-  if (config.mode === 'order') return a.order && a.order.length ? a.order.map(responseName).join(' > ') : 'undecided';
+  // An order as "C = A > B": tied responses joined by "=".
+  if (config.mode === 'order') return a.order && a.order.length ? groupsOf(a.order, a.ties).map((g) => g.map(responseName).join(' = ')).join(' > ') : 'undecided';
   if (a.preferred !== null) return `${responseName(a.preferred)} preferred`;
   return a.strength === 0 ? 'tie' : 'undecided';
 }
@@ -43,10 +45,12 @@ export function toggleClaim(final: RankingAnswer, claim: RankingClaim): RankingA
   return { ...final, claims };
 }
 
-/** Takes the decision (preferred, order, strength) of one answer, leaving the final's reason and claims. */
+/** Takes the decision (preferred, order and its ties, strength) of one answer, leaving the final's reason and claims. */
 export function takePreference(final: RankingAnswer, from: RankingAnswer): RankingAnswer {
   const next: RankingAnswer = { ...final, preferred: from.preferred, strength: from.strength };
   if (from.order !== undefined) next.order = [...from.order];
   else delete next.order;
+  if (from.ties !== undefined) next.ties = from.ties.map((g) => [...g]);
+  else delete next.ties;
   return next;
 }

@@ -9,11 +9,3 @@ export function scaleKeys(config: RankingConfig): (string | undefined)[] {
 export function withStrength(answer: RankingAnswer, strength: number): RankingAnswer {
   return { ...answer, strength, preferred: strength < 0 ? 0 : strength > 0 ? 1 : null };
 }
-
-export function moveInOrder(order: readonly number[], index: number, dir: -1 | 1): number[] {
-  const next = [...order];
-  const j = index + dir;
-  if (j < 0 || j >= next.length) return next;
-  [next[index], next[j]] = [next[j], next[index]];
-  return next;
-}
