@@ -2,7 +2,7 @@ import { Fragment, memo, useEffect, useMemo, useRef, type ReactNode } from 'reac
 import type { Conversation, Message, Role } from '@shared/conversation';
 import { messageBlocks, messageNote, type Block } from './message-blocks';
 import { CodeBlock, RichText } from './RichText';
-import { scrollParent, useNearView } from './useNearView';
+import { scrollParent, useNearTurns } from './useNearTurns';
 import './rich.css';
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -31,9 +31,8 @@ function BlockView({ block, rich }: { block: Block; rich: boolean }) {
  * scroll box (or is the active turn): until then it shows the same text plainly, which is as long, as
  * searchable with Ctrl+F, and costs nothing to render, so a long transcript opens at once.
  */
-const MessageView = memo(function MessageView({ message, index, active, eager }: { message: Message; index: number; active: boolean; eager: boolean }) {
+const MessageView = memo(function MessageView({ message, index, active, rich }: { message: Message; index: number; active: boolean; rich: boolean }) {
   const ref = useRef<HTMLElement>(null);
-  const rich = useNearView(ref, eager || active);
   const blocks = useMemo(() => messageBlocks(message), [message]);
   useEffect(() => {
     const el = ref.current;
@@ -83,11 +82,13 @@ export interface TranscriptProps {
  * so callers can find and scroll to it.
  */
 export function Transcript({ messages, activeTurn, renderAfterTurn, label = 'Conversation' }: TranscriptProps) {
+  const box = useRef<HTMLElement>(null);
+  const { near, all } = useNearTurns(box, messages);
   return (
-    <section className="tr" aria-label={label}>
+    <section ref={box} className="tr" aria-label={label}>
       {messages.map((m, i) => (
         <Fragment key={i}>
-          <MessageView message={m} index={i} active={i === activeTurn} eager={i < EAGER_TURNS} />
+          <MessageView message={m} index={i} active={i === activeTurn} rich={all || i < EAGER_TURNS || i === activeTurn || near.has(i)} />
           {renderAfterTurn?.(i)}
         </Fragment>
       ))}

@@ -1,4 +1,4 @@
-import rehypeHighlight from 'rehype-highlight';
+import { common, createLowlight } from 'lowlight';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -12,6 +12,8 @@ import type { Options } from 'react-markdown';
 interface HNode {
   type: string;
   value?: string;
+  tagName?: string;
+  properties?: { className?: unknown };
   children?: HNode[];
 }
 
@@ -24,6 +26,34 @@ function rehypeRawAsText() {
     });
   };
   return (tree: HNode) => walk(tree);
+}
+
+// One highlighter for the page: highlight.js compiles a grammar on its first use per instance, and
+// rehype-highlight made an instance per render (a compile of every grammar per message with code).
+const lowlight = createLowlight(common);
+/** Code fenced as one of these is shown as written (math is TeX kept for reading). */
+const PLAIN = new Set(['math', 'text', 'txt', 'plaintext', 'plain']);
+
+const textOf = (n: HNode): string => (n.type === 'text' ? (n.value ?? '') : (n.children ?? []).map(textOf).join(''));
+
+/**
+ * Highlights fenced code that names its language (guessing is slow and often wrong). The spans it adds
+ * carry only highlight.js classes; it runs after the sanitizer, on text the sanitizer already kept.
+ */
+function rehypeCode() {
+  const walk = (node: HNode, parent: HNode | null) => {
+    if (node.tagName === 'code' && parent?.tagName === 'pre') {
+      const classes = Array.isArray(node.properties?.className) ? (node.properties.className as unknown[]).map(String) : [];
+      const lang = classes.find((c) => c.startsWith('language-'))?.slice('language-'.length).toLowerCase();
+      if (!lang || PLAIN.has(lang) || !lowlight.registered(lang)) return;
+      const tree = lowlight.highlight(lang, textOf(node));
+      node.properties = { ...node.properties, className: ['hljs', ...classes] };
+      node.children = tree.children as HNode[];
+      return;
+    }
+    node.children?.forEach((c) => walk(c, node));
+  };
+  return (tree: HNode) => walk(tree, null);
 }
 
 /** GitHub's sanitize schema, plus the two math classes remark-math puts on code (inline vs display). */
@@ -70,8 +100,7 @@ export const remarkPlugins: NonNullable<Options['remarkPlugins']> = [remarkGfm, 
 export const rehypePlugins: NonNullable<Options['rehypePlugins']> = [
   rehypeRawAsText,
   [rehypeSanitize, schema],
-  // Only fenced code that names its language is highlighted: guessing is slow and often wrong.
-  [rehypeHighlight, { detect: false, plainText: ['math', 'text', 'txt', 'plaintext', 'plain'] }],
+  rehypeCode,
 ];
 
 /** Project media (uploaded to Triad) is the only image a response may show; anything else would be fetched from elsewhere. */

@@ -1,16 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
-
-/** How far outside the visible part of the scroll box an element counts as near (rendered before it shows). */
-const MARGIN = '1200px 0px';
-
-/** The closest ancestor that scrolls vertically: the box whose visible part decides what is near. */
-export function scrollParent(el: HTMLElement): HTMLElement | null {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    const { overflowY } = getComputedStyle(p);
-    if (overflowY === 'auto' || overflowY === 'scroll') return p;
-  }
-  return null;
-}
+import { NEAR_MARGIN, scrollParent } from './useNearTurns';
 
 /**
  * Whether the element is, or has once been, within reach of the reader's view. It turns true once and
@@ -32,7 +21,7 @@ export function useNearView(ref: RefObject<HTMLElement | null>, force = false): 
       },
       // The scroll box as root, so the margin reaches past its clipped edges (with the viewport as root
       // the box would clip everything below its fold, however large the margin).
-      { root: scrollParent(el), rootMargin: MARGIN },
+      { root: scrollParent(el), rootMargin: NEAR_MARGIN },
     );
     io.observe(el);
     return () => io.disconnect();
