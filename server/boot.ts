@@ -3,6 +3,7 @@ import { migrate, openDatabase, type Database, type DatabaseOptions } from './db
 import { createApp } from './app.js';
 import { seedDemo, type DemoLogin } from './seed/demo.js';
 import { statsWarmer } from './services/dashboard/background.js';
+import { startTempSweeper } from './services/temp-file.js';
 
 export interface BootOptions extends DatabaseOptions {
   dataDir: string;
@@ -39,6 +40,13 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     deps.onWork = warmer.onWork;
     const close = database.close;
     database.close = async () => { warmer.stop(); await close(); };
+  }
+  // Spool files a crash left in DATA_DIR/tmp (an import killed mid-upload): see temp-file.ts for whose are removed.
+  if (opts.dataDir !== ':memory:') {
+    const sweeper = startTempSweeper(opts.dataDir, (n, bytes) =>
+      console.warn(`Removed ${n} leftover temporary file${n === 1 ? '' : 's'} (${(bytes / 1048576).toFixed(1)} MB) from ${opts.dataDir}/tmp`));
+    const close = database.close;
+    database.close = async () => { sweeper.stop(); await close(); };
   }
   const seeded = opts.seed ? await seedDemo(deps) : null;
   // Projects whose statistics are behind (work done while the server was down, or a database from before
