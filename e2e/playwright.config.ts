@@ -32,7 +32,7 @@ async function freePort(preferred: number): Promise<number> {
 const GROUPS = [
   { name: 'foundation', testMatch: /foundation\.spec\.ts/ },
   { name: 'label', testMatch: /label-.*\.spec\.ts/ },
-  { name: 'review', testMatch: /review-.*\.spec\.ts/ },
+  { name: 'review', testMatch: /(review-.*|per-turn)\.spec\.ts/ },
   { name: 'console', testMatch: /console.*\.spec\.ts/ },
   { name: 'security', testMatch: /security\.spec\.ts/ },
 ];
