@@ -220,12 +220,12 @@ describe('converter pieces a streamed export is built from', () => {
     const data = { prompt: 'p', responses: ['A', 'B', 'C'] };
     const pairwise = taskModules.ranking.config.parse({});
     expect(rankingExport.toPreferencePairs(item(pairwise, { preferred: 1, strength: 2, reason: 'clearer', claims: [] }, data), { detail: true }))
-      .toEqual([{ prompt: 'p', chosen: 'B', rejected: 'A', strength: 2, reason: 'clearer' }]);
+      .toEqual([{ prompt: 'p', chosen: 'B', rejected: 'A', margin: 2, strength: 2, reason: 'clearer' }]);
     expect(rankingExport.toPreferencePairs(item(pairwise, { preferred: 0, strength: -1, reason: '', claims: [] }, data), { detail: true }))
-      .toEqual([{ prompt: 'p', chosen: 'A', rejected: 'B', strength: 1 }]);
+      .toEqual([{ prompt: 'p', chosen: 'A', rejected: 'B', margin: 1, strength: 1 }]);
     const order = taskModules.ranking.config.parse({ mode: 'order' });
     expect(rankingExport.toPreferencePairs(item(order, { preferred: 2, order: [2, 0, 1], strength: null, reason: '', claims: [] }, data), { detail: true })
-      .map((p) => [p.chosen, p.rejected, p.rank_chosen, p.rank_rejected])).toEqual([['C', 'A', 1, 2], ['C', 'B', 1, 3], ['A', 'B', 2, 3]]);
+      .map((p) => [p.chosen, p.rejected, p.rank_chosen, p.rank_rejected, p.margin])).toEqual([['C', 'A', 1, 2, 0], ['C', 'B', 1, 3, 1], ['A', 'B', 2, 3, 0]]);
   });
 
   it('text → a flat record', () => {
