@@ -165,9 +165,13 @@ export const EXPORT_STATES = ['final', 'all', 'labeling', 'qa', 'escalated'] as 
 export const EXPORT_ID_LIMIT = 500;
 export const EXPORT_DATE_FIELDS = ['finalized', 'updated'] as const;
 
-/** A comma-separated list in one query parameter, each item checked, bounded in count and length. */
-const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number, what: string) =>
+/**
+ * A comma-separated list in one query parameter, each item checked, bounded in count and length. `itemPattern`
+ * is the regex source of one item, for the OpenAPI document (a transform's rules do not show there).
+ */
+const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number, what: string, itemPattern: string) =>
   z.string().max(max * 64, `at most ${max} ${what}`)
+    .meta({ description: `comma separated ${what} (at most ${max})`, pattern: `^${itemPattern}(,${itemPattern}){0,${max - 1}}$` })
     .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
     .pipe(z.array(item).min(1, `expected at least one of ${what}`).max(max, `at most ${max} ${what}`));
 
@@ -188,7 +192,8 @@ const dateBound = (end: boolean) => z.string().max(40)
     return day && end ? ms + 86_400_000 : end ? ms + 1 : ms;
   });
 const SHARE = 'expected a number between 0 and 1 (e.g. 0.8)';
-const share = z.string().max(20).regex(/^(?:[01](?:\.\d+)?|\.\d+)$/u, SHARE).transform(Number).pipe(z.number().max(1, SHARE));
+// The pattern alone says "0 to 1" (the OpenAPI document shows it); the max stays as a second guard.
+const share = z.string().max(20).regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/u, SHARE).transform(Number).pipe(z.number().max(1, SHARE));
 
 /**
  * GET /api/projects/:projectId/exports?format=&state=&raw=&question= and the row filters (all optional,
@@ -208,15 +213,15 @@ export const exportQuery = z.object({
   agreementBelow: share.optional(),
   agreementAbove: share.optional(),
   /** Rows that need an expert in any of these domains (comma separated). */
-  expertise: commaList(domainSchema, 20, 'domains').optional(),
+  expertise: commaList(domainSchema, 20, 'domains', '[a-z0-9][a-z0-9_-]{0,39}').optional(),
   since: dateBound(false).optional(),
   until: dateBound(true).optional(),
   /** What since/until bound: when the row was finalized (default for finalized rows) or last changed. */
   dateOf: z.enum(EXPORT_DATE_FIELDS).optional(),
   /** Your ids (the external ids you imported), comma separated. */
-  ids: commaList(z.string().max(200), EXPORT_ID_LIMIT, 'ids').optional(),
+  ids: commaList(z.string().max(200), EXPORT_ID_LIMIT, 'ids', '[^,\\s][^,]{0,199}').optional(),
   /** Triad's row ids, comma separated. */
-  rowIds: commaList(z.string().regex(/^[1-9]\d{0,15}$/u, 'expected row ids (positive whole numbers)').transform(Number), EXPORT_ID_LIMIT, 'row ids').optional(),
+  rowIds: commaList(z.string().regex(/^[1-9]\d{0,15}$/u, 'expected row ids (positive whole numbers)').transform(Number), EXPORT_ID_LIMIT, 'row ids', '[1-9]\\d{0,15}').optional(),
 }).superRefine((q, ctx) => {
   if (q.agreementBelow !== undefined && q.agreementAbove !== undefined && q.agreementAbove >= q.agreementBelow)
     ctx.addIssue({ code: 'custom', path: ['agreementAbove'], message: 'agreementAbove must be lower than agreementBelow, or no row can match' });
@@ -260,6 +265,11 @@ export interface QuestionAgreementDto {
    * already compare item by item.
    */
   items?: { each: 'turn' | 'response'; compared: number; agreed: number; rate: number | null } | null;
+  /**
+   * The type's own figures of a label pair, averaged over the rows' pairs (a ranking's top-choice
+   * agreement and Kendall τ): `percent` ones are rates in [0, 1]; `mean` is null before any pair.
+   */
+  figures?: Array<{ key: string; title: string; percent: boolean; mean: number | null; pairs: number }>;
 }
 export interface ConfusionDto {
   questionId: string;

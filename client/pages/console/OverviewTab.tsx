@@ -28,6 +28,30 @@ export function isNa(q: QuestionAgreementDto, which: 'alpha' | 'kappa'): boolean
   return v === null || !Number.isFinite(v);
 }
 
+/**
+ * A question type's own pair figures under its row (a ranking's top-choice agreement and Kendall τ),
+ * each the mean over the label pairs counted.
+ */
+function QuestionFigures({ figures }: { figures: NonNullable<QuestionAgreementDto['figures']> }) {
+  const pairs = Math.max(...figures.map((f) => f.pairs));
+  return (
+    <div className="muted dash-figures">
+      {figures.map((f) => `${f.title} ${f.percent ? pct(f.mean) : fixed(f.mean)}`).join(' · ')}
+      {pairs > 0 && ` (${pairs.toLocaleString()} pair${pairs === 1 ? '' : 's'})`}
+    </div>
+  );
+}
+
+/** A per-turn / per-response question: how many of the items two labelers both judged they agreed on. */
+function ItemFigures({ items }: { items: NonNullable<QuestionAgreementDto['items']> }) {
+  const what = items.each === 'turn' ? 'turns' : 'responses';
+  return (
+    <div className="muted dash-figures">
+      per {items.each}: {items.compared === 0 ? `no ${what} compared yet` : `${items.agreed.toLocaleString()} of ${items.compared.toLocaleString()} ${what} agree (${pct(items.rate)})`}
+    </div>
+  );
+}
+
 function Panel({ title, children, wide, empty }: { title: string; children: ReactNode; wide?: boolean; empty?: string | false }) {
   return (
     <section className={wide ? 'card dash-panel dash-wide' : 'card dash-panel'} aria-label={title}>
@@ -86,7 +110,11 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
               <tbody>
                 {d.agreement.map((q) => (
                   <tr key={q.questionId}>
-                    <td><code>{q.questionId}</code> <span className="muted">{q.type}</span></td>
+                    <td>
+                      <code>{q.questionId}</code> <span className="muted">{q.type}</span>
+                      {q.items && <ItemFigures items={q.items} />}
+                      {q.figures && q.figures.length > 0 && <QuestionFigures figures={q.figures} />}
+                    </td>
                     <td className="muted">{q.metric}</td>
                     <td className="num">{isNa(q, 'alpha') ? 'n/a' : fixed(q.alpha)}</td>
                     <td className="num">{isNa(q, 'kappa') ? 'n/a' : fixed(q.kappa)}</td>

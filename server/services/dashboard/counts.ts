@@ -6,6 +6,7 @@ import {
   cohenKappaFromPairs, krippendorffAlphaFromPairs, percentAgreementFromPairs, type AlphaMetric, type AlphaValue, type PairCount,
 } from '@shared/stats/index.js';
 import { questionInterop } from '@shared/tasks/question-module.js';
+import type { StatUnit } from '@shared/tasks/types.js';
 
 /** The derived tables of migrations 2026-11-24T00 and 2026-11-25T00 (kept out of the shared DB types, which the workflow owns). */
 export type DashTables = {
@@ -50,6 +51,18 @@ export const key = {
   withFinal: (user: number, what: 'n' | 'same' | 'qa' | 'kept') => `wf\t${user}\t${what}`,
   /** Items of a scoped question compared in pairs (`n`), and of those agreed (`y`). */
   items: (qi: number, what: 'n' | 'y') => `i\t${qi}\t${what}`,
+  /** A type's pair figure (pairFigures): its sum over pairs in millionths (counters are integers), and its pairs. */
+  figure: (qi: number, name: string, what: 'sum' | 'n') => `f\t${qi}\t${name}\t${what}`,
+};
+
+/** Counters hold integers: a figure's sum is kept in millionths, each pair's value rounded once, so taking it back is exact. */
+const MICRO = 1e6;
+
+/** A question's packed units as the type's StatUnits. */
+const unpack = (u: PackedUnits[string]): StatUnit[] => {
+  const out: StatUnit[] = [];
+  for (let k = 1; k < u.length; k += 2) out.push({ key: String(u[k]), value: u[k + 1], metric: u[0] as StatUnit['metric'] });
+  return out;
 };
 
 /**
@@ -112,6 +125,13 @@ export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits
     const { metric, pairs } = alignUnits(ua, ub);
     if (metric) d.add(key.metric(qi, metric), sign);
     for (const [x, y] of pairs) d.add(key.pair(qi, x, y), sign);
+    const figures = questionInterop(q).dashboard.pairFigures;
+    const got = figures && ua && ub ? figures.of(unpack(ua), unpack(ub), q.config) : null;
+    if (got)
+      for (const [name, v] of Object.entries(got)) {
+        d.add(key.figure(qi, name, 'sum'), sign * Math.round(v * MICRO));
+        d.add(key.figure(qi, name, 'n'), sign);
+      }
     const g = agree[qi];
     if (g !== '0' && g !== '1') return;
     d.add(key.agree(qi, g), sign);
@@ -167,6 +187,7 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
   const confusionCells: Array<Array<[string, string, number]>> = Array.from({ length: Q }, () => []);
   const itemsN = new Float64Array(Q);
   const itemsYes = new Float64Array(Q);
+  const figureSums: Array<Map<string, { sum: number; n: number }>> = Array.from({ length: Q }, () => new Map());
   const people: CountedFigures['people'] = new Map();
   const person = (u: number) => {
     let e = people.get(u);
@@ -186,6 +207,13 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
       case 'a': if (qi < Q) { agreeN[qi] += n; if (p[2] === '1') agreeYes[qi] += n; } break;
       case 'c': if (qi < Q) confusionCells[qi].push([JSON.parse(p[2]), JSON.parse(p[3]), n]); break;
       case 'i': if (qi < Q) (p[2] === 'y' ? itemsYes : itemsN)[qi] += n; break;
+      case 'f': {
+        if (qi >= Q) break;
+        const e = figureSums[qi].get(p[2]) ?? { sum: 0, n: 0 };
+        if (p[3] === 'n') e.n += n; else e.sum += n;
+        figureSums[qi].set(p[2], e);
+        break;
+      }
       case 'pre': if (qi < Q) (p[2] === 'kept' ? kept : shown)[qi] += n; break;
       case 'u': {
         const e = person(Number(p[1]));
@@ -221,6 +249,10 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
       percent: percentAgreementFromPairs(ps).agreement, rows: agreeN[qi], units: alpha.units, pairAgreeRate: agreeN[qi] ? agreeYes[qi] / agreeN[qi] : null,
       degenerate: alpha.degenerate ?? k.degenerate ?? null,
       items: q.scope ? { each: q.scope.each, compared: itemsN[qi], agreed: itemsYes[qi], rate: itemsN[qi] ? itemsYes[qi] / itemsN[qi] : null } : null,
+      figures: (questionInterop(q).dashboard.pairFigures?.figures(q.config) ?? []).map((f) => {
+        const e = figureSums[qi].get(f.key);
+        return { ...f, pairs: e?.n ?? 0, mean: e?.n ? e.sum / MICRO / e.n : null };
+      }),
     };
   });
   const confusion: ConfusionDto[] = [];
