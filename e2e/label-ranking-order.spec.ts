@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { shot } from './helpers';
 import { send } from './security-kit';
 import { person } from './review-kit';
 import { acknowledgeGuidelines, currentAssignment, editorShot, openWorkbench, serverView, submitWithKeys } from './label-kit';
@@ -29,7 +30,7 @@ test.beforeAll(async ({ browser }) => {
   const created = await send(lead, 'POST', '/api/projects', { name: PROJECT, schema });
   expect(created.status).toBe(201);
   pid = created.body.project.id as number;
-  expect((await send(lead, 'POST', `/api/projects/${pid}/members`, { email: 'cat@triad.test', roles: ['annotator'] })).status).toBe(201);
+  for (const who of ['cat', 'ann']) expect((await send(lead, 'POST', `/api/projects/${pid}/members`, { email: `${who}@triad.test`, roles: ['annotator'] })).status).toBe(201);
   const lines = ['r1', 'r2'].map((id) => JSON.stringify({ id, data: { chat: CHAT, responses: REPLIES } })).join('\n');
   expect((await send(lead, 'POST', `/api/projects/${pid}/imports?format=jsonl`, lines, 'application/x-ndjson')).body.report).toMatchObject({ imported: 2 });
 });
@@ -91,4 +92,25 @@ test('ranks four responses by drag and by keys, with a tie, and submits that ord
   expect(sent.answer.rank).toMatchObject(expected);
   expect(stored.rank).toMatchObject(expected);
   await page.context().close();
+});
+
+test('the dashboard shows the ranking question\'s top-choice agreement and Kendall τ', async ({ browser }) => {
+  // A second labeler ranks both rows through the API: D first, then A = C, then B.
+  const ann = await person(browser, 'ann@triad.test');
+  for (let i = 0; i < 2; i++) {
+    const next = await send(ann, 'POST', `/api/projects/${pid}/next`, { role: 'label' });
+    expect(next.status).toBe(200);
+    const answer = { rank: { preferred: 3, order: [3, 0, 2, 1], ties: [[0, 2]], strength: null, reason: '', claims: [] } };
+    const done = await send(ann, 'POST', `/api/assignments/${next.body.assignment.id}/submit`, { answer, clientSubmissionId: crypto.randomUUID() });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+  }
+  await ann.context().close();
+  // Row r1 now has two labels: A > C = B > D against D > A = C > B. Different tops; τ-b over the six
+  // pairs: (A,B) concordant; (A,D), (B,D), (C,D) discordant; (B,C) tied in the first, (A,C) in the
+  // second: (1 − 3) / √(5 · 5) = −0.4.
+  await lead.goto(`/projects/${pid}/console`);
+  await expect(lead.getByRole('status').filter({ hasText: 'Loading the dashboard' })).toHaveCount(0);
+  const row = lead.getByRole('table', { name: 'Agreement per question' }).getByRole('row').filter({ hasText: 'rank' });
+  await expect(row).toContainText('top choice agrees 0% · Kendall τ -0.40 (1 pair)');
+  await shot(lead, 'console-dashboard-ranking');
 });

@@ -107,6 +107,8 @@ export function useWordDiff(from: string, to: string): WordDiffResult {
     asked.current = null;
   }, []);
 
-  if (now) return { parts: now, stale: false };
-  return { parts: later?.parts ?? null, stale: later === null || later.from !== from || later.to !== to };
+  const parts = now ?? later?.parts ?? null;
+  const stale = now === null && (later === null || later.from !== from || later.to !== to);
+  // One object per result, so a memoized view of it skips the re-render while the person types elsewhere.
+  return useMemo(() => ({ parts, stale }), [parts, stale]);
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { diffCounts } from '../compare-common/word-diff';
 import { useWordDiff, type WordDiffResult } from '../compare-common/use-word-diff';
 
@@ -41,7 +42,7 @@ export function DiffLegend({ sides }: { sides: DiffSides }) {
  * A word diff as text: deletions struck through, insertions underlined (each with a tooltip naming its
  * side), everything else plain. While a newer diff of long texts is computed the older one stays, dimmed.
  */
-export function DiffText({ diff, sides, label, same }: { diff: WordDiffResult; sides: DiffSides; label: string; same: string }) {
+export const DiffText = memo(function DiffText({ diff, sides, label, same }: DiffTextProps) {
   const { parts, stale } = diff;
   return (
     <div className={`tx-diff${stale ? ' is-stale' : ''}`} aria-label={label} aria-busy={stale}>
@@ -69,6 +70,16 @@ export function DiffText({ diff, sides, label, same }: { diff: WordDiffResult; s
       )}
     </div>
   );
+}, sameDiffText);
+
+interface DiffTextProps { diff: WordDiffResult; sides: DiffSides; label: string; same: string }
+
+/**
+ * A diff of long texts is thousands of elements: it re-renders only when what it shows changes, not on
+ * every keystroke in the final editor beside it (its `sides` are rebuilt each render, hence by value).
+ */
+function sameDiffText(a: DiffTextProps, b: DiffTextProps): boolean {
+  return a.diff === b.diff && a.label === b.label && a.same === b.same && a.sides.added === b.sides.added && a.sides.removed === b.sides.removed;
 }
 
 /** The diff of `after` against `before` with its counts and key, kept current as `after` is typed. */
