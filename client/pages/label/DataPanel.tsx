@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { isConversation } from '@shared/conversation';
+import { isConversationValue } from '../../components/rich/conversation-value';
 import { RichText } from '../../components/rich/RichText';
 import { Transcript } from '../../components/rich/Transcript';
 import type { ProjectSchema } from '@shared/tasks/question';
@@ -61,7 +61,7 @@ function Value({ name, value, focus, fact = false }: { name: string; value: unkn
     return <RichText text={value} className={value.length > 80 ? 'lb-data-long' : undefined} />;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return <div className="lb-data-text">{String(value)}</div>;
-  if (isConversation(value)) {
+  if (isConversationValue(value)) {
     return <Transcript messages={value} label={fieldTitle(name)} activeTurn={focus?.each === 'turn' ? focus.index : undefined} />;
   }
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {

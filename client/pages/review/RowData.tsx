@@ -1,4 +1,4 @@
-import { isConversation } from '@shared/conversation';
+import { isConversationValue } from '../../components/rich/conversation-value';
 import type { Scope } from '@shared/tasks/scope';
 import { RichText } from '../../components/rich/RichText';
 import { Transcript } from '../../components/rich/Transcript';
@@ -26,7 +26,7 @@ function Value({ name, value, focus }: { name: string; value: unknown; focus: Ro
     return <RichText text={value} />;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return <p className="rv-data-text">{String(value)}</p>;
-  if (isConversation(value)) {
+  if (isConversationValue(value)) {
     return <Transcript messages={value} label={fieldTitle(name)} activeTurn={focus?.each === 'turn' ? focus.index : undefined} />;
   }
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
