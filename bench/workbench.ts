@@ -5,6 +5,8 @@
  *
  *   submit_to_next_ms       Ctrl+Enter to the next row's editor on screen (median of the measured rows)
  *   ner_50k_open_ms         navigation to a 50,000-character document with 500 suggested spans, interactive
+ *   chat_50_turns_open_ms   navigation to a 50-message conversation (code, tables, math) with its code highlighted;
+ *                           chat_1_turn_open_ms: the same page with one message (baseline)
  *   bbox_1000_pan_frame_ms  mean frame time while panning an image with 1,000 boxes
  *   audio_1h_waveform_ms    navigation to the drawn waveform of a one-hour WAV (peaks computed on upload)
  *   js_initial_kb_gz        gzipped JavaScript loaded by sign-in and the project list, before any editor

@@ -5,6 +5,7 @@
 import { audioHour } from './audio-hour';
 import { bboxPanFigure } from './bbox-pan';
 import { blankPage } from './blank-page';
+import { chatOpen } from './chat-open';
 import type { WorkbenchFigure } from './figure';
 import { initialJs } from './initial-js';
 import { nerOpen } from './ner-open';
@@ -15,6 +16,7 @@ export const workbenchFigures: readonly WorkbenchFigure[] = [
   initialJs,
   submitToNext,
   nerOpen,
+  chatOpen,
   bboxPanFigure,
   audioHour,
 ];
