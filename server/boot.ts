@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { seedDemo, type DemoLogin } from './seed/demo.js';
 import { statsWarmer } from './services/dashboard/background.js';
 import { startTempSweeper } from './services/temp-file.js';
+import { startWebhookWorker, type WorkerOptions } from './webhooks/worker.js';
 
 export interface BootOptions extends DatabaseOptions {
   dataDir: string;
@@ -14,6 +15,8 @@ export interface BootOptions extends DatabaseOptions {
   groupCommit?: boolean;
   /** Keep dashboard statistics filled in the background, this many ms after work arrives (off when unset). */
   warmStatsMs?: number;
+  /** Deliver webhooks in the background (server/webhooks/worker.ts) with these options; off when unset. */
+  webhooks?: WorkerOptions;
 }
 
 export interface Booted {
@@ -47,6 +50,12 @@ export async function boot(opts: BootOptions): Promise<Booted> {
       console.warn(`Removed ${n} leftover temporary file${n === 1 ? '' : 's'} (${(bytes / 1048576).toFixed(1)} MB) from ${opts.dataDir}/tmp`));
     const close = database.close;
     database.close = async () => { sweeper.stop(); await close(); };
+  }
+  if (opts.webhooks) {
+    const worker = startWebhookWorker(database.db, opts.webhooks);
+    const close = database.close;
+    // Stopped before the database closes: deliveries in flight are given back untried, sent by the next start.
+    database.close = async () => { await worker.stop(); await close(); };
   }
   const seeded = opts.seed ? await seedDemo(deps) : null;
   // Projects whose statistics are behind (work done while the server was down, or a database from before

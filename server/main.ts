@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { boot } from './boot.js';
+import { checkWebhookSettings } from './webhooks/settings.js';
 import { serveClient } from './client-files.js';
 import { demoVerdict, openDemoAccounts } from './demo-guard.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo.js';
@@ -9,6 +10,7 @@ import { allowDemo, checkSettings, exposure, listenHost, publicUrl, SettingsErro
 
 try {
   checkSettings();
+  checkWebhookSettings();
 } catch (e) {
   if (!(e instanceof SettingsError)) throw e;
   console.error(`Triad will not start: ${e.message}`);
@@ -24,7 +26,7 @@ const exposed = exposure();
 const seedWanted = process.env.TRIAD_SEED !== '0';
 const seed = seedWanted && (!exposed || allowDemo());
 
-const { app, database } = await boot({ dataDir, databaseUrl: process.env.DATABASE_URL, seed, warmStatsMs: 2000 });
+const { app, database } = await boot({ dataDir, databaseUrl: process.env.DATABASE_URL, seed, warmStatsMs: 2000, webhooks: {} });
 
 const verdict = demoVerdict(await openDemoAccounts(database.db), { exposure: exposed, allow: allowDemo() });
 if (verdict.action === 'refuse') {

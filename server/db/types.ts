@@ -23,6 +23,8 @@ export interface DB {
   media_projects: MediaProjectsTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface UsersTable {
@@ -243,4 +245,38 @@ export interface AuditLogTable {
   row_id: number | null;
   action: string;
   details_json: string | null;
+}
+
+/** A project's webhook (issue 17; migration 2026-12-07T00). `events_json`: the subscribed events. */
+export interface WebhooksTable {
+  id: Generated<number>;
+  project_id: number;
+  url: string;
+  events_json: string;
+  secret: string;
+  secret_hint: string;
+  enabled: number;
+  created_by: number | null;
+  created_at: number;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event for one webhook: the outbox the worker sends from, kept as the delivery log. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  project_id: number;
+  event: string;
+  delivery_uid: string;
+  payload_json: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: number | null;
+  locked_until: number | null;
+  status_code: number | null;
+  error: string | null;
+  created_at: number;
+  last_attempt_at: number | null;
+  delivered_at: number | null;
 }

@@ -5,7 +5,9 @@ import { projectAccess, requireUser } from '../middleware.js';
 import { exportQuery } from '@shared/api/console.js';
 import { getProject } from '../repos/projects.js';
 import { previewExport, runExport, toWebStream } from '../services/export/run.js';
+import { hasFilters } from '../services/export/filters.js';
 import { audit } from '../repos/audit.js';
+import { reportingExportReady } from '../webhooks/events.js';
 
 /** Exports hold every labeler's work and identity: leads only. */
 export const exportRoutes = new Hono<AppEnv>()
@@ -20,7 +22,8 @@ export const exportRoutes = new Hono<AppEnv>()
     const project = (await getProject(db, c.var.project.id))!;
     const ex = runExport(c.var.deps, project, q);
     await audit(db, { at: now(), userId: c.var.user.id, projectId: project.id, action: 'rows.export', details: q });
-    return c.body(toWebStream(ex.chunks), 200, {
+    const chunks = reportingExportReady(db, ex.chunks, { projectId: project.id, userId: c.var.user.id, format: q.format, state: q.state, filtered: hasFilters(q), now });
+    return c.body(toWebStream(chunks), 200, {
       'Content-Type': ex.contentType,
       'Content-Disposition': `attachment; filename="${ex.filename}"`,
       'Cache-Control': 'no-store',

@@ -12,6 +12,7 @@ import { labelStudioTaskToRow } from './labelstudio.js';
 import { discardTempFile, openTempFile } from '../temp-file.js';
 import type { LsPickOptions } from './labelstudio-pick.js';
 import { canonicalJson } from '../workflow/rules.js';
+import { emitImportFinished } from '../../webhooks/events.js';
 
 const BATCH = 500;
 const MAX_ERRORS = 1000;
@@ -95,6 +96,8 @@ export async function importFile(deps: Deps, opts: {
     }
     await flush();
     if (report.total === 0) issue({ line: 1, field: '(file)', message: EMPTY_FILE_MESSAGE });
+    // In the import's transaction: rolled back with it when nothing is imported.
+    await emitImportFinished(tx, { projectId: opts.projectId, userId: opts.userId, report, now });
     if ((opts.mode === 'all' && report.errorCount > 0) || report.total === 0) throw new Rollback();
   };
 

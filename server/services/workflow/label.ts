@@ -10,6 +10,7 @@ import { guidelineState, type WorkflowProject } from './project.js';
 import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
 import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
+import { emitRowFinalized } from '../../webhooks/events.js';
 
 // A labeler's work on a claim: answers checked against the schema, drafts, heartbeats, submit (with the
 // pairing of the second label), release and flags.
@@ -159,6 +160,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
           guidelineVersion: guideline?.version ?? null, now,
         });
         await setSecondLabel(t, a.row_id, { ...base, state: 'final', finalId });
+        await emitRowFinalized(t, { projectId: project.id, rowId: a.row_id, finalId, round: c.r_round, source: 'consensus', now });
       } else {
         await setSecondLabel(t, a.row_id, { ...base, state: 'qa', finalId: null });
       }

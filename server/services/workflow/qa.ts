@@ -14,6 +14,7 @@ import { finalChoices, missingDomains, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
 import { dataForAnswer, parseAnswer } from './label.js';
 import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds } from './transaction.js';
+import { emitRowEscalated, emitRowFinalized } from '../../webhooks/events.js';
 
 // QA's work on a claim: escalating to the leads and resolving the row.
 
@@ -42,6 +43,7 @@ async function escalateIn(t: Kysely<DB>, a: Assignment, caller: Caller, question
     await refreshNeeds(t, { id: a.row_id, project_id: a.project_id });
   }
   await audit(t, { at: now, userId: caller.id, projectId: a.project_id, rowId: a.row_id, action: 'row.escalate', details: { escalationId } });
+  await emitRowEscalated(t, { projectId: a.project_id, rowId: a.row_id, escalationId, by: a.kind, rowState: a.kind === 'qa' ? 'escalated' : 'labeling', now });
   return { escalationId, rowState: a.kind === 'qa' ? ('escalated' as const) : undefined };
 }
 
@@ -105,6 +107,7 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
     });
     await finishAssignment(t, a.id, 'submitted', now, null);
     await updateRow(t, row.id, { state: 'final', final_id: finalId, updated_at: now });
+    await emitRowFinalized(t, { projectId: project.id, rowId: row.id, finalId, round: row.round, source: 'qa', now });
     return { finalId, duplicate: false, choices };
   });
   if (out === null) return expiredFailure();
