@@ -120,7 +120,8 @@ async function direct(project: ProjectRecord) {
       wf.set(Number(a.user_id), s);
       s.n++;
       if (canonicalJson(JSON.parse(a.answer_json)) === canonicalJson(JSON.parse(f.answer_json))) s.same++;
-      if (f.source === 'qa') { s.qa++; if (choices.some((c) => c === slot || c === 'agreed')) s.kept++; }
+      // Kept by QA counts per question: the label's answer taken (or both agreed), not the other's or QA's own.
+      if (f.source === 'qa') { s.qa += choices.length; s.kept += choices.filter((c) => c === slot || c === 'agreed').length; }
     }
   }
   const agreement = project.schema.map((q, qi) => {

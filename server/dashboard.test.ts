@@ -74,9 +74,10 @@ describe('GET /api/projects/:id/dashboard', () => {
     expect(ann).toMatchObject({ labels: 6, qa: 0, activeHours: 1, perDay: { '2026-11-20': 3, '2026-11-21': 3 }, agreementWithFinal: 1, keptByQa: 1 });
     const bob = d.people.find((p: any) => p.name === 'Bob');
     // Rows 0-3 are final: Bob's whole label equals the final on rows 0 and 2 (rows 1 and 3 differ);
-    // QA kept his version of some question on rows 0, 2 and 3 (sentiment agreed).
     expect(bob.agreementWithFinal).toBeCloseTo(2 / 4, 12);
-    expect(bob.keptByQa).toBeCloseTo(3 / 4, 12);
+    // Kept by QA counts per question decided (issue 16): of 8 (two questions on rows 0-3) QA kept his
+    // answer on 3 (sentiment agreed on rows 0, 2 and 3); on quality it took Ann's every time.
+    expect(bob.keptByQa).toBeCloseTo(3 / 8, 12);
     expect(d.people.find((p: any) => p.name === 'Quinn')).toMatchObject({ labels: 0, qa: 4 });
 
     expect(d.prelabels).toEqual([{ questionId: 'sentiment', shown: 6, kept: 4, rate: 4 / 6 }, { questionId: 'quality', shown: 0, kept: 0, rate: null }]);

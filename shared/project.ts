@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goldSettingsSchema } from './gold.js';
 
 export const ROLES = ['lead', 'reviewer', 'annotator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +24,8 @@ export const settingsSchema = z.object({
   /** Hide prelabels from labelers to avoid anchoring. */
   showPrelabels: z.boolean().default(true),
   expertiseRules: z.array(expertiseRuleSchema).default([]),
+  /** Gold rows: how often labelers get them and when a low scorer is paused (absent: none served). */
+  gold: goldSettingsSchema.optional(),
 });
 export type ProjectSettings = z.infer<typeof settingsSchema>;
 

@@ -25,6 +25,10 @@ export interface DB {
   api_tokens: ApiTokensTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  gold_rows: GoldRowsTable;
+  gold_answers: GoldAnswersTable;
+  gold_scores: GoldScoresTable;
+  project_pauses: ProjectPausesTable;
 }
 
 export interface UsersTable {
@@ -107,7 +111,8 @@ export interface GuidelineAcksTable {
   acked_at: number;
 }
 
-export type RowState = 'labeling' | 'qa' | 'escalated' | 'final';
+/** 'gold': a row with a lead's reference answer (gold_rows), served to labelers to measure them, never final. */
+export type RowState = 'labeling' | 'qa' | 'escalated' | 'final' | 'gold';
 
 export interface RowsTable {
   id: Generated<number>;
@@ -279,4 +284,52 @@ export interface WebhookDeliveriesTable {
   created_at: number;
   last_attempt_at: number | null;
   delivered_at: number | null;
+}
+
+/** A gold row's reference answer (migration 2026-12-07T01): from an import's `gold` field or a promoted final. */
+export interface GoldRowsTable {
+  row_id: number;
+  project_id: number;
+  reference_json: string;
+  source: 'import' | 'promoted';
+  final_id: number | null;
+  created_by: number | null;
+  created_at: number;
+}
+
+/** One labeler's answer to a gold row (the answer itself is in `answers`), with its overall score. */
+export interface GoldAnswersTable {
+  answer_id: number;
+  project_id: number;
+  row_id: number;
+  user_id: number;
+  /** Mean of the questions' scores, 0..1. */
+  score: number;
+  /** 1 when every scored question agreed with the reference. */
+  correct: number;
+  created_at: number;
+}
+
+/** A gold answer's score on one question, by the question's task module (agreement with the reference). */
+export interface GoldScoresTable {
+  answer_id: number;
+  project_id: number;
+  user_id: number;
+  question_id: string;
+  score: number;
+  agree: number;
+  created_at: number;
+}
+
+/** A person kept from a project's rows until a lead resumes them (resumed_at set). */
+export interface ProjectPausesTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number;
+  reason: string;
+  /** null: paused automatically (gold accuracy below the project's threshold). */
+  paused_by: number | null;
+  paused_at: number;
+  resumed_by: number | null;
+  resumed_at: number | null;
 }

@@ -105,6 +105,8 @@ async function countsByProject(db: Kysely<DB>, ids: number[]): Promise<Map<numbe
   const rows = await db.selectFrom('rows').select(['project_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
     .where('project_id', 'in', ids).groupBy(['project_id', 'state']).execute();
   for (const r of rows) {
+    // Gold rows measure labelers; they are no work to finish, so progress counts leave them out.
+    if (r.state === 'gold') continue;
     const c = out.get(Number(r.project_id))!;
     c[r.state] += Number(r.n);
     c.rows += Number(r.n);

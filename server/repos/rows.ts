@@ -7,6 +7,8 @@ export interface NewRow {
   prelabels?: Record<string, unknown> | null;
   expertise?: string[];
   priority?: number;
+  /** A gold row's reference answer: the row is stored in state 'gold' with it (gold_rows). */
+  gold?: Record<string, unknown> | null;
 }
 
 /**
@@ -21,12 +23,15 @@ export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow
       project_id: projectId, external_id: r.externalId, data_json: JSON.stringify(r.data),
       prelabels_json: r.prelabels ? JSON.stringify(r.prelabels) : null,
       expertise_json: JSON.stringify([...new Set(r.expertise ?? [])].sort()),
-      priority: r.priority ?? 0, state: 'labeling' as const, round: 1, labels_taken: 0, labels_done: 0, qa_taken: 0,
+      priority: r.priority ?? 0, state: r.gold ? ('gold' as const) : ('labeling' as const), round: 1, labels_taken: 0, labels_done: 0, qa_taken: 0,
       agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
     }))).returning('id').execute();
     const batchIds = inserted.map((r) => Number(r.id));
     ids.push(...batchIds);
-    const needs = batch.flatMap((r, k) => [...new Set(r.expertise ?? [])].map((domain) => ({ row_id: batchIds[k], project_id: projectId, domain })));
+    const gold = batch.flatMap((r, k) => (r.gold ? [{ row_id: batchIds[k], project_id: projectId, reference_json: JSON.stringify(r.gold), source: 'import' as const, final_id: null, created_by: null, created_at: now }] : []));
+    if (gold.length) await db.insertInto('gold_rows').values(gold).execute();
+    // A gold row is never one of two labels or QA'd, so no domain is ever missing on it.
+    const needs = batch.flatMap((r, k) => (r.gold ? [] : [...new Set(r.expertise ?? [])]).map((domain) => ({ row_id: batchIds[k], project_id: projectId, domain })));
     if (needs.length) await db.insertInto('row_needs').values(needs).execute();
   }
   return ids;

@@ -11,6 +11,7 @@ import * as projectCreators from './2026-12-06T00-project-creators.js';
 import * as escalationLimits from './2026-12-06T01-escalation-limits.js';
 import * as apiTokens from './2026-12-06T02-api-tokens.js';
 import * as webhooks from './2026-12-07T00-webhooks.js';
+import * as gold from './2026-12-07T01-gold.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T01-escalation-limits': escalationLimits,
   '2026-12-06T02-api-tokens': apiTokens,
   '2026-12-07T00-webhooks': webhooks,
+  '2026-12-07T01-gold': gold,
 };

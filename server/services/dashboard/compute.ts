@@ -34,7 +34,8 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
   }
 
   const byState = { labeling: 0, qa: 0, escalated: 0, final: 0 };
-  for (const s of states) byState[s.state] = Number(s.n);
+  // Gold rows (labeler measurement, never final) are not part of the project's progress.
+  for (const s of states) if (s.state !== 'gold') byState[s.state] = Number(s.n);
   const rows = Object.values(byState).reduce((a, b) => a + b, 0);
 
   // Cumulative series over every day from the first activity to the last.

@@ -155,8 +155,11 @@ export function countFinal(d: Deltas, l1: PairSide, l2: PairSide, f: FinalInfo, 
     d.add(key.withFinal(side.user, 'n'), sign);
     if (side.canon === f.canon) d.add(key.withFinal(side.user, 'same'), sign);
     if (f.source === 'qa') {
-      d.add(key.withFinal(side.user, 'qa'), sign);
-      if (f.kept.includes(slot)) d.add(key.withFinal(side.user, 'kept'), sign);
+      // Per question QA decided: kept when it took this label's answer (or both agreed), not when it took the other's or wrote its own.
+      let kept = 0;
+      for (const c of f.kept) if (c === slot || c === 'b') kept++;
+      d.add(key.withFinal(side.user, 'qa'), sign * f.kept.length);
+      d.add(key.withFinal(side.user, 'kept'), sign * kept);
     }
   }
 }

@@ -30,7 +30,13 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
       .where('a.project_id', '=', pid).where('s.answer_id', 'is', null).orderBy('a.id').limit(PAGE).execute();
   if (!page.length) return false;
 
-  const labels = page.filter((a) => a.kind === 'label');
+  // Answers to gold rows measure a labeler against a reference: no part of the project's figures (issue 16).
+  const gold = new Set<number>();
+  const labelIds = page.filter((a) => a.kind === 'label').map((a) => Number(a.id));
+  for (let i = 0; i < labelIds.length; i += CHUNK) {
+    for (const g of await tx.selectFrom('gold_answers').select('answer_id').where('answer_id', 'in', labelIds.slice(i, i + CHUNK)).execute()) gold.add(Number(g.answer_id));
+  }
+  const labels = page.filter((a) => a.kind === 'label' && !gold.has(Number(a.id)));
   const rowIds = [...new Set(labels.map((a) => Number(a.row_id)))];
   // Every label of these rows: the slot is the place in submission order, and a second label is scored against the first.
   const siblings = new Map<string, Array<{ id: number; user: number; json: string }>>();
@@ -95,6 +101,11 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
     const rowId = Number(a.row_id);
     const user = Number(a.user_id);
     const day = dayNumber(a.created_at);
+    if (gold.has(id)) {
+      // A marker only, so the answer is not looked at again.
+      stats.push({ answer_id: id, project_id: pid, row_id: rowId, round: a.round, user_id: user, slot: 0, schema_key: schemaKey, units: '', canon: '', agree: null });
+      continue;
+    }
     d.add(key.person(user, a.kind, 'n'));
     d.add(key.person(user, a.kind, 'ms'), num(a.active_ms));
     d.add(key.version(a.guideline_version === null ? null : Number(a.guideline_version), a.kind));

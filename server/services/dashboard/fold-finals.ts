@@ -6,7 +6,16 @@ import {
 } from './tables.js';
 
 /** The states a reopened row can be in, listed so the state index is searched (a new state fails to compile). */
-const NOT_FINAL = Object.keys({ labeling: 1, qa: 1, escalated: 1 } satisfies Record<Exclude<RowState, 'final'>, 1>) as RowState[];
+const NOT_FINAL = Object.keys({ labeling: 1, qa: 1, escalated: 1, gold: 1 } satisfies Record<Exclude<RowState, 'final'>, 1>) as RowState[];
+
+const KEPT_CODE: Record<string, string> = { l1: '1', l2: '2', agreed: 'b', edited: 'e' };
+
+/**
+ * What QA kept of each label, one character per question decided: '1' or '2' (that label's answer taken),
+ * 'b' (the two agreed: both kept), 'e' (QA wrote its own: neither). A consensus final keeps both.
+ */
+export const keptPerQuestion = (source: string, choices: string[]) =>
+  source === 'consensus' ? 'b'.repeat(Math.max(1, choices.length)) : choices.map((c) => KEPT_CODE[c] ?? 'e').join('');
 
 /** Folds one page of finals: their derived form and the day each row was first finalized. */
 export async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: Set<number>): Promise<boolean> {
@@ -23,8 +32,7 @@ export async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', final
   const d = new Deltas();
   const values = page.map((f) => {
     const choices = f.choices_json ? Object.values(JSON.parse(f.choices_json) as Record<string, string>) : [];
-    // A consensus final is both labels; a QA final keeps a labeler whose version was taken for some question.
-    const kept = f.source === 'consensus' ? '12' : ['l1', 'l2'].filter((s) => choices.some((c) => c === s || c === 'agreed')).map((s) => s[1]).join('');
+    const kept = keptPerQuestion(f.source, choices);
     const r = get(Number(f.row_id));
     const at = Number(f.created_at);
     if (r.first_final_at === null || at < Number(r.first_final_at)) {

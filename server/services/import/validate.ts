@@ -12,6 +12,8 @@ export interface CandidateRow {
   externalId: string | null;
   data: Record<string, unknown>;
   prelabels: Record<string, unknown> | null;
+  /** A gold row's reference answer (the line's `gold` field), per question; null: an ordinary row. */
+  gold: Record<string, unknown> | null;
   expertise: string[];
   priority: number;
   /**
@@ -26,7 +28,7 @@ export interface CandidateRow {
 
 export type { FieldIssue };
 
-const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final', 'triad_row_id']);
+const RESERVED = new Set(['id', 'external_id', 'externalId', 'prelabels', 'expertise', 'priority', 'final', 'gold', 'triad_row_id']);
 const MEDIA_REF = /^\/api\/media\/([0-9a-f]{64})(?:[/?#].*)?$/;
 
 // Lookups by a name the schema or the file supplies read own properties only, never Object.prototype's.
@@ -62,6 +64,25 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
   const kinds = fieldKinds(schema);
   const answerSchemas = new Map(schema.map((q) => [q.id, questionModule(q).answer(q.config) as z.ZodType]));
   const ids = schema.map((q) => q.id).join(', ');
+
+  /** An object of answers by question id (prelabels, a gold reference), each checked with its type's schema; issues name the field. */
+  const answersByQuestion = (key: string, given: unknown, issues: FieldIssue[], data: Record<string, unknown>) => {
+    const bad = typeof given === 'object' && given !== null ? forbiddenKey(given) : undefined;
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) { issues.push({ field: key, message: 'expected an object: question id → answer' }); return null; }
+    if (bad) { issues.push({ field: `${key}.${bad}`, message: forbiddenNameMessage(bad) }); return null; }
+    const out: Record<string, unknown> = {};
+    for (const [qid, ans] of Object.entries(given as Record<string, unknown>)) {
+      const s = answerSchemas.get(qid);
+      if (!s) { issues.push({ field: `${key}.${qid}`, message: `no question "${qid}" in this project (questions: ${ids})` }); continue; }
+      const r = s.safeParse(ans);
+      if (!r.success) {
+        for (const i of r.error.issues.slice(0, 3)) issues.push({ field: [key, qid, ...i.path.map(String)].join('.'), message: i.message });
+      } else out[qid] = r.data;
+    }
+    // An answer for a turn or response the row does not have would never be shown: named, not kept.
+    for (const x of strayItems(schema, out, data)) issues.push({ field: `${key}.${x.question}.items.${x.item}`, message: x.message });
+    return Object.keys(out).length ? out : null;
+  };
 
   return (value: unknown): { row?: CandidateRow; issues: FieldIssue[] } => {
     const issues: FieldIssue[] = [];
@@ -135,26 +156,9 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     // A Triad JSONL export re-imported offers its finals (people's work) as suggestions, else its prelabels.
     const hasFinal = v.final !== undefined && v.final !== null && Object.hasOwn(v, 'data');
     const preKey = hasFinal ? 'final' : v.prelabels !== undefined && v.prelabels !== null ? 'prelabels' : null;
-    if (preKey) {
-      const given = v[preKey];
-      const bad = typeof given === 'object' && given !== null ? forbiddenKey(given) : undefined;
-      if (typeof given !== 'object' || Array.isArray(given)) issues.push({ field: preKey, message: 'expected an object: question id → answer' });
-      else if (bad) issues.push({ field: `${preKey}.${bad}`, message: forbiddenNameMessage(bad) });
-      else {
-        prelabels = {};
-        for (const [qid, ans] of Object.entries(given as Record<string, unknown>)) {
-          const s = answerSchemas.get(qid);
-          if (!s) { issues.push({ field: `${preKey}.${qid}`, message: `no question "${qid}" in this project (questions: ${ids})` }); continue; }
-          const r = s.safeParse(ans);
-          if (!r.success) {
-            for (const i of r.error.issues.slice(0, 3)) issues.push({ field: [preKey, qid, ...i.path.map(String)].join('.'), message: i.message });
-          } else prelabels[qid] = r.data;
-        }
-        // A suggestion for a turn or response the row does not have would never be shown: named, not kept.
-        for (const x of strayItems(schema, prelabels, data)) issues.push({ field: `${preKey}.${x.question}.items.${x.item}`, message: x.message });
-        if (Object.keys(prelabels).length === 0) prelabels = null;
-      }
-    }
+    if (preKey) prelabels = answersByQuestion(preKey, v[preKey], issues, data);
+
+    const gold = v.gold === undefined || v.gold === null ? null : answersByQuestion('gold', v.gold, issues, data);
 
     let expertise: string[] = [];
     if (v.expertise !== undefined && v.expertise !== null) {
@@ -176,7 +180,7 @@ export function makeRowValidator(schema: ProjectSchema, settings: ProjectSetting
     }
 
     if (issues.length) return { issues };
-    return { row: { externalId, data, prelabels, expertise, priority, sameRowId: Number.isSafeInteger(sameRowId) ? sameRowId : null, mediaRefs }, issues };
+    return { row: { externalId, data, prelabels, gold, expertise, priority, sameRowId: Number.isSafeInteger(sameRowId) ? sameRowId : null, mediaRefs }, issues };
   };
 }
 

@@ -101,7 +101,7 @@ export interface RowProgress {
 
 export function waitingReason(r: RowProgress): WaitingReason | null {
   switch (r.state) {
-    case 'final': return null;
+    case 'final': case 'gold': return null;
     case 'escalated': return 'waiting_for_lead';
     case 'labeling':
       if (r.labelsTaken >= 2) return 'labeling_in_progress';

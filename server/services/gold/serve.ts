@@ -1,0 +1,38 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { DEFAULT_GOLD } from '@shared/gold.js';
+import type { RowRecord } from '../../repos/row-state.js';
+import type { WorkflowProject } from '../workflow/project.js';
+
+// Serving gold rows: a labeler's next row is a gold row at the project's rate, picked inside the claim's
+// transaction. A gold row is handed to many labelers (each at most once) and its slot counts are never
+// touched, so it never fills up, never reaches QA and never becomes final.
+
+/** Random draws for the rate; tests replace it to make the draw certain. */
+export const goldDraw = { next: () => Math.random() };
+
+const notHeldBy = (userId: number) => (eb: any) =>
+  eb.not(eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x')).whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', userId)));
+
+/**
+ * The gold row to hand the caller now, or undefined for an ordinary row. The first `firstRows` rows a
+ * labeler takes in the project are gold, then each row is gold with probability `percent`. A gold row is
+ * served only while an ordinary row is also free for the caller: a queue of nothing but gold rows would
+ * tell them apart.
+ */
+export async function pickGoldRow(t: Kysely<DB>, project: WorkflowProject, userId: number): Promise<RowRecord | undefined> {
+  const g = project.settings.gold ?? DEFAULT_GOLD;
+  if (g.firstRows === 0 && g.percent === 0) return undefined;
+  const held = await t.selectFrom('assignments').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', project.id).where('user_id', '=', userId).where('kind', '=', 'label').where('status', 'in', ['active', 'submitted'])
+    .executeTakeFirstOrThrow();
+  const want = Number(held.n) < g.firstRows || goldDraw.next() * 100 < g.percent;
+  if (!want) return undefined;
+  const ordinary = await t.selectFrom('rows as r').select('r.id')
+    .where('r.project_id', '=', project.id).where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(notHeldBy(userId))
+    .limit(1).executeTakeFirst();
+  if (!ordinary) return undefined;
+  return t.selectFrom('gold_rows as g').innerJoin('rows as r', 'r.id', 'g.row_id').selectAll('r')
+    .where('g.project_id', '=', project.id).where('r.state', '=', 'gold').where(notHeldBy(userId))
+    .orderBy('g.row_id').limit(1).executeTakeFirst();
+}
