@@ -133,6 +133,7 @@ const targets: Target[] = [
   { route: 'guidelines.ts: POST /:projectId/guidelines', as: 'admin', url: () => `/api/projects/${ids.pid}/guidelines`, valid: () => ({ body: `# Guideline ${UNIQUE}`, note: 'why' }) },
   { route: 'guidelines.ts: POST /:projectId/guidelines/acknowledge', as: 'ann', url: () => `/api/projects/${ids.pid}/guidelines/acknowledge`, valid: () => ({ version: 1 }) },
   { route: 'rows.ts: POST /:projectId/rows/:rowId/reopen', as: 'admin', url: () => `/api/projects/${ids.pid}/rows/${ids.row}/reopen`, valid: () => ({ to: 'labeling', note: 'again' }) },
+  { route: 'rows.ts: POST /:projectId/rows/:rowId/priority', as: 'admin', url: () => `/api/projects/${ids.pid}/rows/${ids.row}/priority`, valid: () => ({ priority: 5 }) },
   { route: 'rows.ts: POST /:projectId/escalations/:escalationId/answer', as: 'admin', url: () => `/api/projects/${ids.pid}/escalations/${ids.escalation}/answer`, valid: () => ({ answer: 'Use pos.' }) },
   { route: 'tasks.ts: POST /:projectId/next', as: 'ann', url: () => `/api/projects/${ids.pid}/next`, valid: () => ({ role: 'label', ahead: true }) },
   { route: 'tasks.ts: POST /:id/draft', as: 'ann', url: () => `/api/assignments/${ids.labelClaim}/draft`, valid: () => ({ answer: answer() }) },

@@ -1,7 +1,120 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, RowState } from '../db/types.js';
 import type { RowRecord } from './row-state.js';
+import { rowSearch, searchTerms } from './row-search.js';
 
+export type RowSort = 'age' | 'priority' | 'state';
+/** Where a page starts: the sort key and id of the last row of the page before. */
+export interface RowKey { v: number | string; id: number }
+
+export interface RowQuery {
+  state?: RowState;
+  agree?: boolean;
+  /** Rows that require this domain (at import or flagged since). */
+  expertise?: string;
+  /** Rows this person holds or has submitted a slot on (of `role`, or either). */
+  person?: number;
+  role?: 'label' | 'qa';
+  waiting?: 'expert';
+  /** Words searched in the row's data and external id. */
+  q?: string;
+  sort: RowSort;
+  dir: 'asc' | 'desc';
+  after?: RowKey;
+  limit: number;
+}
+
+/**
+ * How many of the project's rows one listing request may walk in sort order when its filters leave no
+ * small set to start from. However rare the matches, a request stays cheap; the page may come back short
+ * with a cursor, which means "more to look at from here".
+ */
+export const SCAN_WINDOW = 20_000;
+/** A filter matching at most this many rows is read as a set and sorted, instead of walking the sort order. */
+export const SET_LIMIT = 10_000;
+
+const SORT_COL = { age: null, priority: 'priority', state: 'state' } as const;
+
+function keyOf(r: RowRecord, sort: RowSort): RowKey {
+  return { v: sort === 'priority' ? r.priority : sort === 'state' ? r.state : r.id, id: r.id };
+}
+
+/**
+ * The lead's listing: filters, search and sort with keyset paging, so page N costs what page 1 does.
+ * A filter with an index of its own (search, person, expertise) is first counted up to SET_LIMIT; the
+ * smallest such set is read and sorted. Otherwise the sort order's index is walked, at most SCAN_WINDOW
+ * rows per request (state alone in age or state order is a seek and needs no window). Every filter is
+ * also checked per row, so either way the page holds exactly the matching rows.
+ * `waiting: 'expert'` finds rows ready for QA that no reviewer of the project can take: none who never
+ * held the row covers every domain it still lacks.
+ */
+export async function browseRows(db: Kysely<DB>, projectId: number, f: RowQuery, window = SCAN_WINDOW): Promise<{ rows: RowRecord[]; next: RowKey | null }> {
+  const desc = f.dir === 'desc';
+  const col = SORT_COL[f.sort];
+  const preds: RawBuilder<boolean>[] = [];
+  const sets: RawBuilder<{ id: number }>[] = [];
+
+  if (f.q !== undefined) {
+    const terms = searchTerms(f.q);
+    const span = await db.selectFrom('rows').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).where('project_id', '=', projectId).executeTakeFirst();
+    if (!terms.length || span?.lo == null) return { rows: [], next: null };
+    const s = rowSearch(db, projectId, terms, [Number(span.lo), Number(span.hi)]);
+    preds.push(s.holds);
+    sets.push(s.ids);
+  }
+  if (f.person !== undefined) {
+    const kind = f.role ? sql` and a.kind = ${f.role}` : sql``;
+    preds.push(sql<boolean>`exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${f.person}${kind} and a.status in ('active', 'submitted'))`);
+    sets.push(sql`select a.row_id as id from assignments a where a.user_id = ${f.person} and a.project_id = ${projectId}${kind} and a.status in ('active', 'submitted')`);
+  }
+  if (f.expertise) {
+    preds.push(sql<boolean>`exists (select 1 from row_domains d where d.row_id = r.id and d.domain = ${f.expertise})`);
+    sets.push(sql`select d.row_id as id from row_domains d where d.project_id = ${projectId} and d.domain = ${f.expertise}`);
+  }
+  if (f.agree !== undefined) preds.push(sql<boolean>`r.agree = ${f.agree ? 1 : 0}`);
+  if (f.waiting === 'expert') {
+    preds.push(sql<boolean>`r.state = 'qa' and r.qa_taken = 0 and exists (select 1 from row_needs n where n.row_id = r.id) and not exists (
+        select 1 from project_members m
+        where m.project_id = r.project_id and m.role = 'reviewer'
+          and not exists (select 1 from assignments a2 where a2.row_id = r.id and a2.user_id = m.user_id)
+          and not exists (
+            select 1 from row_needs n2 where n2.row_id = r.id
+              and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
+  }
+
+  // The smallest set under SET_LIMIT, if any, is where the rows come from.
+  let from: RawBuilder<{ id: number }> | null = null;
+  let smallest = Infinity;
+  for (const s of sets) {
+    const n = Number((await sql<{ n: number }>`select count(*) as n from (${s} limit ${sql.lit(SET_LIMIT + 1)}) c`.execute(db)).rows[0].n);
+    if (n <= SET_LIMIT && n < smallest) [from, smallest] = [s, n];
+  }
+  if (from && smallest === 0) return { rows: [], next: null };
+
+  const keyset = (k: RowKey) => col === null
+    ? sql<boolean>`r.id ${sql.raw(desc ? '<' : '>')} ${k.id}`
+    : sql<boolean>`(r.${sql.ref(col)}, r.id) ${sql.raw(desc ? '<' : '>')} (${k.v}, ${k.id})`;
+  const order = col === null ? sql.raw(`r.id ${f.dir}`) : sql.raw(`r.${col} ${f.dir}, r.id ${f.dir}`);
+  const base = [sql<boolean>`r.project_id = ${projectId}`];
+  if (f.after) base.push(keyset(f.after));
+  const stateP = f.state ? [sql<boolean>`r.state = ${f.state}`] : [];
+  // Walking the sort order: bound the walk unless it is a seek (state alone, in age or state order: the
+  // state index). The window counts the entries of the index the walk reads.
+  let edge: RowKey | null = null;
+  if (!from && (preds.length > 0 || (f.state && col === 'priority'))) {
+    const walk = [...base, ...(col === 'priority' ? [] : stateP)];
+    const e = await sql<RowRecord>`select r.id, r.priority, r.state from rows r where ${sql.join(walk, sql` and `)}
+      order by ${order} limit 1 offset ${sql.lit(window - 1)}`.execute(db);
+    edge = e.rows[0] ? keyOf(e.rows[0], f.sort) : null;
+  }
+  const where = [...base, ...stateP, ...preds];
+  if (edge) where.push(sql<boolean>`not ${keyset(edge)}`);
+  const source = from ? sql`rows r where r.id in (${from}) and` : sql`rows r where`;
+  const { rows } = await sql<RowRecord>`select r.* from ${source} ${sql.join(where, sql` and `)} order by ${order} limit ${sql.lit(f.limit)}`.execute(db);
+  return { rows, next: rows.length === f.limit ? keyOf(rows[rows.length - 1], f.sort) : edge };
+}
+
+/** The earlier id-order listing (numeric cursor), as `browseRows` in age order. */
 export interface RowFilters {
   state?: RowState;
   agree?: boolean;
@@ -12,51 +125,13 @@ export interface RowFilters {
   limit: number;
 }
 
-/**
- * How many of the project's rows one listing request may walk when a filter has no index of its own
- * (agreement, expertise, labeler, waiting for an expert). However rare the matches, a request then stays
- * cheap; the page may come back short with a cursor, which means "more to look at from here".
- */
-export const SCAN_WINDOW = 20_000;
-
-/**
- * Lead listing in id order with keyset paging (`id > cursor`), so page N costs the same as page 1.
- * `waiting: 'expert'` finds rows ready for QA that no reviewer of the project can take: none who
- * never held the row covers every domain it still lacks.
- */
 export async function listRows(db: Kysely<DB>, projectId: number, f: RowFilters, window = SCAN_WINDOW): Promise<{ rows: RowRecord[]; nextCursor: number | null }> {
-  const from = f.cursor ?? 0;
-  // State alone is an index seek (rows_state_id); the other filters are checked row by row, so they get a window.
-  let upTo: number | undefined;
-  if (f.agree !== undefined || f.expertise || f.labeler !== undefined || f.waiting) {
-    const edge = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).where('id', '>', from)
-      .orderBy('id').limit(1).offset(window - 1).executeTakeFirst();
-    upTo = edge?.id;
-  }
-  // Both ends of a window, so the planner sees a bounded id range.
-  let q = db.selectFrom('rows as r').selectAll('r').where('r.project_id', '=', projectId).where('r.id', '>', from);
-  if (upTo !== undefined) q = q.where('r.id', '<=', upTo);
-  if (f.state) q = q.where('r.state', '=', f.state);
-  if (f.agree !== undefined) q = q.where('r.agree', '=', f.agree ? 1 : 0);
-  if (f.expertise) q = q.where('r.expertise_json', 'like', `%${JSON.stringify(f.expertise)}%`);
-  if (f.labeler !== undefined) {
-    const u = f.labeler;
-    q = q.where((eb) => eb.exists(eb.selectFrom('assignments as a').select(sql.lit(1).as('x'))
-      .whereRef('a.row_id', '=', 'r.id').where('a.user_id', '=', u).where('a.kind', '=', 'label')));
-  }
-  if (f.waiting === 'expert') {
-    q = q.where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
-      .where((eb) => eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')))
-      .where(sql<boolean>`not exists (
-        select 1 from project_members m
-        where m.project_id = r.project_id and m.role = 'reviewer'
-          and not exists (select 1 from assignments a2 where a2.row_id = r.id and a2.user_id = m.user_id)
-          and not exists (
-            select 1 from row_needs n2 where n2.row_id = r.id
-              and not exists (select 1 from user_expertise e where e.user_id = m.user_id and e.domain = n2.domain)))`);
-  }
-  const rows = await q.orderBy('r.id').limit(f.limit).execute();
-  return { rows, nextCursor: rows.length === f.limit ? rows[rows.length - 1].id : upTo ?? null };
+  const { rows, next } = await browseRows(db, projectId, {
+    state: f.state, agree: f.agree, expertise: f.expertise, waiting: f.waiting, limit: f.limit, sort: 'age', dir: 'asc',
+    ...(f.labeler !== undefined ? { person: f.labeler, role: 'label' as const } : {}),
+    ...(f.cursor !== undefined ? { after: { v: f.cursor, id: f.cursor } } : {}),
+  }, window);
+  return { rows, nextCursor: next?.id ?? null };
 }
 
 /** Who may still take a slot on these rows: annotators and reviewers (with expertise) who never held one. */

@@ -6,24 +6,56 @@ import { projectAccess, requireUser } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
 import { waitingReason } from '../services/workflow/rules.js';
-import { freshPeople, listRows } from '../repos/row-listing.js';
+import { browseRows, freshPeople, type RowKey, type RowSort } from '../repos/row-listing.js';
+import { MAX_TERM, MAX_TERMS, searchTerms } from '../repos/row-search.js';
+import { auditOfRow, coverage, currentPeople } from '../repos/row-people.js';
+import { leadSetPriority, PRIORITY_MAX, PRIORITY_MIN } from '../services/workflow/priority.js';
 import { getRow, needsOf, type RowRecord } from '../repos/row-state.js';
 import { assignmentsOfRow, draftsOfRow } from '../repos/assignments.js';
 import { answersOfRow, answersOfUserOnRow } from '../repos/answers.js';
 import { finalsOfRow } from '../repos/finals.js';
 import { escalationsOfRow, listEscalations } from '../repos/escalations.js';
 
-const positiveId = (what: string) => z.coerce.number().int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
+const positiveId = (what: string) => z.coerce.number(`expected a ${what} id (a number)`).int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 const rowParam = z.object({ projectId: z.string(), rowId: positiveId('row') });
 
+const STATES = ['labeling', 'qa', 'escalated', 'final'] as const;
+/** A cursor is the sort key and id of the last row seen: `12` (age), `5:12` (priority), `qa:12` (state). */
+const CURSOR: Record<RowSort, RegExp> = { age: /^(\d{1,16})$/, priority: /^(-?\d{1,8}):(\d{1,16})$/, state: /^([a-z]{2,9}):(\d{1,16})$/ };
+function parseCursor(sort: RowSort, c: string): RowKey | null {
+  const m = CURSOR[sort].exec(c);
+  if (!m) return null;
+  const id = Number(m[m.length - 1]);
+  if (!Number.isSafeInteger(id)) return null;
+  return { v: sort === 'priority' ? Number(m[1]) : sort === 'state' ? m[1] : id, id };
+}
+const cursorOf = (sort: RowSort, k: RowKey | null) => (k === null ? null : sort === 'age' ? String(k.id) : `${k.v}:${k.id}`);
+
 export const listRowsQuery = z.object({
-  state: z.enum(['labeling', 'qa', 'escalated', 'final']).optional(),
-  agree: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  state: z.enum(STATES, `state: one of ${STATES.join(', ')}`).optional(),
+  agree: z.enum(['true', 'false'], 'agree: expected "true" or "false"').transform((v) => v === 'true').optional(),
   expertise: domainSchema.optional(),
+  /** Rows this person holds or has submitted a slot on; `role` narrows to label or QA slots. */
+  person: positiveId('user').optional(),
+  role: z.enum(['label', 'qa'], 'role: expected "label" or "qa"').optional(),
+  /** Earlier name of person + role=label. */
   labeler: positiveId('user').optional(),
   waiting: z.literal('expert', 'waiting: the only filter is "expert"').optional(),
-  cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  q: z.string().max(MAX_TERMS * (MAX_TERM + 1), `q: at most ${MAX_TERMS * (MAX_TERM + 1)} characters`)
+    .refine((v) => searchTerms(v).length > 0, 'q: type at least one letter or digit to search').optional(),
+  sort: z.enum(['age', 'priority', 'state'], 'sort: one of age, priority, state').default('age'),
+  dir: z.enum(['asc', 'desc'], 'dir: expected "asc" or "desc"').default('asc'),
+  cursor: z.string().max(40, 'cursor: not a cursor this listing gave').optional(),
+  limit: z.coerce.number('limit: expected a number').int('limit: a whole number').min(1, 'limit: at least 1').max(500, 'limit: at most 500').default(50),
+}).superRefine((v, ctx) => {
+  if (v.cursor !== undefined && !parseCursor(v.sort, v.cursor)) {
+    ctx.addIssue({ code: 'custom', path: ['cursor'], message: `cursor: not a cursor of a listing sorted by ${v.sort} (start again without it)` });
+  }
+  if (v.labeler !== undefined && v.person !== undefined) ctx.addIssue({ code: 'custom', path: ['labeler'], message: 'labeler: give person or labeler, not both' });
+});
+export const priorityBody = z.object({
+  priority: z.number('priority: expected a number').int('priority: a whole number')
+    .min(PRIORITY_MIN, `priority: at least ${PRIORITY_MIN}`).max(PRIORITY_MAX, `priority: at most ${PRIORITY_MAX}`),
 });
 export const reopenBody = z.object({ to: z.enum(['qa', 'labeling']).default('qa'), note: z.string().trim().max(5000).optional() });
 /** The leads' inbox, a page at a time: newest or oldest first, all or by status. */
@@ -50,20 +82,28 @@ export const rowRoutes = new Hono<AppEnv>()
   .get('/:projectId/rows', requireUser, projectAccess('lead'), zv('query', listRowsQuery), async (c) => {
     const f = c.req.valid('query');
     const { db } = c.var.deps;
-    const { rows, nextCursor } = await listRows(db, c.var.project.id, f);
+    const person = f.person ?? f.labeler;
+    const { rows, next } = await browseRows(db, c.var.project.id, {
+      state: f.state, agree: f.agree, expertise: f.expertise, waiting: f.waiting, q: f.q, sort: f.sort, dir: f.dir, limit: f.limit,
+      person, role: f.labeler !== undefined ? 'label' : f.role, after: f.cursor === undefined ? undefined : parseCursor(f.sort, f.cursor)!,
+    });
     const ids = rows.map((r) => r.id);
     const needs = await needsOf(db, ids);
+    const people = await currentPeople(db, rows);
     const fresh = await freshPeople(db, c.var.project.id, ids.filter((_, i) => rows[i].state !== 'final'));
     const items = rows.map((r) => {
       const n = needs.get(r.id) ?? [];
       const f2 = r.state === 'final' ? { labelers: 0, reviewers: [] } : fresh(r.id);
+      const p = people.get(r.id)!;
       return {
         ...rowDto(r), needs: n,
         waiting: waitingReason({ state: r.state, labelsTaken: r.labels_taken, qaTaken: r.qa_taken, needs: n, freshLabelers: f2.labelers, freshReviewers: f2.reviewers }),
+        people: p.map((x) => ({ userId: x.userId, name: x.name, kind: x.kind, status: x.status })),
+        coverage: coverage(rowDto(r).expertise, p),
       };
     });
     // A short page with a cursor is not the end: the filter's window ran out first (see SCAN_WINDOW).
-    return c.json({ rows: items, nextCursor });
+    return c.json({ rows: items, nextCursor: cursorOf(f.sort, next) });
   })
   // Confidentiality (rule 10): a non-lead sees a row only if they hold or held a slot, and then only their own work.
   .get('/:projectId/rows/:rowId', requireUser, projectAccess(), zv('param', rowParam), async (c) => {
@@ -87,10 +127,15 @@ export const rowRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
     if (!row) return notFound('row');
-    const [assignments, drafts, answers, finals, escalations] = [await assignmentsOfRow(db, row.id), await draftsOfRow(db, row.id),
-      await answersOfRow(db, row.id), await finalsOfRow(db, row.id), await escalationsOfRow(db, row.id)];
+    const [assignments, drafts, answers, finals, escalations, audits, people] = [await assignmentsOfRow(db, row.id), await draftsOfRow(db, row.id),
+      await answersOfRow(db, row.id), await finalsOfRow(db, row.id), await escalationsOfRow(db, row.id), await auditOfRow(db, row.id),
+      (await currentPeople(db, [row])).get(row.id)!];
     return c.json({
-      row: { ...rowDto(row), data: JSON.parse(row.data_json), prelabels: j<Record<string, unknown>>(row.prelabels_json), agreement: j(row.agreement_json) },
+      row: {
+        ...rowDto(row), data: JSON.parse(row.data_json), prelabels: j<Record<string, unknown>>(row.prelabels_json), agreement: j(row.agreement_json),
+        coverage: coverage(rowDto(row).expertise, people),
+      },
+      audit: audits.map((l) => ({ id: l.id, at: l.at, action: l.action, userId: l.user_id, userName: l.user_name, details: j<unknown>(l.details_json) })),
       assignments: assignments.map((a) => ({
         id: a.id, kind: a.kind, round: a.round, userId: a.user_id, userName: a.user_name, status: a.status, claimedAt: a.claimed_at,
         heartbeatAt: a.heartbeat_at, expiresAt: a.expires_at, finishedAt: a.finished_at, releaseReason: a.release_reason,
@@ -115,6 +160,8 @@ export const rowRoutes = new Hono<AppEnv>()
     const b = c.req.valid('json');
     return c.json(await wf.leadReopen(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, b.to, b.note ?? null));
   })
+  .post('/:projectId/rows/:rowId/priority', requireUser, projectAccess('lead'), zv('param', rowParam), zv('json', priorityBody), async (c) =>
+    c.json(await leadSetPriority(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, c.req.valid('json').priority)))
   .get('/:projectId/escalations', requireUser, projectAccess('lead'), zv('query', escalationsQuery), async (c) => {
     const page = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query'));
     return c.json({

@@ -12,6 +12,7 @@ import * as escalationLimits from './2026-12-06T01-escalation-limits.js';
 import * as apiTokens from './2026-12-06T02-api-tokens.js';
 import * as webhooks from './2026-12-07T00-webhooks.js';
 import * as gold from './2026-12-07T01-gold.js';
+import * as rowsBrowser from './2026-12-07T05-rows-browser.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T02-api-tokens': apiTokens,
   '2026-12-07T00-webhooks': webhooks,
   '2026-12-07T01-gold': gold,
+  '2026-12-07T05-rows-browser': rowsBrowser,
 };
