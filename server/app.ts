@@ -18,8 +18,8 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { assignmentRoutes, projectTaskRoutes } from './routes/tasks.js';
 import { rowRoutes } from './routes/rows.js';
 import { tokenRoutes } from './routes/tokens.js';
-import { qualityRoutes } from './routes/quality.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { openApiOf } from './openapi/document.js';
 
 /** The API, chained so `hc<AppType>` types a client. Static files are added by main.ts. */
 export function createApi(deps: Deps) {
@@ -40,7 +40,7 @@ export function createApi(deps: Deps) {
     .route('/projects', projectRoutes)
     .route('/projects', memberRoutes)
     .route('/projects', webhookRoutes)
-    .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes).route('/projects', qualityRoutes)
+    .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes)
     .route('/media', mediaRoutes);
   return api;
 }
@@ -48,6 +48,8 @@ export function createApi(deps: Deps) {
 /** The API under /api, with the headers and body limits every request gets (static files too: see client-files.ts). */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>().use(securityHeaders()).use(bodyLimits).route('/api', createApi(deps));
+  // Public: the description of the API, generated from the routes' own validators (server/openapi/).
+  app.get('/api/openapi.json', (c) => c.json(openApiOf(app.routes)));
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {
     if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message, err.details), err.status);

@@ -37,7 +37,7 @@ export function issueDetails(issues: z.core.$ZodIssue[]) {
   return issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
-type Target = 'json' | 'query' | 'param' | 'form';
+export type Target = 'json' | 'query' | 'param' | 'form';
 
 /** The path of the first string holding NUL, which PostgreSQL text columns refuse (found without recursion). */
 export function nulPath(value: unknown): string | null {
@@ -51,9 +51,15 @@ export function nulPath(value: unknown): string | null {
   return null;
 }
 
+/**
+ * Each validator middleware `zv` made, with what it parses: the OpenAPI document (server/openapi/) reads a
+ * route's params, query and body from the very schemas that validate them, found in `app.routes`.
+ */
+export const validatorSchemas = new WeakMap<object, { target: Target; schema: z.ZodType }>();
+
 /** zod validation that answers bad input with a 400 naming the field. */
-export const zv = <T extends z.ZodType, Tg extends Target>(target: Tg, schema: T) =>
-  zValidator(target, schema, (result, c) => {
+export const zv = <T extends z.ZodType, Tg extends Target>(target: Tg, schema: T) => {
+  const mw = zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const issues = (result.error as unknown as z.ZodError).issues;
       return c.json(errorBody('bad_request', describeIssues(issues), issueDetails(issues)), 400);
@@ -61,3 +67,6 @@ export const zv = <T extends z.ZodType, Tg extends Target>(target: Tg, schema: T
     const nul = nulPath(result.data);
     if (nul) return c.json(errorBody('bad_request', `${nul}: text may not contain the NUL character (\\u0000)`), 400);
   });
+  validatorSchemas.set(mw, { target, schema });
+  return mw;
+};
