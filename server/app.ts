@@ -18,6 +18,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { assignmentRoutes, projectTaskRoutes } from './routes/tasks.js';
 import { rowRoutes } from './routes/rows.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { qualityRoutes } from './routes/quality.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { openApiOf } from './openapi/document.js';
 
@@ -40,7 +41,7 @@ export function createApi(deps: Deps) {
     .route('/projects', projectRoutes)
     .route('/projects', memberRoutes)
     .route('/projects', webhookRoutes)
-    .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes)
+    .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes).route('/projects', qualityRoutes)
     .route('/media', mediaRoutes);
   return api;
 }

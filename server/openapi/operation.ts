@@ -15,6 +15,7 @@ export const TAGS = {
   Exports: 'Labels out of a project, streamed.',
   Guidelines: 'Versioned labeling guidelines.',
   Dashboard: 'Agreement, throughput and people.',
+  Quality: 'Gold rows and how each person does against them, their peers and QA.',
   Webhooks: 'Signed JSON POSTs to your receivers when rows are finalized or escalated, imports finish, exports are ready.',
 } as const;
 export type Tag = keyof typeof TAGS;

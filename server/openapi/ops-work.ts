@@ -68,6 +68,11 @@ export const workOps: Operations = {
     ok: { status: 200, description: 'reopened', schema: z.object({ rowId: z.number().int(), state: z.string(), round: z.number().int() }) },
     errors: { 404: 'no such row', 409: 'the row is not final' },
   },
+  'POST /api/projects/{projectId}/rows/{rowId}/priority': {
+    tag: 'Rows', auth: 'user', roles: ['lead'], summary: 'Change a row\'s priority (higher is handed out first; audited)',
+    ok: { status: 200, description: 'the priority now', schema: z.object({ rowId: z.number().int(), priority: z.number().int() }) },
+    errors: { 404: 'no such row' },
+  },
   'GET /api/projects/{projectId}/escalations': {
     tag: 'Rows', auth: 'user', roles: ['lead'], summary: 'The leads\' inbox of questions, a page at a time',
     ok: { status: 200, description: 'a page', schema: escalationPage },

@@ -72,8 +72,12 @@ const rowSummary = z.object({
   roundNote: z.string().nullable(), createdAt: ms, updatedAt: ms,
 });
 export const rowList = z.object({
-  rows: z.array(rowSummary.extend({ needs: z.array(z.string()), waiting: waiting.nullable() })),
-  nextCursor: id.nullable().describe('pass as `cursor` for the next page; a short page with a cursor is not the end'),
+  rows: z.array(rowSummary.extend({
+    needs: z.array(z.string()), waiting: waiting.nullable(),
+    people: z.array(z.object({ userId: id, name: z.string(), kind: z.enum(['label', 'qa']), status: z.enum(['active', 'submitted']) })).describe('who holds or submitted a slot of the current round'),
+    coverage: z.array(z.object({ domain: z.string(), coveredBy: z.string().nullable() })).describe('each required domain and the first person of the round with it'),
+  })),
+  nextCursor: z.string().nullable().describe('pass as `cursor` (with the same sort) for the next page; a short page with a cursor is not the end'),
 });
 export const rowView = z.object({
   row: z.object({ id, externalId: z.string().nullable(), data, expertise: z.array(z.string()) }).loose().describe('leads also get the row\'s workflow fields and prelabels'),
@@ -83,7 +87,8 @@ export const rowView = z.object({
   }),
 });
 export const rowHistory = z.object({
-  row: rowSummary.extend({ data, prelabels: answers.nullable(), agreement: z.unknown() }),
+  row: rowSummary.extend({ data, prelabels: answers.nullable(), agreement: z.unknown(), coverage: z.array(z.object({ domain: z.string(), coveredBy: z.string().nullable() })) }),
+  audit: z.array(z.object({ id, at: ms, action: z.string(), userId: id.nullable(), userName: z.string().nullable(), details: z.unknown() })).describe('lead actions on the row: priority changes, releases, reopens'),
   assignments: z.array(z.object({ id, kind: z.string(), round: z.number().int(), userId: id, userName: z.string(), status: z.string() }).loose()),
   drafts: z.array(z.object({ id, assignmentId: id, answer: answers, createdAt: ms })),
   answers: z.array(z.object({ id, assignmentId: id, userId: id, kind: z.string(), round: z.number().int(), answer: answers }).loose()),
