@@ -27,6 +27,7 @@ const TABS: Array<{ key: string; title: string; Page: ComponentType<TabProps> }>
   { key: 'guidelines', title: 'Guidelines', Page: lazy(() => import('./GuidelinesTab')) },
   { key: 'members', title: 'Members', Page: lazy(() => import('./MembersTab')) },
   { key: 'rows', title: 'Rows', Page: lazy(() => import('./RowsTab')) },
+  { key: 'quality', title: 'Quality', Page: lazy(() => import('./QualityTab')) },
   { key: 'export', title: 'Export', Page: lazy(() => import('./ExportTab')) },
 ];
 

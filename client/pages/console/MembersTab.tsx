@@ -89,7 +89,7 @@ export default function MembersTab({ project }: { project: ProjectDto }) {
                   <th scope="col" className="num">QA</th>
                   <th scope="col" className="num">Active hours</th>
                   <th scope="col" className="num" title="Of their labels on finalized rows, the share equal to the final">Agrees with final</th>
-                  <th scope="col" className="num" title="Of their labels on rows QA finalized, the share QA kept">Kept by QA</th>
+                  <th scope="col" className="num" title="Of QA's decisions, question by question, on their labels: the share where QA took their answer (or both agreed)">Kept by QA</th>
                 </tr>
               </thead>
               <tbody>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MemberDto, ProjectDto } from '@shared/api/projects';
 import { messageOf } from '../../api/client';
+import { qualityApi } from '../../api/quality';
 import { consoleApi, type RowFilters, type RowHistory, type RowListItem } from '../../api/console';
 import { membersApi } from '../../api/endpoints';
 import { Badge, type BadgeTone } from '../../components/Badges';
@@ -13,7 +14,7 @@ import { when } from './format';
 const PAGE = 200;
 const ROW_H = 46;
 
-export const STATE_TONE: Record<RowListItem['state'], BadgeTone> = { labeling: 'neutral', qa: 'info', escalated: 'warning', final: 'success' };
+export const STATE_TONE: Record<RowListItem['state'], BadgeTone> = { labeling: 'neutral', qa: 'info', escalated: 'warning', final: 'success', gold: 'warning' };
 
 const WAITING: Record<string, string> = {
   waiting_for_labelers: 'waiting for labelers', labeling_in_progress: 'being labeled', no_eligible_labeler: 'no eligible labeler left',
@@ -80,6 +81,21 @@ function History({ project, rowId, onClose, onChanged }: { project: ProjectDto; 
   }, [load]);
   const names = new Map(h?.assignments.map((a) => [a.userId, a.userName ?? `user ${a.userId}`]) ?? []);
 
+  async function promote() {
+    setBusy(true);
+    setError(null);
+    try {
+      await qualityApi.promote(project.id, rowId);
+      toast('success', `Row ${h?.row.externalId ?? rowId} is now a gold row: its final is the reference answer`);
+      load();
+      onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function reopen() {
     setBusy(true);
     setError(null);
@@ -124,6 +140,9 @@ function History({ project, rowId, onClose, onChanged }: { project: ProjectDto; 
                 <input className="input input-sm" aria-label="Reopen note" placeholder="Why (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
                 <button type="button" className="btn btn-secondary btn-sm" disabled={busy} onClick={() => void reopen()}>Reopen</button>
               </div>
+              <h3 className="subhead">Gold</h3>
+              <p className="muted">Serve this row to labelers who never held it, scored against its final answer.</p>
+              <button type="button" className="btn btn-secondary btn-sm" disabled={busy} onClick={() => void promote()}>Make gold row</button>
             </div>
           )}
           <h3 className="subhead">Data</h3>

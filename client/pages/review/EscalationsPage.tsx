@@ -18,6 +18,7 @@ const STATE_WORDS: Record<RowState, string> = {
   qa: 'waiting for QA',
   escalated: 'waiting for your answer',
   final: 'final',
+  gold: 'gold row',
 };
 
 const when = (ms: number) => new Date(ms).toLocaleString();

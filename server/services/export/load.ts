@@ -95,7 +95,8 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
     const fetched = await sel.orderBy('id').limit(page).execute();
     if (!fetched.length) return;
     after = Number(fetched[fetched.length - 1].id);
-    const rows = fetched.filter((r) => (!opts.states || opts.states.includes(r.state)) && (!opts.onlyFinal || r.final_id !== null)
+    // Gold rows measure labelers against a reference: never part of an export of labels, whatever the state asked.
+    const rows = fetched.filter((r) => r.state !== 'gold' && (!opts.states || opts.states.includes(r.state)) && (!opts.onlyFinal || r.final_id !== null)
       && (!rowOk || rowOk({ expertise: JSON.parse(r.expertise_json), updatedAt: Number(r.updated_at) })));
     if (!rows.length) { if (fetched.length < page) return; continue; }
     const ids = rows.map((r) => Number(r.id));
