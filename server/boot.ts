@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { seedDemo, type DemoLogin } from './seed/demo.js';
 import { statsWarmer } from './services/dashboard/background.js';
 import { startTempSweeper } from './services/temp-file.js';
+import { sweepStaleImports } from './services/import/stage.js';
 import { startWebhookWorker, type WorkerOptions } from './webhooks/worker.js';
 
 export interface BootOptions extends DatabaseOptions {
@@ -51,6 +52,9 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     const close = database.close;
     database.close = async () => { sweeper.stop(); await close(); };
   }
+  // Rows staged by an import that crashed or was killed before publishing (nothing of it is visible).
+  const swept = await sweepStaleImports(database.db);
+  if (swept) console.warn(`Removed the staged rows of ${swept} unfinished import${swept === 1 ? '' : 's'}`);
   if (opts.webhooks) {
     const worker = startWebhookWorker(database.db, opts.webhooks);
     const close = database.close;

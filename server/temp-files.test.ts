@@ -3,15 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestEnv } from './test/harness.js';
 import { workProject } from './test/workflow-kit.js';
+import { spawnServer } from './test/spawn-server.js';
 import { boot } from './boot.js';
 import { openTempFile, releaseTempFile, STALE_AFTER_MS, sweepTempFiles, tempOwner, UNNAMED_STALE_AFTER_MS } from './services/temp-file.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dirs: string[] = [];
 const tmpDir = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-spool-'));
@@ -47,20 +46,7 @@ describe('spool files a crash left in DATA_DIR/tmp', () => {
     const w = await workProject(env, { people: [], rows: [] });
     await env.database.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: root, env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TRIAD_SEED: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /running at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-    });
+    const { child, port, exited } = await spawnServer(dataDir);
     // An upload that is still arriving when the server dies.
     const req = http.request({
       host: '127.0.0.1', port, method: 'POST', path: `/api/projects/${w.id}/imports?format=jsonl`,

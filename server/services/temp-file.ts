@@ -88,7 +88,7 @@ export async function discardTempFile(out: fs.WriteStream, file: string): Promis
   releaseTempFile(file);
 }
 
-function processGone(pid: number): boolean {
+export function processGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return false;

@@ -11,6 +11,7 @@ import * as projectCreators from './2026-12-06T00-project-creators.js';
 import * as escalationLimits from './2026-12-06T01-escalation-limits.js';
 import * as apiTokens from './2026-12-06T02-api-tokens.js';
 import * as webhooks from './2026-12-07T00-webhooks.js';
+import * as importStaging from './2026-12-07T07-import-staging.js';
 import * as gold from './2026-12-07T01-gold.js';
 import * as rowsBrowser from './2026-12-07T05-rows-browser.js';
 
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T00-webhooks': webhooks,
   '2026-12-07T01-gold': gold,
   '2026-12-07T05-rows-browser': rowsBrowser,
+  '2026-12-07T07-import-staging': importStaging,
 };
