@@ -20,7 +20,7 @@ const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rout
 
 let env: TestEnv;
 const c: Record<'admin' | 'ann' | 'ann2' | 'rev' | 'anon', Client> = {} as never;
-const ids = { pid: 0, p2: 0, pf: 0, spare: 0, escalation: 0, row: 0, labelClaim: 0, qaClaim: 0, flagClaim: 0 };
+const ids = { pid: 0, p2: 0, pf: 0, spare: 0, escalation: 0, row: 0, labelClaim: 0, qaClaim: 0, flagClaim: 0, webhook: 0 };
 
 async function claim(who: Client, role: 'label' | 'qa', pid = ids.pid): Promise<number> {
   const r = await who.post(`/api/projects/${pid}/next`, { role });
@@ -56,6 +56,8 @@ beforeAll(async () => {
   const imp = await c.admin.raw(`/api/projects/${ids.pid}/imports?format=jsonl`, { method: 'POST', body: rows });
   if (imp.status !== 200) throw new Error(`import: ${await imp.text()}`);
   await c.admin.post(`/api/projects/${ids.pid}/guidelines`, { body: '# Guideline', note: 'first' });
+  // A public address: no TRIAD_WEBHOOK_ALLOW needed, and an IP literal needs no DNS.
+  ids.webhook = (await c.admin.post(`/api/projects/${ids.pid}/webhooks`, { url: 'https://93.184.216.34/hook', events: ['row.finalized'] })).body.webhook.id;
 
   // Row r0 labeled twice and claimed for QA; a label claim of ann's raises an escalation; ann keeps a claim.
   const ann2 = c.ann2 = await env.login('ann2@t.test');
@@ -135,6 +137,8 @@ const targets: Target[] = [
   { route: 'rows.ts: POST /:projectId/rows/:rowId/reopen', as: 'admin', url: () => `/api/projects/${ids.pid}/rows/${ids.row}/reopen`, valid: () => ({ to: 'labeling', note: 'again' }) },
   { route: 'rows.ts: POST /:projectId/rows/:rowId/priority', as: 'admin', url: () => `/api/projects/${ids.pid}/rows/${ids.row}/priority`, valid: () => ({ priority: 5 }) },
   { route: 'rows.ts: POST /:projectId/escalations/:escalationId/answer', as: 'admin', url: () => `/api/projects/${ids.pid}/escalations/${ids.escalation}/answer`, valid: () => ({ answer: 'Use pos.' }) },
+  { route: 'webhooks.ts: POST /:projectId/webhooks', as: 'admin', url: () => `/api/projects/${ids.pid}/webhooks`, valid: () => ({ url: 'https://93.184.216.34/hook', events: ['row.finalized', 'export.ready'], enabled: false }), runs: 60 },
+  { route: 'webhooks.ts: PATCH /:projectId/webhooks/:webhookId', as: 'admin', method: 'PATCH', url: () => `/api/projects/${ids.pid}/webhooks/${ids.webhook}`, valid: () => ({ enabled: true, events: ['row.escalated'] }) },
   { route: 'tasks.ts: POST /:projectId/next', as: 'ann', url: () => `/api/projects/${ids.pid}/next`, valid: () => ({ role: 'label', ahead: true }) },
   { route: 'tasks.ts: POST /:id/draft', as: 'ann', url: () => `/api/assignments/${ids.labelClaim}/draft`, valid: () => ({ answer: answer() }) },
   { route: 'tasks.ts: POST /:id/submit', as: 'ann', url: () => `/api/assignments/${ids.labelClaim}/submit`, valid: () => ({ answer: answer(), clientSubmissionId: UNIQUE, bestEffort: true, activeMs: 1000 }), refresh: newLabelClaim },
