@@ -18,6 +18,10 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { assignmentRoutes, projectTaskRoutes } from './routes/tasks.js';
 import { rowRoutes } from './routes/rows.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { assessmentRoutes, gradingRoutes } from './routes/assessments.js';
+import { profileRoutes } from './routes/profile.js';
+import { candidateRoutes } from './routes/candidates.js';
+import { integrityRoutes } from './routes/integrity.js';
 import { qualityRoutes } from './routes/quality.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { openApiOf } from './openapi/document.js';
@@ -42,6 +46,8 @@ export function createApi(deps: Deps) {
     .route('/projects', memberRoutes)
     .route('/projects', webhookRoutes)
     .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes).route('/projects', qualityRoutes)
+    .route('/projects', candidateRoutes).route('/projects', integrityRoutes)
+    .route('/assessments', assessmentRoutes).route('/grading', gradingRoutes).route('/profile', profileRoutes)
     .route('/media', mediaRoutes);
   return api;
 }

@@ -20,7 +20,7 @@ const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rout
 
 let env: TestEnv;
 const c: Record<'admin' | 'ann' | 'ann2' | 'rev' | 'anon', Client> = {} as never;
-const ids = { pid: 0, p2: 0, pf: 0, spare: 0, escalation: 0, row: 0, labelClaim: 0, qaClaim: 0, flagClaim: 0, webhook: 0 };
+const ids = { pid: 0, p2: 0, pf: 0, spare: 0, escalation: 0, row: 0, labelClaim: 0, qaClaim: 0, flagClaim: 0, assessment: 0, attempt: 0, webhook: 0 };
 
 async function claim(who: Client, role: 'label' | 'qa', pid = ids.pid): Promise<number> {
   const r = await who.post(`/api/projects/${pid}/next`, { role });
@@ -73,6 +73,9 @@ beforeAll(async () => {
   if (esc.status !== 200) throw new Error(`escalate: ${JSON.stringify(esc.body)}`);
   ids.escalation = (await env.deps.db.selectFrom('escalations').select('id').executeTakeFirstOrThrow()).id;
   ids.labelClaim = await claim(c.ann, 'label');
+  // An assessment with one written question, and ann's submitted attempt, for the assessment and grading routes.
+  ids.assessment = (await c.admin.post('/api/assessments', assessmentDef())).body.assessment.id;
+  ids.attempt = (await c.ann.post(`/api/assessments/${ids.assessment}/attempt/submit`, { answers: { q1: 'mine' } })).body.attempt.id;
 }, 120_000);
 afterAll(async () => env.close());
 
@@ -121,7 +124,17 @@ async function newQaClaim() {
   await newLabelClaim();
 }
 
+const assessmentDef = () => ({ title: 'Vetting', instructions: 'Answer.', questions: [{ id: 'q1', kind: 'written', prompt: 'Why?', skill: 'Evaluation', required: true, maxLength: 200 }] });
+
 const targets: Target[] = [
+  { route: 'assessments.ts: POST /', as: 'admin', url: () => '/api/assessments', valid: assessmentDef, runs: 60 },
+  { route: 'assessments.ts: PUT /:id', as: 'admin', method: 'PUT', url: () => `/api/assessments/${ids.assessment}`, valid: assessmentDef },
+  { route: 'assessments.ts: PUT /:id/graders', as: 'admin', method: 'PUT', url: () => `/api/assessments/${ids.assessment}/graders`, valid: () => ({ userIds: [ids.spare] }) },
+  { route: 'assessments.ts: PUT /:id/attempt', as: 'rev', method: 'PUT', url: () => `/api/assessments/${ids.assessment}/attempt`, valid: () => ({ answers: { q1: 'so far' }, pastes: [{ question: 'q1', chars: 300 }] }) },
+  { route: 'assessments.ts: POST /:id/attempt/submit', as: 'rev', url: () => `/api/assessments/${ids.assessment}/attempt/submit`, valid: () => ({ answers: { q1: 'done' } }) },
+  { route: 'assessments.ts: PUT /attempts/:attemptId/grades/:questionId', as: 'admin', method: 'PUT', url: () => `/api/grading/attempts/${ids.attempt}/grades/q1`, valid: () => ({ score: 4, note: 'good' }) },
+  { route: 'profile.ts: PUT /', as: 'ann', method: 'PUT', url: () => '/api/profile', valid: () => ({ languages: ['en', 'pt-BR'] }) },
+  { route: 'users.ts: PUT /:id/profile', as: 'admin', method: 'PUT', url: () => `/api/users/${ids.spare}/profile`, valid: () => ({ level: 'expert', taskTypes: ['ner'], languages: ['de'] }) },
   // Every login costs a password hash (unknown accounts too): fewer runs.
   { route: 'auth.ts: POST /login', as: 'anon', url: () => '/api/auth/login', valid: () => ({ email: 'nobody@t.test', password: 'not the password' }), runs: 30 },
   { route: 'tokens.ts: POST /', as: 'admin', url: () => '/api/tokens', valid: () => ({ name: 'ci', expiresInDays: 30, projectId: null, readOnly: true }) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { goldSettingsSchema } from './gold.js';
+import { SCORE_MAX, SCORE_MIN, skillTypeSchema } from './skills.js';
 
 export const ROLES = ['lead', 'reviewer', 'annotator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,6 +18,16 @@ export const expertiseRuleSchema = z.object({
 });
 export type ExpertiseRule = z.infer<typeof expertiseRuleSchema>;
 
+/**
+ * What a person must have before the project hands them rows (issue 16): a minimum skill score per skill
+ * type (the mean of their graded assessment answers) and expertise domains (every one listed).
+ */
+export const requirementsSchema = z.object({
+  skills: z.partialRecord(skillTypeSchema, z.number().min(SCORE_MIN).max(SCORE_MAX, `a minimum score is ${SCORE_MIN} to ${SCORE_MAX}`)).default({}),
+  expertise: z.array(domainSchema).max(20).default([]),
+});
+export type Requirements = z.infer<typeof requirementsSchema>;
+
 export const settingsSchema = z.object({
   /** `all`: every row gets QA; `disagreements`: rows whose labels agree (and satisfy the expert rule) are finalized by consensus. */
   qa: z.enum(['all', 'disagreements']).default('all'),
@@ -26,6 +37,8 @@ export const settingsSchema = z.object({
   expertiseRules: z.array(expertiseRuleSchema).default([]),
   /** Gold rows: how often labelers get them and when a low scorer is paused (absent: none served). */
   gold: goldSettingsSchema.optional(),
+  /** Absent: anyone with the role is handed rows. */
+  requirements: requirementsSchema.optional(),
 });
 export type ProjectSettings = z.infer<typeof settingsSchema>;
 

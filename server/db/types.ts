@@ -29,6 +29,12 @@ export interface DB {
   gold_answers: GoldAnswersTable;
   gold_scores: GoldScoresTable;
   project_pauses: ProjectPausesTable;
+  user_profiles: UserProfilesTable;
+  assessments: AssessmentsTable;
+  assessment_graders: AssessmentGradersTable;
+  assessment_attempts: AssessmentAttemptsTable;
+  assessment_grades: AssessmentGradesTable;
+  answer_signals: AnswerSignalsTable;
 }
 
 export interface UsersTable {
@@ -332,4 +338,68 @@ export interface ProjectPausesTable {
   paused_at: number;
   resumed_by: number | null;
   resumed_at: number | null;
+}
+
+/** A person's profile beside their expertise (issue 16): level, task types and languages as JSON arrays. */
+export interface UserProfilesTable {
+  user_id: number;
+  level: 'entry' | 'intermediate' | 'expert' | null;
+  task_types_json: string;
+  languages_json: string;
+}
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  title: string;
+  instructions: string;
+  /** JSON array of the questions (shared/api/assessments.ts). */
+  questions_json: string;
+  archived: number;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AssessmentGradersTable {
+  assessment_id: number;
+  user_id: number;
+}
+
+export interface AssessmentAttemptsTable {
+  id: Generated<number>;
+  assessment_id: number;
+  user_id: number;
+  status: 'draft' | 'submitted';
+  /** JSON: answer text by question id. */
+  answers_json: string;
+  /** JSON: the paste events recorded while answering ({question, chars}). */
+  pastes_json: string;
+  started_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  /** Set when the person deleted it to retake: kept on record, never counted. */
+  deleted_at: number | null;
+}
+
+export interface AssessmentGradesTable {
+  attempt_id: number;
+  question_id: string;
+  score: number;
+  note: string;
+  graded_by: number;
+  graded_at: number;
+}
+
+export type SignalKind = 'paste' | 'fast' | 'streak' | 'early';
+
+/** An integrity signal of one answer (one per answer and kind). */
+export interface AnswerSignalsTable {
+  id: Generated<number>;
+  answer_id: number;
+  project_id: number;
+  row_id: number;
+  user_id: number;
+  kind: SignalKind;
+  details_json: string;
+  created_at: number;
 }

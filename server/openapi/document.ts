@@ -14,9 +14,10 @@ import { workOps } from './ops-work.js';
 import { consoleOps } from './ops-console.js';
 import { webhookOps } from './ops-webhooks.js';
 import { qualityOps } from './ops-quality.js';
+import { assessmentOps } from './ops-assessments.js';
 
 /** Every route's description, by `METHOD /path` with OpenAPI's `{param}` segments. */
-export const operations: Operations = { ...peopleOps, ...projectOps, ...workOps, ...consoleOps, ...webhookOps, ...qualityOps };
+export const operations: Operations = { ...peopleOps, ...projectOps, ...workOps, ...consoleOps, ...webhookOps, ...qualityOps, ...assessmentOps };
 
 const ERROR_CODES = ['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'gone', 'too_large', 'unsupported_media', 'internal', 'rate_limited', 'busy'] as const;
 // Fails to compile when errors.ts gains a code this list lacks.

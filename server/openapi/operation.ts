@@ -15,6 +15,7 @@ export const TAGS = {
   Exports: 'Labels out of a project, streamed.',
   Guidelines: 'Versioned labeling guidelines.',
   Dashboard: 'Agreement, throughput and people.',
+  Assessments: 'Skills assessments: admins define them, people take them, graders score each answer 1-5.',
   Quality: 'Gold rows and how each person does against them, their peers and QA.',
   Webhooks: 'Signed JSON POSTs to your receivers when rows are finalized or escalated, imports finish, exports are ready.',
 } as const;

@@ -7,6 +7,9 @@ import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
 import { workflowProject } from '../services/workflow/project.js';
 import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queue.js';
+import { missingRequirements, requirementsMessage } from '../services/requirements.js';
+import { recordLabelSignals } from '../services/integrity.js';
+import { integrityReport } from '@shared/api/integrity.js';
 
 // Routes under /api/projects attach requireUser per route rather than with `.use`, because a `.use` there
 // would also run in front of every other /api/projects route.
@@ -23,7 +26,7 @@ const clientSubmissionId = z.string().min(8, 'a client submission id has at leas
 const activeMs = z.number().int().min(0).max(24 * 3600_000).default(0);
 
 export const draftBody = z.object({ answer: rowAnswer });
-export const submitBody = z.object({ answer: rowAnswer, clientSubmissionId, bestEffort: z.boolean().default(false), activeMs });
+export const submitBody = z.object({ answer: rowAnswer, clientSubmissionId, bestEffort: z.boolean().default(false), activeMs, integrity: integrityReport });
 export const flagBody = z.object({ domain: domainSchema, note: z.string().max(2000).optional() });
 export const escalateBody = z.object({ question: z.string().trim().min(1, 'question is required').max(5000) });
 export const resolveBody = z.discriminatedUnion('action', [
@@ -50,6 +53,11 @@ export const projectTaskRoutes = new Hono<AppEnv>()
     const { deps, project } = c.var;
     const p = (await workflowProject(deps.db, project.id))!;
     const { role, ahead } = c.req.valid('json');
+    // A project's minimum skill scores and expertise (issue 16): checked before any claim, at no cost to
+    // projects without requirements.
+    const holds = project.roles.includes(role === 'label' ? 'annotator' : 'reviewer');
+    const missing = holds ? await missingRequirements(deps.db, p.settings.requirements, c.var.user.id, c.var.user.expertise) : [];
+    if (missing.length) return c.json({ assignment: null, reason: 'requirements' as const, message: requirementsMessage(missing), missing });
     return c.json(await wf.next(deps, p, caller(c), project.roles, role, ahead));
   });
 
@@ -61,8 +69,14 @@ export const assignmentRoutes = new Hono<AppEnv>()
     c.json(await wf.heartbeat(c.var.deps, caller(c), c.req.valid('param').id)))
   .post('/:id/draft', zv('param', claimParam), zv('json', draftBody), async (c) =>
     c.json(await wf.draft(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json').answer)))
-  .post('/:id/submit', zv('param', claimParam), zv('json', submitBody), async (c) =>
-    c.json(await wf.submit(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json'))))
+  .post('/:id/submit', zv('param', claimParam), zv('json', submitBody), async (c) => {
+    const { deps } = c.var;
+    const body = c.req.valid('json');
+    const out = await wf.submit(deps, caller(c), c.req.valid('param').id, body);
+    // Integrity signals (issue 16): after the answer is stored, never refusing it.
+    if (!out.duplicate) await recordLabelSignals(deps, { answerId: out.answerId, activeMs: body.activeMs, report: body.integrity });
+    return c.json(out);
+  })
   .post('/:id/release', zv('param', claimParam), async (c) =>
     c.json(await wf.release(c.var.deps, caller(c), c.req.valid('param').id)))
   .post('/:id/flag', zv('param', claimParam), zv('json', flagBody), async (c) => {

@@ -9,11 +9,28 @@ import { deleteUserSessions } from '../repos/sessions.js';
 import { audit } from '../repos/audit.js';
 import { releaseAllClaimsOf } from '../services/workflow/service.js';
 import { forgetUser } from '../cache.js';
+import { profilePatch } from '@shared/api/people.js';
+import { profilesOf, setProfile } from '../repos/profiles.js';
+import { skillScores } from '../repos/assessments.js';
 
 /** User administration: global admins only. */
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser, requireAdmin)
-  .get('/', async (c) => c.json({ users: await listUsers(c.var.deps.db) }))
+  .get('/', async (c) => {
+    const users = await listUsers(c.var.deps.db);
+    // Profiles and skill scores (issue 16) ride along: the Users page shows and edits them.
+    const ids = users.map((u) => u.id);
+    const [profiles, skills] = await Promise.all([profilesOf(c.var.deps.db, ids), skillScores(c.var.deps.db, ids)]);
+    return c.json({ users: users.map((u) => ({ ...u, profile: profiles.get(u.id)!, skills: skills.get(u.id)! })) });
+  })
+  .put('/:id/profile', zv('param', idParam), zv('json', profilePatch), async (c) => {
+    const { id } = c.req.valid('param');
+    const { db, now } = c.var.deps;
+    if (!(await findUser(db, id))) return notFound('user');
+    const profile = await setProfile(db, id, c.req.valid('json'));
+    await audit(db, { at: now(), userId: c.var.user.id, action: 'user.profile', details: { id, ...c.req.valid('json') } });
+    return c.json({ profile });
+  })
   .post('/', zv('json', createUserBody), async (c) => {
     const body = c.req.valid('json');
     const { db, now } = c.var.deps;

@@ -169,7 +169,7 @@ export const EXPORT_DATE_FIELDS = ['finalized', 'updated'] as const;
  * A comma-separated list in one query parameter, each item checked, bounded in count and length. `itemPattern`
  * is the regex source of one item, for the OpenAPI document (a transform's rules do not show there).
  */
-const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number, what: string, itemPattern: string) =>
+export const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number, what: string, itemPattern: string) =>
   z.string().max(max * 64, `at most ${max} ${what}`)
     .meta({ description: `comma separated ${what} (at most ${max})`, pattern: `^${itemPattern}(,${itemPattern}){0,${max - 1}}$` })
     .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))

@@ -10,6 +10,8 @@ import * as dropShadowedQueueIndexes from './2026-11-26T00-drop-shadowed-queue-i
 import * as projectCreators from './2026-12-06T00-project-creators.js';
 import * as escalationLimits from './2026-12-06T01-escalation-limits.js';
 import * as apiTokens from './2026-12-06T02-api-tokens.js';
+import * as assessments from './2026-12-07T03-assessments.js';
+import * as integrity from './2026-12-07T04-integrity.js';
 import * as webhooks from './2026-12-07T00-webhooks.js';
 import * as importStaging from './2026-12-07T07-import-staging.js';
 import * as gold from './2026-12-07T01-gold.js';
@@ -30,6 +32,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T02-api-tokens': apiTokens,
   '2026-12-07T00-webhooks': webhooks,
   '2026-12-07T01-gold': gold,
+  '2026-12-07T03-assessments': assessments,
+  '2026-12-07T04-integrity': integrity,
   '2026-12-07T05-rows-browser': rowsBrowser,
   '2026-12-07T07-import-staging': importStaging,
 };

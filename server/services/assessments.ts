@@ -1,0 +1,108 @@
+import type { Deps, SessionUser } from '../context.js';
+import { fail, notFound } from '../http.js';
+import { PASTES_MAX, type AssessmentDto, type AttemptDto, type PasteEvent } from '@shared/api/assessments.js';
+import {
+  currentAttempt, deleteAttempt, getAssessment, getAttempt, gradedBy, gradersOf, insertAttempt, saveAttempt, setGrade, toAttemptDto,
+} from '../repos/assessments.js';
+import { audit } from '../repos/audit.js';
+
+// Taking and grading assessments (issue 16 part 2). A person reaches only their own attempt; a grader only
+// submitted attempts of assessments they grade, never their own; admins grade every assessment.
+
+/** An assessment a person may take: archived ones are hidden from everyone but admins. */
+export async function visibleAssessment(deps: Deps, user: SessionUser, id: number): Promise<AssessmentDto> {
+  const a = await getAssessment(deps.db, id);
+  if (!a || (a.archived && !user.isAdmin)) return notFound('assessment');
+  return a;
+}
+
+/**
+ * Answers checked against the questions: each names a question of the assessment and keeps to its length;
+ * a 400 names the answer. Paste events are kept for known questions only, the first PASTES_MAX of them.
+ */
+function checked(a: AssessmentDto, body: { answers: Record<string, string>; pastes: PasteEvent[] }) {
+  const byId = new Map(a.questions.map((q) => [q.id, q]));
+  for (const [id, text] of Object.entries(body.answers)) {
+    const q = byId.get(id);
+    if (!q) return fail(400, 'bad_request', `answers.${id}: this assessment has no question "${id}"`);
+    if (text.length > q.maxLength) return fail(400, 'bad_request', `answers.${id}: ${text.length} characters; this answer is limited to ${q.maxLength}`);
+  }
+  const pastes = body.pastes.filter((p) => byId.has(p.question)).slice(0, PASTES_MAX);
+  return { answers: JSON.stringify(body.answers), pastes: JSON.stringify(pastes) };
+}
+
+export async function myAttempt(deps: Deps, user: SessionUser, assessmentId: number): Promise<AttemptDto | null> {
+  const t = await currentAttempt(deps.db, assessmentId, user.id);
+  return t ? toAttemptDto(deps.db, t) : null;
+}
+
+/** Saves progress (starting the attempt on the first save) or submits; a submitted attempt is read-only. */
+export async function saveMine(deps: Deps, user: SessionUser, assessmentId: number, body: { answers: Record<string, string>; pastes: PasteEvent[] }, submit: boolean) {
+  const a = await visibleAssessment(deps, user, assessmentId);
+  const { answers, pastes } = checked(a, body);
+  if (submit) {
+    const missing = a.questions.filter((q) => q.required && !(body.answers[q.id] ?? '').trim()).map((q) => q.id);
+    if (missing.length) {
+      return fail(400, 'bad_request', `answers: required questions are not answered (${missing.map((m) => `answers.${m}`).join(', ')})`, { missing });
+    }
+  }
+  const now = deps.now();
+  const id = await deps.db.transaction().execute(async (tx) => {
+    const t = await currentAttempt(tx, assessmentId, user.id);
+    if (t?.status === 'submitted') return fail(409, 'conflict', 'this attempt is already submitted: delete it to take the assessment again');
+    const id = t ? Number(t.id) : await insertAttempt(tx, assessmentId, user.id, answers, pastes, now);
+    await saveAttempt(tx, id, answers, pastes, now, submit);
+    return id;
+  });
+  if (submit) await audit(deps.db, { at: now, userId: user.id, action: 'assessment.submit', details: { assessmentId, attemptId: id } });
+  return (await myAttempt(deps, user, assessmentId))!;
+}
+
+/** Deletes the person's current attempt (kept on record, never counted) so they can start again. */
+export async function deleteMine(deps: Deps, user: SessionUser, assessmentId: number) {
+  await visibleAssessment(deps, user, assessmentId);
+  const t = await currentAttempt(deps.db, assessmentId, user.id);
+  if (!t) return notFound('attempt');
+  await deleteAttempt(deps.db, Number(t.id), deps.now());
+  await audit(deps.db, { at: deps.now(), userId: user.id, action: 'assessment.delete_attempt', details: { assessmentId, attemptId: Number(t.id) } });
+  return { deleted: true as const };
+}
+
+/** Whether the person grades this assessment (admins grade all). */
+export async function grades(deps: Deps, user: SessionUser, assessmentId: number): Promise<boolean> {
+  return user.isAdmin || (await gradedBy(deps.db, user.id)).has(assessmentId);
+}
+
+/**
+ * A submitted attempt as its grader sees it. Anyone else (the person included, who reads their attempt
+ * through the assessment) gets the same 404 as for an attempt that does not exist.
+ */
+export async function attemptToGrade(deps: Deps, user: SessionUser, attemptId: number) {
+  const t = await getAttempt(deps.db, attemptId);
+  if (!t || t.status !== 'submitted' || Number(t.user_id) === user.id || !(await grades(deps, user, Number(t.assessment_id)))) {
+    return notFound('attempt');
+  }
+  const assessment = (await getAssessment(deps.db, Number(t.assessment_id)))!;
+  const person = await deps.db.selectFrom('users').select(['id', 'name']).where('id', '=', t.user_id).executeTakeFirstOrThrow();
+  return { assessment, attempt: await toAttemptDto(deps.db, t), person: { id: Number(person.id), name: person.name } };
+}
+
+export async function grade(deps: Deps, user: SessionUser, attemptId: number, questionId: string, g: { score: number; note: string }) {
+  const { assessment } = await attemptToGrade(deps, user, attemptId);
+  if (!assessment.questions.some((q) => q.id === questionId)) return notFound(`question "${questionId}"`);
+  await setGrade(deps.db, { attemptId, questionId, score: g.score, note: g.note, by: user.id, now: deps.now() });
+  return attemptToGrade(deps, user, attemptId);
+}
+
+/** Graders of an assessment must be active accounts; a 400 names an id that is not. */
+export async function checkGraders(deps: Deps, userIds: number[]) {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return unique;
+  const found = await deps.db.selectFrom('users').select('id').where('id', 'in', unique).where('disabled', '=', 0).execute();
+  const known = new Set(found.map((u) => Number(u.id)));
+  const bad = unique.filter((id) => !known.has(id));
+  if (bad.length) return fail(400, 'bad_request', `userIds: no active account with id ${bad.slice(0, 5).join(', ')}`);
+  return unique;
+}
+
+export { gradersOf };
