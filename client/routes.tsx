@@ -34,6 +34,7 @@ export const routes: AppRoute[] = [
   { path: '/projects/:id/console/:tab?', page: lazyWithPreload(() => import('./pages/console/ConsolePage')), layout: 'full', title: 'Console' },
   { path: '/admin/users', page: lazyWithPreload(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
   { path: '/account', page: lazyWithPreload(() => import('./pages/Account')), title: 'Your account' },
+  { path: '/api-docs', page: lazyWithPreload(() => import('./pages/api-docs/ApiDocsPage')), title: 'API reference' },
 ];
 
 export const notFoundPage = lazyWithPreload(() => import('./pages/NotFound'));
