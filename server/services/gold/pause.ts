@@ -5,6 +5,8 @@ import { fail } from '../../http.js';
 import { audit } from '../../repos/audit.js';
 import type { WorkflowProject } from '../workflow/project.js';
 import { inTx, type WorkDeps } from '../workflow/transaction.js';
+import { releaseClaimsBeyondRoles } from '../workflow/claim.js';
+import { emitPersonPaused } from '../../webhooks/events.js';
 
 // The automatic pause: a labeler whose gold accuracy falls below the project's threshold (after enough gold
 // rows) gets no more rows from the project until a lead resumes them. Leads see every pause as a notice.
@@ -33,9 +35,6 @@ async function goldSinceResume(db: Kysely<DB>, projectId: number, userId: number
   return { n: Number(r.n), ok: Number(r.ok ?? 0) };
 }
 
-/** Hooks told when someone is paused (the webhooks module subscribes, inside the pausing transaction). */
-export const pauseListeners: Array<(t: Kysely<DB>, e: { projectId: number; userId: number; pausedBy: number | null; reason: string; now: number }) => Promise<unknown>> = [];
-
 /**
  * After a gold answer: pauses the person when the project asks for it and their accuracy since their last
  * resume, over at least `pauseAfter` gold rows, is below `pauseBelow` percent. True when paused now.
@@ -47,13 +46,17 @@ export async function pauseIfBelow(deps: WorkDeps, project: WorkflowProject, use
   if (n < g.pauseAfter || (ok / n) * 100 >= g.pauseBelow) return false;
   const now = deps.now();
   const reason = `gold accuracy ${Math.round((ok / n) * 100)}% over your last ${n} gold rows, below the project's ${g.pauseBelow}%`;
-  return inTx(deps, async (t) => {
+  const paused = await inTx(deps, async (t) => {
     if (await activePause(t, project.id, userId)) return false;
     await t.insertInto('project_pauses').values({ project_id: project.id, user_id: userId, reason, paused_by: null, paused_at: now, resumed_by: null, resumed_at: null }).execute();
     await audit(t, { at: now, userId: null, projectId: project.id, rowId: null, action: 'person.paused', details: { userId, reason } });
-    for (const l of pauseListeners) await l(t, { projectId: project.id, userId, pausedBy: null, reason, now });
+    // The project's webhooks hear of it in the same transaction (outbox).
+    await emitPersonPaused(t, { projectId: project.id, userId, pausedBy: null, reason, now });
     return true;
   });
+  // Rows they hold now (the one claimed ahead) go back to the pool: a paused person gets no rows (drafts are kept).
+  if (paused) await releaseClaimsBeyondRoles(deps, project.id, userId, []);
+  return paused;
 }
 
 /** A lead resumes a paused person: they get rows again, and their accuracy is measured afresh from now. */
