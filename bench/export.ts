@@ -2,6 +2,10 @@
  * Export suite: a 100,000-row finalized project (two labels, a QA answer and a final per row) generated
  * straight into SQLite; times the streamed JSONL export and the dashboard. Baseline: writing the same
  * bytes to a file without reading the database.
+ *
+ * Then the same at scale (bench/export/scale.ts): JSONL and COCO exports and the dashboard (first read
+ * ever, after a restart, warm) of a project of 100,000 image rows, on PostgreSQL when DATABASE_URL is set;
+ * BENCH_1M=1 makes it 1,000,000 rows (tens of minutes on a loaded machine).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +18,7 @@ import { computeDashboard } from '../server/services/dashboard/compute.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { report, timeMsAsync } from './lib.js';
+import { scaleFigures } from './export/scale.js';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-bench-export-'));
@@ -133,6 +138,8 @@ const d = await computeDashboard(db, project);
 if (d.rows !== added || d.agreement[0].rows !== added) throw new Error('dashboard counted wrong');
 
 await booted.database.close();
+const scaleN = process.env.BENCH_1M ? 1_000_000 : N;
+const scale = await scaleFigures(dir, scaleN, scaleN >= 1_000_000 ? `${scaleN / 1_000_000}m` : `${Math.round(scaleN / 1000)}k`);
 if (process.env.BENCH_KEEP) console.log(`kept ${dir}`); else fs.rmSync(dir, { recursive: true, force: true });
 report('export', {
   export_jsonl_100k_ms: { value: exportMs, unit: 'ms' },
@@ -146,7 +153,9 @@ report('export', {
   export_over_baseline: { value: exportMs / baselineMs, unit: 'x' },
   export_mb: { value: bytes / 1048576, unit: 'MB' },
   generate_100k_ms: { value: genMs, unit: 'ms' },
+  ...scale.figures,
 }, {
+  ...scale.notes,
   export_jsonl_100k_ms: `${N} finalized rows with provenance, SQLite (target < 3000)`,
   dashboard_100k_ms: 'every figure recomputed from the running counters, nothing new to fold (target < 500)',
   dashboard_100k_first_read_ms: 'the first read ever: also folds 300k answers and 100k finals into the counters (once)',
