@@ -138,6 +138,8 @@ describe('LabelPage', { timeout: 40_000 }, () => {
     const [sent] = api.callsTo('POST', '/api/assignments/11/submit');
     expect(sent.body).toEqual({
       answer: { sentiment: { labels: ['negative'] } }, clientSubmissionId: 'submission-1', bestEffort: true, activeMs: expect.any(Number),
+      // How the answer was made (issue 16): nothing pasted, how long the row was on screen and took to show.
+      integrity: { pastes: [], shownMs: expect.any(Number), loadMs: expect.any(Number) },
     });
     expect(screen.getByLabelText(/Best effort/)).not.toBeChecked();
     release();

@@ -8,6 +8,7 @@ import { clearLocalDraft, DraftSaver, restoredDraft, type SaveState } from '../.
 import { preloadEditors } from './editors';
 import { moduleOf } from '../../tasks/registry';
 import { newSubmissionId } from '../../session/submission-id';
+import { IntegrityLog, listenForPastes } from '../../session/integrity-log';
 
 export interface WorkbenchState {
   phase: 'loading' | 'ready' | 'empty' | 'error';
@@ -75,6 +76,9 @@ export class Workbench {
   private memo = new Map<number, { answer: RowAnswer; bestEffort: boolean }>();
   private unsubscribe: () => void;
   private disposed = false;
+  /** Paste events, load and view times of each claim, sent with its submission (integrity signals). */
+  readonly integrity = new IntegrityLog();
+  private stopPastes: () => void = () => {};
 
   constructor(
     readonly projectId: number,
@@ -85,6 +89,12 @@ export class Workbench {
       this.saver?.change(s.answers);
       this.set({ actionError: null });
     });
+    if (typeof document !== 'undefined') {
+      this.stopPastes = listenForPastes(document, (question, chars) => {
+        const id = this.state.task?.assignment.id;
+        if (id !== undefined) this.integrity.paste(id, question, chars);
+      });
+    }
   }
 
   get state(): WorkbenchState {
@@ -98,6 +108,7 @@ export class Workbench {
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
+    this.stopPastes();
     this.saver?.dispose();
     this.saver = null;
   }
@@ -112,18 +123,20 @@ export class Workbench {
     // After a submit the finished row stays on screen (dimmed by `submitting`) until the next one arrives.
     this.set({ phase: this.state.task ? this.state.phase : 'loading', error: null, expired: null, actionError: null });
     try {
+      const asked = performance.now();
       const r = await workApi.next(this.projectId);
       if (this.disposed) return;
-      if (isTask(r)) this.show(r);
+      if (isTask(r)) this.show(r, undefined, performance.now() - asked);
       else this.set({ phase: 'empty', empty: r, task: null });
     } catch (e) {
       this.set({ phase: 'error', error: messageOf(e) });
     }
   }
 
-  private show(view: TaskView, kept?: { answer: RowAnswer; bestEffort: boolean }): void {
+  private show(view: TaskView, kept?: { answer: RowAnswer; bestEffort: boolean }, loadMs?: number): void {
     this.saver?.dispose();
     const id = view.assignment.id;
+    this.integrity.shown(id, loadMs);
     const remembered = kept ?? this.memo.get(id);
     this.memo.delete(id);
     const restored = remembered ? { answer: remembered.answer, source: null } : restoredDraft(id, view.draft);
@@ -204,7 +217,7 @@ export class Workbench {
 
   private async send(view: TaskView, answer: RowAnswer, bestEffort: boolean): Promise<void> {
     const id = view.assignment.id;
-    const body = { answer, clientSubmissionId: this.submissionId(id, answer), bestEffort, activeMs: this.clock.ms(id) };
+    const body = { answer, clientSubmissionId: this.submissionId(id, answer), bestEffort, activeMs: this.clock.ms(id), integrity: this.integrity.report(id) };
     const tries = (this.opts.submitRetries ?? 3) + 1;
     for (let i = 0; ; i++) {
       try {
@@ -258,6 +271,7 @@ export class Workbench {
 
   private finished(id: number) {
     clearLocalDraft(id);
+    this.integrity.forget(id);
     this.clock.forget(id);
     this.submissionIds.delete(id);
   }

@@ -104,6 +104,7 @@ const EMPTY_TITLE: Record<EmptyReason, string> = {
   waiting_for_others: 'No row is ready for review',
   waiting_for_expert: 'The waiting rows need an expert',
   not_a_member_role: 'You are not a reviewer here',
+  requirements: 'This project asks for more before you review',
 };
 
 function EmptyQueue({ reason, message, onRetry, projectId }: { reason: EmptyReason; message: string; onRetry(): void; projectId: number }) {
