@@ -6,6 +6,8 @@ import { Shell } from './components/Shell';
 import { Toasts } from './components/Toasts';
 import { Loading } from './components/Loading';
 import { usePreloaded } from './lazy-preload';
+import { keymapApi } from './api/keymap';
+import { setKeymapOverrides } from './hotkeys/keymap';
 
 function Guard({ route, children }: { route: AppRoute; children: ReactNode }) {
   const status = useStore((s) => s.sessionStatus);
@@ -47,6 +49,17 @@ export function App() {
   useEffect(() => {
     void loadSession();
   }, [loadSession]);
+  // The person's remapped keys follow their account; until they arrive (or if they cannot) the defaults hold.
+  const userId = useStore((s) => s.user?.id ?? null);
+  useEffect(() => {
+    setKeymapOverrides({});
+    if (userId === null) return;
+    let live = true;
+    keymapApi.get().then((k) => live && setKeymapOverrides(k.keys), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [userId]);
   return (
     <>
       <Suspense fallback={<Loading />}>

@@ -99,7 +99,7 @@ test('send back: the reviewer must write a note, and the new labeler sees it', a
   const row = await labelTwice(lead, ann, cat, 'Review sentiment', choose('2'), choose('1'));
   expect(await reviewRow(rex, row.pid, row.externalId)).toBe(true);
 
-  await rex.keyboard.press('Alt+s');
+  await rex.keyboard.press('Alt+r');
   const form = rex.getByRole('form', { name: 'Send back for a new round' });
   await form.getByRole('button', { name: 'Send back' }).click();
   await expect(form.getByRole('alert')).toContainText('Write a note');
@@ -129,7 +129,7 @@ test('escalation: the reviewer asks, the lead answers in the inbox with a guidel
   expect(await reviewRow(rex, row.pid, row.externalId)).toBe(true);
 
   const ask = 'Is a person\'s name at the start of a sentence PER even when it is also a place (Paris Hilton)?';
-  await rex.keyboard.press('Alt+q');
+  await rex.keyboard.press('Alt+e');
   const form = rex.getByRole('form', { name: 'Escalate to the leads' });
   await form.getByLabel('Question for the leads').fill(ask);
   await rex.keyboard.press('Control+Enter');

@@ -155,14 +155,14 @@ test('the reviewer compares the labels, escalates one row and sends the other ba
   await shot(rita, 'security-review');
 
   const first = (await heading.textContent())!;
-  await rita.keyboard.press('Alt+q');
+  await rita.keyboard.press('Alt+e');
   await rita.getByRole('form', { name: 'Escalate to the leads' }).getByLabel('Question for the leads').fill(`Escalated: ${ALL}`);
   await rita.keyboard.press('Control+Enter');
   await expect(rita.getByRole('heading', { level: 1, name: first })).toHaveCount(0);
 
   await expect(rita.getByRole('heading', { level: 1, name: /^Row r[12] / })).toBeVisible();
   await expectInert(rita, 'the review page, second row');
-  await rita.keyboard.press('Alt+s');
+  await rita.keyboard.press('Alt+r');
   const form = rita.getByRole('form', { name: 'Send back for a new round' });
   await form.getByLabel('Note for the new labelers').fill(`Sent back: ${ALL}`);
   await form.getByRole('button', { name: 'Send back' }).click();

@@ -18,6 +18,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { assignmentRoutes, projectTaskRoutes } from './routes/tasks.js';
 import { rowRoutes } from './routes/rows.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { keymapRoutes } from './routes/keymap.js';
 import { assessmentRoutes, gradingRoutes } from './routes/assessments.js';
 import { profileRoutes } from './routes/profile.js';
 import { candidateRoutes } from './routes/candidates.js';
@@ -40,6 +41,7 @@ export function createApi(deps: Deps) {
     .route('/auth', authRoutes)
     .route('/users', userRoutes)
     .route('/tokens', tokenRoutes)
+    .route('/me/keymap', keymapRoutes)
     // Workflow routes first: the hot path (next, submit) then answers before the other /projects middleware runs.
     .route('/projects', projectTaskRoutes).route('/projects', rowRoutes).route('/assignments', assignmentRoutes)
     .route('/projects', projectRoutes)

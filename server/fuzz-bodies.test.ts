@@ -137,6 +137,7 @@ const targets: Target[] = [
   { route: 'users.ts: PUT /:id/profile', as: 'admin', method: 'PUT', url: () => `/api/users/${ids.spare}/profile`, valid: () => ({ level: 'expert', taskTypes: ['ner'], languages: ['de'] }) },
   // Every login costs a password hash (unknown accounts too): fewer runs.
   { route: 'auth.ts: POST /login', as: 'anon', url: () => '/api/auth/login', valid: () => ({ email: 'nobody@t.test', password: 'not the password' }), runs: 30 },
+  { route: 'keymap.ts: PUT /', as: 'ann', method: 'PUT', url: () => '/api/me/keymap', valid: () => ({ keys: { skip: ['alt+x'] } }) },
   { route: 'tokens.ts: POST /', as: 'admin', url: () => '/api/tokens', valid: () => ({ name: 'ci', expiresInDays: 30, projectId: null, readOnly: true }) },
   { route: 'users.ts: POST /', as: 'admin', url: () => '/api/users', valid: () => ({ email: `u${UNIQUE}t.test`, name: 'U', password: TEST_PASSWORD, expertise: ['finance'] }), runs: 60 },
   { route: 'users.ts: PATCH /:id', as: 'admin', method: 'PATCH', url: () => `/api/users/${ids.spare}`, valid: () => ({ name: 'Spare', expertise: ['cs'] }) },

@@ -3,25 +3,7 @@
  * so that "mod+z" and "ctrl+z" are recognised as the same combo on a PC (and "mod+z" as "meta+z" on a Mac).
  */
 
-const MODIFIERS = ['ctrl', 'meta', 'alt', 'shift'] as const;
-type Modifier = (typeof MODIFIERS)[number];
-
-const ALIASES: Record<string, string> = {
-  esc: 'escape',
-  del: 'delete',
-  return: 'enter',
-  up: 'arrowup',
-  down: 'arrowdown',
-  left: 'arrowleft',
-  right: 'arrowright',
-  ' ': 'space',
-  spacebar: 'space',
-  plus: '+',
-  cmd: 'meta',
-  command: 'meta',
-  control: 'ctrl',
-  option: 'alt',
-};
+import { canonicalCombo as canonical, isShiftedSymbol, KEY_ALIASES as ALIASES } from '@shared/keymap/combo';
 
 export function isMacPlatform(): boolean {
   if (typeof navigator === 'undefined') return false;
@@ -30,41 +12,13 @@ export function isMacPlatform(): boolean {
 }
 
 function keyName(raw: string): string {
-  const k = raw.length === 1 ? raw.toLowerCase() : raw.toLowerCase();
+  const k = raw.toLowerCase();
   return ALIASES[k] ?? k;
 }
 
-/**
- * A printable symbol that needs shift on common layouts ("?", "!", "+") already says shift was held,
- * so shift is not part of its combo; otherwise "?" would have to be written "shift+/" on one layout
- * and "shift+," on another.
- */
-function isShiftedSymbol(key: string): boolean {
-  return key.length === 1 && !/[a-z0-9]/.test(key) && key !== ' ';
-}
-
-/** Canonical form of a combo written in a binding: modifiers in a fixed order, then the key. */
+/** Canonical form of a combo written in a binding (shared/keymap/combo.ts), on this platform by default. */
 export function canonicalCombo(combo: string, mac = isMacPlatform()): string {
-  const text = combo.trim().toLowerCase();
-  if (!text) throw new Error('empty key combo');
-  // "+" alone, or "mod++", names the plus key itself.
-  const parts = text === '+' ? ['+'] : text.endsWith('++') ? [...text.slice(0, -2).split('+'), '+'] : text.split('+');
-  const mods = new Set<Modifier>();
-  let key: string | undefined;
-  for (const part of parts) {
-    const p = ALIASES[part] ?? part;
-    if (p === 'mod') mods.add(mac ? 'meta' : 'ctrl');
-    else if ((MODIFIERS as readonly string[]).includes(p)) mods.add(p as Modifier);
-    else if (key !== undefined) throw new Error(`key combo "${combo}" names two keys ("${key}" and "${p}")`);
-    else key = p;
-  }
-  if (key === undefined) {
-    // A lone modifier ("shift") names the key itself, as in a "hold Shift" hint.
-    if (mods.size !== 1 || parts.length !== 1) throw new Error(`key combo "${combo}" has no key`);
-    return [...mods][0];
-  }
-  if (isShiftedSymbol(key)) mods.delete('shift');
-  return [...MODIFIERS.filter((m) => mods.has(m)), key].join('+');
+  return canonical(combo, mac);
 }
 
 /** Canonical combo of a keyboard event, comparable with `canonicalCombo`. */

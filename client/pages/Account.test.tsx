@@ -48,7 +48,7 @@ describe('Account page: API tokens', () => {
     await u.click(screen.getByRole('button', { name: 'I have stored it' }));
     expect(screen.queryByLabelText('Your new API token')).toBeNull();
     expect(document.body.textContent).not.toContain(SECRET);
-  });
+  }, 20_000);
 
   it('shows what the server refused, next to the field', async () => {
     fakeApi({

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { workApi, type QueueCounts } from '../api/work';
-import { Link, useParams } from 'wouter';
+import { Link, useLocation, useParams } from 'wouter';
+import type { KeymapActionId } from '@shared/keymap/actions';
+import { ActionKbd } from '../hotkeys/ActionKbd';
+import { HelpOverlay } from '../hotkeys/HelpOverlay';
+import { useActionHotkeys } from '../hotkeys/keymap';
 import { messageOf } from '../api/client';
 import { useProject } from '../components/useProject';
 import { Breadcrumbs } from '../components/Breadcrumbs';
@@ -15,10 +19,10 @@ import NotFound from './NotFound';
 import { addedByText, ownWorkText } from './membership-text';
 import { namesOf } from '../tasks/names';
 
-function ActionCard({ href, title, text, primary }: { href: string; title: string; text: string; primary?: boolean }) {
+function ActionCard({ href, title, text, primary, action }: { href: string; title: string; text: string; primary?: boolean; action?: KeymapActionId }) {
   return (
     <Link href={href} className={primary ? 'action-card action-card-primary' : 'action-card'}>
-      <span className="action-card-title">{title} <span aria-hidden="true">→</span></span>
+      <span className="action-card-title">{title} <span aria-hidden="true">→</span>{action && <ActionKbd action={action} />}</span>
       <span className="action-card-text">{text}</span>
     </Link>
   );
@@ -57,6 +61,14 @@ export default function ProjectHome() {
     if (project) document.title = `${project.name} · Triad`;
   }, [project]);
 
+  const [, navigate] = useLocation();
+  const [help, setHelp] = useState(false);
+  const canLabel = !!project?.roles.includes('annotator');
+  useActionHotkeys('project', {
+    'start-labeling': { when: () => canLabel && !help, run: () => navigate(projectPaths.label(id)) },
+    help: { run: () => setHelp(true) },
+  });
+
   if (status === 'notFound') return <NotFound />;
   if (status === 'error') return <InlineError>{messageOf(error)}</InlineError>;
   if (status === 'loading') return <Loading label="Loading project" />;
@@ -84,7 +96,7 @@ export default function ProjectHome() {
         <div className="action-grid">
           {roles.includes('annotator') && (
             <ActionCard
-              primary href={projectPaths.label(id)} title="Start labeling"
+              primary href={projectPaths.label(id)} title="Start labeling" action="start-labeling"
               text={waitingText(queue?.label, cap, 'label', 'Take the next row from your queue and label it.')}
             />
           )}
@@ -146,6 +158,7 @@ export default function ProjectHome() {
       </div>
 
       <Members projectId={id} canManage={roles.includes('lead')} />
+      <HelpOverlay open={help} onClose={() => setHelp(false)} />
     </>
   );
 }

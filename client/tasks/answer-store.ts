@@ -1,7 +1,7 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
 import type { RowAnswer } from '@shared/tasks/question';
-import { useHotkeys } from '../hotkeys/useHotkeys';
+import { useActionHotkeys } from '../hotkeys/keymap';
 import type { ChangeMeta } from './types';
 
 /**
@@ -96,20 +96,10 @@ export function useHistory(store: AnswerStore): { canUndo: boolean; canRedo: boo
   return { canUndo, canRedo };
 }
 
-/** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (⌘ on a Mac) over the whole row, from anywhere, text boxes included. */
+/** Undo / redo over the whole row (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y by default), from anywhere, text boxes included. */
 export function useUndoRedoHotkeys(store: AnswerStore): void {
-  useHotkeys(
-    [
-      { id: 'undo', keys: 'mod+z', scope: 'global', group: 'Editing', description: 'Undo', run: () => store.getState().undo() },
-      {
-        id: 'redo',
-        keys: ['mod+shift+z', 'mod+y'],
-        scope: 'global',
-        group: 'Editing',
-        description: 'Redo',
-        run: () => store.getState().redo(),
-      },
-    ],
-    [store],
-  );
+  useActionHotkeys('label', {
+    undo: { allowInInputs: true, run: () => store.getState().undo() },
+    redo: { allowInInputs: true, run: () => store.getState().redo() },
+  }, [store]);
 }

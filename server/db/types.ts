@@ -23,6 +23,7 @@ export interface DB {
   media_projects: MediaProjectsTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
+  user_keymaps: UserKeymapsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   gold_rows: GoldRowsTable;
@@ -47,6 +48,13 @@ export interface UsersTable {
   created_at: number;
   /** 0/1: an admin allowed them to start projects (admins always may). */
   can_create_projects: Generated<number>;
+}
+
+/** A person's remapped keys (migration 2026-12-07T06): JSON of action id → combos, only the actions they moved. */
+export interface UserKeymapsTable {
+  user_id: number;
+  keys: string;
+  updated_at: number;
 }
 
 export interface SessionsTable {

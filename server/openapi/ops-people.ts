@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { adminTokenDto, createdTokenDto, tokenDto } from '@shared/api/tokens.js';
+import { keymapDto } from '@shared/api/keymap.js';
 import { okTrue, type Operations } from './operation.js';
-import { sessionUser, userDto } from './responses.js';
+import { sessionUser, userDto, userListDto } from './responses.js';
 
 const retry = 'details.retryAfterS and the Retry-After header say when to try again';
 
@@ -30,6 +31,17 @@ export const peopleOps: Operations = {
     tag: 'Auth', auth: 'user', summary: 'Who the session or token belongs to',
     ok: { status: 200, description: 'the person', schema: z.object({ user: sessionUser }) },
   },
+  'GET /api/me/keymap': {
+    tag: 'Auth', auth: 'user', summary: 'Your remapped keyboard shortcuts',
+    description: 'Only the actions you moved; the rest keep the defaults of shared/keymap/actions.ts.',
+    ok: { status: 200, description: 'your remaps', schema: keymapDto },
+  },
+  'PUT /api/me/keymap': {
+    tag: 'Auth', auth: 'user', summary: 'Replace your remapped keyboard shortcuts (an empty object: the defaults)',
+    description: 'Each key must hold Alt, Ctrl or ⌘ and belong to one action only on every screen.',
+    ok: { status: 200, description: 'stored', schema: keymapDto },
+    errors: { 400: 'a key clashes with another action (named), is a plain key, or names an unknown action' },
+  },
   'GET /api/tokens': {
     tag: 'Tokens', auth: 'user', summary: 'Your API tokens, newest first',
     description: 'Revoked and expired ones too. Never the secrets: only their first characters (`hint`).',
@@ -53,7 +65,7 @@ export const peopleOps: Operations = {
   },
   'GET /api/users': {
     tag: 'Users', auth: 'admin', summary: 'Every account',
-    ok: { status: 200, description: 'accounts', schema: z.object({ users: z.array(userDto) }) },
+    ok: { status: 200, description: 'accounts, with their profiles and assessment scores', schema: userListDto },
   },
   'POST /api/users': {
     tag: 'Users', auth: 'admin', summary: 'Create an account',

@@ -1,5 +1,6 @@
 import { Suspense, lazy, useMemo, useState } from 'react';
 import type { GuidelinesDto } from '@shared/api/console';
+import { ActionKbd } from '../../hotkeys/ActionKbd';
 
 // react-markdown and its plugins are the heaviest part of the page and not needed to label: loaded on open.
 const Markdown = lazy(() => import('./Markdown'));
@@ -62,7 +63,7 @@ export function GuidelinesPanel({
                 waits for this.
               </p>
               <button type="button" className="btn btn-primary btn-sm" disabled={acknowledging} onClick={() => onAcknowledge(current.version)}>
-                I have read version {current.version}
+                I have read version {current.version} <ActionKbd action="acknowledge-guidelines" />
               </button>
             </div>
           )}

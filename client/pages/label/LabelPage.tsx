@@ -9,7 +9,7 @@ import { projectsApi } from '../../api/endpoints';
 import { workApi } from '../../api/work';
 import { HelpOverlay } from '../../hotkeys/HelpOverlay';
 import { isTypingTarget } from '../../hotkeys/dispatcher';
-import { useHotkeys } from '../../hotkeys/useHotkeys';
+import { useActionHotkeys } from '../../hotkeys/keymap';
 import { useUndoRedoHotkeys } from '../../tasks/answer-store';
 import { InlineError } from '../../components/Form';
 import { Loading } from '../../components/Loading';
@@ -110,6 +110,10 @@ function Workspace({ projectId }: { projectId: number }) {
     [schema, answers, task],
   );
   const mustAck = !!task?.guideline && !task.guideline.acknowledged;
+  const mustAckRef = useRef<number | null>(null);
+  mustAckRef.current = mustAck ? task!.guideline!.version : null;
+  const guidelinesOpenRef = useRef(guidelinesOpen);
+  guidelinesOpenRef.current = guidelinesOpen;
   const blocked = !task
     ? 'No row is open.'
     : s.expired
@@ -128,24 +132,32 @@ function Workspace({ projectId }: { projectId: number }) {
   };
   const noDialog = () => dialog === null && !helpOpen;
 
-  useHotkeys(
-    [
-      { id: 'submit', keys: 'mod+enter', scope: 'global', group: 'Row', description: 'Submit and open the next row', allowInInputs: true, repeat: false, when: noDialog, run: () => void wb.submit() },
-      { id: 'skip', keys: 'alt+s', scope: 'global', group: 'Row', description: 'Skip this row (give it back)', repeat: false, when: noDialog, run: () => void wb.skip() },
-      { id: 'flag', keys: 'alt+f', scope: 'global', group: 'Row', description: 'Flag: needs an expert', when: noDialog, run: () => setDialog('flag') },
-      { id: 'escalate', keys: 'alt+e', scope: 'global', group: 'Row', description: 'Escalate a question to the leads', when: noDialog, run: () => setDialog('escalate') },
-      { id: 'best-effort', keys: 'alt+b', scope: 'global', group: 'Row', description: 'Toggle “best effort”', when: noDialog, run: () => wb.setBestEffort(!wb.state.bestEffort) },
-      { id: 'guidelines', keys: 'alt+g', scope: 'global', group: 'Row', description: 'Show or hide the guidelines', run: () => setGuidelinesOpen((o) => !o) },
-      { id: 'help', keys: '?', scope: 'global', group: 'Help', description: 'Show the keyboard shortcuts', run: () => setHelpOpen((o) => !o) },
-      {
-        id: 'next-question', keys: ['tab', 'alt+arrowdown'], scope: 'global', group: 'Questions', description: 'Next question',
-        when: () => noDialog() && focus.shownCount > 1 && inQuestions(), run: () => moveQuestion(1),
+  const questionsKey = () => noDialog() && focus.shownCount > 1 && inQuestions();
+  useActionHotkeys(
+    'label',
+    {
+      submit: { allowInInputs: true, repeat: false, when: noDialog, run: () => void wb.submit() },
+      skip: { repeat: false, when: noDialog, run: () => void wb.skip() },
+      flag: { when: noDialog, run: () => setDialog('flag') },
+      escalate: { when: noDialog, run: () => setDialog('escalate') },
+      'best-effort': { when: noDialog, run: () => wb.setBestEffort(!wb.state.bestEffort) },
+      guidelines: { run: () => setGuidelinesOpen((o) => !o) },
+      // Without it acknowledging meant tabbing through the whole guideline (17 Tabs): the key opens the panel
+      // (so the text is in front of the person) and a second press acknowledges.
+      'acknowledge-guidelines': {
+        repeat: false,
+        when: () => noDialog() && mustAckRef.current !== null && !acknowledging,
+        run: () => {
+          if (!guidelinesOpenRef.current) setGuidelinesOpen(true);
+          else void acknowledge(mustAckRef.current!);
+        },
       },
-      {
-        id: 'prev-question', keys: ['shift+tab', 'alt+arrowup'], scope: 'global', group: 'Questions', description: 'Previous question',
-        when: () => noDialog() && focus.shownCount > 1 && inQuestions(), run: () => moveQuestion(-1),
-      },
-    ],
+      help: { run: () => setHelpOpen((o) => !o) },
+      'next-question': { when: () => noDialog() && focus.shownCount > 1, run: () => moveQuestion(1) },
+      'prev-question': { when: () => noDialog() && focus.shownCount > 1, run: () => moveQuestion(-1) },
+      'tab-next-question': { when: questionsKey, run: () => moveQuestion(1) },
+      'tab-prev-question': { when: questionsKey, run: () => moveQuestion(-1) },
+    },
     [wb, moveQuestion],
   );
 

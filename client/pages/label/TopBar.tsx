@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { Kbd } from '../../hotkeys/Kbd';
+import { ActionKbd, useKeyText } from '../../hotkeys/ActionKbd';
 import { projectPaths } from '../../routes';
 import { formatDuration, useActiveMs, type ActiveClock } from '../../session/active-clock';
 import type { SaveState } from '../../session/drafts';
@@ -51,6 +51,7 @@ export interface TopBarProps {
 }
 
 export function TopBar(p: TopBarProps) {
+  const k = useKeyText();
   return (
     <div className="lb-topbar" role="toolbar" aria-label="Row actions">
       <div className="lb-topbar-info">
@@ -67,7 +68,7 @@ export function TopBar(p: TopBarProps) {
           )}
           {p.inFlight > 0 && <span className="lb-muted"> · sending…</span>}
         </div>
-        <button type="button" title="Guidelines (Alt+G)" className={`btn btn-ghost btn-sm${p.guidelinesOpen ? ' is-on' : ''}`} aria-pressed={p.guidelinesOpen} onClick={p.onToggleGuidelines}>
+        <button type="button" title={`Guidelines (${k('guidelines')})`} className={`btn btn-ghost btn-sm${p.guidelinesOpen ? ' is-on' : ''}`} aria-pressed={p.guidelinesOpen} onClick={p.onToggleGuidelines}>
           Guidelines{p.guidelineVersion !== null ? ` v${p.guidelineVersion}` : ''}
         </button>
         <ActiveTimer clock={p.clock} assignmentId={p.assignmentId} />
@@ -77,19 +78,19 @@ export function TopBar(p: TopBarProps) {
       </div>
       <div className="lb-topbar-actions">
         <button type="button" className="btn btn-ghost btn-sm" onClick={p.onHelp} aria-label="Keyboard shortcuts">
-          <Kbd keys="?" />
+          <ActionKbd action="help" />
         </button>
-        <label className="lb-toggle" title="Mark this answer as your best effort, outside your expertise (Alt+B)">
+        <label className="lb-toggle" title={`Mark this answer as your best effort, outside your expertise (${k('best-effort')})`}>
           <input type="checkbox" checked={p.bestEffort} onChange={(e) => p.onBestEffort(e.target.checked)} />
           Best effort
         </label>
-        <button type="button" className="btn btn-secondary btn-sm" title="Flag: this row needs a domain expert (Alt+F)" onClick={p.onFlag} disabled={p.busy}>
+        <button type="button" className="btn btn-secondary btn-sm" title={`Flag: this row needs a domain expert (${k('flag')})`} onClick={p.onFlag} disabled={p.busy}>
           Flag needs expert
         </button>
-        <button type="button" className="btn btn-secondary btn-sm" title="Escalate a question to the leads (Alt+E)" onClick={p.onEscalate} disabled={p.busy}>
+        <button type="button" className="btn btn-secondary btn-sm" title={`Escalate a question to the leads (${k('escalate')})`} onClick={p.onEscalate} disabled={p.busy}>
           Escalate
         </button>
-        <button type="button" className="btn btn-secondary btn-sm" title="Skip: give this row back (Alt+S)" onClick={p.onSkip} disabled={p.busy}>
+        <button type="button" className="btn btn-secondary btn-sm" title={`Skip: give this row back (${k('skip')})`} onClick={p.onSkip} disabled={p.busy}>
           Skip
         </button>
         <button
@@ -99,7 +100,7 @@ export function TopBar(p: TopBarProps) {
           disabled={p.blocked !== null || p.busy}
           aria-describedby={p.blocked ? 'lb-blocked' : undefined}
         >
-          Submit <Kbd keys="mod+enter" />
+          Submit <ActionKbd action="submit" />
         </button>
       </div>
     </div>

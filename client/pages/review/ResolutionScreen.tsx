@@ -5,8 +5,8 @@ import { reviewApi, type QaTask } from '../../api/review';
 import { ExpertiseBadges } from '../../components/Badges';
 import { InlineError } from '../../components/Form';
 import { HelpOverlay } from '../../hotkeys/HelpOverlay';
-import { Kbd } from '../../hotkeys/Kbd';
-import { useHotkeys } from '../../hotkeys/useHotkeys';
+import { useActionHotkeys } from '../../hotkeys/keymap';
+import { ActionKbd } from '../../hotkeys/ActionKbd';
 import { restoredDraft, type SaveState } from '../../session/drafts';
 import { createAnswerStore, useUndoRedoHotkeys } from '../../tasks/answer-store';
 import { OutcomeForm } from './OutcomeForm';
@@ -156,19 +156,19 @@ export function ResolutionScreen({
     }
   };
 
-  useHotkeys(
-    [
-      { id: 'qa:accept', keys: 'mod+enter', scope: 'global', group: 'Review', description: 'Accept the final', allowInInputs: true, run: () => void accept() },
-      { id: 'qa:send-back', keys: 'alt+s', scope: 'global', group: 'Review', description: 'Send back for a new round (with a note)', run: () => setPanel('send_back') },
-      { id: 'qa:escalate', keys: 'alt+q', scope: 'global', group: 'Review', description: 'Escalate a question to the leads', run: () => setPanel('escalate') },
-      { id: 'qa:take-1', keys: 'alt+a', scope: 'global', group: 'Review', description: 'Take Labeler 1’s answer for the focused question', run: () => take(0) },
-      { id: 'qa:take-2', keys: 'alt+b', scope: 'global', group: 'Review', description: 'Take Labeler 2’s answer for the focused question', run: () => take(1) },
-      { id: 'qa:next-q', keys: 'alt+arrowdown', scope: 'global', group: 'Review', description: 'Next question', run: () => step(1) },
-      { id: 'qa:prev-q', keys: 'alt+arrowup', scope: 'global', group: 'Review', description: 'Previous question', run: () => step(-1) },
-      { id: 'qa:help', keys: '?', scope: 'global', group: 'Review', description: 'Show the keyboard shortcuts', run: () => setHelp(true) },
-    ],
-    [],
-  );
+  // The same actions on the same keys as labeling (shared/keymap/actions.ts), with the person's remaps.
+  const noPanel = () => panel === null && !help;
+  useActionHotkeys('review', {
+    submit: { allowInInputs: true, repeat: false, run: () => void accept() },
+    skip: { repeat: false, when: noPanel, run: () => void release() },
+    'send-back': { run: () => setPanel('send_back') },
+    escalate: { run: () => setPanel('escalate') },
+    'take-1': { run: () => take(0) },
+    'take-2': { run: () => take(1) },
+    'next-question': { run: () => step(1) },
+    'prev-question': { run: () => step(-1) },
+    help: { run: () => setHelp(true) },
+  });
 
   const escalationsAnswered = (task.escalations ?? []).filter((e) => e.answer !== null);
   const closeHelp = useCallback(() => setHelp(false), []);
@@ -199,19 +199,19 @@ export function ResolutionScreen({
             </span>
           )}
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
-            <Kbd keys="?" />
+            <ActionKbd action="help" />
           </button>
           <button type="button" className="btn btn-ghost" onClick={() => void release()} disabled={busy || !!lost} title="Give the row to another reviewer">
-            Skip
+            Skip <ActionKbd action="skip" />
           </button>
           <button type="button" className="btn btn-secondary" aria-expanded={panel === 'escalate'} onClick={() => setPanel(panel === 'escalate' ? null : 'escalate')} disabled={busy || !!lost}>
-            Escalate… <Kbd keys="alt+q" />
+            Escalate… <ActionKbd action="escalate" />
           </button>
           <button type="button" className="btn btn-secondary" aria-expanded={panel === 'send_back'} onClick={() => setPanel(panel === 'send_back' ? null : 'send_back')} disabled={busy || !!lost}>
-            Send back… <Kbd keys="alt+s" />
+            Send back… <ActionKbd action="send-back" />
           </button>
           <button type="button" className="btn btn-primary" onClick={() => void accept()} disabled={busy || !!lost}>
-            Accept <Kbd keys="mod+enter" />
+            Accept <ActionKbd action="submit" />
           </button>
         </div>
       </header>

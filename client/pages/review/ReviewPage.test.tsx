@@ -181,7 +181,7 @@ describe('ReviewPage', () => {
     renderPage();
     const user = userEvent.setup();
     await screen.findByRole('heading', { name: 'Row review-2' });
-    await user.keyboard('{Alt>}q{/Alt}');
+    await user.keyboard('{Alt>}e{/Alt}');
     const form = screen.getByRole('form', { name: 'Escalate to the leads' });
     await user.type(within(form).getByLabelText('Question for the leads'), 'Is a hedged forecast "partial"?');
     await user.keyboard('{Control>}{Enter}{/Control}');

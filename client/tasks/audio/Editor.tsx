@@ -1,3 +1,4 @@
+import { keysOf } from '../../hotkeys/keymap';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { AudioAnswer, AudioConfig, AudioSegment } from '@shared/tasks/registry';
 import type { HotkeyBinding } from '../../hotkeys/dispatcher';
@@ -171,7 +172,7 @@ export default function AudioEditor({ question, config, data, value, onChange, p
           { id: 'clip-right', keys: 'arrowright', scope, group: 'Clip questions', description: 'Answer the focused clip question one option to the right', when: () => !readOnly && clipQ !== null, run: () => answerClip(1) },
         ] satisfies HotkeyBinding[])
       : []),
-    { id: 'accept-all', keys: 'shift+enter', scope, group: 'Suggestions', description: 'Accept all suggested segments', when: () => !readOnly && suggestions.length > 0, run: acceptAll },
+    { id: 'accept-all', keys: keysOf('use-suggestion'), scope, group: 'Suggestions', description: 'Accept all suggested segments', when: () => !readOnly && suggestions.length > 0, run: acceptAll },
   ];
   useHotkeys(bindings, [scope, views, config.transcribe, config.clipQuestions.length > 0]);
 

@@ -1,3 +1,4 @@
+import { keysOf } from '../../hotkeys/keymap';
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { names } from './names';
@@ -36,7 +37,7 @@ export const audio: ClientTaskModule<'audio'> = {
     ...(config.transcribe ? [{ keys: 't', description: 'Type the transcript of the selected segment' }] : []),
     { keys: ['[', ']'], description: 'Select the previous / next segment' },
     { keys: 'escape', description: 'Leave the transcript box, or deselect the segment or clip question' },
-    { keys: 'shift+enter', description: 'Accept all suggested segments' },
+    { keys: keysOf('use-suggestion'), description: 'Accept all suggested segments' },
     ...(config.clipQuestions.length > 0
       ? [
           { keys: ['c', 'shift+c'], description: 'Focus the next / previous clip question' },

@@ -1,7 +1,9 @@
+import { keysOf } from '../../hotkeys/keymap';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BboxAnswer, BboxBox, BboxConfig } from '@shared/tasks/registry';
 import type { HotkeyBinding } from '../../hotkeys/dispatcher';
 import { Kbd } from '../../hotkeys/Kbd';
+import { ActionKbd } from '../../hotkeys/ActionKbd';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
 import { LabelChips, labelBindings } from '../common/LabelChips';
 import { labelColor, labelTitle, labelViews } from '../common/labels';
@@ -122,7 +124,7 @@ export default function BboxEditor({ question, config, data, value, onChange, pr
     { id: 'escape', keys: 'escape', scope, group: 'Boxes', description: 'Deselect', when: () => sel !== null, run: () => setSelected(null) },
     { id: 'fit', keys: 'f', scope, group: 'View', description: 'Fit the image to the screen', run: () => setFitRequest((n) => n + 1) },
     { id: 'pan', keys: 'space', scope, group: 'View', description: 'Hold and drag to pan (or drag with the middle button); wheel zooms', repeat: true, run: () => (panHeld.current = true) },
-    { id: 'accept-all', keys: 'shift+enter', scope, group: 'Suggestions', description: 'Accept all suggested boxes', when: () => !readOnly && suggestions.length > 0, run: acceptAll },
+    { id: 'accept-all', keys: keysOf('use-suggestion'), scope, group: 'Suggestions', description: 'Accept all suggested boxes', when: () => !readOnly && suggestions.length > 0, run: acceptAll },
   ];
   useHotkeys(bindings, [scope, views]);
 
@@ -173,7 +175,7 @@ export default function BboxEditor({ question, config, data, value, onChange, pr
               <div className="tk-toolbar">
                 <span className="tk-badge">suggested</span>
                 <button type="button" className="tk-btn" disabled={readOnly} onClick={acceptAll}>
-                  Accept all <Kbd keys="shift+enter" />
+                  Accept all <ActionKbd action="use-suggestion" />
                 </button>
               </div>
               <ul className="tk-list">

@@ -1,3 +1,4 @@
+import { keysOf } from '../../hotkeys/keymap';
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { names } from './names';
@@ -34,6 +35,6 @@ export const bbox: ClientTaskModule<'bbox'> = {
     { keys: 'escape', description: 'Deselect' },
     { keys: 'f', description: 'Fit the image to the screen' },
     { keys: 'space', description: 'Hold and drag to pan (or drag with the middle button); wheel zooms' },
-    { keys: 'shift+enter', description: 'Accept all suggested boxes' },
+    { keys: keysOf('use-suggestion'), description: 'Accept all suggested boxes' },
   ],
 };

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ClassificationAnswer, ClassificationConfig } from '@shared/tasks/registry';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
+import { actionBinding, useKeymap } from '../../hotkeys/keymap';
 import { LabelChips, labelBindings } from '../common/LabelChips';
 import { SuggestionBar } from '../common/Suggestion';
 import { labelTitle, labelViews } from '../common/labels';
@@ -33,15 +34,20 @@ export default function ClassificationEditor({
     if (!readOnly) onChange(toggleLabel(value, v, config));
   };
 
+  const suggested = prelabel?.labels ?? [];
+  const useSuggestion = () => onChange({ labels: [...suggested] });
+  const keymap = useKeymap();
   useHotkeys(
-    labelBindings(scope, views, pick, (l) => (config.multiple ? `Toggle “${l.title}”` : `Choose “${l.title}”`)).map((b) => ({
-      ...b,
-      when: () => !readOnly,
-    })),
-    [scope, views, config.multiple, readOnly],
+    [
+      ...labelBindings(scope, views, pick, (l) => (config.multiple ? `Toggle “${l.title}”` : `Choose “${l.title}”`)).map((b) => ({
+        ...b,
+        when: () => !readOnly,
+      })),
+      actionBinding('use-suggestion', 'question', { when: () => !readOnly && !!prelabel, run: useSuggestion }, scope),
+    ],
+    [scope, views, config.multiple, readOnly, keymap],
   );
 
-  const suggested = prelabel?.labels ?? [];
   return (
     <div className="tk-editor tk-classification">
       <LabelChips
@@ -57,7 +63,7 @@ export default function ClassificationEditor({
         <SuggestionBar
           readOnly={readOnly}
           accepted={sameSet(value.labels, suggested)}
-          onAccept={() => onChange({ labels: [...suggested] })}
+          onAccept={useSuggestion}
         >
           {suggested.length ? suggested.map((l) => labelTitle(views, l)).join(', ') : 'no label'}
         </SuggestionBar>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Kbd } from '../../hotkeys/Kbd';
+import { ActionKbd } from '../../hotkeys/ActionKbd';
 import './common.css';
 
 /**
@@ -28,7 +28,7 @@ export function SuggestionBar({
         <span className="tk-muted">accepted</span>
       ) : (
         <button type="button" className="tk-btn" onClick={onAccept} disabled={readOnly}>
-          {acceptLabel}
+          {acceptLabel} <ActionKbd action="use-suggestion" />
         </button>
       )}
     </div>
@@ -65,7 +65,7 @@ export function SuggestionList({
           {count > 1 ? 's' : ''}
         </span>
         <button type="button" className="tk-btn" disabled={readOnly} onClick={onAcceptAll}>
-          Accept all <Kbd keys="shift+enter" />
+          Accept all <ActionKbd action="use-suggestion" />
         </button>
       </div>
       {children}

@@ -1,3 +1,4 @@
+import { keysOf } from '../../hotkeys/keymap';
 import { useCallback, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { NerAnswer, NerConfig, NerSpan } from '@shared/tasks/registry';
 import type { HotkeyBinding } from '../../hotkeys/dispatcher';
@@ -242,7 +243,7 @@ export default function NerEditor({ question, config, data, value, onChange, pre
     { id: 'start-', keys: 'alt+shift+arrowleft', scope, group: 'Spans', description: 'Move the start of the selected span a word left', when: () => editable() && !!selected, run: () => resize('start', -1) },
     { id: 'start+', keys: 'alt+shift+arrowright', scope, group: 'Spans', description: 'Move the start of the selected span a word right', when: () => editable() && !!selected, run: () => resize('start', 1) },
     { id: 'accept', keys: 'enter', scope, group: 'Suggestions', description: 'Accept the selected suggestion', when: () => editable() && !!sug, run: () => acceptSuggestion(selectedSug!) },
-    { id: 'accept-all', keys: 'shift+enter', scope, group: 'Suggestions', description: 'Accept all suggestions', when: () => editable() && suggestions.length > 0, run: acceptAll },
+    { id: 'accept-all', keys: keysOf('use-suggestion'), scope, group: 'Suggestions', description: 'Accept all suggestions', when: () => editable() && suggestions.length > 0, run: acceptAll },
   ];
   useHotkeys(bindings, [scope, views]);
 

@@ -1,3 +1,4 @@
+import { keysOf } from '../../hotkeys/keymap';
 import { lazy } from 'react';
 import type { ClientTaskModule } from '../types';
 import { names } from './names';
@@ -33,7 +34,7 @@ export const ner: ClientTaskModule<'ner'> = {
     { keys: ['shift+arrowleft', 'shift+arrowright'], description: 'Shrink / extend the selected span, or the word cursor’s selection, by a word' },
     { keys: ['alt+shift+arrowleft', 'alt+shift+arrowright'], description: 'Move the start of the selected span' },
     { keys: 'enter', description: 'Accept the selected suggestion' },
-    { keys: 'shift+enter', description: 'Accept all suggestions' },
+    { keys: keysOf('use-suggestion'), description: 'Accept all suggestions' },
     { keys: 'escape', description: 'Clear the selection and the word cursor' },
     { keys: 'mod+f', description: 'Find in the whole text (Enter / Shift+Enter: next / previous match)' },
   ],

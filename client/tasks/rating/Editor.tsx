@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RatingAnswer, RatingConfig } from '@shared/tasks/registry';
 import type { HotkeyBinding } from '../../hotkeys/dispatcher';
 import { Kbd } from '../../hotkeys/Kbd';
 import { useHotkeys, useQuestionScope } from '../../hotkeys/useHotkeys';
+import { actionBinding, useKeymap } from '../../hotkeys/keymap';
 import { SuggestionBar } from '../common/Suggestion';
 import type { EditorProps } from '../types';
 import { scoreDigitsOf, scoreValues } from './digits';
@@ -21,9 +22,23 @@ export default function RatingEditor({ question, config, value, onChange, prelab
   };
 
   const digits = scoreDigitsOf(config);
+  // A digit scores and moves on; a person used to "digit, then ↓" would skip a criterion, so the first ↓
+  // after a digit's move is taken as already done. Any other key or click ends that.
+  const advanced = useRef(false);
+  const move = (delta: number) => {
+    advanced.current = false;
+    setFocus((f) => Math.min(criteria.length - 1, Math.max(0, f + delta)));
+  };
+  const useSuggestion = () => {
+    if (prelabel) onChange({ scores: { ...value.scores, ...prelabel.scores }, rationale: prelabel.rationale || value.rationale });
+  };
+  const keymap = useKeymap();
   const bindings: HotkeyBinding[] = [
-    { id: 'up', keys: 'arrowup', scope, group: 'Criteria', description: 'Previous criterion', run: () => setFocus((f) => Math.max(0, f - 1)) },
-    { id: 'down', keys: 'arrowdown', scope, group: 'Criteria', description: 'Next criterion', run: () => setFocus((f) => Math.min(criteria.length - 1, f + 1)) },
+    { id: 'up', keys: 'arrowup', scope, group: 'Criteria', description: 'Previous criterion', run: () => move(-1) },
+    {
+      id: 'down', keys: 'arrowdown', scope, group: 'Criteria', description: 'Next criterion (right after a digit: stays, the digit already moved on)',
+      run: () => (advanced.current ? (advanced.current = false) : move(1)),
+    },
     ...digits.map(
       (d): HotkeyBinding => ({
         id: `score:${d}`,
@@ -34,7 +49,9 @@ export default function RatingEditor({ question, config, value, onChange, prelab
         when: () => !readOnly && d >= current.min && d <= current.max,
         run: () => {
           setScore(current.id, d);
-          setFocus((f) => Math.min(criteria.length - 1, f + 1));
+          const last = focus >= criteria.length - 1;
+          if (!last) setFocus(focus + 1);
+          advanced.current = !last;
         },
       }),
     ),
@@ -45,10 +62,14 @@ export default function RatingEditor({ question, config, value, onChange, prelab
       group: 'Scores',
       description: 'Clear the current criterion’s score',
       when: () => !readOnly,
-      run: () => setScore(current.id, null),
+      run: () => {
+        advanced.current = false;
+        setScore(current.id, null);
+      },
     },
+    actionBinding('use-suggestion', 'question', { when: () => !readOnly && !!prelabel, run: useSuggestion }, scope),
   ];
-  useHotkeys(bindings, [scope, digits.join(','), criteria.length]);
+  useHotkeys(bindings, [scope, digits.join(','), criteria.length, keymap]);
 
   const len = value.rationale.trim().length;
   const short = len < config.rationaleMinLength;
@@ -68,7 +89,10 @@ export default function RatingEditor({ question, config, value, onChange, prelab
               key={c.id}
               role="listitem"
               className={`rt-row${i === focus && active ? ' is-focus' : ''}`}
-              onClick={() => setFocus(i)}
+              onClick={() => {
+                advanced.current = false;
+                setFocus(i);
+              }}
               aria-current={i === focus ? 'true' : undefined}
             >
               <div className="rt-title">
@@ -122,7 +146,7 @@ export default function RatingEditor({ question, config, value, onChange, prelab
         <SuggestionBar
           readOnly={readOnly}
           accepted={sameAsSuggestion}
-          onAccept={() => onChange({ scores: { ...value.scores, ...prelabel.scores }, rationale: prelabel.rationale || value.rationale })}
+          onAccept={useSuggestion}
         >
           {criteria.map((c) => `${c.title}: ${prelabel.scores[c.id] ?? '—'}`).join(' · ')}
           {prelabel.rationale && <div className="tk-muted">{prelabel.rationale}</div>}

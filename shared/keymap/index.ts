@@ -1,0 +1,3 @@
+export * from './actions';
+export * from './combo';
+export * from './check';
