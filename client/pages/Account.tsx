@@ -9,6 +9,7 @@ import { Badge, ExpertiseBadges } from '../components/Badges';
 import { Field, InlineError, PageHeader } from '../components/Form';
 import { Loading } from '../components/Loading';
 import { TokenTable } from '../components/TokenTable';
+import { SecretOnce } from '../components/SecretOnce';
 import { KeymapSettings } from './KeymapSettings';
 
 type ProjectOption = { id: number; name: string };
@@ -74,22 +75,13 @@ function CreateTokenForm({ projects, onCreated }: { projects: ProjectOption[]; o
 
 /** The secret, this once: the server keeps only its hash, so a lost token is replaced, never shown again. */
 function NewSecret({ created, onDone }: { created: CreatedTokenDto; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div className="notice token-secret" role="status" aria-label="New API token">
-      <p><strong>{created.token.name}</strong> is ready. Copy it now: it is not shown again.</p>
-      <div className="inline-form">
-        <input className="input token-value" readOnly value={created.secret} aria-label="Your new API token" onFocus={(e) => e.currentTarget.select()} />
-        <button
-          type="button" className="btn btn-secondary btn-sm"
-          onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true), () => setCopied(false))}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={onDone}>I have stored it</button>
-      </div>
-      <p className="field-hint">Send it as <code>Authorization: Bearer …</code>. Anyone holding it acts as you{created.token.readOnly ? ' (read-only)' : ''}: keep it out of code and logs.</p>
-    </div>
+    <SecretOnce
+      label="New API token" inputLabel="Your new API token" value={created.secret} onDone={onDone}
+      hint={<>Send it as <code>Authorization: Bearer …</code>. Anyone holding it acts as you{created.token.readOnly ? ' (read-only)' : ''}: keep it out of code and logs.</>}
+    >
+      <strong>{created.token.name}</strong> is ready. Copy it now: it is not shown again.
+    </SecretOnce>
   );
 }
 

@@ -29,6 +29,7 @@ const TABS: Array<{ key: string; title: string; Page: ComponentType<TabProps> }>
   { key: 'rows', title: 'Rows', Page: lazy(() => import('./RowsTab')) },
   { key: 'quality', title: 'Quality', Page: lazy(() => import('./QualityTab')) },
   { key: 'export', title: 'Export', Page: lazy(() => import('./ExportTab')) },
+  { key: 'webhooks', title: 'Webhooks', Page: lazy(() => import('./WebhooksTab')) },
 ];
 
 export const consoleTabPath = (projectId: number, tab: string) => `${projectPaths.console(projectId)}${tab === 'overview' ? '' : `/${tab}`}`;
