@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { adminTokenDto, createdTokenDto, tokenDto } from '@shared/api/tokens.js';
 import { keymapDto } from '@shared/api/keymap.js';
 import { okTrue, type Operations } from './operation.js';
-import { sessionUser, userDto } from './responses.js';
+import { sessionUser, userDto, userListDto } from './responses.js';
 
 const retry = 'details.retryAfterS and the Retry-After header say when to try again';
 
@@ -65,7 +65,7 @@ export const peopleOps: Operations = {
   },
   'GET /api/users': {
     tag: 'Users', auth: 'admin', summary: 'Every account',
-    ok: { status: 200, description: 'accounts', schema: z.object({ users: z.array(userDto) }) },
+    ok: { status: 200, description: 'accounts, with their profiles and assessment scores', schema: userListDto },
   },
   'POST /api/users': {
     tag: 'Users', auth: 'admin', summary: 'Create an account',

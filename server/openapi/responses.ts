@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema, settingsSchema } from '@shared/project.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '@shared/api/console.js';
+import { LEVELS, SKILL_TYPES } from '@shared/api/people.js';
 
 /**
  * The JSON the routes answer, as zod schemas for the OpenAPI document. The server builds these answers
@@ -22,6 +23,14 @@ export const sessionUser = z.object({
 export const userDto = z.object({
   id, email: z.string(), name: z.string(), isAdmin: z.boolean(), disabled: z.boolean(), canCreateProjects: z.boolean(),
   expertise: z.array(z.string()), createdAt: ms,
+});
+
+/** The accounts list adds each person's profile and assessment scores (issue 16). */
+export const userListDto = z.object({
+  users: z.array(userDto.extend({
+    profile: z.object({ level: z.enum(LEVELS).nullable(), taskTypes: z.array(z.string()), languages: z.array(z.string()) }),
+    skills: z.partialRecord(z.enum(SKILL_TYPES), z.object({ mean: z.number(), graded: z.number().int() })).describe('per skill type: the mean grade of the current attempts, and how many'),
+  })),
 });
 
 const person = z.object({ id, name: z.string() });
