@@ -15,6 +15,7 @@ import { insertProject, getProject } from '../server/repos/projects.js';
 import { insertUser } from '../server/repos/users.js';
 import { runExport } from '../server/services/export/run.js';
 import { computeDashboard } from '../server/services/dashboard/compute.js';
+import { peopleQuality } from '../server/services/quality/people.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { report, timeMsAsync } from './lib.js';
@@ -26,7 +27,9 @@ const booted = await boot({ dataDir: dir });
 const { db } = booted.deps;
 const now = Date.UTC(2026, 10, 1);
 const users: number[] = [];
-for (let i = 0; i < 6; i++) users.push(await insertUser(db, { email: `u${i}@x.org`, name: `User ${i}`, passwordHash: 'x', isAdmin: false, now }));
+// 50 people, as a team labeling 100,000 rows would be (the per-person view is measured over them).
+const PEOPLE = 50;
+for (let i = 0; i < PEOPLE; i++) users.push(await insertUser(db, { email: `u${i}@x.org`, name: `User ${i}`, passwordHash: 'x', isAdmin: false, now }));
 const schema = schemaSchema.parse([
   { id: 'sentiment', type: 'classification', title: 'S', config: { field: 'text', labels: ['pos', 'neg', 'neutral'] } },
   { id: 'quality', type: 'rating', title: 'Q', config: { criteria: [{ id: 'clarity', title: 'Clarity' }, { id: 'accuracy', title: 'Accuracy' }] } },
@@ -52,7 +55,7 @@ async function addRows(from: number, to: number) {
       })).returning('id').execute();
       const ids = rows.map((r) => Number(r.id));
       const asg: Array<{ row: number; kind: 'label' | 'qa'; user: number; i: number; k: number }> = [];
-      ids.forEach((id, j) => { const i = start + j; for (let k = 0; k < 3; k++) asg.push({ row: id, kind: k < 2 ? 'label' : 'qa', user: users[(i + k) % 6], i, k }); });
+      ids.forEach((id, j) => { const i = start + j; for (let k = 0; k < 3; k++) asg.push({ row: id, kind: k < 2 ? 'label' : 'qa', user: users[(i + k) % PEOPLE], i, k }); });
       for (let s = 0; s < asg.length; s += 500) {
         const part = asg.slice(s, s + 500);
         const at = (x: typeof part[number]) => now + x.i * 20_000 + x.k * 5000;
@@ -68,12 +71,38 @@ async function addRows(from: number, to: number) {
       }
       const finals = await tx.insertInto('finals').values(ids.map((id, j) => ({
         row_id: id, project_id: projectId, round: 1, answer_json: ans(start + j, 0), source: 'qa' as const, choices_json: JSON.stringify({ sentiment: 'l1', quality: 'l1' }),
-        decided_by: users[(start + j + 2) % 6], qa_assignment_id: null, guideline_version: 1, created_at: now + (start + j) * 20_000 + 15_000,
+        decided_by: users[(start + j + 2) % PEOPLE], qa_assignment_id: null, guideline_version: 1, created_at: now + (start + j) * 20_000 + 15_000,
       }))).returning(['id', 'row_id']).execute();
       for (const f of finals) await tx.updateTable('rows').set({ final_id: Number(f.id) }).where('id', '=', Number(f.row_id)).execute();
     });
   }
 }
+/** Gold rows answered by every person, scored per question (half right), as the submit stores them. */
+async function addGold(n: number) {
+  await db.transaction().execute(async (tx) => {
+    const rows = await tx.insertInto('rows').values(Array.from({ length: n }, (_, i) => ({
+      project_id: projectId, external_id: `gold-${i}`, data_json: JSON.stringify({ text: `Gold ${i}` }), prelabels_json: null, expertise_json: '[]', priority: 0,
+      state: 'gold' as const, round: 1, labels_taken: 0, labels_done: 0, qa_taken: 0, agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
+    }))).returning('id').execute();
+    for (const [g, r] of rows.entries()) {
+      const at = now + g * 60_000;
+      const aIds = await tx.insertInto('assignments').values(users.map((u) => ({
+        row_id: Number(r.id), project_id: projectId, round: 1, kind: 'label' as const, user_id: u, status: 'submitted' as const,
+        claimed_at: at, heartbeat_at: at, expires_at: at + 1_800_000, finished_at: at, release_reason: null, draft_json: null,
+      }))).returning('id').execute();
+      const given = await tx.insertInto('answers').values(users.map((u, k) => ({
+        assignment_id: Number(aIds[k].id), row_id: Number(r.id), project_id: projectId, user_id: u, kind: 'label' as const, round: 1, answer_json: ans(g, k % 2),
+        best_effort: 0, active_ms: 20_000, guideline_version: 1, client_submission_id: `g-${g}-${k}`, prelabel_json: null, created_at: at,
+      }))).returning('id').execute();
+      await tx.insertInto('gold_answers').values(users.map((u, k) => ({ answer_id: Number(given[k].id), project_id: projectId, row_id: Number(r.id), user_id: u, score: k % 2 ? 0.5 : 1, correct: k % 2 ? 0 : 1, created_at: at }))).execute();
+      await tx.insertInto('gold_scores').values(users.flatMap((u, k) => ['sentiment', 'quality'].map((q) => ({
+        answer_id: Number(given[k].id), project_id: projectId, user_id: u, question_id: q, score: k % 2 && q === 'sentiment' ? 0 : 1, agree: k % 2 && q === 'sentiment' ? 0 : 1, created_at: at,
+      })))).execute();
+    }
+  });
+}
+
+
 const t0gen = performance.now();
 await addRows(0, N);
 const genMs = performance.now() - t0gen;
@@ -116,6 +145,12 @@ await computeDashboard(db, project);
 const dashboardFirstMs = performance.now() - t0first;
 // Every later read recomputes every figure from the database (nothing kept in memory between reads).
 const dashboardMs = await timeMsAsync(() => computeDashboard(db, project), { runs: 5, warmup: 1 });
+// The per-person quality view (issue 16) over the same project, with 100 gold rows each answered by every person.
+await addGold(100);
+const peopleMs = await timeMsAsync(async () => {
+  const q = await peopleQuality(db, project);
+  if (q.people.length !== PEOPLE || q.people[0].gold.n !== 100) throw new Error('per-person view counted wrong');
+}, { runs: 5, warmup: 1 });
 // A lead's steady read while people work: 10 more rows (20 labels, 10 QA answers, 10 finals) before each.
 let added = N;
 const smallNew: number[] = [];
@@ -146,6 +181,8 @@ report('export', {
   export_100k_peak_mb: { value: peak / 1048576, unit: 'MB' },
   export_100k_peak_growth_mb: { value: (peak - rss0) / 1048576, unit: 'MB' },
   dashboard_100k_ms: { value: dashboardMs, unit: 'ms' },
+  people_100k_ms: { value: peopleMs, unit: 'ms' },
+  people_over_dashboard: { value: peopleMs / dashboardMs, unit: 'x' },
   dashboard_100k_first_read_ms: { value: dashboardFirstMs, unit: 'ms' },
   dashboard_100k_after_10_new_rows_ms: { value: dashboardSmallNewMs, unit: 'ms' },
   dashboard_100k_after_1k_new_rows_ms: { value: dashboardNewMs, unit: 'ms' },
@@ -158,6 +195,8 @@ report('export', {
   ...scale.notes,
   export_jsonl_100k_ms: `${N} finalized rows with provenance, SQLite (target < 3000)`,
   dashboard_100k_ms: 'every figure recomputed from the running counters, nothing new to fold (target < 500)',
+  people_100k_ms: `the per-person quality view (gold per day and per question, peers and kappa per pair, QA kept per question, speed, flags) over ${N} rows and ${PEOPLE} people, counters warm (target < 500)`,
+  people_over_dashboard: 'the per-person view against the dashboard read of the same run (its baseline)',
   dashboard_100k_first_read_ms: 'the first read ever: also folds 300k answers and 100k finals into the counters (once)',
   dashboard_100k_after_10_new_rows_ms: 'median read after 10 new rows (20 labels, 10 QA answers, 10 finals): folds just those',
   dashboard_100k_after_1k_new_rows_ms: 'a read after 2,000 new labels, 1,000 QA answers and 1,000 finals: folds just those',

@@ -3,7 +3,7 @@ import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { DashboardDto, PersonStatsDto } from '@shared/api/console.js';
 import { fillStats } from './fill.js';
-import { DAY, figuresFromCounts, type DashTables } from './counts.js';
+import { DAY, PERSON_KEYS, figuresFromCounts, type DashTables } from './counts.js';
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -24,7 +24,7 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): 
     db.selectFrom('project_members').innerJoin('user_expertise', 'user_expertise.user_id', 'project_members.user_id')
       .select(['user_expertise.domain', (eb) => eb.fn.count<number>('project_members.user_id').distinct().as('n')])
       .where('project_members.project_id', '=', pid).groupBy('user_expertise.domain').execute(),
-    db.withTables<DashTables>().selectFrom('dash_counts').select(['k', 'n']).where('project_id', '=', pid).where('n', '!=', 0).execute(),
+    db.withTables<DashTables>().selectFrom('dash_counts').select(['k', 'n']).where('project_id', '=', pid).where('n', '!=', 0).where('k', 'not like', `${PERSON_KEYS}%`).execute(),
   ]);
   const figures = await figuresFromCounts(db, project, counts);
   const userIds = [...figures.people.keys()];

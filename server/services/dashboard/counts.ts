@@ -53,7 +53,18 @@ export const key = {
   items: (qi: number, what: 'n' | 'y') => `i\t${qi}\t${what}`,
   /** A type's pair figure (pairFigures): its sum over pairs in millionths (counters are integers), and its pairs. */
   figure: (qi: number, name: string, what: 'sum' | 'n') => `f\t${qi}\t${name}\t${what}`,
+  // The per-person quality view's counters (issue 16), under 'Q' so the dashboard's read leaves them out:
+  /** A pair of people (lo < hi) on a question: a pair of unit values, as `pair` counts them for the project. */
+  qPair: (lo: number, hi: number, qi: number, x: AlphaValue | null, y: AlphaValue | null) => `Qp\t${lo}\t${hi}\t${qi}\t${enc(x)}\t${enc(y)}`,
+  /** A pair of people on a question: the task module's agreement ('1') or not ('0'). */
+  qAgree: (lo: number, hi: number, qi: number, g: string) => `Qa\t${lo}\t${hi}\t${qi}\t${g}`,
+  /** QA's decisions on a person's labels per question: decided ('d') and kept ('k'). */
+  qKept: (user: number, qi: number, what: 'd' | 'k') => `Qk\t${user}\t${qi}\t${what}`,
+  /** Labels a person marked best effort. */
+  qBest: (user: number) => `Qb\t${user}`,
 };
+/** The prefix of the per-person counters: the dashboard's read skips it. */
+export const PERSON_KEYS = 'Q';
 
 /** Counters hold integers: a figure's sum is kept in millionths, each pair's value rounded once, so taking it back is exact. */
 const MICRO = 1e6;
@@ -117,14 +128,19 @@ const cellOf = (v: AlphaValue | null) => (v === null ? '(none)' : String(v));
  * items agreed, confusion. A question asked per turn or response has one unit per item (keys
  * `<item>:…`), so its statistics and confusion cells count each item's pair of values.
  */
-export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits, units2: PackedUnits, agree: string, sign: 1 | -1) {
+export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits, units2: PackedUnits, agree: string, sign: 1 | -1, users?: [number, number]) {
   const items = agreeItems(agree);
+  // Per pair of people, smaller id first (values swapped with them), for κ per pair in the per-person view.
+  const [lo, hi, swap] = users ? (users[0] <= users[1] ? [users[0], users[1], false] : [users[1], users[0], true]) : [0, 0, false];
   project.schema.forEach((q, qi) => {
     const ua = units1[q.id];
     const ub = units2[q.id];
     const { metric, pairs } = alignUnits(ua, ub);
     if (metric) d.add(key.metric(qi, metric), sign);
-    for (const [x, y] of pairs) d.add(key.pair(qi, x, y), sign);
+    for (const [x, y] of pairs) {
+      d.add(key.pair(qi, x, y), sign);
+      if (users) d.add(swap ? key.qPair(lo, hi, qi, y, x) : key.qPair(lo, hi, qi, x, y), sign);
+    }
     const figures = questionInterop(q).dashboard.pairFigures;
     const got = figures && ua && ub ? figures.of(unpack(ua), unpack(ub), q.config) : null;
     if (got)
@@ -135,6 +151,7 @@ export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits
     const g = agree[qi];
     if (g !== '0' && g !== '1') return;
     d.add(key.agree(qi, g), sign);
+    if (users) d.add(key.qAgree(lo, hi, qi, g), sign);
     const it = items.get(qi);
     if (it) {
       d.add(key.items(qi, 'n'), sign * it[0]);
@@ -156,9 +173,22 @@ export function countFinal(d: Deltas, l1: PairSide, l2: PairSide, f: FinalInfo, 
     if (side.canon === f.canon) d.add(key.withFinal(side.user, 'same'), sign);
     if (f.source === 'qa') {
       // Per question QA decided: kept when it took this label's answer (or both agreed), not when it took the other's or wrote its own.
+      // '#' then one character per question in schema order ('-': not decided); see keptPerQuestion.
       let kept = 0;
-      for (const c of f.kept) if (c === slot || c === 'b') kept++;
-      d.add(key.withFinal(side.user, 'qa'), sign * f.kept.length);
+      let decided = 0;
+      const perQuestion = f.kept.startsWith('#');
+      for (let qi = 0; qi < f.kept.length - (perQuestion ? 1 : 0); qi++) {
+        const c = f.kept[qi + (perQuestion ? 1 : 0)];
+        if (c === '-') continue;
+        decided++;
+        const k = c === slot || c === 'b';
+        if (k) kept++;
+        if (perQuestion) {
+          d.add(key.qKept(side.user, qi, 'd'), sign);
+          if (k) d.add(key.qKept(side.user, qi, 'k'), sign);
+        }
+      }
+      d.add(key.withFinal(side.user, 'qa'), sign * decided);
       d.add(key.withFinal(side.user, 'kept'), sign * kept);
     }
   }

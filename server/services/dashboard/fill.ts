@@ -54,7 +54,7 @@ async function fill(db: Db, project: ProjectRecord): Promise<void> {
   }
   for (const mode of modes) {
     if (mode === 'marker' && (await finalCount(db, pid)) === num((await state(db, pid)).finals_seen)) break;
-    for (let more = true; more;) more = await step(db, pid, (tx, s) => foldFinals(tx, s, mode, candidates));
+    for (let more = true; more;) more = await step(db, pid, (tx, s) => foldFinals(tx, s, mode, candidates, project.schema.map((q) => q.id)));
   }
   let complete = true;
   const ids = [...candidates].sort((a, b) => a - b);

@@ -23,7 +23,7 @@ const given = (q: Question, v: unknown) =>
 export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mode: 'id' | 'marker', moved: Set<number>): Promise<boolean> {
   const PAGE = pageOf(tx);
   const pid = project.id;
-  const cols = ['a.id', 'a.row_id', 'a.round', 'a.user_id', 'a.kind', 'a.answer_json', 'a.prelabel_json', 'a.active_ms', 'a.guideline_version', 'a.created_at'] as const;
+  const cols = ['a.id', 'a.row_id', 'a.round', 'a.user_id', 'a.kind', 'a.answer_json', 'a.prelabel_json', 'a.active_ms', 'a.guideline_version', 'a.created_at', 'a.best_effort'] as const;
   const page = mode === 'id'
     ? await tx.selectFrom('answers as a').select(cols).where(sinceId(tx, pid), '=', pid).where('a.id', '>', num(st.answer_wm)).orderBy('a.id').limit(PAGE).execute()
     : await tx.selectFrom('answers as a').leftJoin('answer_stats as s', 's.answer_id', 'a.id').select(cols)
@@ -115,6 +115,7 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
       continue;
     }
     d.add(key.personDay(user, day));
+    if (Number(a.best_effort)) d.add(key.qBest(user));
     d.add(key.submittedDay(day));
     if (a.prelabel_json) {
       const outcomes = JSON.parse(a.prelabel_json) as Record<string, string>;
@@ -165,10 +166,10 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
       if (r.a2 !== null) {
         const o1 = derived.get(r.a1!)!;
         const o2 = derived.get(r.a2)!;
-        countPair(d, project, o1.units, o2.units, o2.agree ?? '', -1);
+        countPair(d, project, o1.units, o2.units, o2.agree ?? '', -1, [o1.user, o2.user]);
         if (r.final_id !== null) countFinal(d, o1, o2, finals.get(r.final_id)!, -1);
       }
-      countPair(d, project, first.units, me.units, me.agree ?? '', 1);
+      countPair(d, project, first.units, me.units, me.agree ?? '', 1, [first.user, me.user]);
       Object.assign(r, { a1: sibs[0].id, a2: id, pair_round: a.round, final_id: null });
       moved.add(rowId);
     }

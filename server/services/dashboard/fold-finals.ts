@@ -11,14 +11,15 @@ const NOT_FINAL = Object.keys({ labeling: 1, qa: 1, escalated: 1, gold: 1 } sati
 const KEPT_CODE: Record<string, string> = { l1: '1', l2: '2', agreed: 'b', edited: 'e' };
 
 /**
- * What QA kept of each label, one character per question decided: '1' or '2' (that label's answer taken),
- * 'b' (the two agreed: both kept), 'e' (QA wrote its own: neither). A consensus final keeps both.
+ * What QA kept of each label: '#', then one character per question of the schema: '1' or '2' (that label's
+ * answer taken), 'b' (the two agreed: both kept), 'e' (QA wrote its own: neither), '-' (not decided, a
+ * question the final's conditions hid). A consensus final keeps both.
  */
-export const keptPerQuestion = (source: string, choices: string[]) =>
-  source === 'consensus' ? 'b'.repeat(Math.max(1, choices.length)) : choices.map((c) => KEPT_CODE[c] ?? 'e').join('');
+export const keptPerQuestion = (source: string, questionIds: string[], choices: Record<string, string>) =>
+  `#${questionIds.map((q) => (source === 'consensus' ? 'b' : choices[q] === undefined ? '-' : KEPT_CODE[choices[q]] ?? 'e')).join('')}`;
 
 /** Folds one page of finals: their derived form and the day each row was first finalized. */
-export async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: Set<number>): Promise<boolean> {
+export async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', finalized: Set<number>, questionIds: string[]): Promise<boolean> {
   const PAGE = pageOf(tx);
   const pid = st.project_id;
   const cols = ['f.id', 'f.row_id', 'f.answer_json', 'f.source', 'f.choices_json', 'f.created_at'] as const;
@@ -31,8 +32,7 @@ export async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', final
   const { rows, get } = await loadRows(tx, pid, [...new Set(page.map((f) => Number(f.row_id)))]);
   const d = new Deltas();
   const values = page.map((f) => {
-    const choices = f.choices_json ? Object.values(JSON.parse(f.choices_json) as Record<string, string>) : [];
-    const kept = keptPerQuestion(f.source, choices);
+    const kept = keptPerQuestion(f.source, questionIds, f.choices_json ? (JSON.parse(f.choices_json) as Record<string, string>) : {});
     const r = get(Number(f.row_id));
     const at = Number(f.created_at);
     if (r.first_final_at === null || at < Number(r.first_final_at)) {
