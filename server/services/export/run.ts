@@ -115,29 +115,38 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
           // Two passes over the rows (images, then annotations) keep the file canonical without holding it.
           // The second pass keeps to the rows the first one wrote, so a row finalized in between cannot
           // leave an annotation without its image. Rows sharing an image share its one entry.
+          // Memory at a million rows: the first pass notes (row id, image id) in two arrays in row order,
+          // which the second pass (same order) walks with a cursor, and keeps only shared references as
+          // Map keys (the reference string itself; a row's own image can never be shared).
           const idx = labelIndex([bq.config]);
-          const imageOfKey = new Map<string, number>();
-          const imageOfRow = new Map<number, number>();
+          const imageOfRef = new Map<unknown, number>();
+          const rowIds: number[] = [];
+          const imageIds: number[] = [];
+          let images = 0;
           const now = new Date(deps.now());
           yield `{"info":${JSON.stringify({ description: project.name, url: '', version: '1.0', year: now.getUTCFullYear(), contributor: 'Triad', date_created: now.toISOString() })},"licenses":${JSON.stringify([COCO_LICENSE])},"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
           yield* batched(rows(), (r) => {
             const item = itemOf(r, bq);
             if (!item) return '';
-            const key = cocoImageKey(item);
-            const known = imageOfKey.get(key);
-            if (known !== undefined) { imageOfRow.set(r.id, known); return ''; }
-            const id = imageOfKey.size + 1;
-            imageOfKey.set(key, id);
-            imageOfRow.set(r.id, id);
+            const shared = cocoImageKey(item).startsWith('ref:');
+            const ref = item.data[bq.config.field];
+            const known = shared ? imageOfRef.get(ref) : undefined;
+            rowIds.push(r.id);
+            if (known !== undefined) { imageIds.push(known); return ''; }
+            const id = ++images;
+            if (shared) imageOfRef.set(ref, id);
+            imageIds.push(id);
             return (id > 1 ? ',' : '') + JSON.stringify({ ...cocoImage(item, id), external_id: r.externalId });
           });
+          imageOfRef.clear();
           yield '],"annotations":[';
           let next = 1;
+          let at = 0;
           yield* batched(rows(), (r) => {
+            while (at < rowIds.length && rowIds[at] < r.id) at++;
             const item = itemOf(r, bq);
-            const id = imageOfRow.get(r.id);
-            if (!item || id === undefined) return '';
-            const anns = cocoAnnotations(item, id, idx, next);
+            if (!item || rowIds[at] !== r.id) return '';
+            const anns = cocoAnnotations(item, imageIds[at], idx, next);
             if (!anns.length) return '';
             const s = (next > 1 ? ',' : '') + anns.map((a) => JSON.stringify(a)).join(',');
             next += anns.length;
