@@ -46,6 +46,12 @@ export async function timeMsAsync(fn: () => Promise<unknown>, { runs = 5, warmup
   return times[times.length >> 1];
 }
 
+/**
+ * CPU time (user + system) this process spent since `from`, in ms: beside a wall time on a machine other
+ * work loads, it shows how much of that time was this process's own work.
+ */
+export const cpuMs = (from: NodeJS.CpuUsage) => { const d = process.cpuUsage(from); return (d.user + d.system) / 1000; };
+
 let blackhole: unknown;
 /** Keeps a result observable so the JIT cannot drop the work that made it. */
 export function keep(x: unknown): void {
