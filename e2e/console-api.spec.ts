@@ -52,6 +52,12 @@ test('a lead creates a token, sees the secret once, calls the API with it alone,
 });
 
 test('the API reference, opened from the account page, shows each route with its parameters and body fields', async ({ page }) => {
+  // Under the server's Content-Security-Policy (this context does not bypass it): nothing may be blocked.
+  const blocked: string[] = [];
+  await page.context().exposeBinding('__cspReport', (_source, what: string) => void blocked.push(what));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
+    (window as unknown as { __cspReport(what: string): void }).__cspReport(`${e.effectiveDirective} ${e.blockedURI}`);
+  }));
   await signIn(page, 'lead@triad.test');
   await page.goto('/account');
   await page.getByRole('link', { name: 'API reference' }).click();
@@ -80,4 +86,6 @@ test('the API reference, opened from the account page, shows each route with its
   // The document itself is public JSON.
   const doc = await page.request.get('/api/openapi.json');
   expect((await doc.json()).openapi).toBe('3.1.0');
+  expect(doc.headers()['content-security-policy']).toContain("script-src 'self'");
+  expect(blocked).toEqual([]);
 });

@@ -65,7 +65,7 @@ function errorResponses(op: Operation, route: RouteInputs, hasBody: boolean) {
   if (op.auth !== 'public') add(401, 'no session or API token, or the token is unknown, expired or revoked (the message says which)');
   if (op.auth === 'admin') add(403, 'only an administrator can do this');
   if (Array.isArray(op.roles)) add(403, `needs the ${op.roles.join(' or ')} role in this project`);
-  if (op.auth !== 'public' && route.method !== 'GET') add(403, 'the API token is read-only');
+  if (op.auth !== 'public' && route.method !== 'GET') add(403, 'the API token is read-only, or a session write came from another site\'s Origin');
   if (route.path.includes('{projectId}')) add(404, 'no such project, or you are not a member (the same answer), or the token is limited to another project');
   if (hasBody) add(413, 'the body is larger than its limit (the message names the limit and its setting)');
   for (const [s, text] of Object.entries(op.errors ?? {})) add(Number(s), text);
@@ -146,7 +146,7 @@ export function buildOpenApi(routes: RouterRoute[]) {
     components: {
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal access token. Its project scope and read-only flag apply on top of your roles.' },
-        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session set by POST /api/auth/login.' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session set by POST /api/auth/login. A write sent with it must carry this server\'s own Origin (browsers add it; a cross-site Origin gets 403). Not needed with a token.' },
       },
       schemas: {
         Error: {
