@@ -35,6 +35,8 @@ const team = [
 const next = (c: Client, pid: number, role: 'label' | 'qa' = 'label') => c.post(`/api/projects/${pid}/next`, { role });
 const submit = (c: Client, id: number, answer: unknown) => c.post(`/api/assignments/${id}/submit`, { answer, clientSubmissionId: csid() });
 const received = (event: string) => rx.got.map((g) => JSON.parse(g.body)).filter((b) => b.event === event);
+/** Waits for exactly one delivery of `event` and returns the bodies. */
+const arrived = (event: string) => eventually(event, () => { const r = received(event); return r.length === 1 ? r : null; });
 
 async function setup(settings: Record<string, unknown> = {}, events: string[] = [...WEBHOOK_EVENTS]) {
   const w = await workProject(env, { people: team, rows: plainRows(3), settings });
@@ -59,7 +61,7 @@ describe('events from their actions', () => {
     const q = await next(w.c.rex, w.id, 'qa');
     const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid() });
     expect(r.status).toBe(200);
-    const [e] = await eventually('row.finalized', () => received('row.finalized').length === 1 && received('row.finalized'));
+    const [e] = await arrived('row.finalized');
     expect(e).toMatchObject({ event: 'row.finalized', projectId: w.id, data: { rowId, externalId: 'r1', state: 'final', finalId: r.body.finalId, round: 1, source: 'qa' } });
     const raw = rx.got.find((g) => g.headers['x-triad-event'] === 'row.finalized')!.body;
     expect(raw).not.toMatch(/sentiment|"pos"|"neg"|ann|bob|rex/);
@@ -68,7 +70,7 @@ describe('events from their actions', () => {
   it('row.finalized when the two labels agree under qa: disagreements', async () => {
     const w = await setup({ qa: 'disagreements' });
     const rowId = await labelBoth(w, pos, pos);
-    const [e] = await eventually('row.finalized', () => received('row.finalized').length === 1 && received('row.finalized'));
+    const [e] = await arrived('row.finalized');
     expect(e.data).toMatchObject({ rowId, source: 'consensus', state: 'final' });
   });
 
@@ -78,7 +80,7 @@ describe('events from their actions', () => {
     const q = await next(w.c.rex, w.id, 'qa');
     const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'escalate', question: 'is irony negative?' });
     expect(r.status).toBe(200);
-    const [e] = await eventually('row.escalated', () => received('row.escalated').length === 1 && received('row.escalated'));
+    const [e] = await arrived('row.escalated');
     expect(e.data).toMatchObject({ rowId, escalationId: r.body.escalationId, raisedIn: 'qa', state: 'escalated' });
     // The question's words stay in Triad: the leads read them there.
     expect(JSON.stringify(e)).not.toContain('irony');
@@ -89,7 +91,7 @@ describe('events from their actions', () => {
     const post = (body: string, mode = 'all') => w.lead.raw(`/api/projects/${w.id}/imports?format=jsonl&mode=${mode}`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } });
     expect((await post('{"data":{"text":"a"}}\n{"data":{"text":"b"}}\n')).status).toBe(200);
     expect((await post('{"data":{"text":"c"}}\nnot json\n')).status).toBe(400);
-    const [e] = await eventually('import.finished', () => received('import.finished').length === 1 && received('import.finished'));
+    const [e] = await arrived('import.finished');
     expect(e.data).toMatchObject({ format: 'jsonl', mode: 'all', total: 2, imported: 2, errors: 0 });
     // A moment more for a stray second event: the rolled-back one must never come.
     await w.c.ann.get('/api/auth/me');
@@ -102,14 +104,14 @@ describe('events from their actions', () => {
     const r = await w.lead.raw(`/api/projects/${w.id}/exports?format=jsonl&state=all`);
     expect(r.status).toBe(200);
     const text = await r.text();
-    const [e] = await eventually('export.ready', () => received('export.ready').length === 1 && received('export.ready'));
+    const [e] = await arrived('export.ready');
     expect(e.data).toMatchObject({ format: 'jsonl', state: 'all', filtered: false, bytes: Buffer.byteLength(text), by: expect.any(Number) });
   });
 
   it('person.paused through the emitter issue 16 calls, in its transaction', async () => {
     const w = await setup();
     await env.deps.db.transaction().execute((t) => emitPersonPaused(t, { projectId: w.id, userId: w.ids.ann, pausedBy: null, reason: 'gold accuracy below 70%', now: env.clock.now }));
-    const [e] = await eventually('person.paused', () => received('person.paused').length === 1 && received('person.paused'));
+    const [e] = await arrived('person.paused');
     expect(e.data).toEqual({ userId: w.ids.ann, pausedBy: null, reason: 'gold accuracy below 70%' });
   });
 
