@@ -83,6 +83,10 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'pipe' as const,
     stderr: 'pipe' as const,
-    env: { ...(process.env as Record<string, string>), PORT: String(g.port), DATA_DIR: g.dataDir, HOST: '127.0.0.1' },
+    env: {
+      ...(process.env as Record<string, string>), PORT: String(g.port), DATA_DIR: g.dataDir, HOST: '127.0.0.1',
+      // The webhook spec's receiver listens on this machine: allowed for the console group's server only.
+      ...(g.name === 'console' ? { TRIAD_WEBHOOK_ALLOW: '127.0.0.1' } : {}),
+    },
   })),
 });
