@@ -8,6 +8,18 @@ import type { WorkflowProject } from '../workflow/project.js';
 // A labeler's answer to a gold row: stored like any label (same table, same ids, same idempotency), and
 // scored per question against the reference with each question's own task module.
 
+/**
+ * Thrown inside a submit's transaction when the claim turns out to be on a gold row and no score was worked
+ * out yet: the transaction gives up, the answer is scored outside it (agreement can take milliseconds), and
+ * the submit runs again. Ordinary rows never pay a read for this.
+ */
+export class NeedsGold extends Error {}
+
+/** The score of an answer to a gold row, worked out with no transaction open. */
+export async function scoreGoldAnswer(db: Kysely<DB>, project: Pick<WorkflowProject, 'schema'>, rowId: number, answer: RowAnswer): Promise<RowAgreement> {
+  return scoreGold(project, (await goldReference(db, rowId)) ?? {}, answer);
+}
+
 /** The reference answer of a gold row; null when the row is not gold. */
 export async function goldReference(db: Kysely<DB>, rowId: number): Promise<RowAnswer | null> {
   const g = await db.selectFrom('gold_rows').select('reference_json').where('row_id', '=', rowId).executeTakeFirst();

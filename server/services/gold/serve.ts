@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { DEFAULT_GOLD } from '@shared/gold.js';
 import type { RowRecord } from '../../repos/row-state.js';
+import { insertAssignment, type Assignment } from '../../repos/assignments.js';
+import { activePause, refusePaused } from './pause.js';
 import type { WorkflowProject } from '../workflow/project.js';
 
 // Serving gold rows: a labeler's next row is a gold row at the project's rate, picked inside the claim's
@@ -35,4 +37,22 @@ export async function pickGoldRow(t: Kysely<DB>, project: WorkflowProject, userI
   return t.selectFrom('gold_rows as g').innerJoin('rows as r', 'r.id', 'g.row_id').selectAll('r')
     .where('g.project_id', '=', project.id).where('r.state', '=', 'gold').where(notHeldBy(userId))
     .orderBy('g.row_id').limit(1).executeTakeFirst();
+}
+
+/**
+ * A label claim on a gold row when the rate says so (see pickGoldRow), made in the claim's transaction like
+ * any claim: same lease, same assignment sequence. The row's slot counts are left alone.
+ */
+export async function claimGold(t: Kysely<DB>, project: WorkflowProject, userId: number, now: number, expiresAt: number): Promise<{ a: Assignment; row: RowRecord } | undefined> {
+  const row = await pickGoldRow(t, project, userId);
+  if (!row) return undefined;
+  const a = await insertAssignment(t, { rowId: row.id, projectId: project.id, round: row.round, kind: 'label', userId, now, expiresAt });
+  return { a, row };
+}
+
+/** 403 for a person paused on the project (projects without gold settings never pause anyone: no read). */
+export async function refuseIfPaused(db: Kysely<DB>, project: WorkflowProject, userId: number): Promise<void> {
+  if (!project.settings.gold) return;
+  const p = await activePause(db, project.id, userId);
+  if (p) await refusePaused(db, project.id, p);
 }
