@@ -33,6 +33,11 @@ export const routes: AppRoute[] = [
   { path: '/projects/:id/escalations', page: lazyWithPreload(() => import('./pages/review/EscalationsPage')), title: 'Escalations' },
   { path: '/projects/:id/console/:tab?', page: lazyWithPreload(() => import('./pages/console/ConsolePage')), layout: 'full', title: 'Console' },
   { path: '/admin/users', page: lazyWithPreload(() => import('./pages/AdminUsers')), access: 'admin', title: 'Users' },
+  { path: '/assessments', page: lazyWithPreload(() => import('./pages/assessments/AssessmentsPage')), title: 'Assessments' },
+  { path: '/assessments/new', page: lazyWithPreload(() => import('./pages/assessments/AssessmentEditor')), access: 'admin', title: 'New assessment' },
+  { path: '/assessments/:id/edit', page: lazyWithPreload(() => import('./pages/assessments/AssessmentEditor')), access: 'admin', title: 'Edit assessment' },
+  { path: '/assessments/:id', page: lazyWithPreload(() => import('./pages/assessments/TakeAssessment')), title: 'Assessment' },
+  { path: '/grading/:attemptId?', page: lazyWithPreload(() => import('./pages/assessments/GradingPage')), title: 'Grading' },
   { path: '/account', page: lazyWithPreload(() => import('./pages/Account')), title: 'Your account' },
   { path: '/api-docs', page: lazyWithPreload(() => import('./pages/api-docs/ApiDocsPage')), title: 'API reference' },
 ];

@@ -58,6 +58,7 @@ export function Shell({ children, wide = false }: { children: ReactNode; wide?: 
         {user && (
           <nav className="nav" aria-label="Main">
             <NavLink href="/" match={(p) => p === '/' || p.startsWith('/projects')}>Projects</NavLink>
+            <NavLink href="/assessments" match={(p) => p.startsWith('/assessments') || p.startsWith('/grading')}>Assessments</NavLink>
             {user.isAdmin && <NavLink href="/admin/users" match={(p) => p.startsWith('/admin')}>Users</NavLink>}
           </nav>
         )}

@@ -31,7 +31,9 @@ export function requirementsMessage(missing: Missing[]): string {
   const parts = missing.map((m) => m.kind === 'expertise'
     ? `expertise in ${m.what} (an administrator adds it to your profile)`
     : m.have === null
-      ? `a ${m.what} score of at least ${m.need} (you have none yet: take an assessment with ${m.what} questions, under Assessments)`
-      : `a ${m.what} score of at least ${m.need} (yours is ${m.have})`);
+      ? `${article(m.what)} ${m.what} score of at least ${m.need} (you have none yet: take an assessment with ${m.what} questions, under Assessments)`
+      : `${article(m.what)} ${m.what} score of at least ${m.need} (yours is ${m.have})`);
   return `This project hands rows only to people who have ${parts.join('; ')}.`;
 }
+
+const article = (word: string) => (/^[AEIOU]/i.test(word) ? 'an' : 'a');
