@@ -28,6 +28,7 @@ const TABS: Array<{ key: string; title: string; Page: ComponentType<TabProps> }>
   { key: 'members', title: 'Members', Page: lazy(() => import('./MembersTab')) },
   { key: 'rows', title: 'Rows', Page: lazy(() => import('./RowsTab')) },
   { key: 'quality', title: 'Quality', Page: lazy(() => import('./QualityTab')) },
+  { key: 'integrity', title: 'Integrity', Page: lazy(() => import('./IntegrityTab')) },
   { key: 'export', title: 'Export', Page: lazy(() => import('./ExportTab')) },
   { key: 'webhooks', title: 'Webhooks', Page: lazy(() => import('./WebhooksTab')) },
 ];
