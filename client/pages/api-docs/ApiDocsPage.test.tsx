@@ -66,8 +66,12 @@ describe('API reference page', () => {
     expect(screen.getByText('Triad API 0.1.0 · OpenAPI 3.1.0')).toBeTruthy();
     const route = document.querySelector('[data-route="POST /api/tokens"]') as HTMLDetailsElement;
     expect(route.open).toBe(false);
-    await userEvent.setup().click(within(route).getByText('/api/tokens'));
+    // Drawn when first opened: the page holds a thousand field rows otherwise.
+    expect(within(route).queryByRole('table')).toBeNull();
+    const u = userEvent.setup();
+    await u.click(within(route).getByText('/api/tokens'));
     expect(route.open).toBe(true);
+    await within(route).findByRole('table', { name: 'Body fields (application/json)' });
 
     const fields = within(route).getByRole('table', { name: 'Body fields (application/json)' });
     const name = fields.querySelector('[data-field="name"]')!;
@@ -83,12 +87,14 @@ describe('API reference page', () => {
     expect(within(route).getByRole('table', { name: 'Answer 201 fields' }).textContent).toContain('secret');
 
     // A public route says so and its curl carries no token.
-    const health = document.querySelector('[data-route="GET /api/health"]')!;
+    const health = document.querySelector('[data-route="GET /api/health"]') as HTMLElement;
     expect(health.textContent).toContain('public');
-    expect(within(health as HTMLElement).getByLabelText('Example request').textContent).not.toContain('Authorization');
+    await u.click(within(health).getByText('/api/health'));
+    expect((await within(health).findByLabelText('Example request')).textContent).not.toContain('Authorization');
     // Path parameters become shell variables.
     const patch = document.querySelector('[data-route="PATCH /api/projects/{projectId}"]') as HTMLElement;
-    expect(within(patch).getByLabelText('Example request').textContent).toContain('"$TRIAD_URL/api/projects/$PROJECT_ID"');
+    await u.click(within(patch).getByText('/api/projects/{projectId}'));
+    expect((await within(patch).findByLabelText('Example request')).textContent).toContain('"$TRIAD_URL/api/projects/$PROJECT_ID"');
   });
 
   it('finds routes by words typed in the search box', async () => {
