@@ -19,9 +19,16 @@ export interface RowFilters {
   state?: RowListItem['state'];
   agree?: 'true' | 'false';
   expertise?: string;
+  /** Someone who holds or submitted a slot; `role` narrows to label or QA slots. */
+  person?: number;
+  role?: 'label' | 'qa';
   labeler?: number;
   waiting?: 'expert';
-  cursor?: number;
+  /** Words searched in the row's data and external id. */
+  q?: string;
+  sort?: 'age' | 'priority' | 'state';
+  dir?: 'asc' | 'desc';
+  cursor?: string | number;
   limit?: number;
 }
 
@@ -42,6 +49,10 @@ export const consoleApi = {
   history: (projectId: number, rowId: number) => api.get<RowHistory>(`/projects/${projectId}/rows/${rowId}/history`),
   reopen: (projectId: number, rowId: number, to: 'qa' | 'labeling', note?: string) =>
     api.post<Answer<Reopen>>(`/projects/${projectId}/rows/${rowId}/reopen`, { to, ...(note ? { note } : {}) } satisfies Body<Reopen>),
+  setPriority: (projectId: number, rowId: number, priority: number) =>
+    api.post<Answer<Rows[':rowId']['priority']['$post']>>(`/projects/${projectId}/rows/${rowId}/priority`, { priority }),
+  releaseClaim: (projectId: number, assignmentId: number) =>
+    api.post<{ released: true; assignmentId: number }>(`/projects/${projectId}/assignments/${assignmentId}/release`, {}),
 
   guidelines: (projectId: number) => api.get<GuidelinesDto>(`/projects/${projectId}/guidelines`),
   guideline: (projectId: number, version: number) => api.get<GuidelineDto>(`/projects/${projectId}/guidelines/${version}`),
