@@ -44,6 +44,7 @@ export async function scaleFigures(dir: string, n: number, size: string): Promis
     const t0gen = performance.now();
     await generate(db, url !== undefined, projectId, users, n, now);
     const genMs = performance.now() - t0gen;
+    console.log(`  generated ${n} final rows on ${engine} in ${Math.round(genMs)} ms`);
     const project = (await getProject(db, projectId))!;
 
     const exportOnce = async (format: 'jsonl' | 'coco') => {
@@ -61,6 +62,8 @@ export async function scaleFigures(dir: string, n: number, size: string): Promis
       const ms = performance.now() - t0;
       const cpu = cpuMs(c0);
       clearInterval(sampler);
+      // Printed as measured: a million-row run takes long enough on a loaded machine to be cut short.
+      console.log(`  ${format} export of ${n} rows: ${Math.round(ms)} ms wall, ${Math.round(cpu)} ms CPU, peak ${Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576)} MB`);
       return { ms, cpu, peak: Math.max(peak, process.memoryUsage().rss) / 1048576, file: out };
     };
     const jsonl = await exportOnce('jsonl');
@@ -84,6 +87,7 @@ export async function scaleFigures(dir: string, n: number, size: string): Promis
     const first = await computeDashboard(db, project);
     const firstMs = performance.now() - t;
     const firstCpu = cpuMs(c0);
+    console.log(`  dashboard first read ever: ${Math.round(firstMs)} ms wall, ${Math.round(firstCpu)} ms CPU`);
     if (first.rows !== n || first.agreement[0].rows !== n) throw new Error(`dashboard counted ${first.rows} rows`);
     t = performance.now();
     await computeDashboard(db, project);

@@ -15,9 +15,12 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  */
 export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord): Promise<DashboardDto> {
   const pid = project.id;
-  await fillStats(db, project);
-  const [states, escal, needs, experts, counts] = await Promise.all([
-    db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy('state').execute(),
+  // Rows by state, with the id sum of the final ones: the fill's check for reopened rows reads it from here.
+  const states = await db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('id').as('s')])
+    .where('project_id', '=', pid).groupBy('state').execute();
+  const finals = states.find((s) => s.state === 'final');
+  await fillStats(db, project, { n: Number(finals?.n ?? 0), sum: Number(finals?.s ?? 0) });
+  const [escal, needs, experts, counts] = await Promise.all([
     db.selectFrom('escalations').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).where('status', '=', 'open').executeTakeFirst(),
     db.selectFrom('row_needs').innerJoin('rows', 'rows.id', 'row_needs.row_id')
       .select(['row_needs.row_id', 'row_needs.domain']).where('row_needs.project_id', '=', pid).where('rows.state', '!=', 'final').execute(),
