@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useStore } from '../../store';
 import { Members } from '../Members';
 import { pct } from './format';
+import { CandidatePicker } from './CandidatePicker';
 
 function ExpertiseEditor({ m, onSaved }: { m: MemberDto; onSaved: () => void }) {
   const toast = useStore((s) => s.toast);
@@ -69,6 +70,7 @@ export default function MembersTab({ project }: { project: ProjectDto }) {
   return (
     <>
       <Members key={generation} projectId={project.id} canManage />
+      <CandidatePicker projectId={project.id} onAdded={() => setGeneration((g) => g + 1)} />
       <section className="card section" aria-labelledby="people-title">
         <div className="section-head">
           <h2 id="people-title">Expertise and numbers</h2>
