@@ -135,6 +135,27 @@ describe('retries', () => {
   });
 });
 
+describe('the log', () => {
+  it('forgets settled deliveries older than the retention, keeping recent and pending ones', async () => {
+    const { webhook } = await addHook();
+    const day = 86_400_000;
+    const now = Date.now();
+    const row = (uid: string, status: 'delivered' | 'failed' | 'pending', age: number) => ({
+      webhook_id: webhook.id, project_id: pid, event: 'row.finalized', delivery_uid: uid, payload_json: '{}', status, attempts: 1,
+      next_attempt_at: status === 'pending' ? now + day : null, created_at: now - age,
+    });
+    await env.deps.db.insertInto('webhook_deliveries').values([
+      row('old-delivered', 'delivered', 40 * day), row('old-failed', 'failed', 31 * day), row('old-pending', 'pending', 40 * day), row('new-delivered', 'delivered', day),
+    ]).execute();
+    run({ logMs: 30 * day });
+    const left = await eventually('the pruning', async () => {
+      const uids = (await env.deps.db.selectFrom('webhook_deliveries').select('delivery_uid').orderBy('delivery_uid').execute()).map((r) => r.delivery_uid);
+      return uids.length === 2 ? uids : null;
+    });
+    expect(left).toEqual(['new-delivered', 'old-pending']);
+  });
+});
+
 describe('restarts', () => {
   it('delivers what was pending when the server stopped, after it starts again on the same database', async () => {
     // The receiver stalls: the first delivery is in flight when the server stops, the others still queued.

@@ -104,6 +104,12 @@ export async function releaseDelivery(db: Kysely<DB>, id: number): Promise<void>
   await db.updateTable('webhook_deliveries').set({ locked_until: null }).where('id', '=', id).where('status', '=', 'pending').execute();
 }
 
+/** Forgets settled deliveries (delivered or given up) made before `before`: the log keeps what is recent. */
+export async function pruneDeliveries(db: Kysely<DB>, before: number): Promise<number> {
+  const r = await db.deleteFrom('webhook_deliveries').where('status', 'in', ['delivered', 'failed']).where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** The delivery log, newest first, paged by id. */
 export async function listDeliveries(db: Kysely<DB>, projectId: number, q: { webhookId?: number; before?: number; limit: number }): Promise<{ deliveries: DeliveryDto[]; nextBefore: number | null }> {
   let query = db.selectFrom('webhook_deliveries')

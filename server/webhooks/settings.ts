@@ -58,10 +58,11 @@ function positive(name: string, fallback: number, max: number): () => number {
 const attempts = positive('TRIAD_WEBHOOK_MAX_ATTEMPTS', 10, 100);
 const timeoutS = positive('TRIAD_WEBHOOK_TIMEOUT_S', 10, 120);
 const backoffS = positive('TRIAD_WEBHOOK_BACKOFF_S', 30, 86_400);
+const logDays = positive('TRIAD_WEBHOOK_LOG_DAYS', 30, 3650);
 
-/** The worker's defaults: attempts per delivery, seconds per request, first retry delay (doubling after). */
+/** The worker's defaults: attempts per delivery, time per request, first retry delay (doubling after), how long the log keeps settled deliveries. */
 export const webhookSettings = () => ({
-  maxAttempts: Math.floor(attempts()), timeoutMs: timeoutS() * 1000, backoffMs: backoffS() * 1000,
+  maxAttempts: Math.floor(attempts()), timeoutMs: timeoutS() * 1000, backoffMs: backoffS() * 1000, logMs: logDays() * 86_400_000,
 });
 
 /** Read at start, so a mistyped value stops the server with its name. */

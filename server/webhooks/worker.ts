@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import { dueDeliveries, lockDelivery, recordAttempt, releaseDelivery, type DueDelivery } from '../repos/webhooks.js';
+import { dueDeliveries, lockDelivery, pruneDeliveries, recordAttempt, releaseDelivery, type DueDelivery } from '../repos/webhooks.js';
 import { onEmitted } from './events.js';
 import { postJson } from './send.js';
 import { signatureHeader } from './signing.js';
@@ -17,6 +17,8 @@ export interface WorkerOptions {
   /** Requests in flight at once. */
   concurrency?: number;
   allow?: AllowList;
+  /** How long delivered and given-up deliveries stay in the log (TRIAD_WEBHOOK_LOG_DAYS). */
+  logMs?: number;
   /** Delivery timing runs on the wall clock (tests move the app's clock, not time itself). */
   clock?: () => number;
 }
@@ -52,6 +54,8 @@ export function startWebhookWorker(db: Kysely<DB>, opts: WorkerOptions = {}): We
   const maxBackoffMs = opts.maxBackoffMs ?? 6 * 3600_000;
   const concurrency = opts.concurrency ?? 4;
   const clock = opts.clock ?? Date.now;
+  const logMs = opts.logMs ?? env.logMs;
+  let prunedAt = -Infinity;
   const abort = new AbortController();
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -82,6 +86,11 @@ export function startWebhookWorker(db: Kysely<DB>, opts: WorkerOptions = {}): We
   }
 
   async function round() {
+    // Hourly, and at start: the log would otherwise grow with every event for ever.
+    if (clock() - prunedAt >= 3600_000) {
+      prunedAt = clock();
+      await pruneDeliveries(db, prunedAt - logMs);
+    }
     while (!stopped) {
       const room = concurrency - inFlight.size;
       if (room <= 0) { await Promise.race(inFlight); continue; }
