@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import type { PeopleQualityDto, PersonQualityDto, QuestionQualityDto } from '@shared/api/quality.js';
@@ -42,8 +42,10 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
       .where((eb) => eb.or([eb('k', 'like', `${PERSON_KEYS}%`), eb('k', 'like', 'u\t%')])).execute(),
     db.selectFrom('gold_scores').select((eb) => ['user_id', 'question_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('agree').as('ok'), eb.fn.sum<number>('score').as('s')])
       .where('project_id', '=', pid).groupBy(['user_id', 'question_id']).execute(),
-    db.selectFrom('gold_answers').select((eb) => ['user_id', eb(eb.ref('created_at'), '/', DAY).as('day'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('correct').as('ok')])
-      .where('project_id', '=', pid).groupBy(['user_id', 'day']).execute(),
+    // Days as whole numbers on both engines (an integer literal: SQLite would divide by a bound number as a real).
+    db.selectFrom('gold_answers as g').innerJoin('answers as a', 'a.id', 'g.answer_id')
+      .select((eb) => ['g.user_id', sql<number>`g.created_at / ${sql.lit(DAY)}`.as('day'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('g.correct').as('ok'), eb.fn.sum<number>('a.active_ms').as('ms')])
+      .where('g.project_id', '=', pid).groupBy(['g.user_id', 'day']).execute(),
     db.selectFrom('audit_log').select((eb) => ['user_id', eb.fn.countAll<number>().as('n')])
       .where('project_id', '=', pid).where('action', '=', 'row.flag_expert').groupBy('user_id').execute(),
     db.selectFrom('escalations').select((eb) => ['raised_by', eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy('raised_by').execute(),
@@ -91,7 +93,10 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
   const days = new Map<number, Array<{ day: number; n: number; correct: number }>>();
   for (const g of goldDays) {
     const u = Number(g.user_id);
-    person(u);
+    // Gold answers are work too: in the labels and the speed (the dashboard's counters leave them out).
+    const e0 = person(u);
+    e0.labels += Number(g.n);
+    e0.ms += Number(g.ms ?? 0);
     const e = days.get(u) ?? [];
     e.push({ day: Number(g.day), n: Number(g.n), correct: Number(g.ok ?? 0) });
     days.set(u, e);
@@ -122,7 +127,7 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
     const goldOk = series.reduce((s, d) => s + d.correct, 0);
     const pz = paused.get(u);
     return {
-      userId: u, name: names.get(u) ?? `user ${u}`, labels: p.labels + goldN, activeMsPerRow: p.labels ? Math.round(p.ms / p.labels) : null,
+      userId: u, name: names.get(u) ?? `user ${u}`, labels: p.labels, activeMsPerRow: p.labels ? Math.round(p.ms / p.labels) : null,
       bestEffort: p.bestEffort, flagsRaised: flagN.get(u) ?? 0, escalations: escN.get(u) ?? 0,
       gold: { n: goldN, correct: goldOk, accuracy: goldN ? goldOk / goldN : null, byDay: series.map((d) => ({ day: d.day * DAY, n: d.n, correct: d.correct })) },
       paused: pz ? { reason: pz.reason, pausedAt: pz.pausedAt } : null,
