@@ -9,6 +9,7 @@ import { Badge, ExpertiseBadges } from '../components/Badges';
 import { Field, InlineError, PageHeader } from '../components/Form';
 import { Loading } from '../components/Loading';
 import { TokenTable } from '../components/TokenTable';
+import { ProfileCard } from './ProfileCard';
 import { SecretOnce } from '../components/SecretOnce';
 import { KeymapSettings } from './KeymapSettings';
 
@@ -114,6 +115,7 @@ export default function Account() {
           <ExpertiseBadges expertise={user.expertise} empty="no domain expertise" />
         </div>
       </PageHeader>
+      <ProfileCard />
       <section className="card section" aria-labelledby="tokens-title">
         <div className="section-head">
           <h2 id="tokens-title">API tokens</h2>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { UserProfiles } from './UserProfiles';
 import type { UserDto } from '@shared/api/auth';
 import { usersApi } from '../api/endpoints';
 import { messageOf } from '../api/client';
@@ -267,6 +268,7 @@ export default function AdminUsers() {
           </div>
         )}
       </section>
+      <UserProfiles />
       <AdminTokens />
     </>
   );
