@@ -102,6 +102,9 @@ test('send back: the reviewer must write a note, and the new labeler sees it', a
   await rex.keyboard.press('Alt+r');
   const form = rex.getByRole('form', { name: 'Send back for a new round' });
   await form.getByRole('button', { name: 'Send back' }).click();
+  await expect(form.getByRole('alert')).toContainText('Pick a reason');
+  await form.getByLabel('Reason').selectOption('Guideline misread');
+  await form.getByRole('button', { name: 'Send back' }).click();
   await expect(form.getByRole('alert')).toContainText('Write a note');
   const note = 'Mixed praise and complaint is neutral only when neither dominates; read the last sentence.';
   await form.getByLabel('Note for the new labelers').fill(note);

@@ -164,6 +164,7 @@ test('the reviewer compares the labels, escalates one row and sends the other ba
   await expectInert(rita, 'the review page, second row');
   await rita.keyboard.press('Alt+r');
   const form = rita.getByRole('form', { name: 'Send back for a new round' });
+  await form.getByLabel('Reason').selectOption({ index: 1 });
   await form.getByLabel('Note for the new labelers').fill(`Sent back: ${ALL}`);
   await form.getByRole('button', { name: 'Send back' }).click();
   await expect(rita.getByRole('heading', { level: 1, name: /^Row r[12] / })).toHaveCount(0);

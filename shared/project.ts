@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { goldSettingsSchema } from './gold.js';
+import { DEFAULT_REVIEW_REASONS, reviewReasonsSchema } from './review-reasons.js';
 import { SCORE_MAX, SCORE_MIN, skillTypeSchema } from './skills.js';
 
 export const ROLES = ['lead', 'reviewer', 'annotator'] as const;
@@ -35,6 +36,8 @@ export const settingsSchema = z.object({
   /** Hide prelabels from labelers to avoid anchoring. */
   showPrelabels: z.boolean().default(true),
   expertiseRules: z.array(expertiseRuleSchema).default([]),
+  /** What a reviewer picks from when overruling a label or sending a row back (issue 18). */
+  reviewReasons: reviewReasonsSchema.default([...DEFAULT_REVIEW_REASONS]),
   /** Gold rows: how often labelers get them and when a low scorer is paused (absent: none served). */
   gold: goldSettingsSchema.optional(),
   /** Absent: anyone with the role is handed rows. */

@@ -26,6 +26,8 @@ export type QueueCounts = Answer<ProjectWork['queue']['$get']>;
 
 export const workApi = {
   queue: (projectId: number) => api.get<QueueCounts>(`/projects/${projectId}/queue`),
+  /** The caller's labels today (since `since`, their local midnight) and in all. */
+  myCounts: (projectId: number, since: number) => api.get<Answer<ProjectWork['my-counts']['$get']>>(`/projects/${projectId}/my-counts?since=${since}`),
   /** The caller's active claim, or a fresh one. */
   next: (projectId: number) => api.post<NextResult>(`/projects/${projectId}/next`, { role: 'label' } satisfies Body<Next>),
   /**

@@ -15,6 +15,7 @@ import { InlineError, PageHeader } from '../components/Form';
 import { Loading } from '../components/Loading';
 import { ProgressBar } from '../components/ProjectActions';
 import { Members } from './Members';
+import { MyFeedback } from './MyFeedback';
 import NotFound from './NotFound';
 import { addedByText, ownWorkText } from './membership-text';
 import { namesOf } from '../tasks/names';
@@ -157,6 +158,7 @@ export default function ProjectHome() {
         </section>
       </div>
 
+      {roles.includes('annotator') && <MyFeedback projectId={id} />}
       <Members projectId={id} canManage={roles.includes('lead')} />
       <HelpOverlay open={help} onClose={() => setHelp(false)} />
     </>

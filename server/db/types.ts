@@ -24,6 +24,7 @@ export interface DB {
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   user_keymaps: UserKeymapsTable;
+  review_reasons: ReviewReasonsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   gold_rows: GoldRowsTable;
@@ -55,6 +56,21 @@ export interface UserKeymapsTable {
   user_id: number;
   keys: string;
   updated_at: number;
+}
+
+/** Why a reviewer overruled a label or sent a row back, one row per labeler concerned (migration 2026-12-07T02). */
+export interface ReviewReasonsTable {
+  id: Generated<number>;
+  project_id: number;
+  row_id: number;
+  round: number;
+  labeler_id: number;
+  reviewer_id: number;
+  action: string;
+  reason: string;
+  note: string;
+  questions_json: string;
+  created_at: number;
 }
 
 export interface SessionsTable {

@@ -11,6 +11,21 @@ export const workOps: Operations = {
     tag: 'Work', auth: 'user', roles: 'member', summary: 'How many rows wait for you, per role you hold',
     ok: { status: 200, description: 'counts (null: you do not hold that role), capped at `cap`', schema: queueCounts },
   },
+  'GET /api/projects/{projectId}/my-counts': {
+    tag: 'Work', auth: 'user', roles: 'member', summary: 'How many rows you labeled today (since `since`, the start of your day) and in all',
+    ok: { status: 200, description: 'your label counts', schema: z.object({ label: z.object({ today: z.number(), total: z.number() }) }) },
+  },
+  'GET /api/projects/{projectId}/my-feedback': {
+    tag: 'Work', auth: 'user', roles: 'member', summary: 'Why reviewers overruled your labels or sent your rows back, newest first',
+    description: 'Your own labels only: the reason, the reviewer\'s note and the questions where the final differs from your answer.',
+    ok: {
+      status: 200, description: 'reasons about your labels',
+      schema: z.object({ feedback: z.array(z.object({
+        rowId: z.number(), externalId: z.string().nullable(), round: z.number(), action: z.enum(['overrule', 'send_back']),
+        reason: z.string(), note: z.string(), questions: z.array(z.string()), at: z.number(),
+      })) }),
+    },
+  },
   'POST /api/projects/{projectId}/next': {
     tag: 'Work', auth: 'user', roles: 'member', summary: 'Claim the next row to label or review',
     description: 'Resumes your active claim if you have one. `ahead: true` also claims the row after it (labeling).',

@@ -4,9 +4,12 @@ import type { AppEnv } from '../context.js';
 import { zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
+import { reviewReasonBody } from '@shared/review-reasons.js';
 import * as wf from '../services/workflow/service.js';
 import { workflowProject } from '../services/workflow/project.js';
 import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queue.js';
+import { reasonsForLabeler } from '../repos/review-reasons.js';
+import { labelCounts } from '../repos/my-counts.js';
 import { missingRequirements, requirementsMessage } from '../services/requirements.js';
 import { recordLabelSignals } from '../services/integrity.js';
 import { integrityReport } from '@shared/api/integrity.js';
@@ -21,6 +24,9 @@ export const nextBody = z.object({
   ahead: z.boolean().default(false),
 });
 export const claimParam = z.object({ id: positiveId('claim') });
+export const myCountsQuery = z.object({
+  since: z.coerce.number('since: expected epoch milliseconds').int('since: expected whole milliseconds').min(0, 'since: expected epoch milliseconds').max(8.64e15, 'since: out of range').default(0),
+});
 const rowAnswer = z.record(z.string(), z.unknown(), 'expected an object of answers by question id');
 const clientSubmissionId = z.string().min(8, 'a client submission id has at least 8 characters').max(100);
 const activeMs = z.number().int().min(0).max(24 * 3600_000).default(0);
@@ -30,8 +36,9 @@ export const submitBody = z.object({ answer: rowAnswer, clientSubmissionId, best
 export const flagBody = z.object({ domain: domainSchema, note: z.string().max(2000).optional() });
 export const escalateBody = z.object({ question: z.string().trim().min(1, 'question is required').max(5000) });
 export const resolveBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), answer: rowAnswer, clientSubmissionId, activeMs }),
-  z.object({ action: z.literal('send_back'), note: z.string().trim().min(1, 'note: tell the next labelers what to fix').max(5000) }),
+  // reason: why the final overrules a label (issue 18), stored for each labeler it overrules.
+  z.object({ action: z.literal('accept'), answer: rowAnswer, clientSubmissionId, activeMs, reason: reviewReasonBody.optional() }),
+  z.object({ action: z.literal('send_back'), note: z.string().trim().min(1, 'note: tell the next labelers what to fix').max(5000), reason: reviewReasonBody.shape.reason.optional() }),
   z.object({ action: z.literal('escalate'), question: z.string().trim().min(1, 'question is required').max(5000) }),
 ], 'action: expected "accept", "send_back" or "escalate"');
 
@@ -48,6 +55,18 @@ export const projectTaskRoutes = new Hono<AppEnv>()
       qa: project.roles.includes('reviewer') ? w.qa : null,
       cap: QUEUE_COUNT_CAP,
     });
+  })
+  // The label page's "done" counter (issue 18): the caller's labels today (since the start of their day) and in all.
+  .get('/:projectId/my-counts', requireUser, projectAccess(), zv('query', myCountsQuery), async (c) => {
+    const { deps, project, user } = c.var;
+    return c.json({ label: await labelCounts(deps.db, project.id, user.id, c.req.valid('query').since) });
+  })
+  // What reviewers said about the caller's own labels (issue 18): reasons for overrules and send-backs.
+  .get('/:projectId/my-feedback', requireUser, projectAccess(), async (c) => {
+    const { deps, project, user } = c.var;
+    const p = (await workflowProject(deps.db, project.id))!;
+    const title = new Map(p.schema.map((q) => [q.id, q.title]));
+    return c.json({ feedback: await reasonsForLabeler(deps.db, project.id, user.id, (id) => title.get(id) ?? id) });
   })
   .post('/:projectId/next', requireUser, projectAccess(), zv('json', nextBody), async (c) => {
     const { deps, project } = c.var;

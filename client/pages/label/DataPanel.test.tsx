@@ -78,4 +78,20 @@ describe('DataPanel', () => {
     render(<DataPanel schema={schema} data={{ meta: { source: 'web', tags: ['a'] } }} />);
     expect(region().querySelector('pre.lb-data-json')?.textContent).toBe('{\n  "source": "web",\n  "tags": [\n    "a"\n  ]\n}');
   });
+
+  it('shows the response an entities question draws when other questions judge it, above the rest', () => {
+    const judged = schemaSchema.parse([
+      { id: 'verdict', type: 'classification', title: 'Verdict', config: { field: 'response', labels: [{ value: 'ok' }, { value: 'bad' }] } },
+      { id: 'entities', type: 'ner', title: 'Entities in the response', config: { field: 'response', labels: [{ value: 'ORG' }] } },
+    ]);
+    render(<DataPanel schema={judged} data={{ source: 'chat log', response: 'Acme Corp shipped the fix on Monday.' }} />);
+    const fields = [...region().querySelectorAll('[data-field]')].map((f) => f.getAttribute('data-field'));
+    expect(fields).toEqual(['response']);
+    expect(region()).toHaveTextContent('Acme Corp shipped the fix on Monday.');
+    // Drawn by the entities editor and asked about by nobody else: not shown twice.
+    cleanup();
+    const onlyNer = schemaSchema.parse([judged[1]]);
+    render(<DataPanel schema={onlyNer} data={{ response: 'Acme Corp shipped the fix on Monday.', source: 'chat log' }} />);
+    expect(region()).not.toHaveTextContent('Acme Corp');
+  });
 });

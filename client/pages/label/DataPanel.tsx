@@ -18,7 +18,10 @@ export function fieldTitle(name: string): string {
 
 /** The row's fields in the order a person reads them: what the questions ask about first, then the rest. */
 export function panelFields(schema: ProjectSchema, data: Record<string, unknown>): string[] {
-  const hidden = new Set(schema.flatMap(fieldsShownByEditor));
+  const askedAll = new Set(schema.flatMap(fieldsAskedAbout));
+  // A field an editor draws is left out, unless another question asks about it: the response an entities
+  // question draws is also what the verdict and the rating judge, and those read it here, above them.
+  const hidden = new Set(schema.flatMap(fieldsShownByEditor).filter((f) => !askedAll.has(f)));
   const asked = schema.flatMap(fieldsAskedAbout).filter((f) => !hidden.has(f) && f in data);
   const rest = Object.keys(data).filter((f) => !hidden.has(f) && !asked.includes(f));
   // Context before the query before the answer under review: the order the reader needs them in.

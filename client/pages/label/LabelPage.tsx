@@ -83,6 +83,13 @@ function Workspace({ projectId }: { projectId: number }) {
   const [dialog, setDialog] = useState<'flag' | 'escalate' | null>(null);
   const questionsRef = useRef<HTMLDivElement>(null);
 
+  // Today's and all-time labels from the server at load; this page's submits (s.done) are added on top.
+  const [counted, setCounted] = useState<{ today: number; total: number } | null>(null);
+  useEffect(() => {
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    workApi.myCounts(projectId, midnight.getTime()).then((c) => setCounted(c.label), () => setCounted(null));
+  }, [projectId]);
   useEffect(() => {
     projectsApi.get(projectId).then(({ project: p }) => setProject(p), setProjectError);
     workApi.guidelines(projectId).then(setGuidelines, (e) => setGuidelinesError(messageOf(e)));
@@ -187,7 +194,7 @@ function Workspace({ projectId }: { projectId: number }) {
         projectId={projectId}
         projectName={project?.name ?? listed?.name ?? `Project ${projectId}`}
         externalId={task.row.externalId}
-        progress={{ done: s.done, final: counts?.final, rows: counts?.rows }}
+        progress={{ done: (counted?.today ?? 0) + s.done, total: counted ? counted.total + s.done : undefined, final: counts?.final, rows: counts?.rows }}
         guidelineVersion={task.guideline?.version ?? guidelines?.current?.version ?? null}
         guidelinesOpen={guidelinesOpen}
         onToggleGuidelines={() => setGuidelinesOpen((o) => !o)}

@@ -30,7 +30,8 @@ export interface TopBarProps {
   projectId: number;
   projectName: string;
   externalId: string | null;
-  progress: { done: number; final?: number; rows?: number };
+  /** done: labels submitted today (the server's count at load plus this page's); total: in all, in this project. */
+  progress: { done: number; total?: number; final?: number; rows?: number };
   guidelineVersion: number | null;
   guidelinesOpen: boolean;
   onToggleGuidelines(): void;
@@ -60,7 +61,12 @@ export function TopBar(p: TopBarProps) {
           {p.externalId && <span className="lb-row-id" title="Row id">{p.externalId}</span>}
         </div>
         <div className="lb-progress" aria-label="Progress">
-          <span><strong data-testid="done-count">{p.progress.done}</strong> done</span>
+          <span title="Rows you labeled in this project: today, and in all">
+            <strong data-testid="done-count">{p.progress.done}</strong> done today
+            {p.progress.total !== undefined && (
+              <span className="lb-muted"> · <strong data-testid="done-total">{p.progress.total}</strong> in all</span>
+            )}
+          </span>
           {p.progress.rows !== undefined && p.progress.rows > 0 && (
             <span className="lb-muted">
               {' '}· {p.progress.final} of {p.progress.rows} final

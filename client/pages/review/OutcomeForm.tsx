@@ -9,6 +9,7 @@ export function OutcomeForm({
   hint,
   submit,
   required,
+  reasons,
   onSubmit,
   onCancel,
 }: {
@@ -17,10 +18,13 @@ export function OutcomeForm({
   hint: string;
   submit: string;
   required: string;
-  onSubmit(text: string): Promise<void>;
+  /** A reason to pick too (send back), from the project's list; the labelers read it in their history. */
+  reasons?: readonly string[];
+  onSubmit(text: string, reason?: string): Promise<void>;
   onCancel(): void;
 }) {
   const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -32,13 +36,17 @@ export function OutcomeForm({
       aria-label={title}
       onSubmit={(e) => {
         e.preventDefault();
+        if (reasons && !reason) {
+          setError('Pick a reason: the labelers read it with your note.');
+          return;
+        }
         if (!text.trim()) {
           setError(required);
           area.current?.focus();
           return;
         }
         setBusy(true);
-        onSubmit(text.trim()).catch((err: unknown) => {
+        onSubmit(text.trim(), reasons ? reason : undefined).catch((err: unknown) => {
           setBusy(false);
           setError(messageOf(err));
         });
@@ -57,6 +65,15 @@ export function OutcomeForm({
       }}
     >
       <h2 className="rv-outcome-title">{title}</h2>
+      {reasons && (
+        <>
+          <label className="field-label" htmlFor={`${id}-reason`}>Reason</label>
+          <select id={`${id}-reason`} className="input" value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }}>
+            <option value="">Pick a reason…</option>
+            {reasons.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        </>
+      )}
       <label className="field-label" htmlFor={id}>
         {label}
       </label>

@@ -6,6 +6,9 @@ import { deepEqual } from '../../tasks/compare-common/equal';
 import type { ScopedAnswer } from '@shared/tasks/scope';
 import { ScopedCompare } from '../../tasks/scoped/ScopedCompare';
 import { compareViewFor } from './compareViews';
+import { TaskEditor } from '../../tasks/TaskEditor';
+
+const noChange = () => undefined;
 import { sideName, type QuestionReview } from './review-model';
 
 /** What a card of a question asked per turn or response needs beyond a whole question's. */
@@ -77,8 +80,11 @@ export function QuestionCard({
         {undecided ? (
           <span className="rv-q-undecided">
             <Badge tone="warning">undecided</Badge>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={onKeep}>
-              Keep this final
+            <button
+              type="button" className="btn btn-sm btn-ghost" onClick={onKeep}
+              title="Marks this question decided with the final below exactly as it stands now (what both labelers share, or empty), without taking either labeler’s version"
+            >
+              Use the final as shown
             </button>
           </span>
         ) : (
@@ -98,10 +104,17 @@ export function QuestionCard({
             )}
           </Suspense>
         </div>
-      ) : (
+      ) : conflict || q.items ? (
         <p id={bodyId} className="rv-q-collapsed muted">
-          {conflict ? 'In conflict: open to resolve.' : 'Both labelers agree; the final holds the agreed answer.'}
+          {conflict ? 'In conflict: open to resolve.' : 'Both labelers agree; the final holds the agreed answer. Open to see it item by item.'}
         </p>
+      ) : (
+        // Folded, an agreed question still shows what is agreed, in the type's own view (read-only): a
+        // reviewer accepting under `qa: all` reads the value, not just the word "agree".
+        <div id={bodyId} className="rv-q-collapsed rv-q-agreed" aria-label={`Agreed answer: ${q.question.title}`} role="group">
+          <span className="muted">Both labelers agree on:</span>
+          <TaskEditor question={q.question} data={data} value={final} onChange={noChange} readOnly active={false} />
+        </div>
       )}
     </section>
   );

@@ -10,6 +10,8 @@ import { ActionKbd } from '../../hotkeys/ActionKbd';
 import { restoredDraft, type SaveState } from '../../session/drafts';
 import { createAnswerStore, useUndoRedoHotkeys } from '../../tasks/answer-store';
 import { OutcomeForm } from './OutcomeForm';
+import { OverruleReason, type Overrule } from './OverruleReason';
+import { AcceptCheck, acceptDoubt, useSeenQuestions, type AcceptDoubt } from './AcceptCheck';
 import { QuestionCard } from './QuestionCard';
 import { useQaSession } from './qa-session';
 import { RowData } from './RowData';
@@ -32,11 +34,14 @@ type Panel = null | 'send_back' | 'escalate';
 export function ResolutionScreen({
   task,
   reviewerExpertise,
+  reasons,
   onDone,
   onRefresh,
 }: {
   task: QaTask;
   reviewerExpertise: readonly string[];
+  /** The project's reasons for overruling a label or sending a row back. */
+  reasons: readonly string[];
   onDone(outcome: Outcome): void;
   onRefresh(): void;
 }) {
@@ -54,12 +59,14 @@ export function ResolutionScreen({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
+  const [overrule, setOverrule] = useState<Overrule>({ reason: '', note: '' });
   const session = useQaSession(task, store);
   const { lost, setLost } = session;
   useUndoRedoHotkeys(store);
 
   const byId = useMemo(() => new Map(plan.questions.map((q) => [q.question.id, q])), [plan]);
   const cardRefs = useRef(new Map<string, HTMLElement>());
+  const markSeenRef = useRef<(id: string) => void>(() => undefined);
 
   /** Sets a question's final; a whole question is then decided (items of a per-item one are decided one by one). */
   const setFinal = useCallback(
@@ -74,6 +81,7 @@ export function ResolutionScreen({
 
   const focusQuestion = useCallback((qid: string, scroll = true) => {
     setFocused(qid);
+    markSeenRef.current(qid);
     setOpen((o) => (o.has(qid) ? o : new Set(o).add(qid)));
     if (scroll) requestAnimationFrame(() => cardRefs.current.get(qid)?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }));
   }, []);
@@ -102,11 +110,16 @@ export function ResolutionScreen({
 
   const undecided = items.shownQuestions.filter((q) => needsDecision(q, touched, items.shownItems(q.question.id)));
 
-  const accept = async () => {
-    if (busy || lost) return;
+  const conflictIds = useMemo(() => plan.questions.filter((q) => !q.agreement.agree).map((q) => q.question.id), [plan]);
+  const [seen, markSeen] = useSeenQuestions(conflictIds, cardRefs);
+  markSeenRef.current = markSeen;
+  const [doubt, setDoubt] = useState<AcceptDoubt | null>(null);
+
+  const accept = async (confirmed = false) => {
+    if (busy || lost || (doubt && !confirmed)) return;
     setPanel(null);
     if (undecided.length) {
-      setError(`Decide ${undecided.map(items.undecidedName).join(', ')} first: take a version, edit the final, or press “Keep this final”.`);
+      setError(`Decide ${undecided.map(items.undecidedName).join(', ')} first: take a version, edit the final, or press “Use the final as shown”.`);
       focusQuestion(undecided[0].question.id);
       return;
     }
@@ -119,10 +132,18 @@ export function ResolutionScreen({
       if (q) focusQuestion(q.question.id);
       return;
     }
+    // Asked once: conflicts never on screen, or an expert's preselected answer overridden.
+    const doubtNow = confirmed ? null : acceptDoubt(items.shownQuestions, seen, answer);
+    if (doubtNow) {
+      setDoubt(doubtNow);
+      return;
+    }
+    setDoubt(null);
     setBusy(true);
     setError(null);
     try {
-      await reviewApi.resolve(task.assignment.id, { action: 'accept', answer, clientSubmissionId: session.submissionId, activeMs: session.activeMs() });
+      const reason = plan.conflicts > 0 && overrule.reason ? { reason: overrule.reason, note: overrule.note.trim() } : undefined;
+      await reviewApi.resolve(task.assignment.id, { action: 'accept', answer, clientSubmissionId: session.submissionId, activeMs: session.activeMs(), ...(reason ? { reason } : {}) });
       session.finish();
       onDone('accept');
     } catch (err) {
@@ -132,7 +153,7 @@ export function ResolutionScreen({
     }
   };
 
-  const resolveWith = async (body: { action: 'send_back'; note: string } | { action: 'escalate'; question: string }) => {
+  const resolveWith = async (body: { action: 'send_back'; note: string; reason?: string } | { action: 'escalate'; question: string }) => {
     setBusy(true);
     try {
       await reviewApi.resolve(task.assignment.id, body);
@@ -159,7 +180,7 @@ export function ResolutionScreen({
   // The same actions on the same keys as labeling (shared/keymap/actions.ts), with the person's remaps.
   const noPanel = () => panel === null && !help;
   useActionHotkeys('review', {
-    submit: { allowInInputs: true, repeat: false, run: () => void accept() },
+    submit: { allowInInputs: true, repeat: false, when: () => !doubt, run: () => void accept() },
     skip: { repeat: false, when: noPanel, run: () => void release() },
     'send-back': { run: () => setPanel('send_back') },
     escalate: { run: () => setPanel('escalate') },
@@ -233,8 +254,9 @@ export function ResolutionScreen({
           hint="Two labelers who have not seen this row label it again; they read this note first."
           submit="Send back"
           required="Write a note: the new labelers need to know what to fix."
+          reasons={reasons}
           onCancel={() => setPanel(null)}
-          onSubmit={(note) => resolveWith({ action: 'send_back', note })}
+          onSubmit={(note, reason) => resolveWith({ action: 'send_back', note, reason })}
         />
       )}
       {panel === 'escalate' && (
@@ -270,6 +292,7 @@ export function ResolutionScreen({
           ))}
         </section>
       )}
+      {plan.conflicts > 0 && <OverruleReason reasons={reasons} value={overrule} onChange={setOverrule} />}
       {plan.expertNote && (
         <div className="rv-notice is-expert" role="note" aria-label="Expert preselection">
           {plan.expertNote}
@@ -294,7 +317,10 @@ export function ResolutionScreen({
               onToggle={() => toggle(q.question.id)}
               // Selects without opening: the pointerdown that reaches here first would otherwise open a folded
               // question that the same click's toggle then folds again.
-              onFocus={() => setFocused(q.question.id)}
+              onFocus={() => {
+                setFocused(q.question.id);
+                markSeen(q.question.id);
+              }}
               onFinalChange={(v) => setFinal(q.question.id, v, !q.items)}
               items={items.focusOf(q)}
               onKeep={() => setTouched((t) => new Set(t).add(q.question.id))}
@@ -307,6 +333,17 @@ export function ResolutionScreen({
         </main>
       </div>
       <HelpOverlay open={help} onClose={closeHelp} />
+      {doubt && (
+        <AcceptCheck
+          doubt={doubt}
+          onConfirm={() => void accept(true)}
+          onBack={() => {
+            const first = doubt.unseen[0] ?? doubt.overridden[0];
+            setDoubt(null);
+            if (first) focusQuestion(first.question.id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -74,7 +74,9 @@ describe('ReviewPage', () => {
     expect(within(first).getByText('conflict')).toBeInTheDocument();
     expect(await within(first).findByRole('region', { name: 'Labeler 1' })).toBeInTheDocument();
     expect(within(second).getByRole('button', { name: /Topic/, expanded: false })).toBeInTheDocument();
-    expect(within(second).getByText('Both labelers agree; the final holds the agreed answer.')).toBeInTheDocument();
+    // Folded, the agreed question still shows the agreed value, in the type's own view.
+    const agreed = within(second).getByRole('group', { name: 'Agreed answer: Topic' });
+    expect(await within(agreed).findByRole('button', { name: /markets/i, pressed: true })).toBeDisabled();
     expect(within(second).queryByRole('region', { name: 'Labeler 1' })).toBeNull();
     // The row's data is there to read beside the questions.
     expect(screen.getByRole('region', { name: 'Row data' })).toHaveTextContent('Bonds fell as yields rose.');
@@ -111,6 +113,33 @@ describe('ReviewPage', () => {
       answer: { topic: { labels: ['markets'] }, verdict: { labels: ['bad'] } },
     });
   });
+
+  it("asks once before accepting a final that overrides the expert's answer: Esc goes back, Enter accepts, with the overrule reason", async () => {
+    const t = task({ row: { ...task().row, expertise: ['finance'] } });
+    t.labels![1] = { ...t.labels![1], expert: true, expertDomains: ['finance'] };
+    const api = serve([t]);
+    renderPage();
+    const user = userEvent.setup();
+    const verdict = (await screen.findAllByRole('region', { name: /^Question: / }))[0];
+    await user.click(await within(verdict).findByRole('button', { name: 'Take Labeler 1' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Why the final overrules a label' }), 'Careless or rushed');
+    await user.type(screen.getByLabelText('Note for the overruled labeler'), 'Yields up is bad for bonds.');
+
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    const check = await screen.findByRole('alertdialog', { name: 'Accept this row?' });
+    expect(check).toHaveTextContent('Your final for “Verdict” overrides Labeler 2’s answer, and Labeler 2 is the expert');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(api.callsTo('POST', '/api/assignments/41/resolve')).toHaveLength(0);
+
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByRole('alertdialog', { name: 'Accept this row?' });
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(api.callsTo('POST', '/api/assignments/41/resolve')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/assignments/41/resolve')[0].body).toMatchObject({
+      action: 'accept', answer: { verdict: { labels: ['good'] } }, reason: { reason: 'Careless or rushed', note: 'Yields up is bad for bonds.' },
+    });
+  }, 20_000);
 
   it('does not preselect for a reviewer who has the expertise', async () => {
     useStore.setState({ user: demoUser({ id: 5, isAdmin: false, expertise: ['finance'] }) });
@@ -165,6 +194,9 @@ describe('ReviewPage', () => {
     await user.click(screen.getByRole('button', { name: /^Send back/ }));
     const form = screen.getByRole('form', { name: 'Send back for a new round' });
     await user.click(within(form).getByRole('button', { name: 'Send back' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Pick a reason');
+    await user.selectOptions(within(form).getByLabelText('Reason'), 'Guideline misread');
+    await user.click(within(form).getByRole('button', { name: 'Send back' }));
     expect(within(form).getByRole('alert')).toHaveTextContent('Write a note');
     expect(api.callsTo('POST', '/api/assignments/41/resolve')).toHaveLength(0);
 
@@ -172,7 +204,7 @@ describe('ReviewPage', () => {
     await user.click(within(form).getByRole('button', { name: 'Send back' }));
     await screen.findByRole('heading', { name: 'Nothing left to review' });
     expect(api.callsTo('POST', '/api/assignments/41/resolve').map((c) => c.body)).toEqual([
-      { action: 'send_back', note: 'Bad means factually wrong, not rude.' },
+      { action: 'send_back', note: 'Bad means factually wrong, not rude.', reason: 'Guideline misread' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ProjectDto } from '@shared/api/projects';
+import { DEFAULT_REVIEW_REASONS } from '@shared/review-reasons';
 import { ApiError, messageOf } from '../../api/client';
 import { projectsApi } from '../../api/endpoints';
 import { reviewApi, type QaTask, type EmptyReason } from '../../api/review';
@@ -93,7 +94,10 @@ export default function ReviewPage() {
       )}
       {screen.kind === 'empty' && <EmptyQueue reason={screen.reason} message={screen.message} onRetry={() => void loadNext()} projectId={projectId} />}
       {screen.kind === 'task' && (
-        <ResolutionScreen key={screen.task.assignment.id} task={screen.task} reviewerExpertise={user?.expertise ?? []} onDone={done} onRefresh={loadNext} />
+        <ResolutionScreen
+          key={screen.task.assignment.id} task={screen.task} reviewerExpertise={user?.expertise ?? []}
+          reasons={project?.settings.reviewReasons ?? DEFAULT_REVIEW_REASONS} onDone={done} onRefresh={loadNext}
+        />
       )}
     </div>
   );

@@ -151,7 +151,7 @@ const CompareItem = memo(function CompareItem({ view, item, agreement, final, op
         {undecided && (
           <>
             <span className="sc-state">undecided</span>
-            <button type="button" className="tk-btn" onClick={() => onDecideItem(item.index)}>Keep this final</button>
+            <button type="button" className="tk-btn" onClick={() => onDecideItem(item.index)} title="Marks this item decided with its final exactly as it stands now">Use the final as shown</button>
           </>
         )}
       </header>

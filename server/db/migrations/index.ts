@@ -10,6 +10,7 @@ import * as dropShadowedQueueIndexes from './2026-11-26T00-drop-shadowed-queue-i
 import * as projectCreators from './2026-12-06T00-project-creators.js';
 import * as escalationLimits from './2026-12-06T01-escalation-limits.js';
 import * as apiTokens from './2026-12-06T02-api-tokens.js';
+import * as reviewReasons from './2026-12-07T02-review-reasons.js';
 import * as keymaps from './2026-12-07T06-keymaps.js';
 import * as assessments from './2026-12-07T03-assessments.js';
 import * as integrity from './2026-12-07T04-integrity.js';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T00-project-creators': projectCreators,
   '2026-12-06T01-escalation-limits': escalationLimits,
   '2026-12-06T02-api-tokens': apiTokens,
+  '2026-12-07T02-review-reasons': reviewReasons,
   '2026-12-07T06-keymaps': keymaps,
   '2026-12-07T00-webhooks': webhooks,
   '2026-12-07T01-gold': gold,

@@ -9,6 +9,7 @@ import { insertEscalation, openEscalationOf } from '../../repos/escalations.js';
 import { getRow, updateRow } from '../../repos/row-state.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { audit } from '../../repos/audit.js';
+import { insertReviewReasons } from '../../repos/review-reasons.js';
 import { guidelineState } from './project.js';
 import { finalChoices, missingDomains, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
@@ -47,15 +48,27 @@ async function escalateIn(t: Kysely<DB>, a: Assignment, caller: Caller, question
   return { escalationId, rowState: a.kind === 'qa' ? ('escalated' as const) : undefined };
 }
 
+/** Labelers whose answer the final does not keep, with the questions where it differs (l1/l2: the side kept). */
+function overruled(labels: readonly { user_id: number }[], choices: Record<string, string>): { userId: number; questions: string[] }[] {
+  return labels.map((l, i) => ({
+    userId: l.user_id,
+    questions: Object.entries(choices).filter(([, c]) => c !== 'agreed' && c !== (i === 0 ? 'l1' : 'l2')).map(([q]) => q),
+  })).filter((o) => o.questions.length > 0);
+}
+
 export type ResolveBody =
-  | { action: 'accept'; answer: unknown; clientSubmissionId: string; activeMs: number }
-  | { action: 'send_back'; note: string }
+  | { action: 'accept'; answer: unknown; clientSubmissionId: string; activeMs: number; reason?: { reason: string; note: string } }
+  | { action: 'send_back'; note: string; reason?: string }
   | { action: 'escalate'; question: string };
 
 /** Rule 7: QA accepts a final (re-checking the expert rule), sends the row back for a new round, or escalates. */
 export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: ResolveBody) {
   const { a: a0, project } = await ownClaim(deps, caller, id);
   if (a0.kind !== 'qa') return fail(409, 'conflict', 'only a QA claim can be resolved; a label claim is submitted');
+  const reason = body.action === 'accept' ? body.reason?.reason : body.action === 'send_back' ? body.reason : undefined;
+  if (reason !== undefined && !project.settings.reviewReasons.includes(reason)) {
+    return fail(400, 'bad_request', `reason: "${reason}" is not one of this project's reasons (${project.settings.reviewReasons.join('; ')})`);
+  }
   const final = body.action === 'accept' ? parseAnswer(project, body.answer, true, await dataForAnswer(deps, project, a0.row_id)) : null;
   const now = deps.now();
   const guideline = body.action === 'accept' ? await guidelineState(deps.db, project, caller.id) : null;
@@ -83,7 +96,15 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
         agreement_json: null, agree: null, round_note: body.note, updated_at: now,
       });
       await refreshNeeds(t, row);
-      await audit(t, { at: now, userId: caller.id, projectId: project.id, rowId: row.id, action: 'row.send_back', details: { round: row.round, note: body.note } });
+      if (body.reason) {
+        // Every labeler of the round reads why their row came back (the note is what the next labelers read too).
+        const labelers = (await labelAnswers(t, row.id, row.round)).map((x) => x.user_id);
+        await insertReviewReasons(t, labelers.map((labelerId) => ({
+          projectId: project.id, rowId: row.id, round: row.round, labelerId, reviewerId: caller.id, action: 'send_back' as const,
+          reason: body.reason!, note: body.note, questions: [], now,
+        })));
+      }
+      await audit(t, { at: now, userId: caller.id, projectId: project.id, rowId: row.id, action: 'row.send_back', details: { round: row.round, note: body.note, reason: body.reason ?? null } });
       return { round: row.round + 1 };
     }
     const labels = await labelAnswers(t, row.id, row.round);
@@ -105,6 +126,10 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
       rowId: row.id, projectId: project.id, round: row.round, answer: final, source: 'qa', choices, decidedBy: caller.id,
       qaAssignmentId: a.id, guidelineVersion: guideline?.version ?? null, now,
     });
+    if (body.reason) await insertReviewReasons(t, overruled(labels, choices).map((o) => ({
+      projectId: project.id, rowId: row.id, round: row.round, labelerId: o.userId, reviewerId: caller.id, action: 'overrule' as const,
+      reason: body.reason!.reason, note: body.reason!.note, questions: o.questions, now,
+    })));
     await finishAssignment(t, a.id, 'submitted', now, null);
     await updateRow(t, row.id, { state: 'final', final_id: finalId, updated_at: now });
     await emitRowFinalized(t, { projectId: project.id, rowId: row.id, finalId, round: row.round, source: 'qa', now });
