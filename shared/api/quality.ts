@@ -24,6 +24,8 @@ export interface PersonQualityDto {
   flagsRaised: number;
   /** Questions they raised to the leads. */
   escalations: number;
+  /** Integrity signals recorded on their answers (large paste, too fast, identical streak, …), by kind. */
+  signals: Record<string, number>;
   /** Gold answers agreeing on every question; byDay: epoch ms of each day's start. */
   gold: { n: number; correct: number; accuracy: number | null; byDay: Array<{ day: number; n: number; correct: number }> };
   paused: { reason: string; pausedAt: number } | null;

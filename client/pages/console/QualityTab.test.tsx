@@ -14,7 +14,7 @@ const project = {
 
 const q = (paused: boolean): PeopleQualityDto => ({
   people: [{
-    userId: 7, name: '<b>Cat</b>', labels: 12, activeMsPerRow: 4200, bestEffort: 1, flagsRaised: 2, escalations: 0,
+    userId: 7, name: '<b>Cat</b>', labels: 12, activeMsPerRow: 4200, bestEffort: 1, flagsRaised: 2, escalations: 0, signals: { large_paste: 3 },
     gold: { n: 5, correct: 1, accuracy: 0.2, byDay: [{ day: Date.UTC(2026, 11, 1), n: 5, correct: 1 }] },
     paused: paused ? { reason: 'gold accuracy 20% over your last 5 gold rows, below the project\'s 60%', pausedAt: Date.UTC(2026, 11, 1, 9) } : null,
     questions: [{
@@ -43,6 +43,7 @@ describe('console Quality tab', () => {
     expect(row).toHaveTextContent('20% of 5');
     expect(row).toHaveTextContent('4.2 s');
     expect(row).toHaveTextContent('paused');
+    expect(row).toHaveTextContent('large paste 3');
     fireEvent.click(within(row).getByRole('button', { name: /Cat/ }));
     const perQuestion = within(table).getAllByRole('row')[2];
     expect(perQuestion).toHaveTextContent('Sentiment');

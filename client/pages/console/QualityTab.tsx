@@ -118,6 +118,7 @@ export default function QualityTab({ project, onSaved }: { project: ProjectDto; 
                   <th scope="col" className="num" title="Questions where their label agreed with the other labeler's">With peers</th>
                   <th scope="col" className="num" title="Of QA's decisions per question: theirs taken (or both agreed)">Kept by QA</th>
                   <th scope="col" className="num" title="Best effort · expert flags · escalations">Flags</th>
+                  <th scope="col" title="Integrity signals recorded on their answers">Signals</th>
                 </tr>
               </thead>
               <tbody>
@@ -140,6 +141,7 @@ export default function QualityTab({ project, onSaved }: { project: ProjectDto; 
                         <td className="num">{pn ? pct(pa / pn) : '—'}</td>
                         <td className="num">{qd ? pct(qk / qd) : '—'}</td>
                         <td className="num">{p.bestEffort} · {p.flagsRaised} · {p.escalations}</td>
+                        <td>{Object.keys(p.signals).length ? Object.entries(p.signals).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(' · ') : '—'}</td>
                       </tr>
                       {expanded && p.questions.map((x) => (
                         <tr key={x.questionId} className="quality-question">
@@ -150,6 +152,7 @@ export default function QualityTab({ project, onSaved }: { project: ProjectDto; 
                           <td />
                           <td className="num">{x.peers.n ? `${pct(x.peers.agreement)} of ${x.peers.n}` : '—'}</td>
                           <td className="num">{x.qa.decided ? `${pct(x.qa.keptRate)} (${x.qa.overruled} overruled)` : '—'}</td>
+                          <td />
                           <td />
                         </tr>
                       ))}

@@ -37,7 +37,7 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
     return p;
   };
   const dx = db.withTables<DashTables>();
-  const [counts, goldQ, goldDays, flags, escalations, pauses] = await Promise.all([
+  const [counts, goldQ, goldDays, flags, escalations, signals, pauses] = await Promise.all([
     dx.selectFrom('dash_counts').select(['k', 'n']).where('project_id', '=', pid).where('n', '!=', 0)
       .where((eb) => eb.or([eb('k', 'like', `${PERSON_KEYS}%`), eb('k', 'like', 'u\t%')])).execute(),
     db.selectFrom('gold_scores').select((eb) => ['user_id', 'question_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('agree').as('ok'), eb.fn.sum<number>('score').as('s')])
@@ -49,6 +49,7 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
     db.selectFrom('audit_log').select((eb) => ['user_id', eb.fn.countAll<number>().as('n')])
       .where('project_id', '=', pid).where('action', '=', 'row.flag_expert').groupBy('user_id').execute(),
     db.selectFrom('escalations').select((eb) => ['raised_by', eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy('raised_by').execute(),
+    db.selectFrom('answer_signals').select((eb) => ['user_id', 'kind', eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy(['user_id', 'kind']).execute(),
     listPauses(db, pid),
   ]);
 
@@ -110,6 +111,11 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
   const flagN = new Map(flags.map((x) => [Number(x.user_id), Number(x.n)]));
   const escN = new Map(escalations.map((x) => [Number(x.raised_by), Number(x.n)]));
   const paused = new Map(pauses.map((p) => [p.userId, p]));
+  const signalsOf = new Map<number, Record<string, number>>();
+  for (const s of signals) {
+    const u = Number(s.user_id);
+    signalsOf.set(u, { ...signalsOf.get(u), [s.kind]: Number(s.n) });
+  }
 
   const out: PersonQualityDto[] = ids.map((u) => {
     const p = people.get(u)!;
@@ -128,7 +134,7 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
     const pz = paused.get(u);
     return {
       userId: u, name: names.get(u) ?? `user ${u}`, labels: p.labels, activeMsPerRow: p.labels ? Math.round(p.ms / p.labels) : null,
-      bestEffort: p.bestEffort, flagsRaised: flagN.get(u) ?? 0, escalations: escN.get(u) ?? 0,
+      bestEffort: p.bestEffort, flagsRaised: flagN.get(u) ?? 0, escalations: escN.get(u) ?? 0, signals: signalsOf.get(u) ?? {},
       gold: { n: goldN, correct: goldOk, accuracy: goldN ? goldOk / goldN : null, byDay: series.map((d) => ({ day: d.day * DAY, n: d.n, correct: d.correct })) },
       paused: pz ? { reason: pz.reason, pausedAt: pz.pausedAt } : null,
       questions,
