@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { RequirementsFields } from './RequirementsFields';
 import type { ProjectDto } from '@shared/api/projects';
 import type { ExpertiseRule, ProjectSettings } from '@shared/project';
 import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
@@ -70,6 +71,7 @@ function SettingsForm({ settings, onChange }: { settings: ProjectSettings; onCha
           </button>
         </div>
       </fieldset>
+      <RequirementsFields settings={settings} onChange={onChange} />
     </section>
   );
 }
