@@ -156,6 +156,23 @@ describe('the log', () => {
   });
 });
 
+describe('several workers', () => {
+  it('send each delivery once when two workers share the outbox (as two API processes do)', async () => {
+    const { webhook } = await addHook();
+    const sent: string[] = [];
+    for (let i = 0; i < 10; i++) sent.push((await sendTest(webhook.id)).deliveryId);
+    run({ concurrency: 2 });
+    const second = startWebhookWorker(env.deps.db, { pollMs: 50, backoffMs: 200, maxAttempts: 5, timeoutMs: 5000, concurrency: 2 });
+    try {
+      await eventually('every delivery', async () => (await log()).filter((d) => d.status === 'delivered').length === 10);
+    } finally {
+      await second.stop();
+    }
+    const uids = rx.got.map((g) => String(g.headers['x-triad-delivery']));
+    expect(uids.sort()).toEqual(sent.sort());
+  });
+});
+
 describe('restarts', () => {
   it('delivers what was pending when the server stopped, after it starts again on the same database', async () => {
     // The receiver stalls: the first delivery is in flight when the server stops, the others still queued.
