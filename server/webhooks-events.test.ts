@@ -86,6 +86,15 @@ describe('events from their actions', () => {
     expect(JSON.stringify(e)).not.toContain('irony');
   });
 
+  it('row.escalated from a labeler\'s question, the row staying with its labelers', async () => {
+    const w = await setup();
+    const a = await next(w.c.ann, w.id);
+    const r = await w.c.ann.post(`/api/assignments/${a.body.assignment.id}/escalate`, { question: 'what about sarcasm?' });
+    expect(r.status).toBe(200);
+    const [e] = await arrived('row.escalated');
+    expect(e.data).toMatchObject({ rowId: a.body.row.id, externalId: 'r1', escalationId: r.body.escalationId, raisedIn: 'label', state: 'labeling' });
+  });
+
   it('import.finished when an import commits, and nothing when it is rolled back', async () => {
     const w = await setup();
     const post = (body: string, mode = 'all') => w.lead.raw(`/api/projects/${w.id}/imports?format=jsonl&mode=${mode}`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } });
