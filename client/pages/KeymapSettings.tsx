@@ -4,7 +4,7 @@ import { checkKeymap } from '@shared/keymap/check';
 import { keymapApi } from '../api/keymap';
 import { messageOf } from '../api/client';
 import { Kbd } from '../hotkeys/Kbd';
-import { eventCombo } from '../hotkeys/keys';
+import { comboParts, eventCombo } from '../hotkeys/keys';
 import { keymapOverrides, setKeymapOverrides, useKeymap } from '../hotkeys/keymap';
 import { InlineError } from '../components/Form';
 import { useStore } from '../store';
@@ -51,7 +51,7 @@ export function KeymapSettings() {
     if (MODIFIER_KEYS.has(e.key)) return;
     const combo = eventCombo(e.nativeEvent);
     setRecording(null);
-    void save({ ...keymapOverrides(), [id]: [combo] }, `“${describeAction(id)}” is now ${combo}`);
+    void save({ ...keymapOverrides(), [id]: [combo] }, `“${describeAction(id)}” is now ${comboParts(combo).join('+')}`);
   };
 
   const reset = (id: KeymapActionId) => {

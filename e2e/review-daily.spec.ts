@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { shot } from './helpers';
+import { acknowledgeGuidelines, apiJson, openWorkbench } from './label-kit';
+import { labelTwice, leadRow, person, question, reviewRow } from './review-kit';
+
+// Issue 18: one keymap (help, remap, missing keys), reasons for a send back reaching the labeler, the
+// wording of "undecided", the done counter. One server: people and rows carry from step to step.
+test.describe.configure({ mode: 'serial' });
+
+let ann: Page, bob: Page, rex: Page, lead: Page;
+
+test.beforeAll(async ({ browser }) => {
+  [ann, bob, rex, lead] = await Promise.all(['ann', 'bob', 'rex', 'lead'].map((n) => person(browser, `${n}@triad.test`)));
+});
+test.afterAll(async () => {
+  // Other specs of this server press the default keys as ann.
+  if (ann) await apiJson(ann, 'PUT', '/api/me/keymap', { keys: {} });
+  for (const p of [ann, bob, rex, lead]) await p?.context().close();
+});
+
+test('one keymap: Alt+L starts labeling, Alt+K acknowledges the guideline, ? lists the keys, a remap on the account page moves skip', async () => {
+  await ann.goto('/');
+  await ann.getByRole('article', { name: 'Review sentiment' }).getByRole('link').first().click();
+  await expect(ann.getByRole('heading', { level: 1, name: 'Review sentiment' })).toBeVisible();
+  await ann.keyboard.press('Alt+l');
+  await expect(ann.getByTestId('workbench')).toBeVisible();
+
+  // A new guideline version: Alt+K opens it, Alt+K again acknowledges (no Tab walk through the text).
+  const banner = ann.getByRole('alert').filter({ hasText: /new to you/ });
+  if (await banner.isVisible()) {
+    await ann.keyboard.press('Alt+k');
+    await expect(ann.getByRole('complementary', { name: 'Guidelines' })).toBeVisible();
+    await ann.keyboard.press('Alt+k');
+    await expect(banner).toHaveCount(0);
+    await ann.keyboard.press('Alt+g');
+  }
+
+  await ann.keyboard.press('?');
+  const help = ann.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Skip this row (give it back)');
+  await expect(help).toContainText('Escalate a question to the leads');
+  await shot(ann, 'keymap-help-label');
+  await ann.keyboard.press('Escape');
+
+  // Remap skip to Alt+X on the account page: the clash with Take Labeler 1 is refused first.
+  await ann.goto('/account');
+  const skipRow = ann.locator('tr[data-action="skip"]');
+  await skipRow.getByRole('button', { name: /Change the keys of Skip/ }).click();
+  await ann.keyboard.press('Alt+a');
+  await expect(ann.getByRole('alert').filter({ hasText: 'Alt+A is already “Take Labeler 1’s answer' })).toBeVisible();
+  await skipRow.getByRole('button', { name: /Change the keys of Skip/ }).click();
+  await ann.keyboard.press('Alt+x');
+  await expect(skipRow).toContainText('(yours)');
+  await shot(ann, 'keymap-account');
+  expect((await apiJson<{ keys: Record<string, string[]> }>(ann, 'GET', '/api/me/keymap')).body.keys).toEqual({ skip: ['alt+x'] });
+
+  const pid = await openWorkbench(ann, 'Review sentiment');
+  const before = await ann.getByTestId('workbench').getAttribute('data-assignment');
+  await ann.keyboard.press('Alt+x');
+  await expect(ann.getByTestId('workbench')).not.toHaveAttribute('data-assignment', before!);
+  await expect(ann.getByRole('button', { name: 'Skip' })).toHaveAttribute('title', /Alt\+X/);
+  expect(pid).toBeGreaterThan(0);
+  // Back to the defaults (the next steps skip with Alt+S, as the other specs of this server do).
+  await ann.goto('/account');
+  await skipRow.getByRole('button', { name: /Reset Skip/ }).click();
+  await expect(skipRow).not.toContainText('(yours)');
+});
+
+test('the done counter shows today’s labels and the total, from the server', async () => {
+  await openWorkbench(bob, 'Review sentiment');
+  await acknowledgeGuidelines(bob);
+  const before = Number(await bob.getByTestId('done-total').textContent());
+  const today = Number(await bob.getByTestId('done-count').textContent());
+  await bob.keyboard.press('2');
+  await bob.keyboard.press('Control+Enter');
+  await expect(bob.getByTestId('done-count')).toHaveText(String(today + 1));
+  await expect(bob.getByTestId('done-total')).toHaveText(String(before + 1));
+  // A reload keeps them: the counts are the server's, not the page's.
+  await bob.reload();
+  await expect(bob.getByTestId('done-count')).toHaveText(String(today + 1));
+  await expect(bob.getByTestId('done-total')).toHaveText(String(before + 1));
+  await shot(bob, 'label-done-counter');
+});
+
+test('send back with Alt+R needs a reason; the labelers read it on the project page', async () => {
+  const choose = (key: string) => async (p: Page) => {
+    await p.keyboard.press(key);
+    await expect(p.getByRole('button', { name: /^(Positive|Neutral|Negative)/, pressed: true })).toHaveCount(1);
+  };
+  const row = await labelTwice(lead, ann, bob, 'Review sentiment', choose('1'), choose('3'));
+  expect(await reviewRow(rex, row.pid, row.externalId)).toBe(true);
+  // The button next to "undecided" says what it does.
+  await expect(question(rex, 'Sentiment').getByRole('button', { name: 'Use the final as shown' })).toHaveAttribute('title', /decided with the final below exactly as it stands/);
+
+  await rex.keyboard.press('Alt+r');
+  const form = rex.getByRole('form', { name: 'Send back for a new round' });
+  await form.getByLabel('Note for the new labelers').fill('Irony: read the last sentence before choosing.');
+  await rex.keyboard.press('Control+Enter');
+  await expect(form.getByRole('alert')).toContainText('Pick a reason');
+  await form.getByLabel('Reason').selectOption('Guideline misread');
+  await shot(rex, 'review-send-back-reason');
+  await rex.keyboard.press('Control+Enter');
+  await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
+  expect((await leadRow(lead, row.pid, row.rowId)).round).toBe(2);
+
+  await ann.goto(`/projects/${row.pid}`);
+  const feedback = ann.getByRole('table', { name: 'Review feedback on your labels' });
+  const line = feedback.getByRole('row').filter({ hasText: row.externalId });
+  await expect(line).toContainText('Sent back for a new round');
+  await expect(line).toContainText('Guideline misread');
+  await expect(line).toContainText('Irony: read the last sentence before choosing.');
+  await shot(ann, 'label-feedback');
+});
