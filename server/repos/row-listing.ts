@@ -29,7 +29,7 @@ export interface RowQuery {
  * small set to start from. However rare the matches, a request stays cheap; the page may come back short
  * with a cursor, which means "more to look at from here".
  */
-export const SCAN_WINDOW = 20_000;
+export const SCAN_WINDOW = 5_000;
 /** A filter matching at most this many rows is read as a set and sorted, instead of walking the sort order. */
 export const SET_LIMIT = 10_000;
 
@@ -56,9 +56,11 @@ export async function browseRows(db: Kysely<DB>, projectId: number, f: RowQuery,
 
   if (f.q !== undefined) {
     const terms = searchTerms(f.q);
-    const span = await db.selectFrom('rows').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).where('project_id', '=', projectId).executeTakeFirst();
-    if (!terms.length || span?.lo == null) return { rows: [], next: null };
-    const s = rowSearch(db, projectId, terms, [Number(span.lo), Number(span.hi)]);
+    // Two queries: SQLite seeks min() or max() alone on an index but scans the project for both at once.
+    const lo = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).orderBy('id', 'asc').limit(1).executeTakeFirst();
+    const hi = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (!terms.length || !lo || !hi) return { rows: [], next: null };
+    const s = rowSearch(db, projectId, terms, [lo.id, hi.id]);
     preds.push(s.holds);
     sets.push(s.ids);
   }
