@@ -53,6 +53,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: Number(process.env.PG_POOL_MAX ?? 10),
+      // Statements go out without waiting for the previous answer where that is safe (pg-pool.ts).
+      pipeline: true,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });

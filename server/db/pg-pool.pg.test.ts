@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './types.js';
+import { prepared } from './prepared.js';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
 import { getAssignment } from '../repos/assignments.js';
 import { getRow } from '../repos/row-state.js';
@@ -22,5 +24,89 @@ describe('Postgres keeps the hot statements prepared', () => {
       expect(texts.some((s) => /from "rows" where "id" = \$1 and "project_id" = \$2/.test(s))).toBe(true);
       expect(texts.some((s) => s.includes('42'))).toBe(false);
     });
+  });
+});
+
+// What Kysely sends as one transaction goes out pipelined (pg-pool.ts): BEGIN with the first plain read, an
+// unread lock with the statement after it. What a caller relies on must hold as if each waited its turn.
+const lock = prepared<{ a: number; b: number }, unknown>((_db, p) => sql`select pg_advisory_xact_lock(${p('a')}::int, ${p('b')}::int)`, { unread: true });
+/** Outside a transaction block a statement's transaction starts with it: now() is its own start time. */
+const inTxBlock = async (db: Kysely<DB>) => (await sql<{ tx: boolean }>`select now() <> statement_timestamp() as tx`.execute(db)).rows[0].tx;
+const LOCK_TIMEOUT = '55P03';
+/** An advisory lock key no workflow lock uses (those are project and person ids), as tests share the server. */
+const KEY = 918_273;
+
+describe('Postgres pipelines a transaction\'s first statements', () => {
+  it('commits what a transaction wrote and rolls back a failed one, whatever its first statement', async () => {
+    const db = env.deps.db;
+    await sql`create table pipe_t (id int primary key)`.execute(db);
+    await db.transaction().execute(async (t) => {
+      await getAssignment(t, 1); // a hot read carries BEGIN out
+      await sql`insert into pipe_t values (1)`.execute(t);
+    });
+    await expect(db.transaction().execute(async (t) => {
+      await sql`insert into pipe_t values (2)`.execute(t); // a write first: sent once BEGIN is answered
+      await sql`insert into pipe_t values (1)`.execute(t);
+    })).rejects.toMatchObject({ code: '23505' });
+    expect((await sql<{ id: number }>`select id from pipe_t order by id`.execute(db)).rows).toEqual([{ id: 1 }]);
+  });
+
+  it('fails the statement after an unread lock that timed out, rolls back, and hands the connection back out of any transaction', async () => {
+    const db = env.deps.db;
+    let letGo!: () => void;
+    const held = new Promise<void>((r) => { letGo = r; });
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => { locked = r; });
+    const holder = db.transaction().execute(async (t) => {
+      await sql`select pg_advisory_xact_lock(${KEY}, 7)`.execute(t);
+      locked();
+      await held;
+    });
+    await holding;
+    await sql`create table pipe_u (id int)`.execute(db);
+    const seen: string[] = [];
+    await expect(db.transaction().execute(async (t) => {
+      await sql`set local lock_timeout = '100ms'`.execute(t);
+      const r = await lock(t, { a: KEY, b: 7 }); // not waited for
+      seen.push(`lock answered with ${r.rows.length} rows`);
+      await sql`insert into pipe_u values (1)`.execute(t);
+      seen.push('insert ran');
+    })).rejects.toMatchObject({ code: LOCK_TIMEOUT });
+    expect(seen).toEqual(['lock answered with 0 rows']);
+    letGo();
+    await holder;
+    expect((await sql`select * from pipe_u`.execute(db)).rows).toEqual([]);
+    // Every pooled connection is idle, outside a transaction, and works.
+    const checks = await Promise.all(Array.from({ length: 10 }, () => db.connection().execute(async (c) => inTxBlock(c))));
+    expect(checks.every((tx) => tx === false)).toBe(true);
+  });
+
+  it('holds an unread lock before the next statement reads: a second transaction waits and sees the first one\'s write', async () => {
+    const db = env.deps.db;
+    await sql`create table pipe_v (n int)`.execute(db);
+    let go!: () => void;
+    const gate = new Promise<void>((r) => { go = r; });
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => { locked = r; });
+    const first = db.transaction().execute(async (t) => {
+      await lock(t, { a: KEY, b: 8 });
+      await sql`select 1`.execute(t); // answered only once the lock is held
+      locked();
+      await gate;
+      await sql`insert into pipe_v values (1)`.execute(t);
+    });
+    await holding;
+    const second = db.transaction().execute(async (t) => {
+      await lock(t, { a: KEY, b: 8 });
+      return (await sql<{ n: number }>`select count(*)::int as n from pipe_v`.execute(t)).rows[0].n;
+    });
+    // The second transaction's read went out with its lock; it is now queued behind the first's.
+    while (!(await sql<{ w: boolean }>`select exists (select 1 from pg_locks where locktype = 'advisory' and classid = ${KEY} and objid = 8 and objsubid = 2 and not granted) as w`.execute(db)).rows[0].w) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    go();
+    await first;
+    expect(await second).toBe(1);
+    expect(await inTxBlock(db)).toBe(false);
   });
 });
