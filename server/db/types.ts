@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Kysely table types. Timestamps are epoch milliseconds (bigint on Postgres, parsed to number),
@@ -175,6 +175,8 @@ export interface RowNeedsTable {
   row_id: number;
   project_id: number;
   domain: string;
+  /** The row's state, kept in step by a trigger (migration 2026-12-07T08); inserts default to labeling. */
+  state: ColumnType<RowState, RowState | undefined, RowState>;
 }
 
 export type AssignmentKind = 'label' | 'qa';

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
-import { markHot, prepared } from '../db/prepared.js';
+import { prepared } from '../db/prepared.js';
+import type { Assignment } from './assignments.js';
 import type { RowRecord } from './row-state.js';
 
 /** The work queue: each pick is one index seek, and a slot is taken only if still free, so concurrent claims never share one. */
@@ -30,52 +31,69 @@ export async function pickLabelRow(db: Kysely<DB>, projectId: number, userId: nu
 }
 
 /**
- * Postgres: `pickLabelRow` and `takeLabelSlot` in one statement, so a claim costs one round trip less. Both
- * candidates are locked (`SKIP LOCKED`: a concurrent claim passes over them), the better one gets the slot;
- * the row comes back as updated.
+ * Postgres: a whole label claim in one statement (one round trip): pick, take the slot, record the claim.
+ * Both candidates are locked (`SKIP LOCKED`: a concurrent claim passes over them); the better one gets the
+ * slot and a claim of `userId`. The row comes back as updated, with the new claim.
  */
-export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number): Promise<RowRecord | undefined> {
+const claimLabelQ = prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => {
   const candidate = (taken: number) => sql`select r.id, r.priority from rows r
-    where r.project_id = ${projectId} and r.state = 'labeling' and r.labels_taken = ${taken}
-      and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${userId})
+    where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)}
+      and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')})
     order by r.priority desc, r.id limit 1 for update skip locked`;
-  const q = sql<RowRecord>`with half as (${candidate(1)}), fresh as (${candidate(0)}),
-      best as (select id from (select * from half union all select * from fresh) c order by priority desc, id limit 1)
-    update rows set labels_taken = rows.labels_taken + 1, updated_at = ${now} from best where rows.id = best.id
-    returning rows.*`.compile(db);
-  markHot(q.sql);
-  return (await db.executeQuery(q)).rows[0];
+  return sql`with half as (${candidate(1)}), fresh as (${candidate(0)}),
+      best as (select id from (select * from half union all select * from fresh) c order by priority desc, id limit 1),
+      taken as (update rows set labels_taken = rows.labels_taken + 1, updated_at = ${p('now')} from best where rows.id = best.id returning rows.*),
+      claim as (insert into assignments (row_id, project_id, round, kind, user_id, status, claimed_at, heartbeat_at, expires_at)
+        select id, project_id, round, 'label', ${p('userId')}::bigint, 'active', ${p('now')}::bigint, ${p('now')}::bigint, ${p('expiresAt')}::bigint
+        from taken returning *)
+    select to_json(taken) as r, to_json(claim) as a from taken, claim`;
+});
+
+export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number, expiresAt: number): Promise<{ row: RowRecord; a: Assignment } | undefined> {
+  const hit = (await claimLabelQ(db, { projectId, userId, now, expiresAt })).rows[0];
+  return hit && { row: hit.r, a: hit.a };
 }
 
-/** Experts first (rule 3): the oldest open label slot on a row still lacking one of `domains`. */
-export async function pickLabelRowNeeding(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, domains: string[]): Promise<RowRecord | undefined> {
+/** Rows whose missing domains (row_needs) all lie in `expertise`: the expert rule lets the caller hold them. */
+const coveredBy = (expertise: string[]) => (eb: any) =>
+  eb.not(eb.exists(eb.selectFrom('row_needs as o').select(sql.lit(1).as('x')).whereRef('o.row_id', '=', 'r.id')
+    .$if(expertise.length > 0, (s: any) => s.where('o.domain', 'not in', expertise))));
+
+/**
+ * Experts first (rule 3): the oldest row of `state` still lacking one of `domains`, found through
+ * row_needs_queue (project, domain, state, row id): one seek per domain reads only rows of that stage
+ * that need it, so an expert with nothing waiting for them costs a seek, not a walk of the queue.
+ */
+async function pickNeeding(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, domains: string[], stage: 'labeling' | 'qa'): Promise<RowRecord | undefined> {
   let best: RowRecord | undefined;
-  // One seek per domain keeps row_needs_domain's row order usable; experts have a handful of domains.
+  // Experts have a handful of domains; a seek each keeps the index's row order, where an IN list would sort.
   for (const domain of domains) {
     const r = await db.selectFrom('row_needs as n').innerJoin('rows as r', 'r.id', 'n.row_id').selectAll('r')
-      .where('n.project_id', '=', projectId).where('n.domain', '=', domain)
-      .where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(notHeldBy(userId))
+      .where('n.project_id', '=', projectId).where('n.domain', '=', domain).where('n.state', '=', stage)
+      .$if(stage === 'labeling', (q) => q.where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2))
+      .$if(stage === 'qa', (q) => q.where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(coveredBy(domains)))
+      .where(notHeldBy(userId))
       .orderBy('n.row_id').limit(1).$if(engine === 'postgres', (q) => q.forUpdate('r').skipLocked()).executeTakeFirst();
     if (r && (!best || r.id < best.id)) best = r;
   }
   return best;
 }
 
-/**
- * A row ready for QA that the caller never held and whose missing domains they all cover. With
- * `onlyNeeding`, only rows that need one of the caller's domains (experts first).
- */
-export async function pickQaRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, expertise: string[], onlyNeeding: boolean): Promise<RowRecord | undefined> {
-  let q = db.selectFrom('rows as r').selectAll('r')
-    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
-    .where(notHeldBy(userId))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')
-      .$if(expertise.length > 0, (s) => s.where('n.domain', 'not in', expertise)))));
-  if (onlyNeeding) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('row_needs as m').select(sql.lit(1).as('x')).whereRef('m.row_id', '=', 'r.id').where('m.domain', 'in', expertise)));
-  }
+/** The oldest open label slot on a row still lacking one of the caller's domains. */
+export const pickLabelRowNeeding = (db: Kysely<DB>, engine: Engine, projectId: number, userId: number, domains: string[]) =>
+  pickNeeding(db, engine, projectId, userId, domains, 'labeling');
+
+/** The oldest row ready for QA that needs one of the caller's domains and whose other needs they cover too. */
+export const pickQaRowNeeding = (db: Kysely<DB>, engine: Engine, projectId: number, userId: number, domains: string[]) =>
+  pickNeeding(db, engine, projectId, userId, domains, 'qa');
+
+/** A row ready for QA that the caller never held and whose missing domains (if any) they all cover. */
+export async function pickQaRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, expertise: string[]): Promise<RowRecord | undefined> {
   // Disagreements first: they are what QA is for; agreed rows (under qa: all) follow, then priority and age.
-  return q.orderBy('r.agree').orderBy('r.priority', 'desc').orderBy('r.id').limit(1)
+  return db.selectFrom('rows as r').selectAll('r')
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
+    .where(notHeldBy(userId)).where(coveredBy(expertise))
+    .orderBy('r.agree').orderBy('r.priority', 'desc').orderBy('r.id').limit(1)
     .$if(engine === 'postgres', (s) => s.forUpdate().skipLocked()).executeTakeFirst();
 }
 
@@ -127,8 +145,7 @@ export async function waitingFor(db: Kysely<DB>, projectId: number, userId: numb
     .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
     .where(notHeldBy(userId))
     // Rows whose missing domains the caller does not cover are not theirs to review (the expert rule).
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')
-      .$if(expertise.length > 0, (s) => s.where('n.domain', 'not in', expertise)))))
+    .where(coveredBy(expertise))
     .limit(QUEUE_COUNT_CAP);
   const count = async (q: typeof label) => Number((await db.selectFrom(q.as('q')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return { label: await count(label), qa: await count(qa) };

@@ -38,15 +38,19 @@ export async function setSecondLabel(db: Kysely<DB>, rowId: number, o: { agreeme
   await secondLabelQ(db, { rowId, agreementJson: o.agreementJson, agree: o.agree ? 1 : 0, state: o.state, finalId: o.finalId, now: o.now });
 }
 
-/** Rewrites the row's missing domains (row_needs) from its expertise and its current holders' expertise. */
-export async function writeNeeds(db: Kysely<DB>, rowId: number, projectId: number, needs: string[]): Promise<void> {
+/**
+ * Rewrites the row's missing domains (row_needs) from its expertise and its current holders' expertise.
+ * `state` is the row's, read under its lock: the queue seeks needs by state, and a trigger follows later changes.
+ */
+export async function writeNeeds(db: Kysely<DB>, row: { id: number; project_id: number; state: RowState }, needs: string[]): Promise<void> {
+  const rowId = row.id;
   const cur = await db.selectFrom('row_needs').select('domain').where('row_id', '=', rowId).execute();
   const have = new Set(cur.map((r) => r.domain));
   const want = new Set(needs);
   const drop = [...have].filter((d) => !want.has(d));
   const add = needs.filter((d) => !have.has(d));
   if (drop.length) await db.deleteFrom('row_needs').where('row_id', '=', rowId).where('domain', 'in', drop).execute();
-  if (add.length) await db.insertInto('row_needs').values(add.map((domain) => ({ row_id: rowId, project_id: projectId, domain }))).execute();
+  if (add.length) await db.insertInto('row_needs').values(add.map((domain) => ({ row_id: rowId, project_id: row.project_id, domain, state: row.state }))).execute();
 }
 
 export async function needsOf(db: Kysely<DB>, rowIds: number[]): Promise<Map<number, string[]>> {

@@ -4,14 +4,19 @@ import type { RowAnswer } from '@shared/tasks/question.js';
 import type { Role } from '@shared/project.js';
 import { insertAssignment, myClaims, reactivate, rememberClaim, type Assignment } from '../../repos/assignments.js';
 import { labelAnswers } from '../../repos/answers.js';
-import { claimLabelRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
+import { claimLabelRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, pickQaRowNeeding, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
 import { getRow, type RowRecord } from '../../repos/row-state.js';
+import { prepared } from '../../db/prepared.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { emptyQueueMessage, expertDomains, leaseEnd, type EmptyReason } from './rules.js';
 import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refreshNeeds } from './transaction.js';
 
 // Handing out work: the next row for a labeler or reviewer, and the editor's view of a claim.
+
+/** Postgres: one person's requests for work in a project, one at a time (till the transaction ends). Unread: not waited for. */
+const personLock = prepared<{ projectId: number; userId: number }, unknown>(
+  (_db, p) => sql`select pg_advisory_xact_lock(${p('projectId')}::int, ${p('userId')}::int)`, { unread: true });
 
 export interface TaskView {
   assignment: { id: number; kind: AssignmentKind; round: number; claimedAt: number; expiresAt: number };
@@ -44,7 +49,7 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
   const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
   const claimed = await inTx(deps, async (t) => {
     // Two tabs of one person asking at once must resume one claim, not take two rows.
-    if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${project.id}::int, ${caller.id}::int)`.execute(t);
+    if (deps.engine === 'postgres') await personLock(t, { projectId: project.id, userId: caller.id });
     await expireDue(t, deps, project.id, now);
     const mine = await myClaims(t, caller.id, project.id, kind);
     const actives = mine.active;
@@ -57,19 +62,21 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
       return { a, row: undefined };
     }
     let row: RowRecord | undefined;
-    let took = false;
     if (kind === 'label') {
       if (caller.expertise.length) row = await pickLabelRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
-      if (!row) {
-        if (deps.engine === 'postgres') took = (row = await claimLabelRowPg(t, project.id, caller.id, now)) !== undefined;
-        else row = await pickLabelRow(t, project.id, caller.id);
+      if (!row && deps.engine === 'postgres') {
+        const c = await claimLabelRowPg(t, project.id, caller.id, now, expiresAt);
+        if (!c) return null;
+        await refreshNeeds(t, c.row);
+        return c;
       }
+      row ??= await pickLabelRow(t, project.id, caller.id);
     } else {
-      if (caller.expertise.length) row = await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, true);
-      row ??= await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise, false);
+      if (caller.expertise.length) row = await pickQaRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
+      row ??= await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise);
     }
     if (!row) return null;
-    took ||= kind === 'label' ? await takeLabelSlot(t, row.id, row.round, now) : await takeQaSlot(t, row.id, row.round, now);
+    const took = kind === 'label' ? await takeLabelSlot(t, row.id, row.round, now) : await takeQaSlot(t, row.id, row.round, now);
     if (!took) throw new LostRace();
     const a = await insertAssignment(t, { rowId: row.id, projectId: project.id, round: row.round, kind, userId: caller.id, now, expiresAt });
     await refreshNeeds(t, row);

@@ -51,11 +51,11 @@ export const parseJson = <T>(s: string | null): T | null => (s === null ? null :
 export async function refreshNeeds(t: Kysely<DB>, row: Pick<RowRecord, 'id' | 'project_id'> & { expertise_json?: string }): Promise<void> {
   // Expertise only ever grows (flags), so a row read as needing nothing still needs nothing.
   if (row.expertise_json === '[]') return;
-  const r = await t.selectFrom('rows').select(['expertise_json', 'round']).where('id', '=', row.id).executeTakeFirstOrThrow();
+  const r = await t.selectFrom('rows').select(['expertise_json', 'round', 'state']).where('id', '=', row.id).executeTakeFirstOrThrow();
   if (r.expertise_json === '[]') return;
   const hs = (await holders(t, row.id, r.round)).filter((h) => h.kind === 'label' || h.status === 'active');
   const exp = await expertiseByUser(t, hs.map((h) => h.user_id));
-  await writeNeeds(t, row.id, row.project_id, missingDomains(JSON.parse(r.expertise_json), [...exp.values()]));
+  await writeNeeds(t, { id: row.id, project_id: row.project_id, state: r.state }, missingDomains(JSON.parse(r.expertise_json), [...exp.values()]));
 }
 
 export async function releaseSlot(t: Kysely<DB>, a: Pick<Assignment, 'row_id' | 'project_id' | 'round' | 'kind'>, now: number) {
