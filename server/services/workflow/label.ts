@@ -1,15 +1,16 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
 import { incompleteQuestions, mergeRow, rowAgreement, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import { claimWithRow, extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
-import { answerBySubmission, insertAnswer, labelAnswers, otherLabelOfRound, type AnswerRecord } from '../../repos/answers.js';
+import { writeLabel } from '../../repos/label-submit.js';
+import { answerBySubmission } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
-import { getRow, needsOf, setLabelsDone, setSecondLabel, updateRow } from '../../repos/row-state.js';
+import { getRow, needsOf, updateRow } from '../../repos/row-state.js';
 import { audit } from '../../repos/audit.js';
 import { itemAgreement, strayItems } from '../scope-items.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
-import { type Caller, type WorkDeps, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
+import { type Caller, type WorkDeps, LostRace, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
 import { emitRowFinalized } from '../../webhooks/events.js';
 
 // A labeler's work on a claim: answers checked against the schema, drafts, heartbeats, submit (with the
@@ -88,20 +89,28 @@ export async function draft(deps: WorkDeps, caller: Caller, id: number, answer: 
 
 export interface SubmitBody { answer: unknown; clientSubmissionId: string; bestEffort: boolean; activeMs: number }
 
-/** The agreement and consensus of a round's two labels, worked out before the write transaction opens. */
+/** The agreement and consensus of a round's two labels. */
 interface Pairing { firstId: number; agreement: RowAgreement; items: ReturnType<typeof itemAgreement>; consensus: RowAnswer }
+interface FirstLabel { id: number; answerJson: string }
 
-function pairWith(project: WorkflowProject, first: AnswerRecord, second: RowAnswer): Pairing {
-  const l1 = JSON.parse(first.answer_json) as RowAnswer;
+function pairWith(project: WorkflowProject, first: FirstLabel, second: RowAnswer): Pairing {
+  const l1 = JSON.parse(first.answerJson) as RowAnswer;
   return {
     firstId: first.id, agreement: rowAgreement(project.schema, l1, second), items: itemAgreement(project.schema, l1, second),
     consensus: mergeRow(project.schema, [l1, second]),
   };
 }
 
-/** Thrown inside the submit transaction when the round's first label is not the one paired beforehand. */
+/**
+ * Agreement (edit distances, matchings) grows with the answers: up to this many JSON characters (both
+ * labels) it takes microseconds and is worked out inside the write, under the row's lock; past it the
+ * transaction gives up (Unpaired), the pairing is worked out with no transaction open, and the write is
+ * tried again. Looking the other label up first, outside, would cost every submit one more statement.
+ */
+export const PAIR_INSIDE_MAX_CHARS = 8_000;
+
 class Unpaired extends Error {
-  constructor(readonly first: AnswerRecord) { super('the round\'s first label changed'); }
+  constructor(readonly first: FirstLabel) { super('the pairing is worked out outside the transaction'); }
 }
 
 /**
@@ -115,11 +124,8 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const answer = parseAnswer(project, body.answer, true, await dataForAnswer(deps, project, a0.row_id));
   const now = deps.now();
   const guideline = await guidelineState(deps.db, project, caller.id);
-  // Agreement (edit distances, matchings) can take milliseconds: it is computed here, with no transaction
-  // open, against the label already in. Should another label land in between, the transaction gives up and
-  // the pairing is redone outside it.
-  const other = await otherLabelOfRound(deps.db, id);
-  let pairing = other ? pairWith(project, other, answer) : null;
+  const answerChars = JSON.stringify(answer).length;
+  let pairing: Pairing | null = null;
   const write = () => inTx(deps, async (t) => {
     // Lock the claim (and its row) first: a concurrent retry then waits and sees the first submit.
     const c = await claimWithRow(t, id, deps.engine);
@@ -131,40 +137,47 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     const l = await liveClaim(t, deps, id, now, c);
     if (!l.ok) return null;
     const a = l.a;
-    const answerId = await insertAnswer(t, {
-      assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label', round: a.round, answer,
+    const label = {
+      assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label' as const, round: a.round, answer,
       bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
       clientSubmissionId: body.clientSubmissionId,
       prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
-    });
-    if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
-    await finishAssignment(t, a.id, 'submitted', now, null);
-    const done = c.r_labels_done + 1;
-    if (done < 2) {
-      await setLabelsDone(t, a.row_id, done, now);
+    };
+    let answerId: number | undefined;
+    if (c.r_labels_done === 0) {
+      answerId = await writeLabel(t, deps.engine, label, { labelsDone: 1 });
     } else {
-      // This label was just inserted, so the round's first label is the earlier one.
-      const first = (await labelAnswers(t, a.row_id, c.r_round))[0];
-      if (pairing?.firstId !== first.id) throw new Unpaired(first);
+      // The claim is live in the row's round, so the round's other label came with it (a label is never
+      // changed, and a new round needs both labels of this one) unless it was committed while this read
+      // waited for the row's lock: Postgres then re-reads the locked claim and row but not the answer
+      // (read committed). Tried again, the read sees it.
+      if (c.o_id === null || c.o_answer_json === null) throw new LostRace();
+      const first = { id: c.o_id, answerJson: c.o_answer_json };
+      if (pairing?.firstId !== first.id) {
+        if (first.answerJson.length + answerChars > PAIR_INSIDE_MAX_CHARS) throw new Unpaired(first);
+        pairing = pairWith(project, first, answer);
+      }
       const { agreement, items, consensus } = pairing;
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
       const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
       // The schema's fingerprint tells the dashboard fill whether it may reuse these scores (stats.ts).
       // `items` (schemas with scoped questions): per question, which items agreed, for the dashboard.
       const stored = { ...agreement, schemaKey: project.schemaKey, ...(Object.keys(items).length ? { items } : {}) };
-      const base = { agreementJson: JSON.stringify(stored), agree: agreement.agree, now };
+      const base = { labelsDone: 2 as const, agreementJson: JSON.stringify(stored), agree: agreement.agree };
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
+        // Written first for its id; a refused submission (taken id) rolls it back with the rest.
         const finalId = await insertFinal(t, {
           rowId: a.row_id, projectId: project.id, round: c.r_round, answer: consensus, source: 'consensus',
           choices: Object.fromEntries(project.schema.map((q) => [q.id, 'agreed'])), decidedBy: null, qaAssignmentId: null,
           guidelineVersion: guideline?.version ?? null, now,
         });
-        await setSecondLabel(t, a.row_id, { ...base, state: 'final', finalId });
+        answerId = await writeLabel(t, deps.engine, label, { ...base, state: 'final', finalId });
         await emitRowFinalized(t, { projectId: project.id, rowId: a.row_id, finalId, round: c.r_round, source: 'consensus', now });
       } else {
-        await setSecondLabel(t, a.row_id, { ...base, state: 'qa', finalId: null });
+        answerId = await writeLabel(t, deps.engine, label, { ...base, state: 'qa', finalId: null });
       }
     }
+    if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
     return { answerId, duplicate: false };
   });
   let out: Awaited<ReturnType<typeof write>>;
