@@ -1,85 +1,35 @@
 /**
  * Queue benchmark (`npm run bench -- queue`): a 100,000-row project, 50 annotators with real session
  * cookies doing next+submit over HTTP for a fixed time, against a trivial Hono endpoint served the same
- * way in the same run. SQLite always; Postgres too when DATABASE_URL is set (figures prefixed `pg_`).
- * The load runs in a child process so client and server do not share one event loop.
+ * way in the same run. SQLite always; Postgres too when DATABASE_URL is set (figures prefixed `pg_`), then
+ * on Postgres a run through two API processes sharing the database (`pg2_`: annotators and reviewers, some
+ * of them experts, every request to the next process in turn), after which the database is checked
+ * against the workflow rules. Each engine also times a domain expert's QA request when no row in QA needs
+ * their domain (`qa_expert_next_p50_ms`). The load runs in child processes (bench/queue/client.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
-import { report, runSelf, type Figures } from './lib';
+import { report, type Figures } from './lib';
+import { runLoad, type LoadResult, type Worker } from './queue/client';
+import { startApi } from './queue/api-process';
+import { checkWorkflow } from './queue/invariants';
+import { qaExpertNext } from './queue/qa-expert';
+import { makeProject } from './queue/project';
+import { countRoundTrips, meter, nameConnections } from './queue/costs';
 import type { NewRow } from '../server/repos/rows';
+import type { Booted } from '../server/boot';
 
 const ROWS = Number(process.env.QUEUE_ROWS ?? 100_000);
 const USERS = Number(process.env.QUEUE_USERS ?? 50);
 const SECONDS = Number(process.env.QUEUE_SECONDS ?? 10);
-
-interface LoadResult { done: number; seconds: number; a: number[]; b: number[]; errors: string[] }
-
-// ------------------------------------------------------------------------------------------------- client
-
-async function client(): Promise<void> {
-  const cfg = JSON.parse(process.env.QUEUE_CLIENT!) as { tag: string; base: string; mode: 'pairs' | 'hello'; cookies: string[]; projectId: number; seconds: number };
-  const url = new URL(cfg.base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.cookies.length });
-  const call = (method: string, p: string, cookie: string, body?: unknown) => new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({
-      host: url.hostname, port: url.port, method, path: p, agent,
-      headers: { cookie, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null });
-      });
-    });
-    req.on('error', reject);
-    // Headers and body in one write, on a socket without Nagle: a body sent as a second small packet waits
-    // for the ACK of the first, and a delayed ACK stalls each request by up to 40 ms while both sides idle.
-    req.on('socket', (sock) => sock.setNoDelay(true));
-    req.end(data);
-  });
-
-  const out: LoadResult = { done: 0, seconds: 0, a: [], b: [], errors: [] };
-  const t0 = performance.now();
-  const end = t0 + cfg.seconds * 1000;
-  await Promise.all(cfg.cookies.map(async (cookie, w) => {
-    let i = 0;
-    while (performance.now() < end) {
-      const s = performance.now();
-      if (cfg.mode === 'hello') {
-        const r = await call('GET', '/hello', cookie);
-        if (r.status !== 200) { out.errors.push(`hello ${r.status}`); continue; }
-        out.a.push(performance.now() - s);
-        out.done++;
-        continue;
-      }
-      const n = await call('POST', `/api/projects/${cfg.projectId}/next`, cookie, { role: 'label' });
-      const m = performance.now();
-      if (n.status !== 200 || !n.body.assignment) { out.errors.push(`next ${n.status} ${JSON.stringify(n.body).slice(0, 200)}`); break; }
-      const sub = await call('POST', `/api/assignments/${n.body.assignment.id}/submit`, cookie,
-        { answer: { sentiment: { labels: [(w + i) % 3 ? 'pos' : 'neg'] } }, clientSubmissionId: `bench-${cfg.tag}-${w}-${i++}`, activeMs: 1000 });
-      if (sub.status !== 200) { out.errors.push(`submit ${sub.status} ${JSON.stringify(sub.body).slice(0, 200)}`); break; }
-      out.a.push(m - s);
-      out.b.push(performance.now() - m);
-      out.done++;
-    }
-  }));
-  out.seconds = (performance.now() - t0) / 1000;
-  agent.destroy();
-  process.stdout.write(`\nRESULT ${JSON.stringify(out)}\n`);
-}
-
-const runClient = (cfg: object) => runSelf<LoadResult>(import.meta.url, 'QUEUE_CLIENT', cfg);
-
-// ------------------------------------------------------------------------------------------------- server
+/** The multi-process run: rows, reviewers among the workers, and the share of rows needing an expert. */
+const PROC_ROWS = 20_000;
+const PROC_REVIEWERS = 6;
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return NaN;
@@ -92,70 +42,96 @@ const listen = (fetch: (r: Request) => Response | Promise<Response>) => new Prom
 });
 const close = (s: ServerType) => new Promise<void>((r) => s.close(() => r()));
 
+const loadFigures = (prefix: string, load: LoadResult): Figures => ({
+  [`${prefix}next_submit_per_s`]: { value: load.done / load.seconds, unit: '1/s' },
+  [`${prefix}next_p50_ms`]: { value: pct(load.a, 50), unit: 'ms' },
+  [`${prefix}next_p99_ms`]: { value: pct(load.a, 99), unit: 'ms' },
+  [`${prefix}submit_p99_ms`]: { value: pct(load.b, 99), unit: 'ms' },
+});
+
 async function engineRun(databaseUrl: string | undefined): Promise<Figures> {
-  // Imported here so the load client (the same file in a child process) does not load the whole server.
+  // Imported here so the load clients and API processes (other modules) do not load the whole server.
   const { boot } = await import('../server/boot');
   const { dropPgSchema } = await import('../server/db/connection');
-  const { insertUser } = await import('../server/repos/users');
-  const { insertProject } = await import('../server/repos/projects');
-  const { setRoles } = await import('../server/repos/members');
-  const { insertRows } = await import('../server/repos/rows');
-  const { createSession } = await import('../server/repos/sessions');
-  const { SESSION_COOKIE } = await import('../server/middleware');
-  const { schemaSchema } = await import('@shared/tasks/question');
-  const { settingsSchema } = await import('@shared/project');
   const prefix = databaseUrl ? 'pg_' : '';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-bench-queue-'));
   const pgSchema = databaseUrl ? `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}` : undefined;
+  const appName = databaseUrl ? nameConnections() : undefined;
+  if (databaseUrl) countRoundTrips();
   const booted = await boot({ dataDir, databaseUrl, pgSchema, seed: false });
-  const { db } = booted.deps;
   try {
-    const now = Date.now();
-    const leadId = await insertUser(db, { email: 'lead@bench.test', name: 'lead', passwordHash: 'x', isAdmin: false, now });
-    const projectId = await insertProject(db, {
-      name: 'queue bench', description: '', createdBy: leadId, now,
-      schema: schemaSchema.parse([{ id: 'sentiment', type: 'classification', title: 'Sentiment', config: { field: 'text', labels: [{ value: 'pos' }, { value: 'neg' }, { value: 'neutral' }] } }]),
-      settings: settingsSchema.parse({}),
-    });
-    await setRoles(db, projectId, leadId, ['lead'], now);
-    const cookies: string[] = [];
-    for (let i = 0; i < USERS; i++) {
-      const id = await insertUser(db, { email: `a${i}@bench.test`, name: `a${i}`, passwordHash: 'x', isAdmin: false, now });
-      await setRoles(db, projectId, id, ['annotator'], now);
-      cookies.push(`${SESSION_COOKIE}=${await createSession(db, id, now, 24 * 3600_000)}`);
-    }
-    const t0 = performance.now();
     const rows: NewRow[] = Array.from({ length: ROWS }, (_, i) => ({ externalId: `q${i}`, data: { text: `Review number ${i}: the product was fine, delivery slow.` }, priority: i % 1000 === 0 ? 1 : 0 }));
-    await db.transaction().execute((tx) => insertRows(tx, projectId, rows, now));
-    console.log(`${prefix || 'sqlite_'}seeded ${ROWS} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+    const { projectId, workers, seedSeconds } = await makeProject(booted, 'queue bench', rows, Array.from({ length: USERS }, () => ({ role: 'annotator' as const })));
+    console.log(`${prefix || 'sqlite_'}seeded ${ROWS} rows in ${seedSeconds.toFixed(1)}s`);
 
     const hello = new Hono().get('/hello', (c) => c.json({ hello: 'world' }));
     const h = await listen(hello.fetch);
-    const helloRun = await runClient({ base: h.base, mode: 'hello', cookies, projectId, seconds: SECONDS });
+    const helloRun = await runLoad({ tag: 'hello', bases: [h.base], workers: workers.map((w) => ({ ...w, role: 'hello' as const })), projectId, seconds: SECONDS });
     await close(h.server);
 
     const app = await listen(booted.app.fetch);
     // A short warm-up so JIT and statement caches are hot, as they are in a running server.
-    await runClient({ tag: "warm", base: app.base, mode: "pairs", cookies, projectId, seconds: 1 });
-    const load = await runClient({ tag: "run", base: app.base, mode: 'pairs', cookies, projectId, seconds: SECONDS });
+    await runLoad({ tag: 'warm', bases: [app.base], workers, projectId, seconds: 1 });
+    const spent = await meter(databaseUrl ? booted.deps.db : undefined, appName);
+    const load = await runLoad({ tag: 'run', bases: [app.base], workers, projectId, seconds: SECONDS });
+    const costs = await spent();
     await close(app.server);
     if (load.errors.length) console.error(`${load.errors.length} errors, first: ${load.errors[0]}`);
 
-    const pairs = load.done / load.seconds;
     const helloPerS = helloRun.done / helloRun.seconds;
-    return {
-      [`${prefix}next_submit_per_s`]: { value: pairs, unit: '1/s' },
-      [`${prefix}next_p50_ms`]: { value: pct(load.a, 50), unit: 'ms' },
-      [`${prefix}next_p99_ms`]: { value: pct(load.a, 99), unit: 'ms' },
-      [`${prefix}submit_p99_ms`]: { value: pct(load.b, 99), unit: 'ms' },
+    const figures: Figures = {
+      ...loadFigures(prefix, load),
       [`${prefix}hello_per_s`]: { value: helloPerS, unit: '1/s' },
-      [`${prefix}ratio`]: { value: pairs / helloPerS, unit: 'x' },
+      [`${prefix}ratio`]: { value: load.done / load.seconds / helloPerS, unit: 'x' },
+      // Per next+submit pair: the API process's CPU (SQLite runs inside it), Postgres's, and round trips.
+      [`${prefix}cpu_ms_per_pair`]: { value: costs.cpuMs / load.done, unit: 'ms' },
+      ...(databaseUrl ? {
+        pg_db_cpu_ms_per_pair: { value: costs.dbCpuMs / load.done, unit: 'ms' },
+        pg_round_trips_per_pair: { value: costs.roundTrips / load.done, unit: '' },
+      } : {}),
     };
+    const qa = await qaExpertNext(booted);
+    figures[`${prefix}qa_expert_next_p50_ms`] = { value: pct(qa, 50), unit: 'ms' };
+    if (databaseUrl && pgSchema) Object.assign(figures, await processesRun(booted, databaseUrl, pgSchema));
+    return figures;
   } finally {
     await booted.database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (databaseUrl && pgSchema) await dropPgSchema(databaseUrl, pgSchema);
   }
+}
+
+/**
+ * Two API processes on one Postgres database, every request to the next process in turn: a row claimed
+ * through one is submitted through the other, and two processes claim from one queue at once. A fifth of
+ * the rows need a finance expert; a tenth of the annotators and a third of the reviewers are one.
+ */
+async function processesRun(booted: Booted, databaseUrl: string, pgSchema: string): Promise<Figures> {
+  const rows: NewRow[] = Array.from({ length: PROC_ROWS }, (_, i) => ({ externalId: `m${i}`, data: { text: `Statement ${i}` }, expertise: i % 5 === 0 ? ['finance'] : [] }));
+  const people = [
+    ...Array.from({ length: USERS }, (_, i) => ({ role: 'annotator' as const, expertise: i % 10 === 0 ? ['finance'] : [] })),
+    ...Array.from({ length: PROC_REVIEWERS }, (_, i) => ({ role: 'reviewer' as const, expertise: i % 3 === 0 ? ['finance'] : [] })),
+  ];
+  const { projectId, workers } = await makeProject(booted, 'two processes', rows, people);
+  const apis = await Promise.all([startApi({ databaseUrl, pgSchema }), startApi({ databaseUrl, pgSchema })]);
+  let load: LoadResult;
+  try {
+    load = await runLoad({ tag: 'proc', bases: apis.map((a) => a.base), workers, projectId, seconds: SECONDS, keepIds: true });
+  } finally {
+    await Promise.all(apis.map((a) => a.stop()));
+  }
+  if (load.errors.length) console.error(`two processes: ${load.errors.length} errors, first: ${load.errors[0]}`);
+  const check = await checkWorkflow(booted.deps.db, projectId, load.acked);
+  console.log(`two processes: ${load.done} labels and ${load.qaDone} QA accepts acknowledged; database after the run: ${check.answers} answers, ${check.finals} finals over ${check.rows} rows`);
+  console.log(check.violations.length
+    ? `two processes: workflow rules BROKEN:\n  ${check.violations.join('\n  ')}`
+    : 'two processes: workflow rules held (no double claims, one slot per person per row, expert rule on every final, every acknowledged answer stored and no other)');
+  return {
+    ...loadFigures('pg2_', load),
+    pg2_qa_accepts_per_s: { value: load.qaDone / load.seconds, unit: '1/s' },
+    pg2_errors: { value: load.errors.length, unit: '' },
+    pg2_rule_violations: { value: check.violations.length, unit: '' },
+  };
 }
 
 async function main() {
@@ -165,8 +141,15 @@ async function main() {
     next_submit_per_s: `${USERS} annotators, ${ROWS} rows, ${SECONDS}s; target >= 2000`,
     next_p99_ms: 'target < 50',
     ratio: 'pairs per hello request',
+    cpu_ms_per_pair: 'API process CPU per next+submit (load-independent)',
+    pg_db_cpu_ms_per_pair: 'Postgres backends CPU per pair',
+    pg_round_trips_per_pair: 'writes to Postgres per pair (one per round trip)',
+    qa_expert_next_p50_ms: 'QA next of a finance expert, 15k rows in QA, none needing finance',
+    pg_next_submit_per_s: 'target >= 1200',
+    pg_next_p99_ms: 'target < 50',
+    pg2_next_submit_per_s: `two API processes, ${USERS} annotators + ${PROC_REVIEWERS} reviewers`,
+    pg2_rule_violations: 'must be 0 (checked on the database after the run)',
   });
 }
 
-if (process.env.QUEUE_CLIENT) await client();
-else await main();
+await main();
