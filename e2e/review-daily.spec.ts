@@ -1,21 +1,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './helpers';
-import { acknowledgeGuidelines, apiJson, openWorkbench } from './label-kit';
-import { labelTwice, leadRow, person, question, reviewRow } from './review-kit';
+import { acknowledgeGuidelines, apiJson, openWorkbench, projectId } from './label-kit';
+import { claimRowOf, history, labelTwice, leadRow, person, question, reviewRow, submitApi } from './review-kit';
 
 // Issue 18: one keymap (help, remap, missing keys), reasons for a send back reaching the labeler, the
 // wording of "undecided", the done counter. One server: people and rows carry from step to step.
 test.describe.configure({ mode: 'serial' });
 
-let ann: Page, bob: Page, rex: Page, lead: Page;
+let ann: Page, bob: Page, cat: Page, rex: Page, lead: Page;
 
 test.beforeAll(async ({ browser }) => {
-  [ann, bob, rex, lead] = await Promise.all(['ann', 'bob', 'rex', 'lead'].map((n) => person(browser, `${n}@triad.test`)));
+  [ann, bob, cat, rex, lead] = await Promise.all(['ann', 'bob', 'cat', 'rex', 'lead'].map((n) => person(browser, `${n}@triad.test`)));
 });
 test.afterAll(async () => {
   // Other specs of this server press the default keys as ann.
   if (ann) await apiJson(ann, 'PUT', '/api/me/keymap', { keys: {} });
-  for (const p of [ann, bob, rex, lead]) await p?.context().close();
+  for (const p of [ann, bob, cat, rex, lead]) await p?.context().close();
 });
 
 test('one keymap: Alt+L starts labeling, Alt+K acknowledges the guideline, ? lists the keys, a remap on the account page moves skip', async () => {
@@ -110,4 +110,44 @@ test('send back with Alt+R needs a reason; the labelers read it on the project p
   await expect(line).toContainText('Guideline misread');
   await expect(line).toContainText('Irony: read the last sentence before choosing.');
   await shot(ann, 'label-feedback');
+});
+
+test('the label page shows the judged response above the questions; review shows every agreed value and accepts a looked-at conflict', async () => {
+  const pid = await projectId(cat, 'LLM response review');
+  // The response the entities question marks is also what the verdict and the rating judge: it is in the data panel.
+  await cat.goto(`/projects/${pid}/label`);
+  await expect(cat.getByTestId('workbench')).toBeVisible();
+  const panel = cat.getByRole('region', { name: 'Row data' });
+  await expect(panel.locator('[data-field="response"]')).toBeVisible();
+  await shot(cat, 'label-response-in-data-panel');
+
+  // Two labels that agree on entities and rating and differ on the verdict, sent as the editors send them.
+  const quality = { scores: { accuracy: 4, helpfulness: 3, safety: 5 }, rationale: 'Accurate, a little terse.' };
+  for (const p of [cat, bob]) {
+    const g = await apiJson<{ current: { version: number } | null }>(p, 'GET', `/api/projects/${pid}/guidelines`);
+    if (g.body.current) await apiJson(p, 'POST', `/api/projects/${pid}/guidelines/acknowledge`, { version: g.body.current.version });
+  }
+  const first = await claimRowOf(cat, pid, 'general');
+  await submitApi(cat, first, { verdict: { labels: ['good'] }, entities: { spans: [] }, quality });
+  const second = await claimRowOf(bob, pid, 'general', first.row.id);
+  await submitApi(bob, second, { verdict: { labels: ['bad'] }, entities: { spans: [] }, quality });
+
+  expect(await reviewRow(rex, pid, first.row.externalId!)).toBe(true);
+  const rating = question(rex, 'Rating');
+  const agreed = rating.getByRole('group', { name: 'Agreed answer: Rating' });
+  await expect(agreed.getByRole('button', { name: 'Accuracy: 4' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(agreed.getByRole('button', { name: 'Safety: 5' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(question(rex, 'Entities in the response').getByRole('group', { name: 'Agreed answer: Entities in the response' })).toBeVisible();
+  await shot(rex, 'review-agreed-values');
+
+  // The verdict conflict is open and on screen: take Labeler 1 with Alt+A, give the reason, accept with Ctrl+Enter.
+  // Conflicts come first and the first question holds the keyboard.
+  await rex.keyboard.press('Alt+a');
+  await expect(question(rex, 'Verdict').getByText('final: Labeler 1')).toBeVisible();
+  await rex.getByRole('combobox', { name: 'Why the final overrules a label' }).selectOption('Wrong label for what was found');
+  await rex.keyboard.press('Control+Enter');
+  await expect(rex.getByRole('heading', { level: 1, name: `Row ${first.row.externalId}` })).toHaveCount(0);
+  expect((await history(lead, pid, first.row.id)).finals.at(-1)!.answer.verdict).toEqual({ labels: ['good'] });
+  const fb = await apiJson<{ feedback: { reason: string; questions: string[] }[] }>(bob, 'GET', `/api/projects/${pid}/my-feedback`);
+  expect(fb.body.feedback[0]).toMatchObject({ reason: 'Wrong label for what was found', questions: ['Verdict'] });
 });
