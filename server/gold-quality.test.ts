@@ -90,7 +90,13 @@ describe(`gold rows and per-person quality (${engineName()})`, () => {
         qa: { userId: u[2], answer: ans('neg', 'a') }, final: { answer: ans('neg', 'a'), choices: { sentiment: 'l2', topic: 'agreed' } },
       });
     }
-    // The stored pair agreement the dashboard reuses is worked out by the fold itself for these rows.
+    // Reviewers said why they overruled Ann (the review helper's store): three times on sentiment.
+    for (let i = 0; i < 3; i++) {
+      await env.deps.db.insertInto('review_reasons').values({
+        project_id: pid, row_id: ids.get(`r${i}`)!, round: 1, labeler_id: u[0], reviewer_id: u[2], action: 'overrule',
+        reason: i < 2 ? 'Guideline misread' : 'Careless or rushed', note: '', questions_json: JSON.stringify(['sentiment']), created_at: Date.UTC(2026, 11, 1),
+      }).execute();
+    }
     const q = await lead.get(`/api/projects/${pid}/quality`);
     expect(q.status).toBe(200);
     const ann = q.body.people.find((p: { userId: number }) => p.userId === u[0]);
@@ -98,6 +104,8 @@ describe(`gold rows and per-person quality (${engineName()})`, () => {
     const of = (p: any, qid: string) => p.questions.find((x: { questionId: string }) => x.questionId === qid);
     expect(of(ann, 'sentiment').qa).toEqual({ decided: 4, kept: 0, overruled: 4, keptRate: 0 });
     expect(of(ann, 'topic').qa).toEqual({ decided: 4, kept: 4, overruled: 0, keptRate: 1 });
+    expect(of(ann, 'sentiment').reasons).toEqual({ 'Guideline misread': 2, 'Careless or rushed': 1 });
+    expect(of(ann, 'topic').reasons).toEqual({});
     expect(of(bob, 'sentiment').qa).toMatchObject({ kept: 4, keptRate: 1 });
     expect(of(ann, 'sentiment').peers).toEqual({ n: 4, agreed: 0, agreement: 0 });
     expect(ann).toMatchObject({ labels: 4, activeMsPerRow: 10_000 });
@@ -116,6 +124,7 @@ describe(`gold rows and per-person quality (${engineName()})`, () => {
     // A name starting with = is not a formula when the sheet opens it.
     expect(annLine).toContain(`'=Ann`);
     expect(annLine.split(',')[12]).toBe('0');
+    expect(annLine).toContain('Guideline misread 2; Careless or rushed 1');
     expect((await (await env.login('a@x.org')).get(`/api/projects/${pid}/quality`)).status).toBe(403);
   });
 });

@@ -10,6 +10,8 @@ export interface QuestionQualityDto {
   peers: { n: number; agreed: number; agreement: number | null };
   /** QA's decisions on this question of their labels: kept (theirs taken or both agreed), overruled (the other's or QA's own). */
   qa: { decided: number; kept: number; overruled: number; keptRate: number | null };
+  /** Reasons reviewers gave when they overruled this question of their label or sent the row back, with counts. */
+  reasons: Record<string, number>;
 }
 
 export interface PersonQualityDto {

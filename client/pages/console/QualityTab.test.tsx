@@ -19,7 +19,7 @@ const q = (paused: boolean): PeopleQualityDto => ({
     paused: paused ? { reason: 'gold accuracy 20% over your last 5 gold rows, below the project\'s 60%', pausedAt: Date.UTC(2026, 11, 1, 9) } : null,
     questions: [{
       questionId: 'sentiment', gold: { n: 5, agreed: 1, accuracy: 0.2, meanScore: 0.2 }, peers: { n: 4, agreed: 1, agreement: 0.25 },
-      qa: { decided: 4, kept: 0, overruled: 4, keptRate: 0 },
+      qa: { decided: 4, kept: 0, overruled: 4, keptRate: 0 }, reasons: { 'Guideline misread': 3, 'Careless or rushed': 1 },
     }],
   }],
   peers: [{ a: 7, b: 8, questionId: 'sentiment', n: 4, agreed: 1, kappa: -0.5 }],
@@ -48,6 +48,7 @@ describe('console Quality tab', () => {
     const perQuestion = within(table).getAllByRole('row')[2];
     expect(perQuestion).toHaveTextContent('Sentiment');
     expect(perQuestion).toHaveTextContent('0% (4 overruled)');
+    expect(perQuestion).toHaveTextContent('Reviewers: Guideline misread (3), Careless or rushed (1)');
     expect(screen.getByRole('table', { name: "Cohen's kappa per pair of people" })).toHaveTextContent('-0.50');
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/projects/5/quality.csv');
     expect(screen.getByLabelText(/Pause below/)).toHaveValue(60);

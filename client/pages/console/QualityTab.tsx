@@ -152,8 +152,9 @@ export default function QualityTab({ project, onSaved }: { project: ProjectDto; 
                           <td />
                           <td className="num">{x.peers.n ? `${pct(x.peers.agreement)} of ${x.peers.n}` : '—'}</td>
                           <td className="num">{x.qa.decided ? `${pct(x.qa.keptRate)} (${x.qa.overruled} overruled)` : '—'}</td>
-                          <td />
-                          <td />
+                          <td colSpan={2} className="cell-secondary">
+                            {Object.keys(x.reasons).length > 0 && `Reviewers: ${Object.entries(x.reasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} (${n})`).join(', ')}`}
+                          </td>
                         </tr>
                       ))}
                     </Fragment>

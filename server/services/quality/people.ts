@@ -12,8 +12,8 @@ import { listPauses } from '../gold/pause.js';
 // Label pairs and QA's decisions come from the dashboard's running counters (kept per person and per pair
 // as the fold goes, server/services/dashboard/counts.ts), so a read costs the same at 100 or 100,000 rows.
 
-type Tally = { gold: { n: number; agreed: number; score: number }; peers: { n: number; agreed: number }; qa: { decided: number; kept: number } };
-const tally = (): Tally => ({ gold: { n: 0, agreed: 0, score: 0 }, peers: { n: 0, agreed: 0 }, qa: { decided: 0, kept: 0 } });
+type Tally = { gold: { n: number; agreed: number; score: number }; peers: { n: number; agreed: number }; qa: { decided: number; kept: number }; reasons: Record<string, number> };
+const tally = (): Tally => ({ gold: { n: 0, agreed: 0, score: 0 }, peers: { n: 0, agreed: 0 }, qa: { decided: 0, kept: 0 }, reasons: {} });
 type Person = { labels: number; ms: number; bestEffort: number; q: Tally[] };
 
 const dec = (s: string): AlphaValue | null => (s === '' ? null : (JSON.parse(s) as AlphaValue));
@@ -37,7 +37,7 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
     return p;
   };
   const dx = db.withTables<DashTables>();
-  const [counts, goldQ, goldDays, flags, escalations, signals, pauses] = await Promise.all([
+  const [counts, goldQ, goldDays, flags, escalations, signals, reasons, pauses] = await Promise.all([
     dx.selectFrom('dash_counts').select(['k', 'n']).where('project_id', '=', pid).where('n', '!=', 0)
       .where((eb) => eb.or([eb('k', 'like', `${PERSON_KEYS}%`), eb('k', 'like', 'u\t%')])).execute(),
     db.selectFrom('gold_scores').select((eb) => ['user_id', 'question_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('agree').as('ok'), eb.fn.sum<number>('score').as('s')])
@@ -50,6 +50,9 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
       .where('project_id', '=', pid).where('action', '=', 'row.flag_expert').groupBy('user_id').execute(),
     db.selectFrom('escalations').select((eb) => ['raised_by', eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy('raised_by').execute(),
     db.selectFrom('answer_signals').select((eb) => ['user_id', 'kind', eb.fn.countAll<number>().as('n')]).where('project_id', '=', pid).groupBy(['user_id', 'kind']).execute(),
+    // The reviewers' own store of reasons (issue 18), one row per labeler overruled or sent back, naming the questions.
+    db.selectFrom('review_reasons').select((eb) => ['labeler_id', 'reason', 'questions_json', eb.fn.countAll<number>().as('n')])
+      .where('project_id', '=', pid).groupBy(['labeler_id', 'reason', 'questions_json']).execute(),
     listPauses(db, pid),
   ]);
 
@@ -91,6 +94,14 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
     const qi = qIndex.get(g.question_id);
     if (qi !== undefined) person(Number(g.user_id)).q[qi].gold = { n: Number(g.n), agreed: Number(g.ok ?? 0), score: Number(g.s ?? 0) };
   }
+  for (const r of reasons) {
+    const p = person(Number(r.labeler_id));
+    const qs = JSON.parse(r.questions_json) as string[];
+    // A send-back names no question when it concerns the whole row: counted on every question.
+    for (const qi of qs.length ? qs.map((q) => qIndex.get(q)).filter((x): x is number => x !== undefined) : project.schema.map((_, i) => i)) {
+      p.q[qi].reasons[r.reason] = (p.q[qi].reasons[r.reason] ?? 0) + Number(r.n);
+    }
+  }
   const days = new Map<number, Array<{ day: number; n: number; correct: number }>>();
   for (const g of goldDays) {
     const u = Number(g.user_id);
@@ -126,6 +137,7 @@ export async function peopleQuality(db: Kysely<DB>, project: ProjectRecord): Pro
         gold: { n: t.gold.n, agreed: t.gold.agreed, accuracy: t.gold.n ? t.gold.agreed / t.gold.n : null, meanScore: t.gold.n ? t.gold.score / t.gold.n : null },
         peers: { n: t.peers.n, agreed: t.peers.agreed, agreement: t.peers.n ? t.peers.agreed / t.peers.n : null },
         qa: { decided: t.qa.decided, kept: t.qa.kept, overruled: t.qa.decided - t.qa.kept, keptRate: t.qa.decided ? t.qa.kept / t.qa.decided : null },
+        reasons: t.reasons,
       };
     });
     const series = (days.get(u) ?? []).sort((a, b) => a.day - b.day);
