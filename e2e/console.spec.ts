@@ -175,8 +175,8 @@ test('people label and review the rows; the lead sees them in rows, members and 
   await page.getByLabel('State').selectOption('final');
   await expect(page.getByRole('listitem')).toHaveCount(3);
   await page.getByRole('listitem', { name: 'Row t3' }).click();
-  const history = page.getByRole('complementary', { name: 'Row history' });
-  await expect(history.getByText(/submitted a label .* under guideline v2/).first()).toBeVisible();
+  const history = page.getByRole('complementary', { name: 'Row t3' });
+  await expect(history.getByText(/submitted a label \(round 1, guideline v2/).first()).toBeVisible();
   await expect(history.getByRole('button', { name: 'Reopen' })).toBeVisible();
   await shot(page, 'console-rows');
 

@@ -143,7 +143,7 @@ export default function RowsTab({ project }: { project: ProjectDto }) {
                 <span className="ellipsis">{qa ? `${qa.name}${qa.status === 'active' ? ' …' : ' ✓'}` : <span className="muted">—</span>}</span>
                 <span className="num">{r.priority}</span>
                 <span className="muted" title={new Date(r.createdAt).toLocaleString()}>{age(r.createdAt)}</span>
-                <span className="ellipsis rows-coverage">
+                <span className="rows-coverage">
                   {r.coverage.length ? r.coverage.map((c) => <span key={c.domain} className={c.coveredBy ? 'ok-text' : 'warn-text'}>{coverageText(c)}</span>) : <span className="muted">—</span>}
                 </span>
               </button>
