@@ -13,7 +13,7 @@ const signal = (id: number, kind: string, details: unknown, person: [number, str
 });
 
 describe('the Integrity tab', () => {
-  it('counts each kind of signal per person, says what each one was, and narrows to a person or a row', async () => {
+  it('counts each kind of signal per person, says what each one was, and narrows to a person or a row', { timeout: 20_000 }, async () => {
     const all = [
       signal(3, 'paste', { pastes: [{ question: 'summary', chars: 812 }], chars: 812 }, [1, 'Ann'], [40, 'r40']),
       signal(2, 'fast', { activeMs: 2000, medianMs: 16000 }, [2, 'Bob'], [41, 'r41']),
