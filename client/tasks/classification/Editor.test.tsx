@@ -80,6 +80,13 @@ describe('classification editor', () => {
     expect(r.answer()).toEqual({ labels: ['negative'] });
   });
 
+  it('uses the suggestion with Shift+Enter, the key every editor accepts suggestions with (issue 18)', async () => {
+    const user = userEvent.setup();
+    const r = renderEditor(ClassificationEditor, single, { prelabel: { labels: ['neutral'] } });
+    await user.keyboard('{Shift>}{Enter}{/Shift}');
+    expect(r.last()).toEqual({ labels: ['neutral'] });
+  });
+
   it('shows a prelabel as a suggestion, starts empty, and copies it on accept; changing it afterwards is recorded', async () => {
     const user = userEvent.setup();
     const r = renderEditor(ClassificationEditor, single, { prelabel: { labels: ['neutral'] } });

@@ -40,6 +40,18 @@ describe('rating editor', () => {
     expect(r.last().scores.accuracy).toBeNull();
   });
 
+  it('takes the ↓ pressed right after a digit as the move the digit already made (issue 18)', async () => {
+    const user = userEvent.setup();
+    const three = { ...question, config: { ...question.config, criteria: [...question.config.criteria, { id: 'tone', title: 'Tone' }] } };
+    const r = renderEditor(RatingEditor, three);
+    // 4 on Accuracy moves to Clarity; the habitual ↓ after it stays there instead of skipping to Tone.
+    await user.keyboard('4{ArrowDown}2');
+    expect(r.last().scores).toEqual({ accuracy: 4, clarity: 2, tone: null });
+    // A ↓ that follows no digit moves as always.
+    await user.keyboard('{ArrowUp}{ArrowDown}{ArrowDown}3');
+    expect(r.last().scores).toEqual({ accuracy: 4, clarity: 2, tone: 3 });
+  });
+
   it('writes the rationale with a counter; number keys typed there are text, not scores', async () => {
     const user = userEvent.setup();
     const r = renderEditor(RatingEditor, question);
