@@ -106,7 +106,7 @@ export function RowDetail({ project, rowId, onClose, onChanged }: { project: Pro
                         <span className="muted"> · lease ends {when(a.expiresAt)}</span>
                       </span>
                       <button type="button" className="btn btn-secondary btn-sm" disabled={busy}
-                        onClick={() => void act(() => consoleApi.releaseClaim(project.id, a.id), `Released ${a.userName ?? 'the'} claim on row ${name}; the slot is open again`)}>
+                        onClick={() => void act(() => consoleApi.releaseClaim(project.id, a.id), `Released ${a.userName ? `${a.userName}'s` : 'the'} claim on row ${name}; the slot is open again`)}>
                         Release claim
                       </button>
                     </li>
