@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AssignmentKind, AssignmentsTable, AssignmentStatus, DB } from '../db/types.js';
+import type { AssignmentKind, AssignmentsTable, AssignmentStatus, DB, RowState } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
 
@@ -74,7 +74,7 @@ export async function claimHeader(db: Kysely<DB>, id: number): Promise<ClaimHead
  * concurrent retry of the same submit waits and then sees it.
  */
 export type ClaimWithRow = Assignment & {
-  r_round: number; r_labels_done: number; r_expertise_json: string; r_prelabels_json: string | null;
+  r_round: number; r_labels_done: number; r_expertise_json: string; r_prelabels_json: string | null; r_state: RowState;
   o_id: number | null; o_answer_json: string | null;
 };
 const claimWithRowQ = (lock: boolean) => prepared<{ id: number }, ClaimWithRow>((db, p) => db.selectFrom('assignments as a')
@@ -82,7 +82,7 @@ const claimWithRowQ = (lock: boolean) => prepared<{ id: number }, ClaimWithRow>(
   // A round has two label slots: besides this claim's own, at most one other label.
   .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
   .selectAll('a')
-  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json'])
+  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
   .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
   .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r'])));
 const claimWithRowBy = { sqlite: claimWithRowQ(false), postgres: claimWithRowQ(true) };

@@ -120,7 +120,8 @@ export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kin
 }
 /** Whether the project still has a row the caller could ever work on (for the "nothing to do" reason). */
 export async function hasUnfinishedRowNotHeld(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
-  const r = await db.selectFrom('rows as r').select('r.id').where('r.project_id', '=', projectId).where('r.state', '!=', 'final')
+  // Gold rows never finish, and are served only beside ordinary rows: they are no work left to wait for.
+  const r = await db.selectFrom('rows as r').select('r.id').where('r.project_id', '=', projectId).where('r.state', 'not in', ['final', 'gold'])
     .where(notHeldBy(userId)).limit(1).executeTakeFirst();
   return r !== undefined;
 }

@@ -12,6 +12,8 @@ import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
 import { type Caller, type WorkDeps, LostRace, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
 import { emitRowFinalized } from '../../webhooks/events.js';
+import { NeedsGold, scoreGoldAnswer, writeGoldAnswer } from '../gold/score.js';
+import { pauseIfBelow } from '../gold/pause.js';
 
 // A labeler's work on a claim: answers checked against the schema, drafts, heartbeats, submit (with the
 // pairing of the second label), release and flags.
@@ -126,6 +128,9 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const guideline = await guidelineState(deps.db, project, caller.id);
   const answerChars = JSON.stringify(answer).length;
   let pairing: Pairing | null = null;
+  // A gold row's answer is scored against its reference, outside the transaction (see NeedsGold).
+  let gold: RowAgreement | null = null;
+  let wasGold = false;
   const write = () => inTx(deps, async (t) => {
     // Lock the claim (and its row) first: a concurrent retry then waits and sees the first submit.
     const c = await claimWithRow(t, id, deps.engine);
@@ -144,7 +149,12 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
     };
     let answerId: number | undefined;
-    if (c.r_labels_done === 0) {
+    if (c.r_state === 'gold') {
+      // Never one of the row's two labels: the row's counts stay as they are.
+      if (!gold) throw new NeedsGold();
+      wasGold = true;
+      answerId = await writeGoldAnswer(t, label, gold);
+    } else if (c.r_labels_done === 0) {
       answerId = await writeLabel(t, deps.engine, label, { labelsDone: 1 });
     } else {
       // The claim is live in the row's round, so the round's other label came with it (a label is never
@@ -186,12 +196,15 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       out = await write();
       break;
     } catch (e) {
+      if (e instanceof NeedsGold) { gold = await scoreGoldAnswer(deps.db, project, a0.row_id, answer); continue; }
       if (!(e instanceof Unpaired)) throw e;
       pairing = pairWith(project, e.first, answer);
     }
   }
   if (out === null) return expiredFailure();
   if (!out.duplicate) deps.onWork?.(a0.project_id);
+  // Below the project's gold threshold: paused now (the lead is told), before the next row is asked for.
+  if (wasGold && !out.duplicate) await pauseIfBelow(deps, project, caller.id);
   return { assignmentId: id, ...out };
 }
 

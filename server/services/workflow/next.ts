@@ -9,6 +9,7 @@ import { getRow, type RowRecord } from '../../repos/row-state.js';
 import { prepared } from '../../db/prepared.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { guidelineState, type WorkflowProject } from './project.js';
+import { claimGold, refuseIfPaused } from '../gold/serve.js';
 import { emptyQueueMessage, expertDomains, leaseEnd, type EmptyReason } from './rules.js';
 import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refreshNeeds } from './transaction.js';
 
@@ -45,6 +46,8 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
   if (!roles.includes(kind === 'label' ? 'annotator' : 'reviewer')) {
     return { assignment: null, reason: 'not_a_member_role', message: emptyQueueMessage('not_a_member_role', kind) };
   }
+  // A person paused on the project (gold accuracy) gets no rows: 403 saying why and whom to ask.
+  await refuseIfPaused(deps.db, project, caller.id);
   const now = deps.now();
   const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
   const claimed = await inTx(deps, async (t) => {
@@ -63,6 +66,9 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     }
     let row: RowRecord | undefined;
     if (kind === 'label') {
+      // A gold row at the project's rate (none unless its settings ask): claimed like any row.
+      const gold = await claimGold(t, project, caller.id, now, expiresAt);
+      if (gold) return gold;
       if (caller.expertise.length) row = await pickLabelRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
       if (!row && deps.engine === 'postgres') {
         const c = await claimLabelRowPg(t, project.id, caller.id, now, expiresAt);
