@@ -148,6 +148,7 @@ const targets: Target[] = [
   { route: 'members.ts: PUT /:projectId/members/:userId', as: 'admin', method: 'PUT', url: () => `/api/projects/${ids.pid}/members/${ids.spare}`, valid: () => ({ roles: ['annotator'] }) },
   { route: 'guidelines.ts: POST /:projectId/guidelines', as: 'admin', url: () => `/api/projects/${ids.pid}/guidelines`, valid: () => ({ body: `# Guideline ${UNIQUE}`, note: 'why' }) },
   { route: 'guidelines.ts: POST /:projectId/guidelines/acknowledge', as: 'ann', url: () => `/api/projects/${ids.pid}/guidelines/acknowledge`, valid: () => ({ version: 1 }) },
+  { route: 'quality.ts: POST /:projectId/pauses/:userId/resume', as: 'admin', url: () => `/api/projects/${ids.pid}/pauses/${ids.spare}/resume`, valid: () => ({ note: 'back to work' }) },
   { route: 'rows.ts: POST /:projectId/rows/:rowId/reopen', as: 'admin', url: () => `/api/projects/${ids.pid}/rows/${ids.row}/reopen`, valid: () => ({ to: 'labeling', note: 'again' }) },
   { route: 'rows.ts: POST /:projectId/rows/:rowId/priority', as: 'admin', url: () => `/api/projects/${ids.pid}/rows/${ids.row}/priority`, valid: () => ({ priority: 5 }) },
   { route: 'rows.ts: POST /:projectId/escalations/:escalationId/answer', as: 'admin', url: () => `/api/projects/${ids.pid}/escalations/${ids.escalation}/answer`, valid: () => ({ answer: 'Use pos.' }) },
