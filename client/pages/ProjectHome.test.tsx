@@ -9,7 +9,7 @@ import { apiError, fakeApi, renderAt, signedInEachTest } from '../testing/fakeAp
 const project = (roles: Role[]): ProjectDto => ({
   id: 5, name: 'Street scenes', description: 'Boxes on pictures.', roles, archived: false, createdAt: 0,
   schema: [{ id: 'boxes', type: 'bbox', title: 'Box every object', required: true, config: { field: 'image', labels: [{ value: 'car' }], iouThreshold: 0.5, f1Threshold: 0.8 } }],
-  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: false, expertiseRules: [] },
+  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: false, expertiseRules: [], reviewReasons: [] },
 });
 
 const page = (path: string) => renderAt(<Route path="/projects/:id"><ProjectHome /></Route>, path);

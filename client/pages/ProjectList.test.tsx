@@ -10,7 +10,7 @@ function project(id: number, name: string, roles: Role[]): ProjectDto {
   return {
     id, name, description: `${name} description`, roles, archived: false, createdAt: 0,
     schema: [{ id: 'label', type: 'classification', title: 'Label', required: true, config: { multiple: false, labels: [{ value: 'a' }], threshold: 1 } }],
-    settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [] },
+    settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [], reviewReasons: [] },
     counts: { rows: 12, final: 3, labeling: 6, qa: 2, escalated: 1 },
   };
 }

@@ -22,7 +22,7 @@ const threeQuestions = schemaSchema.parse([sentiment, topic, note]);
 
 const project = (schema = oneQuestion): ProjectDto => ({
   id: 7, name: 'Review sentiment', description: '', schema, archived: false, createdAt: 0, roles: ['annotator'],
-  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [] },
+  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [], reviewReasons: [] },
 });
 
 const guidelines = (version = 1, acknowledged: number | null = version): GuidelinesDto => ({

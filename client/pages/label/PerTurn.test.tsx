@@ -34,7 +34,7 @@ const why = { id: 'why', type: 'classification', title: 'Why bad', showIf: { que
 
 const project = (schema: ProjectSchema): ProjectDto => ({
   id: 7, name: 'Chat review', description: '', schema, archived: false, createdAt: 0, roles: ['annotator'],
-  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [] },
+  settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [], reviewReasons: [] },
 });
 
 function view(schema: ProjectSchema, over: Partial<TaskView> = {}): TaskView {
