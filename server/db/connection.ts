@@ -94,9 +94,20 @@ export async function migrate(db: Kysely<DB>, pgSchema?: string): Promise<void> 
   // Kysely looks for its migration tables across every schema unless told which: with several schemas in
   // one database (a test file each), another schema's tables would be taken for ours.
   const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  for (const r of results ?? []) {
-    if (r.status === 'Error') throw new Error(`migration ${r.migrationName} failed`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { error, results } = await migrator.migrateToLatest();
+      for (const r of results ?? []) {
+        if (r.status === 'Error') throw new Error(`migration ${r.migrationName} failed`);
+      }
+      if (error) throw error;
+      return;
+    } catch (e) {
+      // Kysely's check for its table lists the tables of every schema; a schema another process drops at
+      // that moment fails the listing. Nothing was migrated yet, so the check is simply run again.
+      const msg = e instanceof Error ? e.message : String(e);
+      if (!pgSchema || attempt >= 5 || !/^schema ".*" does not exist$/.test(msg) || msg.includes(`"${pgSchema}"`)) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
   }
-  if (error) throw error;
 }
