@@ -7,6 +7,7 @@ const quality = z.object({
   people: z.array(z.object({
     userId: id, name: z.string(), labels: z.number().int(), activeMsPerRow: z.number().nullable(), bestEffort: z.number().int(),
     flagsRaised: z.number().int(), escalations: z.number().int(),
+    signals: z.record(z.string(), z.number().int()).describe('integrity signals on their answers, counted by kind'),
     gold: z.object({ n: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable() }).loose(),
     paused: z.object({ reason: z.string(), pausedAt: z.number().int() }).nullable(),
     questions: z.array(z.object({ questionId: z.string() }).loose()).describe('gold accuracy, peer agreement and QA kept rate per question'),
