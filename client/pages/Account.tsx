@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { TOKEN_EXPIRY_PRESETS, type CreatedTokenDto, type TokenDto } from '@shared/api/tokens';
 import { tokensApi } from '../api/tokens';
 import { projectsApi } from '../api/endpoints';
-import { errorFields, messageOf } from '../api/client';
+import { messageOf } from '../api/client';
 import { useStore } from '../store';
 import { Badge, ExpertiseBadges } from '../components/Badges';
 import { Field, InlineError, PageHeader } from '../components/Form';
@@ -11,6 +11,7 @@ import { Loading } from '../components/Loading';
 import { TokenTable } from '../components/TokenTable';
 import { ProfileCard } from './ProfileCard';
 import { SecretOnce } from '../components/SecretOnce';
+import { useFormSubmit } from '../components/useFormSubmit';
 import { KeymapSettings } from './KeymapSettings';
 
 type ProjectOption = { id: number; name: string };
@@ -20,26 +21,11 @@ function CreateTokenForm({ projects, onCreated }: { projects: ProjectOption[]; o
   const [days, setDays] = useState(90);
   const [projectId, setProjectId] = useState('');
   const [readOnly, setReadOnly] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      onCreated(await tokensApi.create({ name, expiresInDays: days, projectId: projectId ? Number(projectId) : null, readOnly }));
-      setName('');
-      setReadOnly(false);
-    } catch (err) {
-      setError(messageOf(err));
-      setFields(errorFields(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, error, fields, busy } = useFormSubmit(async () => {
+    onCreated(await tokensApi.create({ name, expiresInDays: days, projectId: projectId ? Number(projectId) : null, readOnly }));
+    setName('');
+    setReadOnly(false);
+  });
 
   return (
     <form onSubmit={submit} noValidate aria-label="Create an API token">

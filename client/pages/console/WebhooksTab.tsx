@@ -1,37 +1,23 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ProjectDto } from '@shared/api/projects';
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_HELP, type CreatedWebhookDto, type WebhookDto, type WebhookEvent } from '@shared/api/webhooks';
 import { webhooksApi } from '../../api/webhooks';
-import { errorFields, messageOf } from '../../api/client';
+import { messageOf } from '../../api/client';
 import { useStore } from '../../store';
 import { Badge } from '../../components/Badges';
 import { Field, InlineError } from '../../components/Form';
 import { Loading } from '../../components/Loading';
 import { SecretOnce } from '../../components/SecretOnce';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { DeliveryLog } from './DeliveryLog';
 
 function AddWebhookForm({ projectId, onCreated }: { projectId: number; onCreated: (c: CreatedWebhookDto) => void }) {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>(['row.finalized']);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      onCreated(await webhooksApi.create(projectId, { url: url.trim(), events }));
-      setUrl('');
-    } catch (err) {
-      setError(messageOf(err));
-      setFields(errorFields(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, error, fields, busy } = useFormSubmit(async () => {
+    onCreated(await webhooksApi.create(projectId, { url: url.trim(), events }));
+    setUrl('');
+  });
 
   const toggle = (ev: WebhookEvent, on: boolean) => setEvents((old) => (on ? WEBHOOK_EVENTS.filter((x) => x === ev || old.includes(x)) : old.filter((x) => x !== ev)));
   return (
