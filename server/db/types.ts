@@ -272,6 +272,10 @@ export interface MediaTable {
 export interface MediaProjectsTable {
   media_id: string;
   project_id: number;
+  /** The name and time this project uploaded it under (migration 2026-12-07T10); null on older links: the file's. */
+  name: string | null;
+  added_at: number | null;
+  added_by: number | null;
 }
 
 export interface AuditLogTable {

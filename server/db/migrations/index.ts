@@ -19,6 +19,7 @@ import * as importStaging from './2026-12-07T07-import-staging.js';
 import * as gold from './2026-12-07T01-gold.js';
 import * as rowsBrowser from './2026-12-07T05-rows-browser.js';
 import * as rowNeedsState from './2026-12-07T08-row-needs-state.js';
+import * as mediaListing from './2026-12-07T10-media-listing.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T05-rows-browser': rowsBrowser,
   '2026-12-07T07-import-staging': importStaging,
   '2026-12-07T08-row-needs-state': rowNeedsState,
+  '2026-12-07T10-media-listing': mediaListing,
 };
