@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, engineName, simpleSchema, type Client, type TestEnv } from './test/harness.js';
 import { insertRows } from './repos/rows.js';
 import { plainRows, pos, workProject, csid } from './test/workflow-kit.js';
+import { next } from './services/workflow/next.js';
+import { workflowProject } from './services/workflow/project.js';
 
 /**
  * Skills assessments (issue 16 part 2): defining, taking (save, resume, required answers, delete and
@@ -143,6 +145,9 @@ describe(`a project's minimum scores (${engineName()})`, () => {
     const blocked = await lab.post(`/api/projects/${w.id}/next`, { role: 'label' });
     expect(blocked.body).toMatchObject({ assignment: null, reason: 'requirements' });
     expect(blocked.body.message).toMatch(/Evaluation score of at least 3.5 \(you have none yet/);
+    // The workflow's own `next` holds the check, so a caller other than the HTTP route (a script) meets it too.
+    const direct = await next(env.deps, (await workflowProject(env.deps.db, w.id))!, { id: labId, expertise: [] }, ['annotator'], 'label');
+    expect(direct).toMatchObject({ assignment: null, reason: 'requirements', missing: [{ kind: 'skill', what: 'Evaluation', need: 3.5, have: null }] });
     expect(await env.deps.db.selectFrom('assignments').selectAll().where('user_id', '=', labId).execute()).toEqual([]);
 
     await lab.post(`/api/assessments/${aid}/attempt/submit`, { answers: { why: 'short', rank: 'x' } });

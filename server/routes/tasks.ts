@@ -10,7 +10,6 @@ import { workflowProject } from '../services/workflow/project.js';
 import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queue.js';
 import { reasonsForLabeler } from '../repos/review-reasons.js';
 import { labelCounts } from '../repos/my-counts.js';
-import { missingRequirements, requirementsMessage } from '../services/requirements.js';
 import { recordLabelSignals } from '../services/integrity.js';
 import { integrityReport } from '@shared/api/integrity.js';
 
@@ -72,11 +71,6 @@ export const projectTaskRoutes = new Hono<AppEnv>()
     const { deps, project } = c.var;
     const p = (await workflowProject(deps.db, project.id))!;
     const { role, ahead } = c.req.valid('json');
-    // A project's minimum skill scores and expertise (issue 16): checked before any claim, at no cost to
-    // projects without requirements.
-    const holds = project.roles.includes(role === 'label' ? 'annotator' : 'reviewer');
-    const missing = holds ? await missingRequirements(deps.db, p.settings.requirements, c.var.user.id, c.var.user.expertise) : [];
-    if (missing.length) return c.json({ assignment: null, reason: 'requirements' as const, message: requirementsMessage(missing), missing });
     return c.json(await wf.next(deps, p, caller(c), project.roles, role, ahead));
   });
 

@@ -10,6 +10,7 @@ import { prepared } from '../../db/prepared.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { claimGold, refuseIfPaused } from '../gold/serve.js';
+import { missingRequirements, requirementsMessage, type Missing } from '../requirements.js';
 import { emptyQueueMessage, expertDomains, leaseEnd, type EmptyReason } from './rules.js';
 import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refreshNeeds } from './transaction.js';
 
@@ -35,7 +36,8 @@ export interface TaskView {
 
 export type NextResult =
   | { assignment: TaskView['assignment'] } & Omit<TaskView, 'assignment'>
-  | { assignment: null; reason: EmptyReason; message: string };
+  | { assignment: null; reason: EmptyReason; message: string }
+  | { assignment: null; reason: 'requirements'; message: string; missing: Missing[] };
 
 /**
  * `ahead` asks for a second label claim besides the current one, so the workbench can show the next row the
@@ -48,6 +50,10 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
   }
   // A person paused on the project (gold accuracy) gets no rows: 403 saying why and whom to ask.
   await refuseIfPaused(deps.db, project, caller.id);
+  // The project's minimum skill scores and expertise (issue 16), here so every caller of `next` (the
+  // workbench, API tokens, scripts) meets them; projects without requirements pay no read.
+  const missing = await missingRequirements(deps.db, project.settings.requirements, caller.id, caller.expertise);
+  if (missing.length) return { assignment: null, reason: 'requirements', message: requirementsMessage(missing), missing };
   const now = deps.now();
   const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
   const claimed = await inTx(deps, async (t) => {
