@@ -20,6 +20,7 @@ import * as gold from './2026-12-07T01-gold.js';
 import * as rowsBrowser from './2026-12-07T05-rows-browser.js';
 import * as rowNeedsState from './2026-12-07T08-row-needs-state.js';
 import * as mediaListing from './2026-12-07T10-media-listing.js';
+import * as dashboardRanges from './2026-12-07T11-dashboard-ranges.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T07-import-staging': importStaging,
   '2026-12-07T08-row-needs-state': rowNeedsState,
   '2026-12-07T10-media-listing': mediaListing,
+  '2026-12-07T11-dashboard-ranges': dashboardRanges,
 };
