@@ -12,6 +12,7 @@ import { projectRoutes } from './routes/projects.js';
 import { memberRoutes } from './routes/members.js';
 import { mediaRoutes } from './routes/media.js';
 import { importRoutes } from './routes/imports.js';
+import { projectMediaRoutes } from './routes/project-media.js';
 import { exportRoutes } from './routes/exports.js';
 import { guidelineRoutes } from './routes/guidelines.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -47,7 +48,7 @@ export function createApi(deps: Deps) {
     .route('/projects', projectRoutes)
     .route('/projects', memberRoutes)
     .route('/projects', webhookRoutes)
-    .route('/projects', importRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes).route('/projects', qualityRoutes)
+    .route('/projects', importRoutes).route('/projects', projectMediaRoutes).route('/projects', exportRoutes).route('/projects', guidelineRoutes).route('/projects', dashboardRoutes).route('/projects', qualityRoutes)
     .route('/projects', candidateRoutes).route('/projects', integrityRoutes)
     .route('/assessments', assessmentRoutes).route('/grading', gradingRoutes).route('/profile', profileRoutes)
     .route('/media', mediaRoutes);

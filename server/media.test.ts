@@ -90,14 +90,17 @@ describe('media upload and serving', () => {
     for (let k = 0; k < 3; k++) {
       const r = await upload(Buffer.concat([png(10 + k, 20), Buffer.alloc(10, k)]), 'image/png');
       ids.push((await r.json() as any).media.id);
-      // Distinct upload times so "newest first" is observable.
-      await env.deps.db.updateTable('media').set({ created_at: 1_000_000 + k * 1000 }).where('id', '=', ids[k]).execute();
+      // Distinct upload times so "newest first" is observable (the project's link holds when it uploaded the file).
+      await env.deps.db.updateTable('media_projects').set({ added_at: 1_000_000 + k * 1000 }).where('media_id', '=', ids[k]).execute();
     }
     const first = await lead.get(`/api/projects/${pid}/media?limit=2`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ total: 3, nextOffset: 2 });
     expect(first.body.media.map((m: any) => m.id)).toEqual([ids[2], ids[1]]);
-    expect(first.body.media[0]).toEqual({ id: ids[2], url: `/api/media/${ids[2]}`, mime: 'image/png', size: expect.any(Number), width: 12, height: 20, duration: null, peaks: false, createdAt: 1_002_000 });
+    expect(first.body.media[0]).toEqual({
+      id: ids[2], url: `/api/media/${ids[2]}`, name: 'f.bin', mime: 'image/png', size: expect.any(Number), width: 12, height: 20, duration: null, peaks: false,
+      createdAt: 1_002_000, uses: { rows: 0, more: false, first: [] },
+    });
     const second = await lead.get(`/api/projects/${pid}/media?limit=2&offset=2`);
     expect(second.body).toMatchObject({ total: 3, nextOffset: null, media: [{ id: ids[0] }] });
     expect((await lead.get(`/api/projects/${pid}/media?limit=0`)).status).toBe(400);

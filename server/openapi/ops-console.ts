@@ -15,7 +15,9 @@ export const consoleOps: Operations = {
     errors: { 400: 'bad lines (mode=all: nothing imported; `details` holds the whole report), an empty file, or a bad query', 413: 'the file is larger than TRIAD_MAX_IMPORT_MB' },
   },
   'GET /api/projects/{projectId}/media': {
-    tag: 'Imports', auth: 'user', roles: ['lead'], summary: 'The project\'s media, newest first',
+    tag: 'Imports', auth: 'user', roles: ['lead'], summary: 'The project\'s media, newest first, with the rows that use each',
+    description: '`q` matches the file name (or the start of its id, a pasted URL too); `kind` keeps images or audio. '
+      + 'Each file says how many rows hold its id in their data (counted up to 1,000) and names the first three.',
     ok: { status: 200, description: 'a page of media', schema: mediaList },
   },
   'POST /api/projects/{projectId}/media': {

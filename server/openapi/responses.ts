@@ -124,10 +124,19 @@ export const importReport = z.object({
   warningKinds: z.record(z.string(), z.number()), committed: z.boolean(),
 });
 export const mediaDto = z.object({
-  id: z.string(), url: z.string(), mime: z.string(), size: z.number().int(), width: z.number().nullable(), height: z.number().nullable(),
-  duration: z.number().nullable(), peaks: z.boolean(), createdAt: ms,
+  id: z.string(), url: z.string(), name: z.string().describe('the name this project uploaded it under'), mime: z.string(), size: z.number().int(),
+  width: z.number().nullable(), height: z.number().nullable(), duration: z.number().nullable().describe('seconds of audio'), peaks: z.boolean(),
+  createdAt: ms.describe('when this project uploaded it'),
 });
-export const mediaList = z.object({ media: z.array(mediaDto), total: z.number().int(), nextOffset: z.number().int().nullable() });
+export const mediaList = z.object({
+  media: z.array(mediaDto.extend({
+    uses: z.object({
+      rows: z.number().int().describe('rows whose data hold the file, counted up to 1,000'), more: z.boolean().describe('more rows than `rows`'),
+      first: z.array(z.object({ id, externalId: z.string().nullable() })).describe('the first three such rows'),
+    }),
+  })),
+  total: z.number().int(), nextOffset: z.number().int().nullable(),
+});
 export const peaks = z.object({ duration: z.number().nullable(), peaks: z.array(z.array(z.number())) });
 export const exportPreview = z.object({
   rows: z.number().int(), sample: z.array(z.object({ id, externalId: z.string().nullable(), state: z.string() })),

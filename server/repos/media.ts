@@ -1,11 +1,22 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import type { MediaUsesDto } from '@shared/api/console.js';
+import { rowSearch } from './row-search.js';
 
-/** Lets a project use a stored file (idempotent: the same bytes uploaded twice link once). */
-export async function linkMedia(db: Kysely<DB>, mediaId: string, projectId: number): Promise<void> {
-  const has = await db.selectFrom('media_projects').select('media_id')
-    .where('media_id', '=', mediaId).where('project_id', '=', projectId).executeTakeFirst();
-  if (!has) await db.insertInto('media_projects').values({ media_id: mediaId, project_id: projectId }).execute();
+/**
+ * Lets a project use a stored file (idempotent: the same bytes uploaded twice link once, under the first
+ * name and time). Without `as`, the link takes the file's own name and time (the demo's seeded files).
+ */
+export async function linkMedia(db: Kysely<DB>, mediaId: string, projectId: number, as?: { name: string; at: number; by: number | null }): Promise<{ name: string; at: number }> {
+  const has = await db.selectFrom('media_projects as l').innerJoin('media', 'media.id', 'l.media_id')
+    .select([sql<string>`coalesce(l.name, media.original_name)`.as('name'), sql<number>`coalesce(l.added_at, media.created_at)`.as('at')])
+    .where('l.media_id', '=', mediaId).where('l.project_id', '=', projectId).executeTakeFirst();
+  if (has) return { name: has.name, at: Number(has.at) };
+  const meta = as ?? await db.selectFrom('media').select(['original_name as name', 'created_at as at', 'created_by as by'])
+    .where('id', '=', mediaId).executeTakeFirstOrThrow();
+  const link = { name: meta.name.slice(0, 300), at: Number(meta.at) };
+  await db.insertInto('media_projects').values({ media_id: mediaId, project_id: projectId, name: link.name, added_at: link.at, added_by: meta.by }).execute();
+  return link;
 }
 
 /** A file is visible to members of any project it is linked to, and to nobody else. */
@@ -29,16 +40,62 @@ export async function getMedia(db: Kysely<DB>, mediaId: string) {
   return db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
 }
 
+export interface MediaListFilter {
+  q?: string;
+  kind?: 'image' | 'audio';
+  limit: number;
+  offset: number;
+}
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /**
- * One page of a project's media, newest first, with its total. Peaks can be large: the page says whether
- * they exist without reading them.
+ * One page of a project's media, newest first, with the count of all that match. `q` matches the name the
+ * project uploaded a file under, or (a pasted URL or id) the start of its id. Peaks can be large: the page
+ * says whether they exist without reading them.
  */
-export async function listProjectMedia(db: Kysely<DB>, projectId: number, limit: number, offset: number) {
+export async function listProjectMedia(db: Kysely<DB>, projectId: number, f: MediaListFilter) {
+  const idPrefix = f.q?.replace(/^.*\/api\/media\//, '').toLowerCase();
+  const base = db.selectFrom('media_projects as l').innerJoin('media', 'media.id', 'l.media_id')
+    .where('l.project_id', '=', projectId)
+    .$if(f.q !== undefined, (qb) => qb.where((eb) => eb.or([
+      sql<boolean>`lower(coalesce(l.name, media.original_name)) like ${containing(f.q!)} escape '\\'`,
+      ...(idPrefix && /^[0-9a-f]{6,64}$/.test(idPrefix) ? [eb('l.media_id', 'like', `${idPrefix}%`)] : []),
+    ])))
+    .$if(f.kind !== undefined, (qb) => qb.where('media.mime', 'like', `${f.kind}/%`));
   const [page, total] = await Promise.all([
-    db.selectFrom('media').innerJoin('media_projects as l', 'l.media_id', 'media.id')
-      .select(['media.id', 'mime', 'size', 'width', 'height', 'duration', 'created_at', 'media.project_id', (eb) => eb('peaks_json', 'is not', null).as('has_peaks')])
-      .where('l.project_id', '=', projectId).orderBy('created_at', 'desc').orderBy('media.id').limit(limit).offset(offset).execute(),
-    db.selectFrom('media_projects').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirst(),
+    base.select([
+      'media.id', 'media.mime', 'media.size', 'media.width', 'media.height', 'media.duration',
+      sql<string>`coalesce(l.name, media.original_name)`.as('name'), sql<number>`coalesce(l.added_at, media.created_at)`.as('added_at'),
+      (eb) => eb('media.peaks_json', 'is not', null).as('has_peaks'),
+    ]).orderBy('l.added_at', 'desc').orderBy('l.media_id', 'desc').limit(f.limit).offset(f.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { page, total: Number(total?.n ?? 0) };
+}
+
+/**
+ * Where each file is used: the project's rows whose data hold its id, found through the rows' search index
+ * (migration 2026-12-07T05; the id is one word of a row's text, whatever the URL around it), so each file
+ * costs two index lookups however many rows the project has: a count stopped at `cap`, and the first few rows.
+ */
+export async function mediaUses(db: Kysely<DB>, projectId: number, ids: string[], cap: number, shown: number): Promise<Map<string, MediaUsesDto>> {
+  const out = new Map<string, MediaUsesDto>(ids.map((id) => [id, { rows: 0, more: false, first: [] }]));
+  if (!ids.length) return out;
+  // Two seeks: SQLite scans the project to read min() and max() together.
+  const lo = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).orderBy('id', 'asc').limit(1).executeTakeFirst();
+  const hi = await db.selectFrom('rows').select('id').where('project_id', '=', projectId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!lo || !hi) return out;
+  await Promise.all(ids.map(async (id) => {
+    const s = rowSearch(db, projectId, [id], [lo.id, hi.id]);
+    const [n, first] = await Promise.all([
+      sql<{ n: number }>`select count(*) as n from (select r.id from rows r where r.project_id = ${projectId} and r.id in (${s.ids}) limit ${sql.lit(cap + 1)}) c`.execute(db),
+      sql<{ id: number; external_id: string | null }>`select r.id, r.external_id from rows r where r.project_id = ${projectId} and r.id in (${s.ids})
+        order by r.id limit ${sql.lit(shown)}`.execute(db),
+    ]);
+    const count = Number(n.rows[0]?.n ?? 0);
+    out.set(id, { rows: Math.min(count, cap), more: count > cap, first: first.rows.map((r) => ({ id: Number(r.id), externalId: r.external_id })) });
+  }));
+  return out;
 }

@@ -37,7 +37,7 @@ export async function storeMedia(deps: Deps, input: {
       created_by: input.userId, created_at: deps.now(),
     }).execute();
   }
-  if (input.projectId !== null) await linkMedia(deps.db, id, input.projectId);
+  if (input.projectId !== null) await linkMedia(deps.db, id, input.projectId, { name: input.name, at: deps.now(), by: input.userId });
   return id;
 }
 
@@ -161,7 +161,10 @@ export async function spoolUpload(dataDir: string, body: ReadableStream<Uint8Arr
 
 export const discardUpload = (s: SpooledUpload) => fs.rmSync(s.tmp, { force: true });
 
-/** Keeps a spooled upload: moves it into the store, reads image sizes from the header and computes audio peaks once. */
+/**
+ * Keeps a spooled upload: moves it into the store, reads image sizes from the header and computes audio
+ * peaks once. `link`: the name and time the project has it under (the first upload's, when it had it already).
+ */
 export async function keepUpload(deps: Deps, s: SpooledUpload, input: { name: string; projectId: number; userId: number }) {
   const { id, kind } = s;
   const file = mediaPath(deps.dataDir, id);
@@ -169,11 +172,12 @@ export async function keepUpload(deps: Deps, s: SpooledUpload, input: { name: st
   const existed = fs.existsSync(file);
   if (existed) discardUpload(s);
   else fs.renameSync(s.tmp, file);
+  const as = { name: input.name, at: deps.now(), by: input.userId };
   const existing = await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
   if (existing) {
     if (existing.mime.startsWith('audio/') && !existing.peaks_json) await ensurePeaks(deps, id);
-    await linkMedia(deps.db, id, input.projectId);
-    return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    const link = await linkMedia(deps.db, id, input.projectId, as);
+    return { media: await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), link };
   }
   const dims = kind.kind === 'image' ? imageSize(s.head, kind.mime) : null;
   let peaks: Awaited<ReturnType<typeof computePeaks>> | null = null;
@@ -187,10 +191,10 @@ export async function keepUpload(deps: Deps, s: SpooledUpload, input: { name: st
   await deps.db.insertInto('media').values({
     id, project_id: input.projectId, mime: kind.mime, size: s.size, original_name: input.name.slice(0, 300),
     peaks_json: peaks ? JSON.stringify(peaks.peaks) : null, duration: peaks ? peaks.duration : null,
-    width: dims?.width ?? null, height: dims?.height ?? null, created_by: input.userId, created_at: deps.now(),
+    width: dims?.width ?? null, height: dims?.height ?? null, created_by: input.userId, created_at: as.at,
   }).execute();
-  await linkMedia(deps.db, id, input.projectId);
-  return (await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  const link = await linkMedia(deps.db, id, input.projectId, as);
+  return { media: await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), link };
 }
 
 /** Stores an upload streamed from `body` (spoolUpload, then keepUpload). */

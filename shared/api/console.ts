@@ -81,24 +81,51 @@ export interface MediaDto {
   id: string;
   /** `/api/media/<id>`: what a row's data field holds to reference it. */
   url: string;
+  /** The file name this project uploaded it under. */
+  name: string;
   mime: string;
   size: number;
   width: number | null;
   height: number | null;
+  /** Seconds of audio; null for images, and for audio stored before it was measured (its peaks measure it). */
   duration: number | null;
   /** Whether waveform peaks are ready at `/api/media/<id>/peaks`. */
   peaks: boolean;
-  /** Upload time (ms since the epoch). */
+  /** When this project uploaded it (ms since the epoch). */
   createdAt: number;
 }
 
-/** GET /api/projects/:projectId/media?limit=&offset= : the project's media, newest first. */
+/** How many of the project's rows the listing counts per file before it says "more than". */
+export const MEDIA_USES_CAP = 1000;
+/** Rows named per file. */
+export const MEDIA_USES_SHOWN = 3;
+
+/** Which of the project's rows hold a file's id in their data (the search index's word, so any URL form counts). */
+export interface MediaUsesDto {
+  /** Rows found, at most MEDIA_USES_CAP. */
+  rows: number;
+  /** True when there are more than `rows`. */
+  more: boolean;
+  /** The first few rows (lowest id first). */
+  first: Array<{ id: number; externalId: string | null }>;
+}
+
+export interface MediaListItemDto extends MediaDto {
+  uses: MediaUsesDto;
+}
+
+export const MEDIA_KINDS = ['image', 'audio'] as const;
+
+/** GET /api/projects/:projectId/media?q=&kind=&limit=&offset= : the project's media, newest first. */
 export const mediaListQuery = z.object({
-  limit: z.coerce.number().int().min(1, 'limit: at least 1').max(500, 'limit: at most 500').default(50),
-  offset: z.coerce.number().int().min(0, 'offset: expected 0 or more').default(0),
+  q: z.string().trim().max(200, 'q: at most 200 characters').optional().transform((v) => v || undefined),
+  kind: z.enum(MEDIA_KINDS, 'kind: expected image or audio').optional(),
+  limit: z.coerce.number().int().min(1, 'limit: at least 1').max(200, 'limit: at most 200').default(50),
+  offset: z.coerce.number().int().min(0, 'offset: expected 0 or more').max(10_000_000, 'offset: at most 10,000,000').default(0),
 });
 export interface MediaListDto {
-  media: MediaDto[];
+  media: MediaListItemDto[];
+  /** Files matching the search (all of the project's without one). */
   total: number;
   /** The offset of the next page, or null on the last one. */
   nextOffset: number | null;
