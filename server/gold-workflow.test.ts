@@ -107,6 +107,62 @@ describe(`gold rows in the workflow (${engineName()})`, () => {
     expect((await w.lead.get(`/api/projects/${w.id}/pauses`)).body.pauses).toEqual([]);
   });
 
+  it('a lapsed gold claim comes back to its owner with the draft, the row serves others meanwhile, and no count moves', async () => {
+    const w = await setup({ firstRows: 1, percent: 0 }, [...goldRows(1), ...plainRows(3)]);
+    const g = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    expect(g.body.row.id).toBe(w.rowIds[0]);
+    expect((await w.c.ann.post(`/api/assignments/${g.body.assignment.id}/draft`, { answer: neg })).status).toBe(200);
+    // Ann walks away past the lease (30 minutes by default).
+    env.clock.now += 31 * 60_000;
+    // Bob's first row is the same gold row: a lapsed claim of Ann's takes nothing from anyone.
+    const b = await w.c.bob.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    expect(b.body.row.id).toBe(w.rowIds[0]);
+    const late = await w.c.ann.post(`/api/assignments/${g.body.assignment.id}/submit`, { answer: neg, clientSubmissionId: csid() });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/expired/);
+    // Ann asks again: the same claim is hers again, with her draft, as a lapsed ordinary claim would be.
+    const back = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    expect(back.body.assignment.id).toBe(g.body.assignment.id);
+    expect(back.body.row.id).toBe(w.rowIds[0]);
+    expect(back.body.draft).toEqual(neg);
+    for (const [who, t] of [['ann', back], ['bob', b]] as const) {
+      expect((await w.c[who].post(`/api/assignments/${t.body.assignment.id}/submit`, { answer: pos, clientSubmissionId: csid() })).status).toBe(200);
+    }
+    const row = await env.deps.db.selectFrom('rows').selectAll().where('id', '=', w.rowIds[0]).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'gold', labels_taken: 0, labels_done: 0, qa_taken: 0, final_id: null });
+    const scored = await env.deps.db.selectFrom('gold_answers').select(['user_id', 'correct']).where('row_id', '=', w.rowIds[0]).orderBy('user_id').execute();
+    expect(scored.map((x) => [Number(x.user_id), x.correct])).toEqual([[w.ids.ann, 1], [w.ids.bob, 1]]);
+    // Ann's next row is an ordinary one: the gold row, once answered, is not served to her again.
+    const after = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    expect(after.body.row.id).not.toBe(w.rowIds[0]);
+  });
+
+  it("a lapsed or skipped claim on a promoted gold row leaves the counts of its finished rounds alone", async () => {
+    const w = await setup({ firstRows: 0, percent: 0 }, plainRows(3));
+    // Row 1 is labeled by Ann and Bob, accepted by Rex, then promoted.
+    for (const who of ['ann', 'bob'] as const) {
+      const t = await w.c[who].post(`/api/projects/${w.id}/next`, { role: 'label' });
+      expect(t.body.row.id).toBe(w.rowIds[0]);
+      await w.c[who].post(`/api/assignments/${t.body.assignment.id}/submit`, { answer: pos, clientSubmissionId: csid() });
+    }
+    const q = await w.c.rex.post(`/api/projects/${w.id}/next`, { role: 'qa' });
+    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid(), activeMs: 1000 });
+    const before = await env.deps.db.selectFrom('rows').select(['labels_taken', 'labels_done', 'state']).where('id', '=', w.rowIds[0]).executeTakeFirstOrThrow();
+    expect(before.state).toBe('final');
+    expect((await w.lead.post(`/api/projects/${w.id}/rows/${w.rowIds[0]}/gold`, {})).status).toBe(200);
+    await w.lead.patch(`/api/projects/${w.id}`, { settings: { gold: { firstRows: 2, percent: 0 } } });
+    const c1 = await w.c.cat.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    expect(c1.body.row.id).toBe(w.rowIds[0]);
+    env.clock.now += 31 * 60_000;
+    // Cat's lapsed claim is swept when anyone asks; then she skips it once it is hers again.
+    await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    const again = await w.c.cat.post(`/api/projects/${w.id}/next`, { role: 'label' });
+    expect(again.body.assignment.id).toBe(c1.body.assignment.id);
+    expect((await w.c.cat.post(`/api/assignments/${again.body.assignment.id}/release`, {})).status).toBe(200);
+    const row = await env.deps.db.selectFrom('rows').select(['labels_taken', 'labels_done', 'state']).where('id', '=', w.rowIds[0]).executeTakeFirstOrThrow();
+    expect(row).toEqual({ ...before, state: 'gold' });
+  });
+
   it('a gold claim looks like any claim: same fields in the task view, the claim view and the submit answer', async () => {
     const w = await setup({ firstRows: 1, percent: 0 });
     const shape = (x: unknown): unknown => (Array.isArray(x) ? x.map(shape) : x && typeof x === 'object'

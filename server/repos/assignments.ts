@@ -18,10 +18,11 @@ export async function getAssignment(db: Kysely<DB>, id: number, lock?: Engine): 
  * the oldest lapsed slot they can get back with its draft: lease expiry (or, for QA, a claim handed to the
  * leads) in the row's current round while that slot is still free. Skipped slots never come back.
  */
-const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, Assignment & { back: number }>((db, p) => {
+const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, Assignment & { back: number; gold: number }>((db, p) => {
   const lapsed = kind === 'label' ? ['active', 'expired'] as const : ['active', 'expired', 'released'] as const;
   return db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id')
     .selectAll('a').select(sql<number>`case when a.status = 'active' then 0 else 1 end`.as('back'))
+    .select(sql<number>`case when r.state = 'gold' then 1 else 0 end`.as('gold'))
     .where('a.user_id', '=', p('userId')).where('a.project_id', '=', p('projectId')).where('a.kind', '=', kind)
     // An IN list keeps the (user, project, status) index seek: the caller's submitted claims are never read.
     .where('a.status', 'in', lapsed)
@@ -30,7 +31,9 @@ const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId
       eb.and([
         eb('a.round', '=', eb.ref('r.round')),
         ...(kind === 'label'
-          ? [eb('a.status', '=', 'expired'), eb('r.state', '=', 'labeling'), eb('r.labels_taken', '<', 2)]
+          // A gold row has no slots to run out of: a lapsed gold claim always comes back, as a lapsed
+          // ordinary claim does while its slot is free (issue 16: never lost to its owner, draft and all).
+          ? [eb('a.status', '=', 'expired'), eb.or([eb.and([eb('r.state', '=', 'labeling'), eb('r.labels_taken', '<', 2)]), eb('r.state', '=', 'gold')])]
           : [eb.or([eb('a.status', '=', 'expired'), eb('a.release_reason', '=', 'escalated')]), eb('r.state', '=', 'qa'), eb('r.qa_taken', '=', 0)]),
       ]),
     ]))
@@ -38,11 +41,12 @@ const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId
 });
 const myClaimsByKind = { label: myClaimsQ('label'), qa: myClaimsQ('qa') };
 
-export async function myClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<{ active: Assignment[]; back?: Assignment }> {
+/** `backGold`: the lapsed claim is on a gold row (handed back without taking a slot: gold rows have none). */
+export async function myClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<{ active: Assignment[]; back?: Assignment; backGold: boolean }> {
   const rows = (await myClaimsByKind[kind](db, { userId, projectId })).rows;
-  const strip = ({ back: _, ...a }: Assignment & { back: number }): Assignment => a;
+  const strip = ({ back: _, gold: __, ...a }: Assignment & { back: number; gold: number }): Assignment => a;
   const back = rows.find((r) => r.back === 1);
-  return { active: rows.filter((r) => r.back === 0).map(strip), back: back && strip(back) };
+  return { active: rows.filter((r) => r.back === 0).map(strip), back: back && strip(back), backGold: Number(back?.gold ?? 0) === 1 };
 }
 
 /** The parts of a claim that never change after it is made: who, where, which slot. */

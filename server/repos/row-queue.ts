@@ -112,9 +112,12 @@ export async function takeQaSlot(db: Kysely<DB>, rowId: number, round: number, n
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** A slot came back to the pool (skip, release, expiry, escalation). */
+/**
+ * A slot came back to the pool (skip, release, expiry, escalation). A gold row's claims never took a slot
+ * (and a promoted one keeps the counts of its finished rounds): nothing to give back.
+ */
 export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kind: 'label' | 'qa', now: number): Promise<void> {
-  const q = db.updateTable('rows').where('id', '=', rowId).where('round', '=', round);
+  const q = db.updateTable('rows').where('id', '=', rowId).where('round', '=', round).where('state', '<>', 'gold');
   if (kind === 'label') await q.set((eb) => ({ labels_taken: eb('labels_taken', '-', 1), updated_at: now })).where('labels_taken', '>', 0).execute();
   else await q.set({ qa_taken: 0, updated_at: now }).execute();
 }

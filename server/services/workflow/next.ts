@@ -65,7 +65,7 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     const wantsSecond = ahead && kind === 'label';
     if (actives.length > 0 && (!wantsSecond || actives.length >= 2)) return { a: actives[wantsSecond ? 1 : 0], row: undefined };
     const back = mine.back;
-    if (back && (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now))) {
+    if (back && (mine.backGold || (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now)))) {
       const a = await reactivate(t, back.id, now, expiresAt);
       await refreshNeeds(t, { id: a.row_id, project_id: project.id });
       return { a, row: undefined };
