@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { publishGuidelineBody } from '@shared/api/console.js';
 import { okTrue, type Operations } from './operation.js';
-import { dashboard, guidelineDiff, guidelineDto, guidelines, memberDto, projectDto } from './responses.js';
+import { dashboard, guidelineAcks, guidelineDiff, guidelineDto, guidelines, memberDto, projectDto } from './responses.js';
 
 const members = z.object({ members: z.array(memberDto) });
 
@@ -58,6 +58,12 @@ export const projectOps: Operations = {
   'GET /api/projects/{projectId}/guidelines/diff': {
     tag: 'Guidelines', auth: 'user', roles: 'member', summary: 'Line diff of two versions',
     ok: { status: 200, description: 'the diff', schema: guidelineDiff },
+  },
+  'GET /api/projects/{projectId}/guidelines/acknowledgements': {
+    tag: 'Guidelines', auth: 'user', roles: ['lead'], summary: 'Who of the members acknowledged a version, and who has not',
+    description: '`version` defaults to the current one. People who left the project are not listed.',
+    ok: { status: 200, description: 'acknowledgements of the version', schema: guidelineAcks },
+    errors: { 404: 'no such version (or nothing published yet)' },
   },
   'GET /api/projects/{projectId}/guidelines/{version}': {
     tag: 'Guidelines', auth: 'user', roles: 'member', summary: 'One version',

@@ -123,6 +123,13 @@ export const importReport = z.object({
   warnings: z.array(issue.extend({ kind: z.enum(['chosen', 'converted', 'skipped']) })), warningCount: z.number().int(),
   warningKinds: z.record(z.string(), z.number()), committed: z.boolean(),
 });
+const ackPerson = z.object({ userId: id, name: z.string(), email: z.string(), roles: z.array(roleSchema) });
+export const guidelineAcks = z.object({
+  version: z.number().int(), publishedAt: ms, members: z.number().int().describe('people in the project today'),
+  acknowledged: z.array(ackPerson.extend({ at: ms })).describe('members who acknowledged this version, earliest first'),
+  pending: z.array(ackPerson.extend({ newest: z.number().int().nullable().describe('the newest version they acknowledged') })).describe('members who have not'),
+  versions: z.array(z.object({ version: z.number().int(), acknowledged: z.number().int() })).describe('every version, newest first, with how many members acknowledged it'),
+});
 export const mediaDto = z.object({
   id: z.string(), url: z.string(), name: z.string().describe('the name this project uploaded it under'), mime: z.string(), size: z.number().int(),
   width: z.number().nullable(), height: z.number().nullable(), duration: z.number().nullable().describe('seconds of audio'), peaks: z.boolean(),

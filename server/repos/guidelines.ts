@@ -41,3 +41,25 @@ export async function acknowledgedVersion(db: Kysely<DB>, projectId: number, use
     .where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
   return r?.v == null ? null : Number(r.v);
 }
+
+/** Who acknowledged `version` and when. */
+export async function acknowledgementsOf(db: Kysely<DB>, projectId: number, version: number) {
+  return db.selectFrom('guideline_acks').select(['user_id', 'acked_at']).where('project_id', '=', projectId)
+    .where('version', '=', version).orderBy('acked_at').orderBy('user_id').execute();
+}
+
+/** Each person's newest acknowledged version in the project. */
+export async function newestAcknowledged(db: Kysely<DB>, projectId: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('guideline_acks').select(['user_id', (eb) => eb.fn.max('version').as('v')])
+    .where('project_id', '=', projectId).groupBy('user_id').execute();
+  return new Map(rows.map((r) => [Number(r.user_id), Number(r.v)]));
+}
+
+/** Per version, how many of the project's current members acknowledged it. */
+export async function acknowledgementCounts(db: Kysely<DB>, projectId: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('guideline_acks').select(['version', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', '=', projectId)
+    .where('user_id', 'in', (eb) => eb.selectFrom('project_members').select('user_id').where('project_id', '=', projectId))
+    .groupBy('version').execute();
+  return new Map(rows.map((r) => [Number(r.version), Number(r.n)]));
+}

@@ -4,12 +4,14 @@ import type { AppEnv } from '../context.js';
 import { fail, notFound, nulPath, zv } from '../http.js';
 import { projectAccess, requireUser } from '../middleware.js';
 import {
-  acknowledgeBody, guidelineDiffQuery, guidelineVersionParam, publishGuidelineBody,
-  type DiffPart, type GuidelineDiffDto, type GuidelineDto, type GuidelinesDto, type GuidelineVersionDto,
+  acknowledgeBody, guidelineAcksQuery, guidelineDiffQuery, guidelineVersionParam, publishGuidelineBody,
+  type DiffPart, type GuidelineAcksDto, type GuidelineDiffDto, type GuidelineDto, type GuidelinesDto, type GuidelineVersionDto,
 } from '@shared/api/console.js';
 import {
-  acknowledgeGuideline, acknowledgedVersion, currentGuideline, getGuidelineVersion, listGuidelineVersions, publishGuideline,
+  acknowledgeGuideline, acknowledgedVersion, acknowledgementCounts, acknowledgementsOf, currentGuideline, getGuidelineVersion,
+  listGuidelineVersions, newestAcknowledged, publishGuideline,
 } from '../repos/guidelines.js';
+import { listMembers } from '../repos/members.js';
 import { audit } from '../repos/audit.js';
 import { userNames as names } from '../repos/users.js';
 
@@ -57,6 +59,33 @@ export const guidelineRoutes = new Hono<AppEnv>()
     if (!a) return fail(404, 'not_found', `from: there is no guideline version ${from}`);
     if (!b) return fail(404, 'not_found', `to: there is no guideline version ${to}`);
     return c.json(guidelineDiff(a, b));
+  })
+  /** For leads: who of today's members acknowledged a version (the current one by default) and when, and who has not. */
+  .get('/:projectId/guidelines/acknowledgements', projectAccess('lead'), zv('query', guidelineAcksQuery), async (c) => {
+    const { db } = c.var.deps;
+    const pid = c.var.project.id;
+    const versions = await listGuidelineVersions(db, pid);
+    const wanted = c.req.valid('query').version ?? versions[0]?.version;
+    const v = versions.find((x) => x.version === wanted);
+    if (!v) return fail(404, 'not_found', versions.length ? `version: there is no guideline version ${wanted}` : 'no guideline version is published yet');
+    const [members, acks, newest, counts] = await Promise.all([
+      listMembers(db, pid), acknowledgementsOf(db, pid, v.version), newestAcknowledged(db, pid), acknowledgementCounts(db, pid),
+    ]);
+    const byId = new Map(members.map((m) => [m.userId, { userId: m.userId, name: m.name, email: m.email, roles: m.roles }]));
+    const acked = new Set<number>();
+    const dto: GuidelineAcksDto = {
+      version: v.version, publishedAt: Number(v.created_at), members: members.length,
+      // People who left the project are not listed: the question is who of the team has read it.
+      acknowledged: acks.flatMap((a) => {
+        const p = byId.get(Number(a.user_id));
+        if (!p) return [];
+        acked.add(p.userId);
+        return [{ ...p, at: Number(a.acked_at) }];
+      }),
+      pending: [...byId.values()].filter((p) => !acked.has(p.userId)).map((p) => ({ ...p, newest: newest.get(p.userId) ?? null })),
+      versions: versions.map((x) => ({ version: x.version, acknowledged: counts.get(x.version) ?? 0 })),
+    };
+    return c.json(dto);
   })
   .get('/:projectId/guidelines/:version', projectAccess(), zv('param', guidelineVersionParam.extend({ projectId: guidelineVersionParam.shape.version })), async (c) => {
     const { version } = c.req.valid('param');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { domainSchema } from '../project.js';
+import { domainSchema, type Role } from '../project.js';
 
 /**
  * Requests and responses of the project console's server side (imports, media, guidelines, exports,
@@ -167,6 +167,27 @@ export interface GuidelinesDto {
   /** The newest version the caller acknowledged; they must acknowledge `current` when it is newer. */
   acknowledged: number | null;
   mustAcknowledge: boolean;
+}
+/** GET /api/projects/:projectId/guidelines/acknowledgements?version= (leads): who read which version; the current one by default. */
+export const guidelineAcksQuery = z.object({
+  version: z.coerce.number().int().positive('version: expected a positive version number').optional(),
+});
+export interface GuidelineAckPerson {
+  userId: number;
+  name: string;
+  email: string;
+  roles: Role[];
+}
+export interface GuidelineAcksDto {
+  version: number;
+  publishedAt: number;
+  /** Members who acknowledged this version, earliest first, with when. */
+  acknowledged: Array<GuidelineAckPerson & { at: number }>;
+  /** Members who have not; `newest`: the newest version they did acknowledge (null: none). */
+  pending: Array<GuidelineAckPerson & { newest: number | null }>;
+  /** Every version, newest first: how many of today's members acknowledged it. */
+  versions: Array<{ version: number; acknowledged: number }>;
+  members: number;
 }
 export interface DiffPart {
   /** 'same' | 'added' | 'removed' */
