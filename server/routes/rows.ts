@@ -19,7 +19,8 @@ import { escalationsOfRow, listEscalations } from '../repos/escalations.js';
 const positiveId = (what: string) => z.coerce.number(`expected a ${what} id (a number)`).int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 const rowParam = z.object({ projectId: z.string(), rowId: positiveId('row') });
 
-const STATES = ['labeling', 'qa', 'escalated', 'final'] as const;
+// gold: the project's gold rows (issue 16), served to labelers and scored, never finished.
+const STATES = ['labeling', 'qa', 'escalated', 'final', 'gold'] as const;
 /** A cursor is the sort key and id of the last row seen: `12` (age), `5:12` (priority), `qa:12` (state). */
 const CURSOR: Record<RowSort, RegExp> = { age: /^(\d{1,16})$/, priority: /^(-?\d{1,8}):(\d{1,16})$/, state: /^([a-z]{2,9}):(\d{1,16})$/ };
 function parseCursor(sort: RowSort, c: string): RowKey | null {
