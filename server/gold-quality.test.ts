@@ -52,6 +52,11 @@ describe(`gold rows and per-person quality (${engineName()})`, () => {
     expect(JSON.parse(g.reference_json)).toEqual({ sentiment: { labels: ['pos'] } });
     const list = (await lead.get(`/api/projects/${pid}/rows`)).body.rows;
     expect(list.find((r: { externalId: string }) => r.externalId === 'g1').state).toBe('gold');
+    // The lead's rows list shows them, and filters them by their state.
+    const listed = (await lead.get(`/api/projects/${pid}/rows?state=gold`)).body.rows;
+    expect(listed.map((r: { externalId: string; state: string }) => `${r.externalId}:${r.state}`)).toEqual(['g1:gold']);
+    expect((await lead.get(`/api/projects/${pid}/rows`)).body.rows.map((r: { externalId: string }) => r.externalId).sort()).toEqual(['g1', 'r1']);
+    expect((await lead.get(`/api/projects/${pid}/rows?state=gold&sort=state`)).body.rows).toHaveLength(1);
     // Gold rows are no work to finish: the project's progress leaves them out.
     expect((await lead.get(`/api/projects/${pid}`)).body.project.counts).toMatchObject({ rows: 1, labeling: 1 });
     // The same line again changes nothing.

@@ -41,6 +41,7 @@ export function RowsToolbar({ value, onChange, members }: { value: RowsFilter; o
           <option value="qa">QA</option>
           <option value="escalated">escalated</option>
           <option value="final">final</option>
+          <option value="gold">gold</option>
         </select>
       </label>
       <label className="filter">
