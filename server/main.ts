@@ -5,7 +5,7 @@ import { boot } from './boot.js';
 import { checkWebhookSettings } from './webhooks/settings.js';
 import { serveClient } from './client-files.js';
 import { demoVerdict, openDemoAccounts } from './demo-guard.js';
-import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo.js';
+import { startMessage } from './start-message.js';
 import { allowDemo, checkSettings, exposure, listenHost, publicUrl, SettingsError } from './settings.js';
 
 try {
@@ -42,17 +42,11 @@ else console.warn(`No built client in ${clientDir}: run "npm run build" (npm sta
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = publicUrl()?.origin ?? `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${info.port}`;
-  console.log(`\nTriad is running at ${url}${exposed ? ` (listening on ${host}:${info.port})` : ' (this machine only: set HOST to listen beyond it)'}`);
-  console.log(`Database: ${database.engine === 'sqlite' ? path.join(dataDir, 'triad.sqlite') : 'PostgreSQL (DATABASE_URL)'}`);
-  if (verdict.action === 'warn') console.warn(`\nWARNING: ${verdict.message}`);
-  if (verdict.accounts.length) {
-    console.log(`\nDemo logins (password "${DEMO_PASSWORD}"):`);
-    for (const u of DEMO_USERS.filter((d) => verdict.accounts.includes(d.email))) console.log(`  ${u.email.padEnd(24)} ${u.description}`);
-  } else if (noUsers && seedWanted && !seed) {
-    console.log(`\nThe demo was not seeded: this server is reachable beyond this machine (${exposed}) and the demo's password is published.`);
-    console.log('Create the first administrator: npm run triad -- user add --email you@example.com --name "You" --password \'...\' --admin');
-  }
-  console.log('');
+  console.log(startMessage({
+    url, listening: exposed ? `${host}:${info.port}` : null,
+    database: database.engine === 'sqlite' ? path.join(dataDir, 'triad.sqlite') : 'PostgreSQL (DATABASE_URL)',
+    verdict, noUsers, seedWanted, seedAllowed: seed, exposure: exposed,
+  }));
 });
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
