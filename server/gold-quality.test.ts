@@ -58,7 +58,7 @@ describe(`gold rows and per-person quality (${engineName()})`, () => {
     expect((await lead.get(`/api/projects/${pid}/rows`)).body.rows.map((r: { externalId: string }) => r.externalId).sort()).toEqual(['g1', 'r1']);
     expect((await lead.get(`/api/projects/${pid}/rows?state=gold&sort=state`)).body.rows).toHaveLength(1);
     // Gold rows are no work to finish: the project's progress leaves them out.
-    expect((await lead.get(`/api/projects/${pid}`)).body.project.counts).toMatchObject({ rows: 1, labeling: 1 });
+    expect((await lead.get(`/api/projects/${pid}`)).body.project.counts).toMatchObject({ rows: 1, toDo: 1, labeling: 0 });
     // The same line again changes nothing.
     expect(((await (await importLines([{ id: 'g1', data: { text: 'x' }, gold: { sentiment: { labels: ['pos'] } } }])).json()) as any).report.unchanged).toBe(1);
   });

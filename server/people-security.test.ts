@@ -210,5 +210,5 @@ it('a labeler reads their own work on the project, never its row counts', async 
   const p = (await lena.get(`/api/projects/${pid}`)).body.project;
   expect(p.counts).toBeUndefined();
   expect(p.mine).toEqual({ labels: 0, reviews: 0 });
-  expect((await mallory.get(`/api/projects/${pid}`)).body.project.counts).toEqual({ rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 });
+  expect((await mallory.get(`/api/projects/${pid}`)).body.project.counts).toEqual({ rows: 0, toDo: 0, labeling: 0, qa: 0, escalated: 0, final: 0 });
 });

@@ -22,16 +22,17 @@ export function ProjectActions({ project, size = 'sm' }: { project: Pick<Project
 }
 
 export function ProgressBar({ counts }: { counts: NonNullable<ProjectDto['counts']> }) {
-  const { rows, final, qa, escalated } = counts;
+  const { rows, toDo, labeling, final, qa, escalated } = counts;
   const pct = (n: number) => (rows ? (n / rows) * 100 : 0);
   return (
     <div
       className="progress" role="img"
-      aria-label={`${final} of ${rows} rows final, ${qa} in QA, ${escalated} escalated`}
+      aria-label={`${final} of ${rows} rows final, ${qa} in QA, ${escalated} escalated, ${labeling} being labeled, ${toDo} to do`}
     >
       <span className="progress-final" style={{ width: `${pct(final)}%` }} />
       <span className="progress-qa" style={{ width: `${pct(qa)}%` }} />
       <span className="progress-escalated" style={{ width: `${pct(escalated)}%` }} />
+      <span className="progress-labeling" style={{ width: `${pct(labeling)}%` }} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ function project(id: number, name: string, roles: Role[]): ProjectDto {
     id, name, description: `${name} description`, roles, archived: false, createdAt: 0,
     schema: [{ id: 'label', type: 'classification', title: 'Label', required: true, config: { multiple: false, labels: [{ value: 'a' }], threshold: 1 } }],
     settings: { qa: 'all', leaseMinutes: 30, showPrelabels: true, expertiseRules: [], reviewReasons: [] },
-    counts: { rows: 12, final: 3, labeling: 6, qa: 2, escalated: 1 },
+    counts: { rows: 12, toDo: 4, labeling: 2, qa: 2, escalated: 1, final: 3 },
   };
 }
 
@@ -53,6 +53,18 @@ describe('ProjectList', () => {
     expect(within(c).getByLabelText('roles: lead, reviewer, annotator')).toBeInTheDocument();
     expect(within(c).getByText('rows').nextSibling).toHaveTextContent('12');
     expect(within(c).getByText('escalated').nextSibling).toHaveTextContent('1');
+  });
+
+  it('tells the lead untouched rows apart from rows being labeled, each explained on hover', async () => {
+    fakeApi({ 'GET /api/projects': () => ({ projects: [project(3, 'Leading', ['lead'])] }) });
+    renderAt(<ProjectList />);
+    const c = await screen.findByRole('article', { name: 'Leading' });
+    const stats = within(c).getByLabelText('Rows by where they are');
+    expect([...stats.querySelectorAll('dt')].map((d) => `${d.textContent} ${d.nextSibling?.textContent}`))
+      .toEqual(['rows 12', 'to do 4', 'being labeled 2', 'in QA 2', 'escalated 1', 'final 3']);
+    expect(within(c).getByText('to do').parentElement).toHaveAttribute('title', 'Nobody has claimed or labeled them yet (this round)');
+    expect(within(c).queryByText('labeling')).not.toBeInTheDocument();
+    expect(within(c).getByRole('img')).toHaveAccessibleName('3 of 12 rows final, 2 in QA, 1 escalated, 2 being labeled, 4 to do');
   });
 
   it('shows a member who does not lead their own work and who added them, never row counts', async () => {

@@ -9,6 +9,16 @@ import { ProgressBar, ProjectActions } from '../components/ProjectActions';
 import { addedByText, ownWorkText } from './membership-text';
 import { namesOf } from '../tasks/names';
 
+/** What a lead reads on the card: each row in exactly one stage, in the order work moves. */
+const STAGES: Array<{ key: keyof NonNullable<ProjectDto['counts']>; term: string; hint: string }> = [
+  { key: 'rows', term: 'rows', hint: 'All rows (gold rows not counted)' },
+  { key: 'toDo', term: 'to do', hint: 'Nobody has claimed or labeled them yet (this round)' },
+  { key: 'labeling', term: 'being labeled', hint: 'Someone holds them or has labeled them; waiting for the second label' },
+  { key: 'qa', term: 'in QA', hint: 'Both labels in; waiting for a reviewer' },
+  { key: 'escalated', term: 'escalated', hint: 'Sent to the leads by a reviewer' },
+  { key: 'final', term: 'final', hint: 'Done: a final answer is stored' },
+];
+
 function ProjectCard({ project }: { project: ProjectDto }) {
   // Row counts come with projects the caller leads only: for a labeler they would give away the other label.
   const c = project.counts;
@@ -29,12 +39,10 @@ function ProjectCard({ project }: { project: ProjectDto }) {
       {c && (
         <div className="project-card-stats">
           <ProgressBar counts={c} />
-          <dl className="stats-inline">
-            <div><dt>rows</dt><dd>{c.rows}</dd></div>
-            <div><dt>labeling</dt><dd>{c.labeling}</dd></div>
-            <div><dt>in QA</dt><dd>{c.qa}</dd></div>
-            <div><dt>escalated</dt><dd>{c.escalated}</dd></div>
-            <div><dt>final</dt><dd>{c.final}</dd></div>
+          <dl className="stats-inline" aria-label="Rows by where they are">
+            {STAGES.map(({ key, term, hint }) => (
+              <div key={key} title={hint}><dt>{term}</dt><dd>{c[key]}</dd></div>
+            ))}
           </dl>
         </div>
       )}

@@ -37,7 +37,10 @@ const person = z.object({ id, name: z.string() });
 export const projectDto = z.object({
   id, name: z.string(), description: z.string(), schema: schemaSchema, settings: settingsSchema, archived: z.boolean(), createdAt: ms,
   roles: z.array(roleSchema).describe('the caller\'s roles here'),
-  counts: z.object({ rows: z.number(), final: z.number(), labeling: z.number(), qa: z.number(), escalated: z.number() }).optional().describe('leads only'),
+  counts: z.object({
+    rows: z.number(), toDo: z.number().describe('labeling rows nobody holds or has labeled this round'),
+    labeling: z.number().describe('labeling rows someone holds or has labeled this round'), qa: z.number(), escalated: z.number(), final: z.number(),
+  }).optional().describe('leads only; gold rows left out'),
   mine: z.object({ labels: z.number(), reviews: z.number() }).optional(),
   joined: z.object({ at: ms, by: person.nullable() }).optional(),
 });

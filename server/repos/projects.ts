@@ -98,17 +98,21 @@ async function workOf(db: Kysely<DB>, userId: number, ids: number[]): Promise<Ma
   return out;
 }
 
-/** Row counts by state of each project, in one grouped query. */
+/**
+ * Row counts by state of each project, in one grouped query on the label queue's index. A labeling row
+ * nobody holds or has labeled in its round (never started, or sent back for fresh labelers) is to do, not
+ * being labeled.
+ */
 async function countsByProject(db: Kysely<DB>, ids: number[]): Promise<Map<number, NonNullable<ProjectDto['counts']>>> {
-  const out = new Map(ids.map((id) => [id, { rows: 0, final: 0, labeling: 0, qa: 0, escalated: 0 }]));
+  const out = new Map(ids.map((id) => [id, { rows: 0, toDo: 0, labeling: 0, qa: 0, escalated: 0, final: 0 }]));
   if (ids.length === 0) return out;
-  const rows = await db.selectFrom('rows').select(['project_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', 'in', ids).groupBy(['project_id', 'state']).execute();
+  const rows = await db.selectFrom('rows').select(['project_id', 'state', 'labels_taken', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', 'in', ids).groupBy(['project_id', 'state', 'labels_taken']).execute();
   for (const r of rows) {
     // Gold rows measure labelers; they are no work to finish, so progress counts leave them out.
     if (r.state === 'gold') continue;
     const c = out.get(Number(r.project_id))!;
-    c[r.state] += Number(r.n);
+    c[r.state === 'labeling' && Number(r.labels_taken) === 0 ? 'toDo' : r.state] += Number(r.n);
     c.rows += Number(r.n);
   }
   return out;

@@ -31,6 +31,18 @@ export const setMemberRolesBody = z.object({ roles: z.array(roleSchema) });
 
 export const projectParam = z.object({ projectId: z.coerce.number().int().positive('expected a positive project id') });
 
+/** A project's rows by where they are (gold rows left out): every row is in exactly one of the five. */
+export interface ProjectCounts {
+  rows: number;
+  /** Labeling rows nobody holds or has labeled this round: never started, or sent back for fresh labelers. */
+  toDo: number;
+  /** Labeling rows someone holds or has labeled this round (one label in, or both slots held). */
+  labeling: number;
+  qa: number;
+  escalated: number;
+  final: number;
+}
+
 export interface ProjectDto {
   id: number;
   name: string;
@@ -45,7 +57,7 @@ export interface ProjectDto {
    * Rows by state: leads only. Under `qa: disagreements` a labeler would read in them whether their second
    * label agreed (a row going to final instead of QA), so nobody else gets anything derived from others' work.
    */
-  counts?: { rows: number; final: number; labeling: number; qa: number; escalated: number };
+  counts?: ProjectCounts;
   // The server always sends `mine` and `joined`; a page shows nothing for them when absent.
   /** The caller's own submitted work here: labels and QA resolutions. */
   mine?: { labels: number; reviews: number };
