@@ -1,5 +1,6 @@
 import type {
-  DashboardDto, EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportOptions, ImportReport, MediaDto,
+  DashboardDto, EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineAcksDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportOptions, ImportReport,
+  MediaDto, MediaListDto, PeaksDto,
 } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
 import type { ProjectSchemaInput } from '@shared/tasks/question';
@@ -67,6 +68,12 @@ export const consoleApi = {
     upload<{ report: ImportReport }>(`/projects/${projectId}/imports${query(opts)}`, file, onProgress),
   uploadMedia: (projectId: number, file: File, onProgress?: (p: UploadProgress) => void) =>
     upload<{ media: MediaDto }>(`/projects/${projectId}/media${query({ name: file.name })}`, file, onProgress),
+  media: (projectId: number, q: { q?: string; kind?: 'image' | 'audio'; limit?: number; offset?: number }, signal?: AbortSignal) =>
+    api.get<MediaListDto>(`/projects/${projectId}/media${query(q)}`, { signal }),
+  /** Peaks of an audio file: measures (and stores) its length on the server when it was stored without. */
+  mediaPeaks: (mediaId: string) => api.get<PeaksDto>(`/media/${mediaId}/peaks`),
+  guidelineAcks: (projectId: number, version?: number) =>
+    api.get<GuidelineAcksDto>(`/projects/${projectId}/guidelines/acknowledgements${query({ version })}`),
 };
 
 /** The import query as the form sends it: the Label Studio options only for Label Studio files. */
