@@ -72,9 +72,17 @@ async function work(i: number, round: number) {
   });
 }
 
-/** Every figure that depends on answers, computed the direct way from the rows' answers and finals. */
-async function direct(project: ProjectRecord) {
+/**
+ * Every figure that depends on answers, computed the direct way from the rows' answers and finals; with
+ * a range (UTC days, both included), from the pairs completed, finals made and answers given in it.
+ */
+async function direct(project: ProjectRecord, range?: { from: string; to: string }) {
   const db = env.deps.db;
+  const inRange = (ms: number | string) => {
+    if (!range) return true;
+    const day = new Date(Math.trunc(Number(ms) / DAY) * DAY).toISOString().slice(0, 10);
+    return day >= range.from && day <= range.to;
+  };
   const answers = await db.selectFrom('answers').selectAll().where('project_id', '=', pid).orderBy('id').execute();
   const rows = await db.selectFrom('rows').select(['id', 'final_id', 'data_json']).where('project_id', '=', pid).orderBy('id').execute();
   const finals = new Map((await db.selectFrom('finals').selectAll().where('project_id', '=', pid).execute()).map((f) => [Number(f.id), f]));
@@ -83,7 +91,7 @@ async function direct(project: ProjectRecord) {
   const wf = new Map<number, { n: number; same: number; qa: number; kept: number }>();
   const pre = project.schema.map(() => ({ shown: 0, kept: 0 }));
   for (const a of answers) {
-    if (a.kind !== 'label' || !a.prelabel_json) continue;
+    if (a.kind !== 'label' || !a.prelabel_json || !inRange(a.created_at)) continue;
     for (const [qid, o] of Object.entries(JSON.parse(a.prelabel_json) as Record<string, string>)) {
       const qi = project.schema.findIndex((q) => q.id === qid);
       if (qi >= 0 && o !== 'none') { pre[qi].shown++; if (o === 'kept') pre[qi].kept++; }
@@ -97,7 +105,8 @@ async function direct(project: ProjectRecord) {
     const [a1, a2] = labels.filter((a) => a.round === round);
     const x1 = JSON.parse(a1.answer_json);
     const x2 = JSON.parse(a2.answer_json);
-    project.schema.forEach((q, qi) => {
+    // A pair counts on the day its second label came.
+    if (inRange(a2.created_at)) project.schema.forEach((q, qi) => {
       const m = taskModule(q.type);
       const us1 = x1[q.id] == null ? [] : m.units(x1[q.id], q.config, JSON.parse(r.data_json));
       const us2 = x2[q.id] == null ? [] : m.units(x2[q.id], q.config, JSON.parse(r.data_json));
@@ -113,7 +122,7 @@ async function direct(project: ProjectRecord) {
       st[qi].confusion.set(k, (st[qi].confusion.get(k) ?? 0) + 1);
     });
     const f = r.final_id === null ? undefined : finals.get(Number(r.final_id));
-    if (!f || f.round !== round) continue;
+    if (!f || f.round !== round || !inRange(f.created_at)) continue;
     const choices = f.choices_json ? Object.values(JSON.parse(f.choices_json) as Record<string, string>) : [];
     for (const [a, slot] of [[a1, 'l1'], [a2, 'l2']] as const) {
       const s = wf.get(Number(a.user_id)) ?? { n: 0, same: 0, qa: 0, kept: 0 };
@@ -138,6 +147,7 @@ async function direct(project: ProjectRecord) {
   const people = new Map<number, { labels: number; qa: number; perDay: Record<string, number> }>();
   const versions = new Map<string, number>();
   for (const a of answers) {
+    if (!inRange(a.created_at)) continue;
     const p = people.get(Number(a.user_id)) ?? { labels: 0, qa: 0, perDay: {} };
     people.set(Number(a.user_id), p);
     versions.set(`${a.guideline_version}:${a.kind}`, (versions.get(`${a.guideline_version}:${a.kind}`) ?? 0) + 1);
@@ -150,10 +160,10 @@ async function direct(project: ProjectRecord) {
 }
 
 describe(`dashboard counters equal a direct computation (${engineName()})`, () => {
-  const check = async () => {
+  const check = async (range?: { from: string; to: string }) => {
     const project = (await getProject(env.deps.db, pid))!;
-    const d = (await lead.get(`/api/projects/${pid}/dashboard`)).body;
-    const want = await direct(project);
+    const d = (await lead.get(`/api/projects/${pid}/dashboard${range ? `?from=${range.from}&to=${range.to}` : ''}`)).body;
+    const want = await direct(project, range);
     for (const w of want.agreement) {
       const got = d.agreement.find((a: { questionId: string }) => a.questionId === w.questionId);
       expect(got).toMatchObject({ metric: w.metric, rows: w.rows, units: w.units });
@@ -169,7 +179,7 @@ describe(`dashboard counters equal a direct computation (${engineName()})`, () =
     expect(d.prelabels.map((p: { shown: number; kept: number }) => [p.shown, p.kept])).toEqual(want.pre.map((p) => [p.shown, p.kept]));
     for (const p of d.people) {
       const w = want.people.get(p.userId)!;
-      expect({ labels: p.labels, qa: p.qa, perDay: p.perDay }).toEqual(w);
+      expect({ labels: p.labels, qa: p.qa, perDay: p.perBucket }).toEqual(w);
       const f = want.wf.get(p.userId);
       expect(p.agreementWithFinal).toBe(f?.n ? f.same / f.n : null);
       expect(p.keptByQa).toBe(f?.qa ? f.kept / f.qa : null);
@@ -196,5 +206,13 @@ describe(`dashboard counters equal a direct computation (${engineName()})`, () =
     for (let i = 40; i < 60; i++) await work(i, 1);
     for (let i = 0; i < 4; i++) await work(i, 3);
     await check();
+    // Over a date range: the per-day counters, with every take-back on the day its count was made.
+    for (const range of [{ from: '2026-11-19', to: '2026-11-20' }, { from: '2026-11-21', to: '2026-11-21' }, { from: '2026-11-01', to: '2026-11-30' }]) {
+      const d = await check(range);
+      expect(d.range).toEqual(range);
+    }
+    const outside = await check({ from: '2026-10-01', to: '2026-10-31' });
+    expect(outside.people).toEqual([]);
+    expect(outside.agreement[0].rows).toBe(0);
   });
 });

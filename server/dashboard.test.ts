@@ -57,8 +57,8 @@ describe('GET /api/projects/:id/dashboard', () => {
     expect(d.rows).toBe(8);
     expect(d.byState).toEqual({ labeling: 2, qa: 2, escalated: 0, final: 4 });
     expect(d.overTime).toEqual([
-      { day: '2026-11-20', finalized: 3, labeled: 3, submitted: 6 },
-      { day: '2026-11-21', finalized: 4, labeled: 6, submitted: 12 },
+      { start: '2026-11-20', finalized: 3, labeled: 3, submitted: 6 },
+      { start: '2026-11-21', finalized: 4, labeled: 6, submitted: 12 },
     ]);
     const s = d.agreement.find((a: any) => a.questionId === 'sentiment');
     expect(s.rows).toBe(6);
@@ -71,7 +71,7 @@ describe('GET /api/projects/:id/dashboard', () => {
     expect(q.rows).toBe(6);
 
     const ann = d.people.find((p: any) => p.name === 'Ann');
-    expect(ann).toMatchObject({ labels: 6, qa: 0, activeHours: 1, perDay: { '2026-11-20': 3, '2026-11-21': 3 }, agreementWithFinal: 1, keptByQa: 1 });
+    expect(ann).toMatchObject({ labels: 6, qa: 0, activeHours: 1, perBucket: { '2026-11-20': 3, '2026-11-21': 3 }, agreementWithFinal: 1, keptByQa: 1 });
     const bob = d.people.find((p: any) => p.name === 'Bob');
     // Rows 0-3 are final: Bob's whole label equals the final on rows 0 and 2 (rows 1 and 3 differ);
     expect(bob.agreementWithFinal).toBeCloseTo(2 / 4, 12);

@@ -89,6 +89,8 @@ export const projectOps: Operations = {
   },
   'GET /api/projects/{projectId}/dashboard': {
     tag: 'Dashboard', auth: 'user', roles: ['lead'], summary: 'Agreement, throughput, people, prelabels and rows waiting for an expert',
+    description: 'All time, or over `from`…`to` (UTC days, both included, at most 366); the over-time figures in hour (ranges of at most 31 days), day or week buckets.',
+    errors: { 400: 'a bad range: half of it, a "to" before "from", too long, or hours over more than 31 days' },
     ok: { status: 200, description: 'the dashboard', schema: dashboard },
   },
 };

@@ -162,12 +162,21 @@ export const guidelineDiff = z.object({
   parts: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string(), count: z.number().int() })),
 });
 export const dashboard = z.object({
+  range: z.object({ from: z.string(), to: z.string() }).nullable().describe('the UTC days the figures are limited to (both included), or null: all time'),
+  bucket: z.enum(['hour', 'day', 'week']),
+  buckets: z.array(z.string()).describe('the over-time buckets by their UTC start: YYYY-MM-DD (days; weeks from Monday) or YYYY-MM-DDTHH:00Z'),
+  bucketsClipped: z.boolean().describe('earlier activity is not drawn (all time in hours shows its latest 31 days, in days its latest 744)'),
   rows: z.number().int(),
   byState: z.object({ labeling: z.number(), qa: z.number(), escalated: z.number(), final: z.number() }),
-  overTime: z.array(z.object({ day: z.string(), finalized: z.number(), labeled: z.number(), submitted: z.number() })),
+  overTime: z.array(z.object({ start: z.string(), finalized: z.number(), labeled: z.number(), submitted: z.number() })),
   agreement: z.array(z.object({ questionId: z.string(), type: z.string(), metric: z.string(), alpha: z.number().nullable(), kappa: z.number().nullable(), percent: z.number() }).loose()),
   confusion: z.array(z.object({ questionId: z.string(), labels: z.array(z.string()), matrix: z.array(z.array(z.number())) })),
-  people: z.array(z.object({ userId: id, name: z.string(), labels: z.number(), qa: z.number(), activeHours: z.number() }).loose()),
+  people: z.array(z.object({
+    userId: id, name: z.string(), labels: z.number(), qa: z.number().describe('rows accepted as reviewer'), sentBack: z.number(), escalated: z.number(),
+    resolved: z.number().describe('QA decisions: accepted, sent back and escalated'), activeHours: z.number(),
+    perBucket: z.record(z.string(), z.number()).describe('labels per bucket'),
+    qaPerBucket: z.record(z.string(), z.object({ accepted: z.number(), sentBack: z.number(), escalated: z.number() })),
+  }).loose()),
   prelabels: z.array(z.object({ questionId: z.string(), shown: z.number(), kept: z.number(), rate: z.number().nullable() })),
   waitingForExpert: z.object({ rows: z.number(), stuck: z.number(), domains: z.array(z.object({ domain: z.string(), rows: z.number(), experts: z.number() })) }),
 }).loose();

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, RowState } from '../db/types.js';
 import type { RowRecord } from './row-state.js';
 import { rowSearch, searchTerms } from './row-search.js';
+import { cellRows, type CellFilter } from './row-cells.js';
 
 export type RowSort = 'age' | 'priority' | 'state';
 /** Where a page starts: the sort key and id of the last row of the page before. */
@@ -18,6 +19,8 @@ export interface RowQuery {
   waiting?: 'expert';
   /** Words searched in the row's data and external id. */
   q?: string;
+  /** Rows whose current label pair falls in this confusion cell of the dashboard. */
+  cell?: CellFilter;
   sort: RowSort;
   dir: 'asc' | 'desc';
   after?: RowKey;
@@ -72,6 +75,11 @@ export async function browseRows(db: Kysely<DB>, projectId: number, f: RowQuery,
   if (f.expertise) {
     preds.push(sql<boolean>`exists (select 1 from row_domains d where d.row_id = r.id and d.domain = ${f.expertise})`);
     sets.push(sql`select d.row_id as id from row_domains d where d.project_id = ${projectId} and d.domain = ${f.expertise}`);
+  }
+  if (f.cell) {
+    const c = cellRows(projectId, f.cell);
+    preds.push(c.holds);
+    sets.push(c.ids);
   }
   if (f.agree !== undefined) preds.push(sql<boolean>`r.agree = ${f.agree ? 1 : 0}`);
   if (f.waiting === 'expert') {

@@ -15,6 +15,8 @@ import { assignmentsOfRow, draftsOfRow } from '../repos/assignments.js';
 import { answersOfRow, answersOfUserOnRow } from '../repos/answers.js';
 import { finalsOfRow } from '../repos/finals.js';
 import { escalationsOfRow, listEscalations } from '../repos/escalations.js';
+import { confusionCell } from '../services/dashboard/cells.js';
+import { checkConfusionCell, confusionCellFields } from '@shared/api/dashboard.js';
 
 const positiveId = (what: string) => z.coerce.number(`expected a ${what} id (a number)`).int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 const rowParam = z.object({ projectId: z.string(), rowId: positiveId('row') });
@@ -48,7 +50,10 @@ export const listRowsQuery = z.object({
   dir: z.enum(['asc', 'desc'], 'dir: expected "asc" or "desc"').default('asc'),
   cursor: z.string().max(40, 'cursor: not a cursor this listing gave').optional(),
   limit: z.coerce.number('limit: expected a number').int('limit: a whole number').min(1, 'limit: at least 1').max(500, 'limit: at most 500').default(50),
+  /** A confusion cell of the dashboard: the rows behind it. */
+  ...confusionCellFields,
 }).superRefine((v, ctx) => {
+  checkConfusionCell(v, ctx);
   if (v.cursor !== undefined && !parseCursor(v.sort, v.cursor)) {
     ctx.addIssue({ code: 'custom', path: ['cursor'], message: `cursor: not a cursor of a listing sorted by ${v.sort} (start again without it)` });
   }
@@ -84,8 +89,9 @@ export const rowRoutes = new Hono<AppEnv>()
     const f = c.req.valid('query');
     const { db } = c.var.deps;
     const person = f.person ?? f.labeler;
+    const cell = await confusionCell(db, c.var.project.id, f);
     const { rows, next } = await browseRows(db, c.var.project.id, {
-      state: f.state, agree: f.agree, expertise: f.expertise, waiting: f.waiting, q: f.q, sort: f.sort, dir: f.dir, limit: f.limit,
+      state: f.state, agree: f.agree, expertise: f.expertise, waiting: f.waiting, q: f.q, cell, sort: f.sort, dir: f.dir, limit: f.limit,
       person, role: f.labeler !== undefined ? 'label' : f.role, after: f.cursor === undefined ? undefined : parseCursor(f.sort, f.cursor)!,
     });
     const ids = rows.map((r) => r.id);

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
-import type { ConfusionDto, DashboardDto, QuestionAgreementDto } from '@shared/api/console.js';
+import type { ConfusionDto, DashboardDto, QuestionAgreementDto } from '@shared/api/dashboard.js';
+import type { Deltas } from './deltas.js';
 import {
   cohenKappaFromPairs, krippendorffAlphaFromPairs, percentAgreementFromPairs, type AlphaMetric, type AlphaValue, type PairCount,
 } from '@shared/stats/index.js';
@@ -17,21 +18,37 @@ export type DashTables = {
   final_stats: { final_id: number; project_id: number; canon: string; kept: string };
   dash_state: {
     project_id: number; schema_key: string; answer_wm: number; answers_seen: number; final_wm: number; finals_seen: number;
-    final_rows: number; final_rows_sum: number;
+    final_rows: number; final_rows_sum: number; event_wm: number; events_seen: number;
   };
   dash_rows: {
     row_id: number; project_id: number; first_label_at: number | null; first_final_at: number | null;
     a1: number | null; a2: number | null; pair_round: number | null; final_id: number | null;
   };
   dash_counts: { project_id: number; k: string; n: number };
+  // Migration 2026-12-07T11: the same counters per day, the series per hour, each row's confusion cells, folded QA decisions.
+  dash_days: { project_id: number; day: number; k: string; n: number };
+  dash_hours: { project_id: number; hour: number; k: string; n: number };
+  dash_cells: { row_id: number; project_id: number; qi: number; a: string; b: string; at: number };
+  dash_events: { audit_id: number; project_id: number };
 };
+
+/**
+ * Part of the key the totals hold for (with the schema's): raising it when what the folds count changes
+ * makes every project's next read start its counters over. 2: per-day and per-hour counters, QA decisions.
+ */
+export const COUNTS_VERSION = 2;
+
+/** A reviewer's decision on a row in QA: accepted (a final), sent back (a new round), escalated to the leads. */
+export type QaOutcome = 'a' | 's' | 'e';
 
 /** Per question: [metric, key0, value0, key1, value1, …] of the module's units. */
 export type PackedUnits = Record<string, [string, ...Array<string | number>]>;
 
 export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
 /** The SQL `created_at / 86400000` of the former aggregates (timestamps are positive, so truncation is floor). */
 export const dayNumber = (ms: number) => Math.trunc(Number(ms) / DAY);
+export const hourNumber = (ms: number) => Math.trunc(Number(ms) / HOUR);
 
 // Counter keys: tab-separated, values JSON-encoded (JSON escapes tabs, so a value never splits a key) and
 // questions by their place in the schema (the totals are reset when the schema changes).
@@ -47,6 +64,8 @@ export const key = {
   submittedDay: (day: number) => `sd\t${day}`,
   labeledDay: (day: number) => `ld\t${day}`,
   finalizedDay: (day: number) => `fd\t${day}`,
+  /** A reviewer's QA decisions of one day. */
+  qaDay: (user: number, day: number, o: QaOutcome) => `rd\t${user}\t${day}\t${o}`,
   version: (v: number | null, kind: string) => `gv\t${v ?? ''}\t${kind}`,
   withFinal: (user: number, what: 'n' | 'same' | 'qa' | 'kept') => `wf\t${user}\t${what}`,
   /** Items of a scoped question compared in pairs (`n`), and of those agreed (`y`). */
@@ -63,8 +82,18 @@ export const key = {
   /** Labels a person marked best effort. */
   qBest: (user: number) => `Qb\t${user}`,
 };
-/** The prefix of the per-person counters: the dashboard's read skips it. */
+/**
+ * The prefix of the per-person counters: the dashboard's read skips it. SQLite's LIKE ignores case, so no
+ * other key may start with 'q' either.
+ */
 export const PERSON_KEYS = 'Q';
+
+/** The over-time series per hour (dash_hours): submissions, rows first labeled, first finalized, labels and QA decisions per person. */
+export const hourKey = {
+  submitted: 's', labeled: 'l', finalized: 'f',
+  person: (user: number) => `u\t${user}`,
+  qa: (user: number, o: QaOutcome) => `r\t${user}\t${o}`,
+};
 
 /** Counters hold integers: a figure's sum is kept in millionths, each pair's value rounded once, so taking it back is exact. */
 const MICRO = 1e6;
@@ -97,12 +126,6 @@ export function agreeItems(agree: string): Map<number, [number, number]> {
   return out;
 }
 
-/** Counter deltas gathered in memory, written in one upsert per batch. */
-export class Deltas extends Map<string, number> {
-  add(k: string, by = 1) {
-    this.set(k, (this.get(k) ?? 0) + by);
-  }
-}
 
 /**
  * Per question, the units of one row's label pair matched by key (either side may be missing), as the
@@ -122,13 +145,21 @@ export function alignUnits(ua: PackedUnits[string] | undefined, ub: PackedUnits[
 }
 
 const cellOf = (v: AlphaValue | null) => (v === null ? '(none)' : String(v));
+export const NONE_CELL = '(none)';
+
+/** One confusion cell a row's label pair falls in (question by its place in the schema; a value not among the labels is "(none)"). */
+export interface Cell { qi: number; a: string; b: string }
+
+/** Where a pair is counted: the day it was complete, the two labelers, and where its confusion cells go. */
+export interface PairAt { day: number; users?: [number, number]; cells?: Cell[] }
 
 /**
  * Adds (sign 1) or takes back (sign −1) what one row's label pair counts: units, pairwise agreement,
  * items agreed, confusion. A question asked per turn or response has one unit per item (keys
  * `<item>:…`), so its statistics and confusion cells count each item's pair of values.
  */
-export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits, units2: PackedUnits, agree: string, sign: 1 | -1, users?: [number, number]) {
+export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits, units2: PackedUnits, agree: string, sign: 1 | -1, at: PairAt) {
+  const { day, users, cells } = at;
   const items = agreeItems(agree);
   // Per pair of people, smaller id first (values swapped with them), for κ per pair in the per-person view.
   const [lo, hi, swap] = users ? (users[0] <= users[1] ? [users[0], users[1], false] : [users[1], users[0], true]) : [0, 0, false];
@@ -136,41 +167,48 @@ export function countPair(d: Deltas, project: ProjectRecord, units1: PackedUnits
     const ua = units1[q.id];
     const ub = units2[q.id];
     const { metric, pairs } = alignUnits(ua, ub);
-    if (metric) d.add(key.metric(qi, metric), sign);
+    if (metric) d.addOn(day, key.metric(qi, metric), sign);
     for (const [x, y] of pairs) {
-      d.add(key.pair(qi, x, y), sign);
+      d.addOn(day, key.pair(qi, x, y), sign);
       if (users) d.add(swap ? key.qPair(lo, hi, qi, y, x) : key.qPair(lo, hi, qi, x, y), sign);
     }
     const figures = questionInterop(q).dashboard.pairFigures;
     const got = figures && ua && ub ? figures.of(unpack(ua), unpack(ub), q.config) : null;
     if (got)
       for (const [name, v] of Object.entries(got)) {
-        d.add(key.figure(qi, name, 'sum'), sign * Math.round(v * MICRO));
-        d.add(key.figure(qi, name, 'n'), sign);
+        d.addOn(day, key.figure(qi, name, 'sum'), sign * Math.round(v * MICRO));
+        d.addOn(day, key.figure(qi, name, 'n'), sign);
       }
     const g = agree[qi];
     if (g !== '0' && g !== '1') return;
-    d.add(key.agree(qi, g), sign);
+    d.addOn(day, key.agree(qi, g), sign);
     if (users) d.add(key.qAgree(lo, hi, qi, g), sign);
     const it = items.get(qi);
     if (it) {
-      d.add(key.items(qi, 'n'), sign * it[0]);
-      d.add(key.items(qi, 'y'), sign * it[1]);
+      d.addOn(day, key.items(qi, 'n'), sign * it[0]);
+      d.addOn(day, key.items(qi, 'y'), sign * it[1]);
     }
-    if (!questionInterop(q).dashboard.confusionLabels(q.config)) return;
+    const labels = questionInterop(q).dashboard.confusionLabels(q.config);
+    if (!labels) return;
+    const known = (v: AlphaValue | null) => (v !== null && labels.includes(String(v)) ? String(v) : NONE_CELL);
     // Both answered but neither holds a label (an undecided single choice): one "(none)" cell, as ever.
-    for (const [x, y] of pairs.length ? pairs : [[null, null] as const]) d.add(key.confusion(qi, cellOf(x), cellOf(y)), sign);
+    for (const [x, y] of pairs.length ? pairs : [[null, null] as const]) {
+      d.addOn(day, key.confusion(qi, cellOf(x), cellOf(y)), sign);
+      cells?.push({ qi, a: known(x), b: known(y) });
+    }
   });
 }
 
 export interface PairSide { user: number; canon: string }
-export interface FinalInfo { canon: string; kept: string; source: string }
+export interface FinalInfo { canon: string; kept: string; source: string; at: number }
 
 /** Adds or takes back a row's comparison of its two labels with the final made on their round. */
 export function countFinal(d: Deltas, l1: PairSide, l2: PairSide, f: FinalInfo, sign: 1 | -1) {
+  // Counted on the day of the final: the range a lead picks holds the finals made in it.
+  const day = dayNumber(f.at);
   for (const [side, slot] of [[l1, '1'], [l2, '2']] as const) {
-    d.add(key.withFinal(side.user, 'n'), sign);
-    if (side.canon === f.canon) d.add(key.withFinal(side.user, 'same'), sign);
+    d.addOn(day, key.withFinal(side.user, 'n'), sign);
+    if (side.canon === f.canon) d.addOn(day, key.withFinal(side.user, 'same'), sign);
     if (f.source === 'qa') {
       // Per question QA decided: kept when it took this label's answer (or both agreed), not when it took the other's or wrote its own.
       // '#' then one character per question in schema order ('-': not decided); see keptPerQuestion.
@@ -188,19 +226,25 @@ export function countFinal(d: Deltas, l1: PairSide, l2: PairSide, f: FinalInfo, 
           if (k) d.add(key.qKept(side.user, qi, 'k'), sign);
         }
       }
-      d.add(key.withFinal(side.user, 'qa'), sign * decided);
-      d.add(key.withFinal(side.user, 'kept'), sign * kept);
+      d.addOn(day, key.withFinal(side.user, 'qa'), sign * decided);
+      d.addOn(day, key.withFinal(side.user, 'kept'), sign * kept);
     }
   }
 }
 
 const dec = (s: string): AlphaValue | null => (s === '' ? null : (JSON.parse(s) as AlphaValue));
 
+export interface PersonCounts {
+  labels: number; labelMs: number; qa: number; qaMs: number; perDay: Map<number, number>; wf: { n: number; same: number; qa: number; kept: number };
+  /** QA decisions per day. */
+  qaDays: Map<number, Record<QaOutcome, number>>;
+}
+
 export interface CountedFigures {
   agreement: QuestionAgreementDto[];
   confusion: ConfusionDto[];
   prelabels: DashboardDto['prelabels'];
-  people: Map<number, { labels: number; labelMs: number; qa: number; qaMs: number; perDay: Map<number, number>; wf: { n: number; same: number; qa: number; kept: number } }>;
+  people: Map<number, PersonCounts>;
   days: { finalized: Map<number, number>; labeled: Map<number, number>; submitted: Map<number, number> };
   versions: DashboardDto['byGuidelineVersion'];
 }
@@ -224,7 +268,7 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
   const people: CountedFigures['people'] = new Map();
   const person = (u: number) => {
     let e = people.get(u);
-    if (!e) people.set(u, (e = { labels: 0, labelMs: 0, qa: 0, qaMs: 0, perDay: new Map(), wf: { n: 0, same: 0, qa: 0, kept: 0 } }));
+    if (!e) people.set(u, (e = { labels: 0, labelMs: 0, qa: 0, qaMs: 0, perDay: new Map(), wf: { n: 0, same: 0, qa: 0, kept: 0 }, qaDays: new Map() }));
     return e;
   };
   const days: CountedFigures['days'] = { finalized: new Map(), labeled: new Map(), submitted: new Map() };
@@ -254,6 +298,13 @@ export async function figuresFromCounts(db: Kysely<DB>, project: ProjectRecord, 
         break;
       }
       case 'ud': person(Number(p[1])).perDay.set(Number(p[2]), n); break;
+      case 'rd': {
+        const days = person(Number(p[1])).qaDays;
+        const e = days.get(Number(p[2])) ?? { a: 0, s: 0, e: 0 };
+        e[p[3] as QaOutcome] += n;
+        days.set(Number(p[2]), e);
+        break;
+      }
       case 'wf': person(Number(p[1])).wf[p[2] as 'n'] += n; break;
       case 'sd': days.submitted.set(Number(p[1]), n); break;
       case 'ld': days.labeled.set(Number(p[1]), n); break;

@@ -2,12 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { ProjectRecord } from '../../repos/projects.js';
 import { schemaKey } from '../workflow/rules.js';
-import type { DashTables } from './counts.js';
+import { COUNTS_VERSION, type DashTables } from './counts.js';
+import { QA_EVENTS, foldEvents } from './fold-events.js';
 import { foldAnswers } from './fold-answers.js';
 import { foldFinals, recheckFinals } from './fold-finals.js';
 import { isPg, num, pageOf, type Db, type State, type Tx } from './tables.js';
 
-const schemaKeyOf = (project: ProjectRecord) => schemaKey(project.schema);
+const schemaKeyOf = (project: ProjectRecord) => `${schemaKey(project.schema)}#${COUNTS_VERSION}`;
 
 const LOCK_SPACE = 0x7a11;
 
@@ -63,6 +64,10 @@ async function fill(db: Db, project: ProjectRecord, counted?: FinalRows): Promis
     if (mode === 'marker' && (await finalCount(db, pid)) === num((await state(db, pid)).finals_seen)) break;
     for (let more = true; more;) more = await step(db, pid, (tx, s) => foldFinals(tx, s, mode, candidates, project.schema.map((q) => q.id)));
   }
+  for (const mode of modes) {
+    if (mode === 'marker' && (await eventCount(db, pid)) === num((await state(db, pid)).events_seen)) break;
+    for (let more = true; more;) more = await step(db, pid, (tx, s) => foldEvents(tx, s, mode));
+  }
   let complete = true;
   const ids = [...candidates].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += PAGE) {
@@ -90,20 +95,23 @@ async function fill(db: Db, project: ProjectRecord, counted?: FinalRows): Promis
  */
 async function anythingNew(db: Db, pid: number, st: State): Promise<boolean> {
   if (isPg(db)) {
-    const [answersN, finalsN] = await Promise.all([answerCount(db, pid), finalCount(db, pid)]);
-    return answersN !== num(st.answers_seen) || finalsN !== num(st.finals_seen);
+    const [answersN, finalsN, eventsN] = await Promise.all([answerCount(db, pid), finalCount(db, pid), eventCount(db, pid)]);
+    return answersN !== num(st.answers_seen) || finalsN !== num(st.finals_seen) || eventsN !== num(st.events_seen);
   }
-  const [a, f] = await Promise.all([
+  const [a, f, e] = await Promise.all([
     db.selectFrom('answers').select('id').where('id', '>', num(st.answer_wm)).where(sql<number>`project_id + 0`, '=', pid).limit(1).executeTakeFirst(),
     db.selectFrom('finals').select('id').where('id', '>', num(st.final_wm)).where(sql<number>`project_id + 0`, '=', pid).limit(1).executeTakeFirst(),
+    db.selectFrom('audit_log').select('id').where('project_id', '=', pid).where('action', 'in', QA_EVENTS).where('id', '>', num(st.event_wm)).limit(1).executeTakeFirst(),
   ]);
-  return a !== undefined || f !== undefined;
+  return a !== undefined || f !== undefined || e !== undefined;
 }
 
 const answerCount = async (db: Db | Tx, pid: number) =>
   num((await db.selectFrom('answers').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst())?.n);
 const finalCount = async (db: Db | Tx, pid: number) =>
   num((await db.selectFrom('finals').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).executeTakeFirst())?.n);
+const eventCount = async (db: Db | Tx, pid: number) =>
+  num((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).where('action', 'in', QA_EVENTS).executeTakeFirst())?.n);
 /** Count and id sum of the project's final rows: a reopen lowers them without adding a final. */
 async function finalRowsSum(db: Db | Tx, pid: number) {
   const r = await db.selectFrom('rows').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('id').as('s')])
@@ -140,8 +148,12 @@ const step = <T>(db: Db, pid: number, fn: (tx: Tx, st: State) => Promise<T>): Pr
   locked(db, pid, async (tx) => fn(tx, await state(tx, pid)));
 
 async function reset(tx: Tx, pid: number, schemaKey: string): Promise<State> {
-  for (const t of ['answer_stats', 'final_stats', 'dash_rows', 'dash_counts'] as const) await tx.deleteFrom(t).where('project_id', '=', pid).execute();
-  const st: State = { project_id: pid, schema_key: schemaKey, answer_wm: 0, answers_seen: 0, final_wm: 0, finals_seen: 0, final_rows: 0, final_rows_sum: 0 };
+  for (const t of ['answer_stats', 'final_stats', 'dash_rows', 'dash_counts', 'dash_days', 'dash_hours', 'dash_cells', 'dash_events'] as const) {
+    await tx.deleteFrom(t).where('project_id', '=', pid).execute();
+  }
+  const st: State = {
+    project_id: pid, schema_key: schemaKey, answer_wm: 0, answers_seen: 0, final_wm: 0, finals_seen: 0, final_rows: 0, final_rows_sum: 0, event_wm: 0, events_seen: 0,
+  };
   await tx.insertInto('dash_state').values(st).onConflict((oc) => oc.column('project_id').doUpdateSet(st)).execute();
   return st;
 }

@@ -2,10 +2,11 @@ import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
 import type { Question } from '@shared/tasks/question.js';
-import { Deltas, countFinal, countPair, dayNumber, encodeAgree, key, type DashTables, type PackedUnits } from './counts.js';
+import { countFinal, countPair, dayNumber, encodeAgree, hourKey, hourNumber, key, type Cell, type DashTables, type PackedUnits } from './counts.js';
+import { Deltas, writeDeltas } from './deltas.js';
 import { itemAgreement } from '../scope-items.js';
 import {
-  BATCH, CHUNK, hashOf, loadDerived, loadFinals, loadRows, num, pageOf, sinceId, writeDeltas, writeRows, type Derived, type State, type Tx,
+  BATCH, CHUNK, hashOf, loadDerived, loadFinals, loadRows, num, pageOf, sinceId, writeCells, writeRows, type Derived, type State, type Tx,
 } from './tables.js';
 
 /** Per scoped question, whether each item of a pair agreed (as the submit stores it). */
@@ -39,12 +40,12 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
   const labels = page.filter((a) => a.kind === 'label' && !gold.has(Number(a.id)));
   const rowIds = [...new Set(labels.map((a) => Number(a.row_id)))];
   // Every label of these rows: the slot is the place in submission order, and a second label is scored against the first.
-  const siblings = new Map<string, Array<{ id: number; user: number; json: string }>>();
+  const siblings = new Map<string, Array<{ id: number; user: number; json: string; at: number }>>();
   for (let i = 0; i < rowIds.length; i += CHUNK) {
-    for (const l of await tx.selectFrom('answers').select(['id', 'row_id', 'round', 'user_id', 'answer_json']).where('row_id', 'in', rowIds.slice(i, i + CHUNK)).where('kind', '=', 'label').orderBy('id').execute()) {
+    for (const l of await tx.selectFrom('answers').select(['id', 'row_id', 'round', 'user_id', 'answer_json', 'created_at']).where('row_id', 'in', rowIds.slice(i, i + CHUNK)).where('kind', '=', 'label').orderBy('id').execute()) {
       const k = `${l.row_id}:${l.round}`;
       const e = siblings.get(k);
-      const s = { id: Number(l.id), user: Number(l.user_id), json: l.answer_json };
+      const s = { id: Number(l.id), user: Number(l.user_id), json: l.answer_json, at: Number(l.created_at) };
       if (e) e.push(s); else siblings.set(k, [s]);
     }
   }
@@ -82,11 +83,11 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
     }
     return units;
   };
-  const derive = (s: { id: number; user: number; json: string }, rowId: number): Derived => {
+  const derive = (s: { id: number; user: number; json: string; at: number }, rowId: number): Derived => {
     let x = derived.get(s.id);
     if (!x) {
       const answer = JSON.parse(s.json) as RowAnswer;
-      derived.set(s.id, (x = { user: s.user, units: unitsOf(answer, rowId), canon: hashOf(answer), agree: null, answer }));
+      derived.set(s.id, (x = { user: s.user, units: unitsOf(answer, rowId), canon: hashOf(answer), agree: null, at: s.at, answer }));
     }
     // Loaded from answer_stats (a pair counted before): the answer itself only when needed.
     x.answer ??= JSON.parse(s.json) as RowAnswer;
@@ -94,6 +95,8 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
   };
 
   const d = new Deltas();
+  // The confusion cells of rows whose counted pair changed, to list the rows behind a cell.
+  const cells = new Map<number, { at: number; cells: Cell[] }>();
   const stats: Array<DashTables['answer_stats']> = [];
   const schemaKey = st.schema_key;
   for (const a of page) {
@@ -101,36 +104,48 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
     const rowId = Number(a.row_id);
     const user = Number(a.user_id);
     const day = dayNumber(a.created_at);
+    const hour = hourNumber(a.created_at);
     if (gold.has(id)) {
       // A marker only, so the answer is not looked at again.
       stats.push({ answer_id: id, project_id: pid, row_id: rowId, round: a.round, user_id: user, slot: 0, schema_key: schemaKey, units: '', canon: '', agree: null });
       continue;
     }
-    d.add(key.person(user, a.kind, 'n'));
-    d.add(key.person(user, a.kind, 'ms'), num(a.active_ms));
-    d.add(key.version(a.guideline_version === null ? null : Number(a.guideline_version), a.kind));
+    d.addOn(day, key.person(user, a.kind, 'n'));
+    d.addOn(day, key.person(user, a.kind, 'ms'), num(a.active_ms));
+    d.addOn(day, key.version(a.guideline_version === null ? null : Number(a.guideline_version), a.kind));
+    if (a.kind === 'qa') {
+      // A QA answer is a row accepted (sending back and escalating leave none: fold-events counts those).
+      d.add(key.qaDay(user, day, 'a'));
+      d.addHour(hour, hourKey.qa(user, 'a'));
+    }
     if (a.kind !== 'label') {
       // A marker only: it says this answer is counted.
       stats.push({ answer_id: id, project_id: pid, row_id: rowId, round: a.round, user_id: user, slot: 0, schema_key: schemaKey, units: '', canon: '', agree: null });
       continue;
     }
     d.add(key.personDay(user, day));
+    d.addHour(hour, hourKey.person(user));
     if (Number(a.best_effort)) d.add(key.qBest(user));
     d.add(key.submittedDay(day));
+    d.addHour(hour, hourKey.submitted);
     if (a.prelabel_json) {
       const outcomes = JSON.parse(a.prelabel_json) as Record<string, string>;
       project.schema.forEach((q, qi) => {
         const o = outcomes[q.id];
         if (o === undefined || o === 'none') return;
-        d.add(key.prelabel(qi, 'shown'));
-        if (o === 'kept') d.add(key.prelabel(qi, 'kept'));
+        d.addOn(day, key.prelabel(qi, 'shown'));
+        if (o === 'kept') d.addOn(day, key.prelabel(qi, 'kept'));
       });
     }
     const r = get(rowId);
     const at = Number(a.created_at);
     if (r.first_label_at === null || at < Number(r.first_label_at)) {
-      if (r.first_label_at !== null) d.add(key.labeledDay(dayNumber(r.first_label_at)), -1);
+      if (r.first_label_at !== null) {
+        d.add(key.labeledDay(dayNumber(r.first_label_at)), -1);
+        d.addHour(hourNumber(r.first_label_at), hourKey.labeled, -1);
+      }
       d.add(key.labeledDay(day));
+      d.addHour(hour, hourKey.labeled);
       r.first_label_at = at;
     }
 
@@ -166,16 +181,19 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
       if (r.a2 !== null) {
         const o1 = derived.get(r.a1!)!;
         const o2 = derived.get(r.a2)!;
-        countPair(d, project, o1.units, o2.units, o2.agree ?? '', -1, [o1.user, o2.user]);
+        countPair(d, project, o1.units, o2.units, o2.agree ?? '', -1, { day: dayNumber(o2.at), users: [o1.user, o2.user] });
         if (r.final_id !== null) countFinal(d, o1, o2, finals.get(r.final_id)!, -1);
       }
-      countPair(d, project, first.units, me.units, me.agree ?? '', 1, [first.user, me.user]);
+      const rowCells = { at: Number(a.created_at), cells: [] as Cell[] };
+      countPair(d, project, first.units, me.units, me.agree ?? '', 1, { day, users: [first.user, me.user], cells: rowCells.cells });
+      cells.set(rowId, rowCells);
       Object.assign(r, { a1: sibs[0].id, a2: id, pair_round: a.round, final_id: null });
       moved.add(rowId);
     }
   }
   for (let i = 0; i < stats.length; i += BATCH) await tx.insertInto('answer_stats').values(stats.slice(i, i + BATCH)).execute();
   await writeRows(tx, rows.values());
+  await writeCells(tx, pid, cells);
   await writeDeltas(tx, pid, d);
   const maxId = Math.max(num(st.answer_wm), ...page.map((a) => Number(a.id)));
   await tx.updateTable('dash_state').set({ answer_wm: maxId, answers_seen: num(st.answers_seen) + page.length }).where('project_id', '=', pid).execute();

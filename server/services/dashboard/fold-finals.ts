@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { RowState } from '../../db/types.js';
-import { Deltas, countFinal, dayNumber, key, type PairSide } from './counts.js';
+import { countFinal, dayNumber, hourKey, hourNumber, key, type PairSide } from './counts.js';
+import { Deltas, writeDeltas } from './deltas.js';
 import {
-  BATCH, hashOf, loadDerived, loadFinals, loadRows, num, pageOf, sinceId, writeDeltas, writeRows, type DashRow, type Derived, type State, type Tx,
+  BATCH, hashOf, loadDerived, loadFinals, loadRows, num, pageOf, sinceId, writeRows, type DashRow, type Derived, type State, type Tx,
 } from './tables.js';
 
 /** The states a reopened row can be in, listed so the state index is searched (a new state fails to compile). */
@@ -36,8 +37,12 @@ export async function foldFinals(tx: Tx, st: State, mode: 'id' | 'marker', final
     const r = get(Number(f.row_id));
     const at = Number(f.created_at);
     if (r.first_final_at === null || at < Number(r.first_final_at)) {
-      if (r.first_final_at !== null) d.add(key.finalizedDay(dayNumber(r.first_final_at)), -1);
+      if (r.first_final_at !== null) {
+        d.add(key.finalizedDay(dayNumber(r.first_final_at)), -1);
+        d.addHour(hourNumber(r.first_final_at), hourKey.finalized, -1);
+      }
       d.add(key.finalizedDay(dayNumber(at)));
+      d.addHour(hourNumber(at), hourKey.finalized);
       r.first_final_at = at;
     }
     return { final_id: Number(f.id), project_id: pid, canon: hashOf(JSON.parse(f.answer_json)), kept };

@@ -3,7 +3,7 @@ import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { canonicalJson } from '../workflow/rules.js';
-import type { Deltas, DashTables, FinalInfo, PackedUnits } from './counts.js';
+import type { Cell, DashTables, FinalInfo, PackedUnits } from './counts.js';
 
 /** What the fill driver and both folds share, so every step pages, batches and writes the derived tables alike. */
 
@@ -32,12 +32,22 @@ export const num = (x: unknown) => Number(x ?? 0);
  */
 export const sinceId = (db: Db | Tx, pid: number) => (isPg(db) ? sql<number>`project_id` : sql<number>`project_id + 0`);
 
-export async function writeDeltas(tx: Tx, pid: number, d: Deltas) {
-  const values = [...d].filter(([, n]) => n !== 0).map(([k, n]) => ({ project_id: pid, k, n }));
-  for (let i = 0; i < values.length; i += BATCH) {
-    await tx.insertInto('dash_counts').values(values.slice(i, i + BATCH))
-      .onConflict((oc) => oc.columns(['project_id', 'k']).doUpdateSet({ n: sql`dash_counts.n + excluded.n` })).execute();
+/** Replaces the confusion cells of rows whose counted pair changed (`cells`: their new pair's, by row). */
+export async function writeCells(tx: Tx, pid: number, cells: Map<number, { at: number; cells: Cell[] }>) {
+  const rowIds = [...cells.keys()];
+  for (let i = 0; i < rowIds.length; i += CHUNK) await tx.deleteFrom('dash_cells').where('row_id', 'in', rowIds.slice(i, i + CHUNK)).execute();
+  const seen = new Set<string>();
+  const values: Array<DashTables['dash_cells']> = [];
+  for (const [rowId, { at, cells: cs }] of cells) {
+    for (const c of cs) {
+      // Items of a question asked per turn can share a cell: the row is behind it once.
+      const k = `${rowId}\t${c.qi}\t${c.a}\t${c.b}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      values.push({ row_id: rowId, project_id: pid, qi: c.qi, a: c.a, b: c.b, at });
+    }
   }
+  for (let i = 0; i < values.length; i += BATCH) await tx.insertInto('dash_cells').values(values.slice(i, i + BATCH)).execute();
 }
 
 export async function writeRows(tx: Tx, rows: Iterable<DashRow>) {
@@ -65,13 +75,15 @@ export async function loadRows(tx: Tx, pid: number, rowIds: number[]) {
   return { rows, get };
 }
 
-export interface Derived { user: number; units: PackedUnits; canon: string; agree: string | null; answer?: RowAnswer }
+/** `at`: when the answer was submitted (a pair is counted on its second label's day). */
+export interface Derived { user: number; units: PackedUnits; canon: string; agree: string | null; at: number; answer?: RowAnswer }
 
 export async function loadDerived(tx: Tx, ids: number[], into: Map<number, Derived>) {
   const want = [...new Set(ids)].filter((id) => !into.has(id));
   for (let i = 0; i < want.length; i += CHUNK) {
-    for (const s of await tx.selectFrom('answer_stats').select(['answer_id', 'user_id', 'units', 'canon', 'agree']).where('answer_id', 'in', want.slice(i, i + CHUNK)).execute()) {
-      into.set(Number(s.answer_id), { user: Number(s.user_id), units: JSON.parse(s.units), canon: s.canon, agree: s.agree });
+    for (const s of await tx.selectFrom('answer_stats as s').innerJoin('answers as a', 'a.id', 's.answer_id')
+      .select(['s.answer_id', 's.user_id', 's.units', 's.canon', 's.agree', 'a.created_at']).where('s.answer_id', 'in', want.slice(i, i + CHUNK)).execute()) {
+      into.set(Number(s.answer_id), { user: Number(s.user_id), units: JSON.parse(s.units), canon: s.canon, agree: s.agree, at: Number(s.created_at) });
     }
   }
 }
@@ -81,8 +93,8 @@ export async function loadFinals(tx: Tx, ids: number[]) {
   const want = [...new Set(ids)];
   for (let i = 0; i < want.length; i += CHUNK) {
     const part = want.slice(i, i + CHUNK);
-    for (const f of await tx.selectFrom('final_stats as fs').innerJoin('finals as f', 'f.id', 'fs.final_id').select(['fs.final_id', 'fs.canon', 'fs.kept', 'f.source'])
-      .where('fs.final_id', 'in', part).execute()) out.set(Number(f.final_id), { canon: f.canon, kept: f.kept, source: f.source });
+    for (const f of await tx.selectFrom('final_stats as fs').innerJoin('finals as f', 'f.id', 'fs.final_id').select(['fs.final_id', 'fs.canon', 'fs.kept', 'f.source', 'f.created_at'])
+      .where('fs.final_id', 'in', part).execute()) out.set(Number(f.final_id), { canon: f.canon, kept: f.kept, source: f.source, at: Number(f.created_at) });
   }
   return out;
 }
