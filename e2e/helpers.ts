@@ -5,7 +5,7 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'triad-demo';
 export const DEMO_PROJECTS = [
-  'LLM conversation review', 'LLM response review', 'Review sentiment', 'News entities', 'Street scenes',
+  'LLM conversation review', 'Assistant answer audit', 'LLM response review', 'Review sentiment', 'News entities', 'Street scenes',
   'Speech segments', 'Chatbot preferences', 'Answer rating', 'Ideal answers',
 ];
 

@@ -16,7 +16,7 @@ describe(`demo seed (${engineName()})`, () => {
   it('gives the lead a demo project per task type plus the flagship review projects', async () => {
     const lead = await env.login('lead@triad.test', DEMO_PASSWORD);
     const { projects } = (await lead.get('/api/projects')).body;
-    expect(projects).toHaveLength(9);
+    expect(projects).toHaveLength(10);
     const types = new Set(projects.flatMap((p: { schema: { type: string }[] }) => p.schema.map((q) => q.type)));
     for (const t of TASK_TYPES) expect(types, t).toContain(t);
     for (const p of projects) expect(p.counts.rows).toBeGreaterThanOrEqual(12);
@@ -69,8 +69,98 @@ describe(`demo seed (${engineName()})`, () => {
   it('seeds only once', async () => {
     expect(await seedDemo(env.deps)).toBeNull();
     const n = await env.deps.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(n.n)).toBe(9);
+    expect(Number(n.n)).toBe(10);
   });
+});
+
+const DAY = 86_400_000;
+
+describe(`the demo's history (${engineName()})`, () => {
+  const audit = async () => (await env.deps.db.selectFrom('projects').select('id').where('name', '=', 'Assistant answer audit').executeTakeFirstOrThrow()).id;
+
+  it('leaves rows in every state the workflow would: finals with two labels and a QA answer, pairs in QA, rows still open, gold never final', async () => {
+    const pid = await audit();
+    const db = env.deps.db;
+    const rows = await db.selectFrom('rows').selectAll().where('project_id', '=', pid).execute();
+    const by = (s: string) => rows.filter((r) => r.state === s);
+    expect(by('gold')).toHaveLength(8);
+    expect(by('final').length).toBeGreaterThanOrEqual(15);
+    expect(by('qa').length).toBeGreaterThanOrEqual(2);
+    expect(by('labeling').length).toBeGreaterThanOrEqual(4);
+    for (const r of [...by('final'), ...by('qa')]) {
+      const labels = await db.selectFrom('answers').select('id').where('row_id', '=', r.id).where('kind', '=', 'label').where('round', '=', r.round).execute();
+      expect(labels).toHaveLength(2);
+      expect(Number(r.labels_done)).toBe(2);
+    }
+    for (const r of by('final')) {
+      expect(r.final_id).not.toBeNull();
+      expect(await db.selectFrom('answers').select('id').where('row_id', '=', r.id).where('kind', '=', 'qa').execute()).toHaveLength(1);
+    }
+    for (const r of by('gold')) expect(r).toMatchObject({ labels_taken: 0, labels_done: 0, final_id: null });
+    expect(await db.selectFrom('assignments').select('id').where('project_id', '=', pid).where('status', '=', 'active').execute()).toEqual([]);
+    // Spread over the past days, none in the future.
+    const times = (await db.selectFrom('answers').select('created_at').where('project_id', '=', pid).execute()).map((a) => Number(a.created_at));
+    expect(Math.max(...times)).toBeLessThan(env.clock.now - 12 * 3600_000);
+    expect(new Set(times.map((t) => Math.floor(t / DAY))).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('shows the lead real figures: gold accuracy per person, the careless labeler paused and flagged, the dashboard over days', async () => {
+    const pid = await audit();
+    const lead = await env.login('lead@triad.test', DEMO_PASSWORD);
+    const q = (await lead.get(`/api/projects/${pid}/quality`)).body;
+    const person = (name: string) => q.people.find((p: { name: string }) => p.name === name);
+    expect(person('Ann Annotator').gold.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(person('Ann Annotator').paused).toBeNull();
+    expect(person('Bob Builder').paused).toBeNull();
+    const cat = person('Cat Carter');
+    expect(cat.gold.accuracy).toBeLessThan(0.6);
+    expect(cat.paused.reason).toMatch(/gold accuracy \d+% over your last \d+ gold rows, below the project's 60%/);
+    expect(cat.activeMsPerRow).toBeLessThan(person('Ann Annotator').activeMsPerRow / 4);
+    expect(cat.questions[0].qa.keptRate).toBeLessThan(person('Ann Annotator').questions[0].qa.keptRate);
+    expect(Object.values(cat.questions[0].reasons).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(0);
+    expect((await lead.get(`/api/projects/${pid}/pauses`)).body.pauses.map((p: { name: string }) => p.name)).toEqual(['Cat Carter']);
+    const d = (await lead.get(`/api/projects/${pid}/dashboard`)).body;
+    expect(d.rows).toBe(40);
+    expect(d.byState.final).toBeGreaterThanOrEqual(15);
+    expect(d.overTime.length).toBeGreaterThanOrEqual(5);
+    expect(d.agreement[0].rows).toBeGreaterThanOrEqual(15);
+  });
+
+  it('leaves work for the demo logins: rows to label for Ann and Bob, rows to review for Rita and Rex, Cat told she is paused', async () => {
+    const pid = await audit();
+    for (const [who, role] of [['ann', 'label'], ['bob', 'label'], ['rita', 'qa'], ['rex', 'qa']] as const) {
+      const c = await env.login(`${who}@triad.test`, DEMO_PASSWORD);
+      const t = await c.post(`/api/projects/${pid}/next`, { role });
+      expect(t.body.assignment?.kind, who).toBe(role);
+      await c.post(`/api/assignments/${t.body.assignment.id}/release`, {});
+    }
+    const cat = await env.login('cat@triad.test', DEMO_PASSWORD);
+    const refused = await cat.post(`/api/projects/${pid}/next`, { role: 'label' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/You are paused on this project/);
+  });
+
+  it('has an assessment graded for Ann and Bob, and Rex\'s attempt waiting in Rita\'s grading queue', async () => {
+    const ann = await env.login('ann@triad.test', DEMO_PASSWORD);
+    expect((await ann.get('/api/profile')).body.skills.Evaluation.mean).toBe(5);
+    const rita = await env.login('rita@triad.test', DEMO_PASSWORD);
+    const items = (await rita.get('/api/grading')).body.items;
+    expect(items.map((i: { person: { name: string }; graded: number }) => `${i.person.name}:${i.graded}`)).toEqual(['Ann Annotator:3', 'Bob Builder:3', 'Rex Reviewer:0']);
+    const rex = await env.login('rex@triad.test', DEMO_PASSWORD);
+    expect((await rex.get('/api/profile')).body.skills).toEqual({});
+  });
+
+  it('is the same history on every fresh start', async () => {
+    const again = await createTestEnv({ seed: true });
+    try {
+      const trail = async (e: TestEnv) => (await e.deps.db.selectFrom('answers as a').innerJoin('rows as r', 'r.id', 'a.row_id').innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['r.external_id', 'u.email', 'a.kind', 'a.answer_json', 'a.created_at']).orderBy('a.id').execute())
+        .map((a) => ({ ...a, created_at: Number(a.created_at) }));
+      expect(await trail(again)).toEqual(await trail(env));
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
 });
 
 // The CLI reads the same configuration as `npm start`; it runs here on its own SQLite directory.

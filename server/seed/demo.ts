@@ -15,6 +15,8 @@ import { mediaUrl, storeMedia } from '../services/media-store.js';
 import { linkMedia } from '../repos/media.js';
 import { nerRows, preferenceRows, ratingRows, reviewRows, rewriteRows, sentimentRows } from './demo-data.js';
 import { conversationRows } from './demo-conversations.js';
+import { auditProject } from './demo-audit.js';
+import { seedHistory } from './demo-history.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const guidelinesDir = path.resolve(here, '../../guidelines');
@@ -95,6 +97,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
         };
       }),
     },
+    auditProject,
     {
       name: 'LLM response review',
       description: 'Confirm or correct the model\'s labels on assistant responses: a verdict, the entities it mentions, and a rubric rating. Finance and computing rows need an expert.',
@@ -196,16 +199,22 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
   const leadId = userIds.get('lead@triad.test')!;
   const mediaOf = (p: DemoProject) => p.rows.flatMap((r) => Object.values(r.data))
     .filter((v): v is string => typeof v === 'string' && v.startsWith('/api/media/')).map((v) => v.slice('/api/media/'.length));
+  const projectIds = new Map<string, number>();
   for (const p of projects) {
     const schema = schemaSchema.parse(p.schema);
     const settings = settingsSchema.parse(p.settings ?? {});
+    // The project with a history was set up before its first day of work.
+    const at = p === auditProject ? now() - 8 * 86_400_000 : now();
     await db.transaction().execute(async (tx) => {
-      const id = await insertProject(tx, { name: p.name, description: p.description, schema, settings, createdBy: leadId, now: now() });
-      for (const u of DEMO_USERS) await setRoles(tx, id, userIds.get(u.email)!, u.roles, now(), leadId);
-      await publishGuideline(tx, { projectId: id, body: fs.readFileSync(path.join(guidelinesDir, p.guideline), 'utf8'), note: 'Initial version', userId: leadId, now: now() });
-      await insertRows(tx, id, p.rows, now());
+      const id = await insertProject(tx, { name: p.name, description: p.description, schema, settings, createdBy: leadId, now: at });
+      projectIds.set(p.name, id);
+      for (const u of DEMO_USERS) await setRoles(tx, id, userIds.get(u.email)!, u.roles, at, leadId);
+      await publishGuideline(tx, { projectId: id, body: fs.readFileSync(path.join(guidelinesDir, p.guideline), 'utf8'), note: 'Initial version', userId: leadId, now: at });
+      await insertRows(tx, id, p.rows, at);
       for (const m of new Set(mediaOf(p))) await linkMedia(tx, m, id);
     });
   }
+  // A week of the team's work on one project, so its queues, dashboard and Quality tab are not empty.
+  await seedHistory(deps, projectIds.get(auditProject.name)!, { ids: userIds, expertise: new Map(DEMO_USERS.map((u) => [u.email, u.expertise])) });
   return DEMO_USERS;
 }
