@@ -9,6 +9,7 @@ import { consoleApi } from '../../api/console';
 import { InlineError } from '../../components/Form';
 import { Loading } from '../../components/Loading';
 import { useStore } from '../../store';
+import { GuidelineAcks } from './GuidelineAcks';
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -220,6 +221,8 @@ export default function GuidelinesTab({ project }: { project: ProjectDto }) {
           {diff && <DiffView diff={diff} />}
         </section>
       </div>
+
+      {current && <GuidelineAcks projectId={project.id} current={current.version} />}
 
       {viewing && (
         <section className="card section" aria-label={`Guideline version ${viewing.version}`}>
