@@ -10,6 +10,7 @@ import { InlineError } from '../../components/Form';
 import { useStore } from '../../store';
 import { QuestionForm } from './schema/QuestionForm';
 import { Preview } from './schema/Preview';
+import { useFitSticky } from './schema/useFitSticky';
 import {
   asSchemaInput, move, newQuestion, parseSchemaJson, sampleRow, schemaJson, TYPE_NAMES, validateSchema,
   type DraftQuestion, type JsonParse,
@@ -129,6 +130,7 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
   const [saveError, setSaveError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const dragFrom = useRef<number | null>(null);
+  const previewPane = useFitSticky<HTMLElement>();
 
   const validation = useMemo(() => validateSchema(questions), [questions]);
   // The preview keeps showing the last schema that parsed while the lead is midway through an edit.
@@ -254,7 +256,7 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
 
       </div>
 
-      <aside className="schema-preview-pane card" aria-labelledby="preview-title">
+      <aside ref={previewPane} className="schema-preview-pane card" aria-labelledby="preview-title">
         <h2 id="preview-title">Annotator preview</h2>
         {!previewSchema ? (
           <p className="muted">The preview appears once the schema is valid.</p>
