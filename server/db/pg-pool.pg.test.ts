@@ -110,3 +110,45 @@ describe('Postgres pipelines a transaction\'s first statements', () => {
     expect(await inTxBlock(db)).toBe(false);
   });
 });
+
+// A committing statement goes out with COMMIT (pg-pool.ts): one round trip for the last write and the commit.
+const addCommitting = prepared<{ id: number }, never>((db, _p) => sql`insert into pipe_c values (${_p('id')})`, { commits: true });
+
+describe('Postgres sends a transaction\'s committing statement with its COMMIT', () => {
+  it('commits what the statement and those before it wrote, rolls back when it fails, and refuses a statement after it', async () => {
+    const db = env.deps.db;
+    await sql`create table pipe_c (id int primary key)`.execute(db);
+    await db.transaction().execute(async (t) => {
+      await sql`insert into pipe_c values (1)`.execute(t);
+      await addCommitting(t, { id: 2 });
+    });
+    expect((await sql<{ id: number }>`select id from pipe_c order by id`.execute(db)).rows).toEqual([{ id: 1 }, { id: 2 }]);
+    // The statement fails (the id is taken): the COMMIT sent with it finds the transaction aborted.
+    await expect(db.transaction().execute(async (t) => {
+      await sql`insert into pipe_c values (3)`.execute(t);
+      await addCommitting(t, { id: 1 });
+    })).rejects.toMatchObject({ code: '23505' });
+    expect((await sql<{ id: number }>`select id from pipe_c order by id`.execute(db)).rows).toEqual([{ id: 1 }, { id: 2 }]);
+    await expect(db.transaction().execute(async (t) => {
+      await addCommitting(t, { id: 4 });
+      await sql`insert into pipe_c values (5)`.execute(t);
+    })).rejects.toThrow(/after its transaction's committing statement/);
+    // What the committing statement wrote is committed; nothing ran after it.
+    expect((await sql<{ id: number }>`select id from pipe_c order by id`.execute(db)).rows).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
+    // Outside a transaction it is an ordinary statement.
+    await addCommitting(db, { id: 6 });
+    const checks = await Promise.all(Array.from({ length: 10 }, () => db.connection().execute(async (c) => inTxBlock(c))));
+    expect(checks.every((tx) => tx === false)).toBe(true);
+  });
+
+  it('releases a lock only with the commit: eight transactions under one lock each read the count and write the next', async () => {
+    const db = env.deps.db;
+    await sql`create table pipe_d (n int)`.execute(db);
+    const bump = prepared<Record<string, never>, { n: number }>(() => sql`insert into pipe_d select count(*) + 1 from pipe_d returning n`, { commits: true });
+    const ns = await Promise.all(Array.from({ length: 8 }, () => db.transaction().execute(async (t) => {
+      await lock(t, { a: KEY, b: 9 });
+      return (await bump(t, {})).rows[0].n;
+    })));
+    expect(ns.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
-import { isHotSql, isUnreadSql } from './prepared.js';
+import { isCommittingSql, isHotSql, isUnreadSql } from './prepared.js';
 
 type Result = Awaited<ReturnType<PostgresPoolClient['query']>>;
 type Corkable = { cork(): void; uncork(): void };
@@ -30,7 +30,12 @@ const isHotRead = (q: string) => isHotSql(q) && /^select\s/i.test(q);
  * Soundness: should BEGIN fail, what was sent behind it runs outside any transaction. So the statement
  * that carries BEGIN out must be a hot plain read (or an unread lock, which then holds nothing); any other
  * first statement waits for BEGIN's answer, as without pipelining. A connection is never handed back with
- * BEGIN unsent: release sends it with a ROLLBACK. Cursors (pg-cursor) are refused in pipeline mode: stream
+ * BEGIN unsent: release sends it with a ROLLBACK.
+ *
+ * A committing statement (`prepared(.., { commits: true })`) goes out with the transaction's COMMIT in one
+ * write; Kysely's COMMIT that follows is answered by that one (and a ROLLBACK too: should the statement
+ * have failed, the COMMIT found the transaction aborted and rolled it back). Any other statement after it
+ * in the transaction is a programming error and is refused. Cursors (pg-cursor) are refused in pipeline mode: stream
  * with keyset pages, as the exports do. Without pipeline mode or a corkable socket (another pg version or
  * pg-native) every statement simply waits for the one before.
  */
@@ -53,47 +58,71 @@ export function namedStatementPool(pool: pg.Pool): PostgresPool {
     let held: Promise<unknown>[] = [];
     let beginHeld = false;
     let inTx = false;
+    /** The COMMIT sent with a committing statement, until Kysely ends the transaction. */
+    let committed: Promise<Result> | null = null;
     const hold = (q: string, values?: readonly unknown[]) => {
       if (!held.length) sock.cork();
       const p = send(q, values);
       p.catch(noop); // reported by the statement that flushes it
       held.push(p);
     };
-    const flush = (q: unknown, values?: readonly unknown[]): Promise<Result> => {
-      const before = held;
-      const safe = !beginHeld || (typeof q === 'string' && isHotRead(q));
-      held = [];
-      beginHeld = false;
-      if (!safe) {
-        sock.uncork();
-        return Promise.all(before).then(() => send(q, values));
-      }
+    /** Sends a statement, with COMMIT behind it when it is a committing one, in one write with what is held. */
+    const out = (q: unknown, values: readonly unknown[] | undefined, commit: boolean): Promise<Result> => {
+      if (!held.length && !commit) return send(q, values);
+      if (!held.length) sock.cork();
       let p: Promise<Result>;
       try {
         p = send(q, values);
+        if (commit) {
+          committed = client.query('commit') as unknown as Promise<Result>;
+          committed.catch(noop); // answered when Kysely commits
+          inTx = false;
+        }
       } finally {
         sock.uncork();
       }
+      return p;
+    };
+    const flush = (q: unknown, values: readonly unknown[] | undefined, commit: boolean): Promise<Result> => {
+      const before = held;
+      const safe = !beginHeld || (typeof q === 'string' && isHotRead(q));
+      beginHeld = false;
+      if (!safe) {
+        held = [];
+        sock.uncork();
+        return Promise.all(before).then(() => out(q, values, commit));
+      }
+      const p = out(q, values, commit);
+      held = [];
       return Promise.all([...before, p]).then((rs) => rs[rs.length - 1] as Result);
     };
     return {
       query: ((q: unknown, values?: readonly unknown[]) => {
+        if (committed) {
+          // The transaction ended with its committing statement: only Kysely's COMMIT or ROLLBACK may follow.
+          const c = committed;
+          committed = null;
+          if (q === 'commit' || q === 'rollback') return c;
+          return Promise.reject(new Error('a statement ran after its transaction\'s committing statement'));
+        }
         if (q === 'begin' && !inTx && !held.length) {
           inTx = beginHeld = true;
           hold(q);
           return Promise.resolve(BEGIN_RESULT);
         }
         if (q === 'commit' || q === 'rollback') inTx = false;
+        const commit = inTx && typeof q === 'string' && isCommittingSql(q);
         // An unread statement behind a held BEGIN would run alone should BEGIN fail: only a plain read may.
-        if (inTx && typeof q === 'string' && isUnreadSql(q) && (!beginHeld || isHotRead(q))) {
+        if (inTx && !commit && typeof q === 'string' && isUnreadSql(q) && (!beginHeld || isHotRead(q))) {
           hold(q, values);
           return Promise.resolve(UNREAD_RESULT);
         }
-        return held.length ? flush(q, values) : send(q, values);
+        return held.length ? flush(q, values, commit) : out(q, values, commit);
       }) as unknown as PostgresPoolClient['query'],
       release: () => {
         // Kysely ends every transaction before releasing its connection; should anything still be held,
         // it goes out with a ROLLBACK, so the pool never hands out a connection inside a transaction.
+        committed = null;
         if (held.length || inTx) {
           held = [];
           beginHeld = inTx = false;

@@ -1,56 +1,110 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB, RowState } from '../db/types.js';
+import type { DB, RowState, SignalKind } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
 import { answerInsert, answerValues, insertAnswer, type AnswerValues, type NewAnswer } from './answers.js';
-import { finishAssignment } from './assignments.js';
+import { finishAssignment, type Assignment } from './assignments.js';
+import { insertSignals } from './integrity.js';
 import { setLabelsDone, setSecondLabel } from './row-state.js';
 
 /**
- * The writes of a label submit: the answer, its claim submitted, and the row's count of labels (with the
- * second label, the pair's agreement and the row's next state). SQLite runs them one by one on its one
- * connection, where a statement costs microseconds; Postgres runs them as one statement (data-modifying
- * CTEs, each guarded by the answer's insert), since there every statement is a round trip.
+ * A label submit's statements: one read (the claim, its row, the round's other label and the person's
+ * recent answers), then the writes: the answer, its claim submitted, the row's count of labels (with the
+ * second label, the pair's agreement and the row's next state) and the answer's integrity signals. SQLite
+ * runs the writes one by one on its one connection, where a statement costs microseconds; Postgres runs
+ * them as one statement (data-modifying CTEs, each guarded by the answer's insert), sent with the
+ * transaction's COMMIT when nothing follows it, since there every statement is a round trip.
  */
+
+/**
+ * A claim with the row fields a submit needs, the label another person already gave in the claim's round
+ * (`o_`), and how many of the person's latest answers in the project (up to `look`) are the answer now
+ * submitted, newest first, before the first other one (`same_before`, for the streak signal); on Postgres
+ * the claim and its row are locked (`FOR UPDATE OF`), so a concurrent retry of the same submit waits and
+ * then sees it.
+ */
+export type ClaimForSubmit = Assignment & {
+  r_round: number; r_labels_done: number; r_expertise_json: string; r_prelabels_json: string | null; r_state: RowState;
+  o_id: number | null; o_answer_json: string | null; same_before: number;
+};
+type ReadArgs = { id: number; answerJson: string; look: number };
+const claimForSubmitQ = (lock: boolean) => prepared<ReadArgs, ClaimForSubmit>((db, p) => db.selectFrom('assignments as a')
+  .innerJoin('rows as r', 'r.id', 'a.row_id')
+  // A round has two label slots: besides this claim's own, at most one other label.
+  .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
+  .selectAll('a')
+  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
+  .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
+  // The person's latest answers (one index seek on answers_console), numbered newest first; the run of the
+  // same answer ends at the first other one. Numbered outside the LIMIT, so only those rows are read.
+  .select(sql<number>`(select coalesce(min(case when h.answer_json <> ${p('answerJson')} then h.n end) - 1, count(*))
+    from (select l.answer_json, row_number() over (order by l.created_at desc, l.id desc) as n
+      from (select x.answer_json, x.created_at, x.id from answers x
+        where x.project_id = a.project_id and x.kind = 'label' and x.user_id = a.user_id
+        order by x.created_at desc, x.id desc limit ${p('look')}) l) h)`.as('same_before'))
+  .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r'])));
+const claimForSubmitBy = { sqlite: claimForSubmitQ(false), postgres: claimForSubmitQ(true) };
+
+export async function claimForSubmit(db: Kysely<DB>, engine: Engine, id: number, answerJson: string, look: number): Promise<ClaimForSubmit | undefined> {
+  const c = (await claimForSubmitBy[engine](db, { id, answerJson, look })).rows[0];
+  return c && { ...c, same_before: Number(c.same_before) };
+}
+
 export type RowAfterLabel =
   | { labelsDone: 1 }
   | { labelsDone: 2; agreementJson: string; agree: boolean; state: Extract<RowState, 'qa' | 'final'>; finalId: number | null };
 
+/** An integrity signal of the answer being written (its answer id is the insert's). */
+export interface LabelSignal { kind: SignalKind; details: unknown }
+
 type Args = AnswerValues & {
   now: number; labels_done: number; agreement_json: string | null; agree: number; state: RowState; final_id: number | null;
+  /** The signals as a JSON array of { kind, details_json }. */
+  signals: string;
 };
+type Slot = <K extends keyof Args & string>(name: K) => Args[K];
 
 /** Each write after the answer's insert happens only if the insert did (the submission id was free). */
 const inserted = sql<boolean>`exists (select 1 from ins)`;
 
-const claimSubmitted = (db: Kysely<DB>, p: <K extends keyof Args & string>(name: K) => Args[K]) => db.updateTable('assignments')
+const claimSubmitted = (db: Kysely<DB>, p: Slot) => db.updateTable('assignments')
   .set({ status: 'submitted', finished_at: p('now'), release_reason: null })
   .where('id', '=', p('assignment_id')).where(inserted);
 
-const firstPg = prepared<Args, { id: number }>((db, p) => db
+const signalsInserted = (db: Kysely<DB>, p: Slot) => db.insertInto('answer_signals')
+  .columns(['answer_id', 'project_id', 'row_id', 'user_id', 'kind', 'details_json', 'created_at'])
+  .expression(sql`select ins.id, ${p('project_id')}::bigint, ${p('row_id')}::bigint, ${p('user_id')}::bigint, s.kind, s.details_json, ${p('now')}::bigint
+    from ins cross join json_to_recordset(${p('signals')}::json) as s(kind text, details_json text)`)
+  .onConflict((oc) => oc.columns(['answer_id', 'kind']).doNothing());
+
+const writePg = (second: boolean, commits: boolean) => prepared<Args, { id: number }>((db, p) => db
   .with('ins', (w) => answerInsert(w as Kysely<DB>, p))
   .with('fin', (w) => claimSubmitted(w as Kysely<DB>, p))
-  .with('upd', (w) => (w as Kysely<DB>).updateTable('rows').set({ labels_done: p('labels_done'), updated_at: p('now') })
+  .with('upd', (w) => (w as Kysely<DB>).updateTable('rows')
+    .set(second
+      ? { labels_done: p('labels_done'), agreement_json: p('agreement_json'), agree: p('agree'), state: p('state'), final_id: p('final_id'), updated_at: p('now') }
+      : { labels_done: p('labels_done'), updated_at: p('now') })
     .where('id', '=', p('row_id')).where(inserted))
-  .selectFrom('ins').select('ins.id'));
+  .with('sig', (w) => signalsInserted(w as Kysely<DB>, p))
+  .selectFrom('ins').select('ins.id'), { commits });
+const writesPg = {
+  first: { mid: writePg(false, false), last: writePg(false, true) },
+  second: { mid: writePg(true, false), last: writePg(true, true) },
+};
 
-const secondPg = prepared<Args, { id: number }>((db, p) => db
-  .with('ins', (w) => answerInsert(w as Kysely<DB>, p))
-  .with('fin', (w) => claimSubmitted(w as Kysely<DB>, p))
-  .with('upd', (w) => (w as Kysely<DB>).updateTable('rows').set({
-    labels_done: p('labels_done'), agreement_json: p('agreement_json'), agree: p('agree'), state: p('state'), final_id: p('final_id'), updated_at: p('now'),
-  }).where('id', '=', p('row_id')).where(inserted))
-  .selectFrom('ins').select('ins.id'));
-
-/** Records a label; undefined (and nothing written) when its client submission id is already taken. */
-export async function writeLabel(db: Kysely<DB>, engine: Engine, answer: NewAnswer, row: RowAfterLabel): Promise<number | undefined> {
+/**
+ * Records a label with its integrity signals; undefined (and nothing written) when its client submission
+ * id is already taken. `last`: nothing else is written in the transaction after it (Postgres commits with it).
+ */
+export async function writeLabel(db: Kysely<DB>, engine: Engine, answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[], last: boolean): Promise<number | undefined> {
   if (engine === 'postgres') {
     const second = row.labelsDone === 2 ? row : null;
     const args: Args = {
       ...answerValues(answer), now: answer.now, labels_done: row.labelsDone,
       agreement_json: second?.agreementJson ?? null, agree: second?.agree ? 1 : 0, state: second?.state ?? 'labeling', final_id: second?.finalId ?? null,
+      signals: JSON.stringify(signals.map((s) => ({ kind: s.kind, details_json: JSON.stringify(s.details) }))),
     };
-    const r = await (second ? secondPg : firstPg)(db, args);
+    const r = await writesPg[second ? 'second' : 'first'][last ? 'last' : 'mid'](db, args);
     return r.rows.length ? Number(r.rows[0].id) : undefined;
   }
   const id = await insertAnswer(db, answer);
@@ -58,5 +112,6 @@ export async function writeLabel(db: Kysely<DB>, engine: Engine, answer: NewAnsw
   await finishAssignment(db, answer.assignmentId, 'submitted', answer.now, null);
   if (row.labelsDone === 1) await setLabelsDone(db, answer.rowId, 1, answer.now);
   else await setSecondLabel(db, answer.rowId, { agreementJson: row.agreementJson, agree: row.agree, state: row.state, finalId: row.finalId, now: answer.now });
+  await insertSignals(db, signals.map((s) => ({ ...s, answerId: id, projectId: answer.projectId, rowId: answer.rowId, userId: answer.userId, now: answer.now })));
   return id;
 }

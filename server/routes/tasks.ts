@@ -10,7 +10,6 @@ import { workflowProject } from '../services/workflow/project.js';
 import { QUEUE_COUNT_CAP, waitingFor } from '../repos/row-queue.js';
 import { reasonsForLabeler } from '../repos/review-reasons.js';
 import { labelCounts } from '../repos/my-counts.js';
-import { recordLabelSignals } from '../services/integrity.js';
 import { integrityReport } from '@shared/api/integrity.js';
 
 // Routes under /api/projects attach requireUser per route rather than with `.use`, because a `.use` there
@@ -83,12 +82,8 @@ export const assignmentRoutes = new Hono<AppEnv>()
   .post('/:id/draft', zv('param', claimParam), zv('json', draftBody), async (c) =>
     c.json(await wf.draft(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json').answer)))
   .post('/:id/submit', zv('param', claimParam), zv('json', submitBody), async (c) => {
-    const { deps } = c.var;
-    const body = c.req.valid('json');
-    const out = await wf.submit(deps, caller(c), c.req.valid('param').id, body);
-    // Integrity signals (issue 16): after the answer is stored, never refusing it.
-    if (!out.duplicate) await recordLabelSignals(deps, { answerId: out.answerId, activeMs: body.activeMs, report: body.integrity });
-    return c.json(out);
+    // Integrity signals (issue 16) are stored with the answer, never refusing it.
+    return c.json(await wf.submit(c.var.deps, caller(c), c.req.valid('param').id, c.req.valid('json')));
   })
   .post('/:id/release', zv('param', claimParam), async (c) =>
     c.json(await wf.release(c.var.deps, caller(c), c.req.valid('param').id)))

@@ -1,11 +1,10 @@
 import type { Deps } from '../context.js';
-import { workflowProject } from './workflow/project.js';
 import { LARGE_PASTE_CHARS } from '@shared/api/assessments.js';
 import type { IntegrityReport } from '@shared/api/integrity.js';
-import { insertSignals, type NewSignal } from '../repos/integrity.js';
+import type { LabelSignal } from '../repos/label-submit.js';
 
-// Integrity signals of a submitted label (issue 16 part 4), worked out after the answer is committed: they
-// never refuse or delay a submission's outcome, and a failure here is logged, not answered.
+// Integrity signals of a submitted label (issue 16 part 4): worked out from what the submit already read
+// and stored with the answer; they never refuse a submission.
 
 /** Under this share of the project's median active time, an answer is "far faster than the norm". */
 export const FAST_SHARE = 0.25;
@@ -16,14 +15,14 @@ const NORM_SAMPLE = 200;
 const NORM_TTL_MS = 60_000;
 /** This many identical answers in a row (the current one included) is a streak. */
 export const STREAK_MIN = 8;
-const STREAK_LOOK = 50;
+export const STREAK_LOOK = 50;
 /** Submitted within this long of being shown (or claimed): the row cannot have been read. */
 export const EARLY_MS = 1_000;
 
 const norms = new Map<number, { at: number; median: number }>();
 
 /** The median active time of the project's latest label answers; null while there are too few. */
-async function projectNorm(deps: Deps, projectId: number): Promise<number | null> {
+export async function projectNorm(deps: Pick<Deps, 'db' | 'now'>, projectId: number): Promise<number | null> {
   const now = deps.now();
   const hit = norms.get(projectId);
   if (hit && now - hit.at < NORM_TTL_MS) return hit.median;
@@ -38,41 +37,38 @@ async function projectNorm(deps: Deps, projectId: number): Promise<number | null
   return median;
 }
 
-/** How many of the person's latest answers here, ending with this one, are this same answer. */
-async function streakOf(deps: Deps, a: { projectId: number; userId: number; answerId: number; answerJson: string }): Promise<number> {
-  const rows = await deps.db.selectFrom('answers').select(['id', 'answer_json']).where('project_id', '=', a.projectId)
-    .where('kind', '=', 'label').where('user_id', '=', a.userId).where('id', '<=', a.answerId)
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(STREAK_LOOK).execute();
-  let n = 0;
-  for (const r of rows) { if (r.answer_json !== a.answerJson) break; n++; }
-  return n;
+/** What the signals of a label are read from, all known when it is written. */
+export interface LabelFacts {
+  /** The project's question ids: a paste elsewhere is no answer's. */
+  questions: ReadonlySet<string>;
+  activeMs: number;
+  report: IntegrityReport;
+  /** The project's norm before this answer (`projectNorm`). */
+  norm: number | null;
+  /** How many of the person's latest answers here, before this one, are this same answer (up to STREAK_LOOK - 1). */
+  sameBefore: number;
+  sinceClaimMs: number;
 }
 
-export interface SubmittedLabel { answerId: number; activeMs: number; report: IntegrityReport }
-
-/** Records the signals a just-stored label carries. Idempotent per answer and kind. */
-export async function recordLabelSignals(deps: Deps, s: SubmittedLabel): Promise<void> {
+/**
+ * The integrity signals a label carries, written with it in the submit's transaction (so they cost the
+ * submit no round trip). Worked out from facts only: nothing here can refuse the answer, and an error
+ * is logged and records no signal.
+ */
+export function labelSignals(f: LabelFacts): LabelSignal[] {
   try {
-    const a = await deps.db.selectFrom('answers as x').innerJoin('assignments as g', 'g.id', 'x.assignment_id')
-      .select(['x.project_id', 'x.row_id', 'x.user_id', 'x.answer_json', 'x.created_at', 'g.claimed_at'])
-      .where('x.id', '=', s.answerId).executeTakeFirst();
-    const project = a && await workflowProject(deps.db, Number(a.project_id));
-    if (!a || !project) return;
-    const now = deps.now();
-    const base = { answerId: s.answerId, projectId: project.id, rowId: Number(a.row_id), userId: Number(a.user_id), now };
-    const out: NewSignal[] = [];
-    const questions = new Set(project.schema.map((q) => q.id));
-    const large = (s.report?.pastes ?? []).filter((p) => questions.has(p.question) && p.chars >= LARGE_PASTE_CHARS).slice(0, 20);
-    if (large.length) out.push({ ...base, kind: 'paste', details: { pastes: large, chars: large.reduce((t, p) => t + p.chars, 0) } });
-    const norm = await projectNorm(deps, project.id);
-    if (norm !== null && s.activeMs < norm * FAST_SHARE) out.push({ ...base, kind: 'fast', details: { activeMs: s.activeMs, medianMs: norm } });
-    const streak = await streakOf(deps, { ...base, answerJson: a.answer_json });
-    if (streak >= STREAK_MIN) out.push({ ...base, kind: 'streak', details: { length: streak, of: STREAK_LOOK } });
-    const early = earlyDetails(s.activeMs, s.report, a.created_at - a.claimed_at);
-    if (early) out.push({ ...base, kind: 'early', details: early });
-    await insertSignals(deps.db, out);
+    const out: LabelSignal[] = [];
+    const large = (f.report?.pastes ?? []).filter((p) => f.questions.has(p.question) && p.chars >= LARGE_PASTE_CHARS).slice(0, 20);
+    if (large.length) out.push({ kind: 'paste', details: { pastes: large, chars: large.reduce((t, p) => t + p.chars, 0) } });
+    if (f.norm !== null && f.activeMs < f.norm * FAST_SHARE) out.push({ kind: 'fast', details: { activeMs: f.activeMs, medianMs: f.norm } });
+    const streak = f.sameBefore + 1;
+    if (streak >= STREAK_MIN) out.push({ kind: 'streak', details: { length: streak, of: STREAK_LOOK } });
+    const early = earlyDetails(f.activeMs, f.report, f.sinceClaimMs);
+    if (early) out.push({ kind: 'early', details: early });
+    return out;
   } catch (e) {
-    console.error(`integrity signals of answer ${s.answerId} not recorded:`, e);
+    console.error('integrity signals not worked out:', e);
+    return [];
   }
 }
 

@@ -1,7 +1,10 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
 import { incompleteQuestions, mergeRow, rowAgreement, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
-import { claimWithRow, extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
-import { writeLabel } from '../../repos/label-submit.js';
+import { extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
+import { claimForSubmit, writeLabel } from '../../repos/label-submit.js';
+import { insertSignals } from '../../repos/integrity.js';
+import type { IntegrityReport } from '@shared/api/integrity.js';
+import { labelSignals, projectNorm, STREAK_LOOK } from '../integrity.js';
 import { answerBySubmission } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { getRow, needsOf, updateRow } from '../../repos/row-state.js';
@@ -89,7 +92,11 @@ export async function draft(deps: WorkDeps, caller: Caller, id: number, answer: 
   return { revisionId: out, expiresAt };
 }
 
-export interface SubmitBody { answer: unknown; clientSubmissionId: string; bestEffort: boolean; activeMs: number }
+export interface SubmitBody {
+  answer: unknown; clientSubmissionId: string; bestEffort: boolean; activeMs: number;
+  /** What the workbench saw (pastes, load and show times), for the integrity signals (issue 16 part 4). */
+  integrity?: IntegrityReport;
+}
 
 /** The agreement and consensus of a round's two labels. */
 interface Pairing { firstId: number; agreement: RowAgreement; items: ReturnType<typeof itemAgreement>; consensus: RowAnswer }
@@ -118,7 +125,8 @@ class Unpaired extends Error {
 /**
  * Rule 9: a retried submit (same client submission id on the same claim) returns the first result and
  * stores nothing. The response says nothing about the row's fate: under `qa: disagreements` a row
- * finalized by consensus would tell the labeler the other label agreed (rule 2).
+ * finalized by consensus would tell the labeler the other label agreed (rule 2). The answer's integrity
+ * signals are written with it.
  */
 export async function submit(deps: WorkDeps, caller: Caller, id: number, body: SubmitBody) {
   const { a: a0, project } = await ownClaim(deps, caller, id);
@@ -126,14 +134,17 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const answer = parseAnswer(project, body.answer, true, await dataForAnswer(deps, project, a0.row_id));
   const now = deps.now();
   const guideline = await guidelineState(deps.db, project, caller.id);
-  const answerChars = JSON.stringify(answer).length;
+  const answerJson = JSON.stringify(answer);
+  const answerChars = answerJson.length;
+  const norm = await projectNorm(deps, project.id);
+  const questions = new Set(project.schema.map((q) => q.id));
   let pairing: Pairing | null = null;
   // A gold row's answer is scored against its reference, outside the transaction (see NeedsGold).
   let gold: RowAgreement | null = null;
   let wasGold = false;
   const write = () => inTx(deps, async (t) => {
     // Lock the claim (and its row) first: a concurrent retry then waits and sees the first submit.
-    const c = await claimWithRow(t, id, deps.engine);
+    const c = await claimForSubmit(t, deps.engine, id, answerJson, STREAK_LOOK - 1);
     if (!c) return notFound('claim');
     if (c.status === 'submitted') {
       const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
@@ -148,14 +159,18 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       clientSubmissionId: body.clientSubmissionId,
       prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
     };
+    const signals = labelSignals({ questions, activeMs: body.activeMs, report: body.integrity, norm, sameBefore: c.same_before, sinceClaimMs: now - c.claimed_at });
     let answerId: number | undefined;
     if (c.r_state === 'gold') {
       // Never one of the row's two labels: the row's counts stay as they are.
       if (!gold) throw new NeedsGold();
       wasGold = true;
       answerId = await writeGoldAnswer(t, label, gold);
+      if (answerId !== undefined) {
+        await insertSignals(t, signals.map((x) => ({ ...x, answerId: answerId!, projectId: project.id, rowId: a.row_id, userId: caller.id, now })));
+      }
     } else if (c.r_labels_done === 0) {
-      answerId = await writeLabel(t, deps.engine, label, { labelsDone: 1 });
+      answerId = await writeLabel(t, deps.engine, label, { labelsDone: 1 }, signals, true);
     } else {
       // The claim is live in the row's round, so the round's other label came with it (a label is never
       // changed, and a new round needs both labels of this one) unless it was committed while this read
@@ -181,10 +196,10 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
           choices: Object.fromEntries(project.schema.map((q) => [q.id, 'agreed'])), decidedBy: null, qaAssignmentId: null,
           guidelineVersion: guideline?.version ?? null, now,
         });
-        answerId = await writeLabel(t, deps.engine, label, { ...base, state: 'final', finalId });
+        answerId = await writeLabel(t, deps.engine, label, { ...base, state: 'final', finalId }, signals, false);
         await emitRowFinalized(t, { projectId: project.id, rowId: a.row_id, finalId, round: c.r_round, source: 'consensus', now });
       } else {
-        answerId = await writeLabel(t, deps.engine, label, { ...base, state: 'qa', finalId: null });
+        answerId = await writeLabel(t, deps.engine, label, { ...base, state: 'qa', finalId: null }, signals, true);
       }
     }
     if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
