@@ -51,7 +51,7 @@ describe('ProjectList', () => {
     renderAt(<ProjectList />);
     const c = await screen.findByRole('article', { name: 'Everything' });
     expect(within(c).getByLabelText('roles: lead, reviewer, annotator')).toBeInTheDocument();
-    expect(within(c).getByText('rows').nextSibling).toHaveTextContent('12');
+    expect(within(c).getByText('to do').nextSibling).toHaveTextContent('4');
     expect(within(c).getByText('escalated').nextSibling).toHaveTextContent('1');
   });
 
@@ -61,7 +61,8 @@ describe('ProjectList', () => {
     const c = await screen.findByRole('article', { name: 'Leading' });
     const stats = within(c).getByLabelText('Rows by where they are');
     expect([...stats.querySelectorAll('dt')].map((d) => `${d.textContent} ${d.nextSibling?.textContent}`))
-      .toEqual(['rows 12', 'to do 4', 'being labeled 2', 'in QA 2', 'escalated 1', 'final 3']);
+      .toEqual(['to do 4', 'being labeled 2', 'in QA 2', 'escalated 1', 'final 3']);
+    expect(within(c).getByText(/25% final/).parentElement).toHaveTextContent('12 rows · 25% final');
     expect(within(c).getByText('to do').parentElement).toHaveAttribute('title', 'Nobody has claimed or labeled them yet (this round)');
     expect(within(c).queryByText('labeling')).not.toBeInTheDocument();
     expect(within(c).getByRole('img')).toHaveAccessibleName('3 of 12 rows final, 2 in QA, 1 escalated, 2 being labeled, 4 to do');

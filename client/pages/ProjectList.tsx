@@ -10,8 +10,7 @@ import { addedByText, ownWorkText } from './membership-text';
 import { namesOf } from '../tasks/names';
 
 /** What a lead reads on the card: each row in exactly one stage, in the order work moves. */
-const STAGES: Array<{ key: keyof NonNullable<ProjectDto['counts']>; term: string; hint: string }> = [
-  { key: 'rows', term: 'rows', hint: 'All rows (gold rows not counted)' },
+const STAGES: Array<{ key: Exclude<keyof NonNullable<ProjectDto['counts']>, 'rows'>; term: string; hint: string }> = [
   { key: 'toDo', term: 'to do', hint: 'Nobody has claimed or labeled them yet (this round)' },
   { key: 'labeling', term: 'being labeled', hint: 'Someone holds them or has labeled them; waiting for the second label' },
   { key: 'qa', term: 'in QA', hint: 'Both labels in; waiting for a reviewer' },
@@ -38,8 +37,9 @@ function ProjectCard({ project }: { project: ProjectDto }) {
       {added && <div className="project-card-joined muted">{added}</div>}
       {c && (
         <div className="project-card-stats">
+          <div className="project-card-total"><strong>{c.rows}</strong> row{c.rows === 1 ? '' : 's'}{c.rows > 0 && <span className="muted"> · {Math.round((c.final / c.rows) * 100)}% final</span>}</div>
           <ProgressBar counts={c} />
-          <dl className="stats-inline" aria-label="Rows by where they are">
+          <dl className="stats-inline project-card-stages" aria-label="Rows by where they are">
             {STAGES.map(({ key, term, hint }) => (
               <div key={key} title={hint}><dt>{term}</dt><dd>{c[key]}</dd></div>
             ))}

@@ -133,7 +133,7 @@ export default function MediaTab({ project }: { project: ProjectDto }) {
             {page && <span className="muted" aria-live="polite">{page.total.toLocaleString()} {filtered ? 'matching' : `file${page.total === 1 ? '' : 's'}`}</span>}
           </div>
           <div className="media-toolbar">
-            <input type="search" className="input" placeholder="Search by file name, or paste a URL" aria-label="Search media by file name"
+            <input type="search" className="input media-search" placeholder="Search by file name, or paste a URL" aria-label="Search media by file name"
               value={text} maxLength={200} onChange={(e) => setText(e.target.value)} />
             <select className="input input-sm" aria-label="Kind of file" value={kind} onChange={(e) => { setKind(e.target.value as typeof kind); setOffset(0); }}>
               <option value="">Images and audio</option>
