@@ -1,5 +1,6 @@
+import type { ConfusionCellFilter, DashboardDto, DashboardQuery } from '@shared/api/dashboard';
 import type {
-  DashboardDto, EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineAcksDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportOptions, ImportReport,
+  EXPORT_FILTER_KEYS, ExportFormat, ExportPreviewDto, GuidelineAcksDto, GuidelineDiffDto, GuidelineDto, GuidelinesDto, ImportOptions, ImportReport,
   MediaDto, MediaListDto, PeaksDto,
 } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
@@ -28,6 +29,12 @@ export interface RowFilters {
   /** Words searched in the row's data and external id. */
   q?: string;
   sort?: 'age' | 'priority' | 'state';
+  // A confusion cell of the dashboard (question, label1, label2; pairedFrom/pairedTo): the rows behind it.
+  question?: ConfusionCellFilter['question'];
+  label1?: string;
+  label2?: string;
+  pairedFrom?: string;
+  pairedTo?: string;
   dir?: 'asc' | 'desc';
   cursor?: string | number;
   limit?: number;
@@ -62,7 +69,8 @@ export const consoleApi = {
   guidelineDiff: (projectId: number, from: number, to: number) =>
     api.get<GuidelineDiffDto>(`/projects/${projectId}/guidelines/diff${query({ from, to })}`),
 
-  dashboard: (projectId: number) => api.get<DashboardDto>(`/projects/${projectId}/dashboard`),
+  dashboard: (projectId: number, q: Partial<DashboardQuery> = {}, signal?: AbortSignal) =>
+    api.get<DashboardDto>(`/projects/${projectId}/dashboard${query(q)}`, { signal }),
 
   importFile: (projectId: number, file: Blob, opts: ImportRequest, onProgress?: (p: UploadProgress) => void) =>
     upload<{ report: ImportReport }>(`/projects/${projectId}/imports${query(opts)}`, file, onProgress),

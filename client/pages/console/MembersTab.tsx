@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PersonStatsDto } from '@shared/api/console';
+import type { PersonStatsDto } from '@shared/api/dashboard';
 import type { MemberDto, ProjectDto } from '@shared/api/projects';
 import { messageOf } from '../../api/client';
 import { membersApi, usersApi } from '../../api/endpoints';

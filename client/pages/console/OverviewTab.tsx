@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { Link } from 'wouter';
-import type { DashboardDto, QuestionAgreementDto } from '@shared/api/console';
+import { Link, useLocation, useSearch } from 'wouter';
+import { DASHBOARD_BUCKETS, type DashboardBucket, type DashboardDto, type QuestionAgreementDto } from '@shared/api/dashboard';
 import type { ProjectDto } from '@shared/api/projects';
 import { ApiError, messageOf } from '../../api/client';
 import { consoleApi } from '../../api/console';
@@ -8,6 +8,10 @@ import { InlineError } from '../../components/Form';
 import { Loading } from '../../components/Loading';
 import { fixed, pct } from './format';
 import { moduleOf } from '../../tasks/registry';
+import { RangeBar, type DashView } from './dashboard/RangeBar';
+import { PeopleTable } from './dashboard/PeopleTable';
+import { ConfusionLinks, cellRowsHref } from './dashboard/ConfusionLinks';
+import './dashboard/dashboard.css';
 
 // echarts (several hundred kB) loads with the dashboard only, not with the rest of the console.
 const charts = () => import('./dashboard/Charts');
@@ -17,6 +21,25 @@ const ConfusionChart = lazy(() => charts().then((m) => ({ default: m.ConfusionCh
 const ThroughputChart = lazy(() => charts().then((m) => ({ default: m.ThroughputChart })));
 const PeopleChart = lazy(() => charts().then((m) => ({ default: m.PeopleChart })));
 const PrelabelChart = lazy(() => charts().then((m) => ({ default: m.PrelabelChart })));
+const QaChart = lazy(() => charts().then((m) => ({ default: m.QaChart })));
+
+/** The range and bucket in the page's address, so a reload or a shared link shows the same figures. */
+function viewOf(search: string): DashView {
+  const p = new URLSearchParams(search);
+  const bucket = p.get('bucket');
+  return {
+    from: p.get('from') ?? undefined, to: p.get('to') ?? undefined,
+    bucket: (DASHBOARD_BUCKETS as readonly string[]).includes(bucket ?? '') ? (bucket as DashboardBucket) : 'day',
+  };
+}
+function searchOf(v: DashView): string {
+  const p = new URLSearchParams();
+  if (v.from && v.to) { p.set('from', v.from); p.set('to', v.to); }
+  if (v.bucket !== 'day') p.set('bucket', v.bucket);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+const PER: Record<DashboardBucket, string> = { hour: 'per hour', day: 'per day', week: 'per week' };
 
 /**
  * Whether a statistic is undefined: the server names degenerate inputs (nothing rated twice, one value
@@ -52,36 +75,55 @@ function ItemFigures({ items }: { items: NonNullable<QuestionAgreementDto['items
   );
 }
 
-function Panel({ title, children, wide, empty }: { title: string; children: ReactNode; wide?: boolean; empty?: string | false }) {
+/** A titled card whose charts load with echarts; `after` (plain HTML) shows without waiting for them. */
+function Panel({ title, children, wide, empty, after }: { title: string; children: ReactNode; wide?: boolean; empty?: string | false; after?: ReactNode }) {
   return (
     <section className={wide ? 'card dash-panel dash-wide' : 'card dash-panel'} aria-label={title}>
       <h2>{title}</h2>
-      {empty ? <p className="muted dash-empty">{empty}</p> : <Suspense fallback={<div className="chart chart-loading muted" role="status">Loading the chart…</div>}>{children}</Suspense>}
+      {empty ? <p className="muted dash-empty">{empty}</p> : <>
+        <Suspense fallback={<div className="chart chart-loading muted" role="status">Loading the chart…</div>}>{children}</Suspense>
+        {after}
+      </>}
     </section>
   );
 }
 
 export default function OverviewTab({ project }: { project: ProjectDto }) {
+  const search = useSearch();
+  const [path, navigate] = useLocation();
+  const view = viewOf(search);
+  const key = searchOf(view);
   const [d, setD] = useState<DashboardDto | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
   useEffect(() => {
-    let live = true;
-    consoleApi.dashboard(project.id).then((x) => live && setD(x), (e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [project.id]);
+    const ac = new AbortController();
+    setLoading(true);
+    setError(null);
+    const v = viewOf(key);
+    consoleApi.dashboard(project.id, { from: v.from, to: v.to, bucket: v.bucket === 'day' ? undefined : v.bucket }, ac.signal).then(
+      (x) => { setD(x); setLoading(false); },
+      (e) => { if (!ac.signal.aborted) { setError(e); setLoading(false); } },
+    );
+    return () => ac.abort();
+  }, [project.id, key]);
+  const setView = (v: DashView) => navigate(`${path}${searchOf(v)}`, { replace: true });
 
-  if (error) {
-    const missing = error instanceof ApiError && error.status === 404 && /no route/.test(error.message);
-    return <InlineError>{missing ? 'The dashboard is not available on this server yet.' : messageOf(error)}</InlineError>;
-  }
-  if (!d) return <Loading label="Loading the dashboard" />;
+  const missing = error instanceof ApiError && error.status === 404 && /no route/.test(error.message);
+  const bar = <RangeBar key={`${view.from}|${view.to}`} value={view} onChange={setView} />;
+  if (error && (missing || !d)) return <>{bar}<InlineError>{missing ? 'The dashboard is not available on this server yet.' : messageOf(error)}</InlineError></>;
+  if (!d) return <>{bar}<Loading label="Loading the dashboard" /></>;
   const escalationsHref = `/projects/${project.id}/escalations`;
-  const people = d.people.filter((p) => p.labels > 0 || p.qa > 0);
+  const people = d.people.filter((p) => p.labels > 0 || p.resolved > 0);
+  const per = PER[d.bucket];
+  // A range where nobody worked draws flat lines: say so instead.
+  const quiet = d.overTime.length === 0 || (d.range !== null && people.length === 0);
+  const within = d.range ? `from ${d.range.from} to ${d.range.to}` : 'of all time';
 
   return (
-    <div className="dashboard">
+    <div className="dashboard" aria-busy={loading}>
+      {bar}
+      {error !== null && <InlineError>{messageOf(error)}</InlineError>}
       <dl className="stat-tiles dash-tiles">
         <div><dt>Rows</dt><dd>{d.rows.toLocaleString()}</dd></div>
         <div><dt>Labeling</dt><dd>{d.byState.labeling.toLocaleString()}</dd></div>
@@ -98,9 +140,26 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
       </dl>
 
       <div className="dash-grid">
-        <Panel title="Rows by state over time" wide empty={d.overTime.length === 0 && 'No labels yet: the curve starts with the first submission.'}>
-          <OverTimeChart data={d.overTime} />
+        <Panel title={`Rows by state over time (${per})`} wide
+          empty={quiet && (d.range ? `Nothing was labeled ${within}.` : 'No labels yet: the curve starts with the first submission.')}>
+          <OverTimeChart data={d.overTime} bucket={d.bucket} />
+          {d.bucketsClipped && <p className="muted dash-note">Only the latest {d.bucket === 'hour' ? '31 days' : `${d.buckets.length} ${d.bucket}s`} are drawn: pick a range to see earlier ones.</p>}
         </Panel>
+
+        <Panel title={`Labels per person (${per})`} empty={!people.some((p) => p.labels > 0) && `Nobody submitted a label ${within}.`}>
+          <ThroughputChart people={people} buckets={d.buckets} bucket={d.bucket} />
+        </Panel>
+
+        <Panel title={`QA decisions per reviewer (${per})`} empty={!people.some((p) => p.resolved > 0) && `No reviewer accepted, sent back or escalated a row ${within}.`}>
+          <QaChart people={people} buckets={d.buckets} bucket={d.bucket} />
+        </Panel>
+
+        <section className="card dash-panel dash-wide" aria-label="People">
+          <h2>People</h2>
+          {people.length === 0 ? <p className="muted dash-empty">Nobody labeled or reviewed {within}.</p> : (
+            <PeopleTable people={people} caption={`Each person's work ${within}; sort by any column.`} />
+          )}
+        </section>
 
         <Panel title="Agreement per question" empty={d.agreement.length === 0 && 'No question has two labels yet.'}>
           {d.agreement.some((q) => q.rows > 0) && <AgreementChart data={d.agreement} isNa={isNa} />}
@@ -127,15 +186,18 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
           </div>
         </Panel>
 
-        <Panel title="Prelabel acceptance" empty={d.prelabels.every((p) => p.shown === 0) && 'No submission had a prelabel yet.'}>
+        <Panel title="Prelabel acceptance" empty={d.prelabels.every((p) => p.shown === 0) && `No submission had a prelabel ${within}.`}>
           <PrelabelChart data={d.prelabels} />
           <p className="muted dash-note">Share of submissions that kept the model’s suggestion unchanged ({d.prelabels.map((p) => `${p.questionId}: ${p.kept}/${p.shown}`).join(', ')}).</p>
         </Panel>
 
         {d.confusion.map((c) => (
           <Panel key={c.questionId} title={`Confusion: ${c.questionId} (labeler 1 × labeler 2)`}
-            empty={c.matrix.every((r) => r.every((v) => v === 0)) && 'No row of this question has two labels yet.'}>
-            <ConfusionChart data={c} />
+            empty={c.matrix.every((r) => r.every((v) => v === 0)) && (d.range ? `No row of this question got its second label ${within}.` : 'No row of this question has two labels yet.')}
+            after={<><p className="muted dash-note">Click a cell to list its rows.</p><ConfusionLinks projectId={project.id} data={c} range={d.range} /></>}>
+            <ConfusionChart data={c} onCell={(i, j) => {
+              if (c.matrix[i]?.[j]) navigate(cellRowsHref(project.id, c.questionId, c.labels[i], c.labels[j], d.range));
+            }} />
           </Panel>
         ))}
         {d.confusion.length === 0 && (
@@ -144,11 +206,7 @@ export default function OverviewTab({ project }: { project: ProjectDto }) {
           </Panel>
         )}
 
-        <Panel title="Throughput per person" wide empty={people.length === 0 && 'Nobody has submitted a label yet.'}>
-          <ThroughputChart people={people} />
-        </Panel>
-
-        <Panel title="Active hours, agreement with the final, kept by QA" wide empty={people.length === 0 && 'Nobody has submitted a label yet.'}>
+        <Panel title="Active hours, agreement with the final, kept by QA" wide empty={people.length === 0 && `Nobody labeled or reviewed ${within}.`}>
           <PeopleChart people={people} />
         </Panel>
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useLocation, useSearch } from 'wouter';
 import type { MemberDto, ProjectDto } from '@shared/api/projects';
 import { messageOf } from '../../api/client';
 import { consoleApi, type RowFilters, type RowListItem } from '../../api/console';
@@ -8,6 +9,7 @@ import { Badge } from '../../components/Badges';
 import { InlineError } from '../../components/Form';
 import { RowDetail } from './rows/RowDetail';
 import { RowsToolbar, type RowsFilter } from './rows/RowsToolbar';
+import { CellFilterNote, cellFilterOf } from './rows/CellFilter';
 import { STATE_TONE, WAITING, age, coverageText } from './rows/format';
 import './rows/rows.css';
 
@@ -53,7 +55,10 @@ function People({ r }: { r: RowListItem }) {
  * cursor (the server bounds how far one request walks for rare filters): it then keeps asking.
  */
 export default function RowsTab({ project }: { project: ProjectDto }) {
-  const [filter, setFilter] = useState<RowsFilter>({});
+  // The dashboard opens this tab on a confusion cell's rows (in the address).
+  const search = useSearch();
+  const [path, navigate] = useLocation();
+  const [filter, setFilter] = useState<RowsFilter>(() => cellFilterOf(search));
   const [sort, setSort] = useState<{ sort: Sort; dir: 'asc' | 'desc' }>({ sort: 'age', dir: 'asc' });
   const [rows, setRows] = useState<RowListItem[]>([]);
   const [cursor, setCursor] = useState<string | number | null | undefined>(undefined);
@@ -112,6 +117,10 @@ export default function RowsTab({ project }: { project: ProjectDto }) {
     <div className={selected === null ? 'rows-tab' : 'rows-tab with-history'}>
       <section className="card rows-list">
         <RowsToolbar value={filter} onChange={setFilter} members={members} />
+        <CellFilterNote value={filter} onClear={() => {
+          setFilter(({ question: _q, label1: _a, label2: _b, pairedFrom: _f, pairedTo: _t, ...rest }) => rest);
+          navigate(path, { replace: true });
+        }} />
         <InlineError>{error}</InlineError>
         <div className="rows-head" role="row">
           <span role="columnheader">Row</span>

@@ -6,7 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
-import type { ConfusionDto, DashboardDto, PersonStatsDto, QuestionAgreementDto } from '@shared/api/console';
+import type { ConfusionDto, DashboardBucket, DashboardDto, PersonStatsDto, QuestionAgreementDto } from '@shared/api/dashboard';
 import { escapeHtml } from './escape-html';
 
 // Only the parts the dashboard draws: this whole module is the lazy dashboard chunk.
@@ -21,13 +21,22 @@ const COLORS = ['#4f46e5', '#15803d', '#0b6bbf', '#e0902a', '#c2255c', '#0b7285'
 const SERIES_FRAME = { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 48, right: 16, top: 36, bottom: 28 } } as const;
 const AXIS = { axisLine: { lineStyle: { color: '#cfd3da' } }, axisLabel: { color: '#4b5262' }, splitLine: { lineStyle: { color: '#eceef2' } } };
 
-/** One echarts instance on a canvas, resized with its box and disposed with the component. */
-export function EChart({ option, height = 260, label }: { option: Option; height?: number; label: string }) {
+/** A bucket's name on an axis: `11-22 09:00` for an hour, the date for a day, `week of …` for a week. */
+export function bucketLabel(start: string, bucket: DashboardBucket): string {
+  if (bucket === 'hour') return `${start.slice(5, 10)} ${start.slice(11, 16)}`;
+  return bucket === 'week' ? `week of ${start}` : start;
+}
+
+/** One echarts instance on a canvas, resized with its box and disposed with the component; `onClick` gets clicks on data items. */
+export function EChart({ option, height = 260, label, onClick }: { option: Option; height?: number; label: string; onClick?: (p: unknown) => void }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, null, { renderer: 'canvas' });
+    c.on('click', (p) => click.current?.(p));
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
@@ -43,13 +52,13 @@ export function EChart({ option, height = 260, label }: { option: Option; height
   return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} />;
 }
 
-export function OverTimeChart({ data }: { data: DashboardDto['overTime'] }) {
+export function OverTimeChart({ data, bucket }: { data: DashboardDto['overTime']; bucket: DashboardBucket }) {
   return (
     <EChart
       label="Rows by state over time"
       option={{
         ...SERIES_FRAME,
-        xAxis: { type: 'category', data: data.map((d) => d.day), ...AXIS },
+        xAxis: { type: 'category', data: data.map((d) => d.start), ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: (v: string) => bucketLabel(v, bucket) } },
         yAxis: { type: 'value', minInterval: 1, ...AXIS },
         // With a day or two of history a line is a dot; bars read better until the curve has a shape.
         series: ([['rows with a label', 'labeled'], ['submissions', 'submitted'], ['rows final', 'finalized']] as const).map(([name, key]) =>
@@ -88,11 +97,12 @@ export function AgreementChart({ data, isNa }: { data: QuestionAgreementDto[]; i
 export function confusionTooltip(labels: string[]) {
   return (p: unknown) => {
     const [j, i, n] = (p as { value: [number, number, number] }).value;
-    return `labeler 1: ${escapeHtml(labels[i])}<br/>labeler 2: ${escapeHtml(labels[j])}<br/>${n} row${n === 1 ? '' : 's'}`;
+    return `labeler 1: ${escapeHtml(labels[i])}<br/>labeler 2: ${escapeHtml(labels[j])}<br/>${n} row${n === 1 ? '' : 's'}${n ? ' · click to list them' : ''}`;
   };
 }
 
-export function ConfusionChart({ data }: { data: ConfusionDto }) {
+/** `onCell(i, j)`: a click on the cell of labeler 1's labels[i] and labeler 2's labels[j]. */
+export function ConfusionChart({ data, onCell }: { data: ConfusionDto; onCell?: (i: number, j: number) => void }) {
   const labels = [...data.labels, '(none)'].slice(0, data.matrix.length);
   const cells: [number, number, number][] = [];
   let max = 0;
@@ -105,6 +115,10 @@ export function ConfusionChart({ data }: { data: ConfusionDto }) {
     <EChart
       height={size}
       label={`Confusion matrix of ${data.questionId}`}
+      onClick={(p) => {
+        const [j, i] = (p as { value?: [number, number, number] }).value ?? [];
+        if (i !== undefined && j !== undefined) onCell?.(i, j);
+      }}
       option={{
         tooltip: { formatter: confusionTooltip(labels) },
         grid: { left: 90, right: 20, top: 10, bottom: 60 },
@@ -112,23 +126,68 @@ export function ConfusionChart({ data }: { data: ConfusionDto }) {
         yAxis: { type: 'category', data: labels, name: 'labeler 1', nameLocation: 'middle', nameGap: 70, inverse: true, splitArea: { show: true }, ...AXIS },
         visualMap: { min: 0, max: Math.max(1, max), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
           inRange: { color: ['#f5f6ff', '#9aa3f5'] }, show: false },
-        series: [{ type: 'heatmap', data: cells, label: { show: true, color: '#1b1f27' }, emphasis: { itemStyle: { borderColor: '#1b1f27', borderWidth: 1 } } }],
+        series: [{ type: 'heatmap', data: cells, cursor: 'pointer', label: { show: true, color: '#1b1f27' }, emphasis: { itemStyle: { borderColor: '#1b1f27', borderWidth: 1 } } }],
       }}
     />
   );
 }
 
-export function ThroughputChart({ people }: { people: PersonStatsDto[] }) {
-  const days = [...new Set(people.flatMap((p) => Object.keys(p.perDay)))].sort();
+/** Per-bucket bars stacked by person over the dashboard's buckets. */
+const bucketAxis = (buckets: string[], bucket: DashboardBucket) => ({
+  type: 'category' as const, data: buckets, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: (v: string) => bucketLabel(v, bucket) },
+});
+
+export function ThroughputChart({ people, buckets, bucket }: { people: PersonStatsDto[]; buckets: string[]; bucket: DashboardBucket }) {
+  const labelers = people.filter((p) => p.labels > 0);
   return (
     <EChart
-      label="Labels per person per day"
+      label={`Labels per person per ${bucket}`}
       option={{
         ...SERIES_FRAME,
         legend: { ...SERIES_FRAME.legend, type: 'scroll' },
-        xAxis: { type: 'category', data: days, ...AXIS },
+        xAxis: bucketAxis(buckets, bucket),
         yAxis: { type: 'value', minInterval: 1, ...AXIS },
-        series: people.map((p) => ({ name: p.name, type: 'bar' as const, stack: 'labels', data: days.map((d) => p.perDay[d] ?? 0), barMaxWidth: 36 })),
+        series: labelers.map((p) => ({ name: p.name, type: 'bar' as const, stack: 'labels', data: buckets.map((d) => p.perBucket[d] ?? 0), barMaxWidth: 36 })),
+      }}
+    />
+  );
+}
+
+/**
+ * A bucket's QA decisions, per reviewer with what they were. The names are other people's input and the
+ * formatter's string is HTML: every name is escaped (the markers are ECharts' own).
+ */
+export function qaTooltip(reviewers: PersonStatsDto[], bucket: DashboardBucket) {
+  return (ps: unknown) => {
+    const items = ps as Array<{ seriesIndex: number; name: string; marker: string }>;
+    if (!items.length) return '';
+    const start = items[0].name;
+    const lines = items.flatMap(({ seriesIndex, marker }) => {
+      const d = reviewers[seriesIndex]?.qaPerBucket[start];
+      if (!d) return [];
+      const n = d.accepted + d.sentBack + d.escalated;
+      return [`${marker}${escapeHtml(reviewers[seriesIndex].name)}: ${n} (${d.accepted} accepted, ${d.sentBack} sent back, ${d.escalated} escalated)`];
+    });
+    return [escapeHtml(bucketLabel(start, bucket)), ...(lines.length ? lines : ['no QA decision'])].join('<br/>');
+  };
+}
+
+/** Rows each reviewer resolved per bucket (accepted, sent back or escalated), stacked, beside the labels per person. */
+export function QaChart({ people, buckets, bucket }: { people: PersonStatsDto[]; buckets: string[]; bucket: DashboardBucket }) {
+  const reviewers = people.filter((p) => p.resolved > 0);
+  return (
+    <EChart
+      label={`QA decisions per reviewer per ${bucket}`}
+      option={{
+        ...SERIES_FRAME,
+        tooltip: { trigger: 'axis', formatter: qaTooltip(reviewers, bucket) },
+        legend: { ...SERIES_FRAME.legend, type: 'scroll' },
+        xAxis: bucketAxis(buckets, bucket),
+        yAxis: { type: 'value', minInterval: 1, name: 'rows resolved', ...AXIS },
+        series: reviewers.map((p) => ({
+          name: p.name, type: 'bar' as const, stack: 'qa', barMaxWidth: 36,
+          data: buckets.map((d) => { const x = p.qaPerBucket[d]; return x ? x.accepted + x.sentBack + x.escalated : 0; }),
+        })),
       }}
     />
   );

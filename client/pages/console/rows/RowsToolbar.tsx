@@ -3,7 +3,7 @@ import type { MemberDto } from '@shared/api/projects';
 import type { RowFilters } from '../../../api/console';
 
 /** Filters that narrow the list (sort and paging live elsewhere). */
-export type RowsFilter = Pick<RowFilters, 'q' | 'state' | 'agree' | 'expertise' | 'person' | 'role' | 'waiting'>;
+export type RowsFilter = Pick<RowFilters, 'q' | 'state' | 'agree' | 'expertise' | 'person' | 'role' | 'waiting' | 'question' | 'label1' | 'label2' | 'pairedFrom' | 'pairedTo'>;
 
 const SEARCH_DEBOUNCE_MS = 350;
 
