@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './helpers';
 import { acknowledgeGuidelines, apiJson, openWorkbench, projectId } from './label-kit';
-import { claimRowOf, history, labelTwice, leadRow, person, question, reviewRow, submitApi } from './review-kit';
+import { claimRowOf, history, labelTwice, leadRow, person, putGeneralRowFirst, question, reviewRow, submitApi } from './review-kit';
 
 // Issue 18: one keymap (help, remap, missing keys), reasons for a send back reaching the labeler, the
 // wording of "undecided", the done counter. One server: people and rows carry from step to step.
@@ -114,6 +114,9 @@ test('send back with Alt+R needs a reason; the labelers read it on the project p
 
 test('the label page shows the judged response above the questions; review shows every agreed value and accepts a looked-at conflict', async () => {
   const pid = await projectId(cat, 'LLM response review');
+  // Opening the workbench claims a row: the lead puts one without expertise first, so cat's visit does not
+  // take (and the release below give up) one of the server's two finance rows, which review-flow needs.
+  const general = await putGeneralRowFirst(lead, pid);
   // The response the entities question marks is also what the verdict and the rating judge: it is in the data panel.
   await cat.goto(`/projects/${pid}/label`);
   await expect(cat.getByTestId('workbench')).toBeVisible();
@@ -127,7 +130,7 @@ test('the label page shows the judged response above the questions; review shows
     const g = await apiJson<{ current: { version: number } | null }>(p, 'GET', `/api/projects/${pid}/guidelines`);
     if (g.body.current) await apiJson(p, 'POST', `/api/projects/${pid}/guidelines/acknowledge`, { version: g.body.current.version });
   }
-  const first = await claimRowOf(cat, pid, 'general');
+  const first = await claimRowOf(cat, pid, 'general', general);
   await submitApi(cat, first, { verdict: { labels: ['good'] }, entities: { spans: [] }, quality });
   const second = await claimRowOf(bob, pid, 'general', first.row.id);
   await submitApi(bob, second, { verdict: { labels: ['bad'] }, entities: { spans: [] }, quality });

@@ -88,6 +88,22 @@ export async function history(lead: Page, pid: number, rowId: number): Promise<H
   return r.body;
 }
 
+/**
+ * The lead raises a fresh row without expertise to the top of the queue, so the next labelers get it
+ * without releasing the rows before it (a released row never returns to that person, and this server's
+ * few finance rows are needed by later specs). Returns the row's id.
+ */
+export async function putGeneralRowFirst(lead: Page, pid: number): Promise<number> {
+  const r = await apiJson<{ rows: { id: number; state: string; labelsTaken: number; expertise: string[]; priority: number }[] }>(
+    lead, 'GET', `/api/projects/${pid}/rows?state=labeling&limit=500`);
+  expect(r.status).toBe(200);
+  const row = r.body.rows.find((x) => x.labelsTaken === 0 && x.expertise.length === 0);
+  if (!row) throw new Error('no fresh row without expertise left');
+  const top = Math.max(...r.body.rows.map((x) => x.priority)) + 1;
+  expect((await apiJson(lead, 'POST', `/api/projects/${pid}/rows/${row.id}/priority`, { priority: top })).status).toBe(200);
+  return row.id;
+}
+
 interface LabelView {
   assignment: { id: number } | null;
   row: { id: number; externalId: string | null; data: Record<string, unknown> };

@@ -261,7 +261,7 @@ async function leadWalk(page: Page, label: string) {
   await openTab(page, 'Rows');
   for (const row of ROWS) {
     await page.getByRole('listitem', { name: `Row ${row.id}` }).click();
-    const history = page.getByRole('complementary', { name: 'Row history' });
+    const history = page.getByRole('complementary', { name: `Row ${row.id}`, exact: true });
     await expect(history).toContainText(NAMES.ann);
     await expectInert(page, `the history of ${row.id} (${label})`);
   }
