@@ -34,7 +34,7 @@ const REVIEWERS = ['rita@triad.test', 'rex@triad.test'];
 export interface HistoryPeople { ids: Map<string, number>; expertise: Map<string, string[]> }
 
 export async function seedHistory(deps: Deps, projectId: number, people: HistoryPeople): Promise<void> {
-  const random = rng(16);
+  const random = rng(4);
   const between = ([lo, hi]: [number, number]) => Math.round(lo + random() * (hi - lo));
   const today = Math.floor(deps.now() / DAY) * DAY;
   let clock = today - (DAYS + 1) * DAY;
