@@ -3,6 +3,7 @@ import type { MediaDto, MediaListDto } from '@shared/api/console';
 import type { ProjectDto } from '@shared/api/projects';
 import { ApiError, messageOf } from '../../api/client';
 import { consoleApi, type UploadProgress } from '../../api/console';
+import { CopyButton } from '../../components/CopyButton';
 import { InlineError } from '../../components/Form';
 import { Loading } from '../../components/Loading';
 import { formatBytes } from './ImportTab';
@@ -71,7 +72,13 @@ function UploadBox({ projectId, onUploaded }: { projectId: number; onUploaded():
                 <span className="cell-primary">{u.name}</span>
                 <span className="muted">{formatBytes(u.size)}</span>
                 {u.error ? <span className="inline-error" role="alert">{u.name}: {u.error}</span>
-                  : u.media ? <span className="ok-text">✓ uploaded{u.media.name !== u.name ? ` (the project already had it as ${u.media.name})` : ''}</span>
+                  : u.media ? (
+                    <>
+                      <span className="ok-text">✓ {u.media.mime}{u.media.name !== u.name ? `, which the project already had as ${u.media.name}` : ''}</span>
+                      <code className="media-url" title={u.media.url}>{u.media.url}</code>
+                      <CopyButton text={u.media.url} label={`Copy the URL of ${u.name}`} />
+                    </>
+                  )
                   : (
                     <span className="progress-bar" role="progressbar" aria-label={`Uploading ${u.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
                       <span style={{ width: `${pct}%` }} />
@@ -129,7 +136,7 @@ export default function MediaTab({ project }: { project: ProjectDto }) {
       <div className={row === null ? 'media-layout' : 'media-layout with-row'}>
         <section className="card section" aria-labelledby="media-list-title" ref={listTop}>
           <div className="section-head">
-            <h2 id="media-list-title">Files in this project</h2>
+            <h2 id="media-list-title">Media in this project</h2>
             {page && <span className="muted" aria-live="polite">{page.total.toLocaleString()} {filtered ? 'matching' : `file${page.total === 1 ? '' : 's'}`}</span>}
           </div>
           <div className="media-toolbar">
