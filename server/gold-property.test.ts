@@ -7,11 +7,12 @@ import type { NewRow } from './repos/rows.js';
 /**
  * Workflow properties of gold rows (issue 16) with many simulated people acting in random order: gold rows
  * never reach a final, QA or an export of labels, never count as one of a row's two labels, each person
- * gets one at most once, and a gold claim cannot be told from an ordinary one by the shape of any response.
+ * gets one at most once, a gold claim left past its lease comes back to its owner, and a gold claim cannot
+ * be told from an ordinary one by the shape of any response.
  */
 const LABELERS = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'];
 const REVIEWERS = ['r0', 'r1'];
-type Step = { who: number; act: 'submit' | 'skip' | 'qa'; answer: 0 | 1 };
+type Step = { who: number; act: 'submit' | 'skip' | 'qa' | 'lapse'; answer: 0 | 1 };
 
 const shape = (x: unknown): unknown => (Array.isArray(x) ? x.map(shape) : x && typeof x === 'object'
   ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'data').sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, shape(v)])) : typeof x);
@@ -22,7 +23,7 @@ describe(`gold rows under random work by many people (${engineName()})`, () => {
       fc.record({
         gold: fc.integer({ min: 1, max: 4 }), plain: fc.integer({ min: 2, max: 6 }),
         firstRows: fc.integer({ min: 0, max: 3 }), percent: fc.constantFrom(0, 30, 100), qa: fc.constantFrom('all', 'disagreements'),
-        steps: fc.array(fc.record({ who: fc.nat(LABELERS.length + REVIEWERS.length - 1), act: fc.constantFrom('submit', 'submit', 'skip', 'qa'), answer: fc.constantFrom(0, 1) }), { minLength: 10, maxLength: 40 }),
+        steps: fc.array(fc.record({ who: fc.nat(LABELERS.length + REVIEWERS.length - 1), act: fc.constantFrom('submit', 'submit', 'skip', 'qa', 'lapse'), answer: fc.constantFrom(0, 1) }), { minLength: 10, maxLength: 40 }),
       }),
       async (c) => {
         const env = await createTestEnv();
@@ -35,11 +36,15 @@ describe(`gold rows under random work by many people (${engineName()})`, () => {
           const gold = new Set(w.rowIds.slice(0, c.gold));
           const shapes = { gold: new Set<string>(), plain: new Set<string>() };
           const submits = { gold: new Set<string>(), plain: new Set<string>() };
+          // A labeler's gold claim left past its lease: their next ask hands the same claim back.
+          const lapsedGold = new Map<number, number>();
           for (const s of c.steps as Step[]) {
             const labeler = s.who < LABELERS.length;
             const client = w.c[labeler ? LABELERS[s.who] : REVIEWERS[s.who - LABELERS.length]];
             const t = await client.post(`/api/projects/${w.id}/next`, { role: labeler ? 'label' : 'qa' });
             expect(t.status).toBe(200);
+            if (lapsedGold.has(s.who)) expect(t.body.assignment?.id).toBe(lapsedGold.get(s.who));
+            lapsedGold.delete(s.who);
             if (!t.body.assignment) continue;
             const isGold = gold.has(t.body.row.id);
             if (!labeler) {
@@ -51,6 +56,11 @@ describe(`gold rows under random work by many people (${engineName()})`, () => {
             }
             shapes[isGold ? 'gold' : 'plain'].add(JSON.stringify(shape(t.body)));
             if (s.act === 'skip') { await client.post(`/api/assignments/${t.body.assignment.id}/release`, {}); continue; }
+            if (s.act === 'lapse') {
+              env.clock.now += 31 * 60_000;
+              if (isGold) lapsedGold.set(s.who, t.body.assignment.id);
+              continue;
+            }
             const r = await client.post(`/api/assignments/${t.body.assignment.id}/submit`, { answer: s.answer ? pos : neg, clientSubmissionId: csid(), activeMs: 1000 });
             expect(r.status).toBe(200);
             submits[isGold ? 'gold' : 'plain'].add(JSON.stringify(shape(r.body)));
