@@ -36,6 +36,7 @@ export interface DB {
   assessment_graders: AssessmentGradersTable;
   assessment_attempts: AssessmentAttemptsTable;
   assessment_grades: AssessmentGradesTable;
+  assessment_auto_scores: AssessmentAutoScoresTable;
   answer_signals: AnswerSignalsTable;
 }
 
@@ -418,6 +419,16 @@ export interface AssessmentGradesTable {
   note: string;
   graded_by: number;
   graded_at: number;
+}
+
+/** A task question's answer scored against its reference at submit (1-5 from the type's agreement). */
+export interface AssessmentAutoScoresTable {
+  attempt_id: number;
+  question_id: string;
+  score: number;
+  /** The type's agreement with the reference, 0 to 1. */
+  agreement: number;
+  scored_at: number;
 }
 
 export type SignalKind = 'paste' | 'fast' | 'streak' | 'early';

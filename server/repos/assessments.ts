@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { AssessmentDto, AssessmentQuestion, AttemptDto, GradeDto, PasteEvent } from '@shared/api/assessments.js';
 import type { SkillScores, SkillType } from '@shared/api/people.js';
@@ -68,10 +68,32 @@ export async function getAttempt(db: Kysely<DB>, attemptId: number) {
   return db.selectFrom('assessment_attempts').selectAll().where('id', '=', attemptId).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
+/** Per question: a grader's grade, else the score a task answer got against its reference at submit. */
 export async function gradesOf(db: Kysely<DB>, attemptId: number): Promise<Record<string, GradeDto>> {
+  const auto = await db.selectFrom('assessment_auto_scores').select(['question_id', 'score', 'agreement', 'scored_at']).where('attempt_id', '=', attemptId).execute();
   const rows = await db.selectFrom('assessment_grades').select(['question_id', 'score', 'note', 'graded_at']).where('attempt_id', '=', attemptId).execute();
-  return Object.fromEntries(rows.map((r) => [r.question_id, { score: r.score, note: r.note, gradedAt: r.graded_at }]));
+  return Object.fromEntries([
+    ...auto.map((r) => [r.question_id, { score: r.score, note: autoNote(r.agreement), gradedAt: Number(r.scored_at), auto: true }] as const),
+    ...rows.map((r) => [r.question_id, { score: r.score, note: r.note, gradedAt: Number(r.graded_at), auto: false }] as const),
+  ]);
 }
+
+const autoNote = (agreement: number) => `Scored against the reference answer: ${Math.round(agreement * 100)}% agreement`;
+
+/** Writes the scores of an attempt's task answers (in the submit's transaction). */
+export async function insertAutoScores(db: Kysely<DB>, attemptId: number, scores: { questionId: string; score: number; agreement: number }[], now: number) {
+  if (!scores.length) return;
+  await db.insertInto('assessment_auto_scores')
+    .values(scores.map((s) => ({ attempt_id: attemptId, question_id: s.questionId, score: s.score, agreement: s.agreement, scored_at: now }))).execute();
+}
+
+/** How many questions of an attempt have a score (a grade, or an automatic score no grade replaced). */
+export const scoredCount = (eb: ExpressionBuilder<DB & { t: DB['assessment_attempts'] }, 't'>) => eb.parens(
+  eb.selectFrom('assessment_grades as g').select((e) => e.fn.countAll<number>().as('n')).whereRef('g.attempt_id', '=', 't.id'),
+  '+',
+  eb.selectFrom('assessment_auto_scores as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.attempt_id', '=', 't.id')
+    .where((e) => e.not(e.exists(e.selectFrom('assessment_grades as g2').select('g2.score').whereRef('g2.attempt_id', '=', 's.attempt_id').whereRef('g2.question_id', '=', 's.question_id')))),
+);
 
 export async function toAttemptDto(db: Kysely<DB>, a: NonNullable<AttemptRow>): Promise<AttemptDto> {
   return {
@@ -109,8 +131,7 @@ export async function setGrade(db: Kysely<DB>, g: { attemptId: number; questionI
 export async function submittedAttempts(db: Kysely<DB>, only: number[] | null) {
   if (only && only.length === 0) return [];
   return db.selectFrom('assessment_attempts as t').innerJoin('assessments as s', 's.id', 't.assessment_id').innerJoin('users as u', 'u.id', 't.user_id')
-    .select((eb) => ['t.id', 't.assessment_id', 't.user_id', 't.submitted_at', 's.title', 's.questions_json', 'u.name',
-      eb.selectFrom('assessment_grades as g').select((e) => e.fn.countAll<number>().as('n')).whereRef('g.attempt_id', '=', 't.id').as('graded')])
+    .select((eb) => ['t.id', 't.assessment_id', 't.user_id', 't.submitted_at', 's.title', 's.questions_json', 'u.name', scoredCount(eb).as('graded')])
     .where('t.status', '=', 'submitted').where('t.deleted_at', 'is', null)
     .$if(only !== null, (q) => q.where('t.assessment_id', 'in', only!))
     .orderBy('t.submitted_at').orderBy('t.id').limit(500).execute();
@@ -123,10 +144,15 @@ export async function submittedAttempts(db: Kysely<DB>, only: number[] | null) {
 export async function skillScores(db: Kysely<DB>, userIds: number[]): Promise<Map<number, SkillScores>> {
   const out = new Map<number, SkillScores>(userIds.map((id) => [id, {}]));
   if (!userIds.length) return out;
-  const rows = await db.selectFrom('assessment_attempts as t').innerJoin('assessment_grades as g', 'g.attempt_id', 't.id')
-    .innerJoin('assessments as s', 's.id', 't.assessment_id')
-    .select(['t.user_id', 't.assessment_id', 's.questions_json', 'g.question_id', 'g.score'])
-    .where('t.user_id', 'in', [...new Set(userIds)]).where('t.status', '=', 'submitted').where('t.deleted_at', 'is', null).execute();
+  const base = () => db.selectFrom('assessment_attempts as t').innerJoin('assessments as s', 's.id', 't.assessment_id')
+    .where('t.user_id', 'in', [...new Set(userIds)]).where('t.status', '=', 'submitted').where('t.deleted_at', 'is', null);
+  const graded = await base().innerJoin('assessment_grades as g', 'g.attempt_id', 't.id')
+    .select(['t.id as attempt_id', 't.user_id', 't.assessment_id', 's.questions_json', 'g.question_id', 'g.score']).execute();
+  const auto = await base().innerJoin('assessment_auto_scores as g', 'g.attempt_id', 't.id')
+    .select(['t.id as attempt_id', 't.user_id', 't.assessment_id', 's.questions_json', 'g.question_id', 'g.score']).execute();
+  // A grader's grade of a task question replaces its automatic score.
+  const seen = new Set(graded.map((g) => `${g.attempt_id}:${g.question_id}`));
+  const rows = [...graded, ...auto.filter((a) => !seen.has(`${a.attempt_id}:${a.question_id}`))];
   const skillOf = new Map<number, Map<string, SkillType>>();
   const sums = new Map<number, Map<SkillType, { sum: number; n: number }>>();
   for (const r of rows) {

@@ -4,7 +4,7 @@ import { zv } from '../http.js';
 import { requireAdmin, requireUser } from '../middleware.js';
 import { assessmentBody, assessmentParam, attemptBody, attemptParam, gradeBody, gradeParam, gradersBody, type AssessmentSummary, type GradingItem } from '@shared/api/assessments.js';
 import { SKILL_TYPES } from '@shared/skills.js';
-import { gradedBy, insertAssessment, listAssessments, setGraders, submittedAttempts, updateAssessment } from '../repos/assessments.js';
+import { gradedBy, insertAssessment, listAssessments, scoredCount, setGraders, submittedAttempts, updateAssessment } from '../repos/assessments.js';
 import { audit } from '../repos/audit.js';
 import {
   attemptToGrade, checkGraders, deleteMine, grade, gradersOf, myAttempt, saveMine, visibleAssessment,
@@ -20,8 +20,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { deps, user } = c.var;
     const all = await listAssessments(deps.db);
     const mine = await deps.db.selectFrom('assessment_attempts as t')
-      .select((eb) => ['t.id', 't.assessment_id', 't.status', 't.updated_at',
-        eb.selectFrom('assessment_grades as g').select((e) => e.fn.countAll<number>().as('n')).whereRef('g.attempt_id', '=', 't.id').as('graded')])
+      .select((eb) => ['t.id', 't.assessment_id', 't.status', 't.updated_at', scoredCount(eb).as('graded')])
       .where('t.user_id', '=', user.id).where('t.deleted_at', 'is', null).execute();
     const byAssessment = new Map(mine.map((t) => [Number(t.assessment_id), t]));
     const grading = await gradedBy(deps.db, user.id);

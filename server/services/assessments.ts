@@ -1,8 +1,12 @@
 import type { Deps, SessionUser } from '../context.js';
 import { fail, notFound } from '../http.js';
-import { PASTES_MAX, type AssessmentDto, type AttemptDto, type PasteEvent } from '@shared/api/assessments.js';
 import {
-  currentAttempt, deleteAttempt, getAssessment, getAttempt, gradedBy, gradersOf, insertAttempt, saveAttempt, setGrade, toAttemptDto,
+  PASTES_MAX, scoreOfAgreement, unanswered, type AssessmentDto, type AttemptAnswer, type AttemptDto, type PasteEvent,
+} from '@shared/api/assessments.js';
+import { rowAgreement } from '@shared/tasks/question.js';
+import { questionModule } from '@shared/tasks/question-module.js';
+import {
+  currentAttempt, deleteAttempt, getAssessment, getAttempt, gradedBy, gradersOf, insertAttempt, insertAutoScores, saveAttempt, setGrade, toAttemptDto,
 } from '../repos/assessments.js';
 import { audit } from '../repos/audit.js';
 
@@ -16,19 +20,41 @@ export async function visibleAssessment(deps: Deps, user: SessionUser, id: numbe
   return a;
 }
 
+type Answers = Record<string, AttemptAnswer>;
+
 /**
- * Answers checked against the questions: each names a question of the assessment and keeps to its length;
- * a 400 names the answer. Paste events are kept for known questions only, the first PASTES_MAX of them.
+ * Answers checked against the questions: each names a question of the assessment; a written answer is text
+ * within its length, a task answer the type's answer (drafts may be incomplete); a 400 names the answer.
+ * Paste events are kept for known questions only, the first PASTES_MAX of them.
  */
-function checked(a: AssessmentDto, body: { answers: Record<string, string>; pastes: PasteEvent[] }) {
+function checked(a: AssessmentDto, body: { answers: Answers; pastes: PasteEvent[] }) {
   const byId = new Map(a.questions.map((q) => [q.id, q]));
-  for (const [id, text] of Object.entries(body.answers)) {
+  for (const [id, given] of Object.entries(body.answers)) {
     const q = byId.get(id);
     if (!q) return fail(400, 'bad_request', `answers.${id}: this assessment has no question "${id}"`);
-    if (text.length > q.maxLength) return fail(400, 'bad_request', `answers.${id}: ${text.length} characters; this answer is limited to ${q.maxLength}`);
+    if (q.kind === 'written') {
+      if (typeof given !== 'string') return fail(400, 'bad_request', `answers.${id}: a written answer is text`);
+      if (given.length > q.maxLength) return fail(400, 'bad_request', `answers.${id}: ${given.length} characters; this answer is limited to ${q.maxLength}`);
+    } else {
+      const parsed = questionModule(q.task).answer(q.task.config).safeParse(given);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0];
+        return fail(400, 'bad_request', `answers.${id}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`);
+      }
+    }
   }
   const pastes = body.pastes.filter((p) => byId.has(p.question)).slice(0, PASTES_MAX);
   return { answers: JSON.stringify(body.answers), pastes: JSON.stringify(pastes) };
+}
+
+/** The scores of the task answers at submit: each against its question's reference, with the type's own agreement. */
+function taskScores(a: AssessmentDto, answers: Answers) {
+  return a.questions.flatMap((q) => {
+    const given = answers[q.id];
+    if (q.kind !== 'task' || given === undefined || typeof given === 'string') return [];
+    const agreement = rowAgreement([q.task], { [q.task.id]: q.reference }, { [q.task.id]: given }).score;
+    return [{ questionId: q.id, agreement, score: scoreOfAgreement(agreement) }];
+  });
 }
 
 export async function myAttempt(deps: Deps, user: SessionUser, assessmentId: number): Promise<AttemptDto | null> {
@@ -37,11 +63,11 @@ export async function myAttempt(deps: Deps, user: SessionUser, assessmentId: num
 }
 
 /** Saves progress (starting the attempt on the first save) or submits; a submitted attempt is read-only. */
-export async function saveMine(deps: Deps, user: SessionUser, assessmentId: number, body: { answers: Record<string, string>; pastes: PasteEvent[] }, submit: boolean) {
+export async function saveMine(deps: Deps, user: SessionUser, assessmentId: number, body: { answers: Answers; pastes: PasteEvent[] }, submit: boolean) {
   const a = await visibleAssessment(deps, user, assessmentId);
   const { answers, pastes } = checked(a, body);
   if (submit) {
-    const missing = a.questions.filter((q) => q.required && !(body.answers[q.id] ?? '').trim()).map((q) => q.id);
+    const missing = a.questions.filter((q) => q.required && unanswered(q, body.answers[q.id])).map((q) => q.id);
     if (missing.length) {
       return fail(400, 'bad_request', `answers: required questions are not answered (${missing.map((m) => `answers.${m}`).join(', ')})`, { missing });
     }
@@ -52,6 +78,8 @@ export async function saveMine(deps: Deps, user: SessionUser, assessmentId: numb
     if (t?.status === 'submitted') return fail(409, 'conflict', 'this attempt is already submitted: delete it to take the assessment again');
     const id = t ? Number(t.id) : await insertAttempt(tx, assessmentId, user.id, answers, pastes, now);
     await saveAttempt(tx, id, answers, pastes, now, submit);
+    // Task answers are scored the moment they are submitted; graders may replace a score with their own.
+    if (submit) await insertAutoScores(tx, id, taskScores(a, body.answers), now);
     return id;
   });
   if (submit) await audit(deps.db, { at: now, userId: user.id, action: 'assessment.submit', details: { assessmentId, attemptId: id } });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SCORE_MAX, SCORE_MIN, skillTypeSchema, type SkillType } from '../skills.js';
+import { questionSchema, schemaFields, type Question } from '../tasks/question.js';
+import { questionModule } from '../tasks/question-module.js';
 
 // Skills assessments (issue 16 part 2): what admins define, what a person sends while taking one, and
 // what graders send.
@@ -21,12 +23,52 @@ export const writtenQuestionSchema = z.object({
   required: z.boolean().default(true),
   maxLength: z.number().int().min(1).max(ANSWER_MAX_LIMIT, `an answer may be limited to at most ${ANSWER_MAX_LIMIT} characters`).default(2000),
 });
-export type AssessmentQuestion = z.infer<typeof writtenQuestionSchema>;
+export type WrittenQuestion = z.infer<typeof writtenQuestionSchema>;
+
+/** A sample item's data, as a row's: a few fields, at most this many characters of JSON. */
+export const TASK_DATA_MAX_CHARS = 50_000;
+/** A task answer (or reference) at most this many characters of JSON. */
+export const TASK_ANSWER_MAX_CHARS = 100_000;
+const jsonChars = (v: unknown) => JSON.stringify(v ?? null).length;
+
+/**
+ * A question of a task type (issue 16): one project-schema question (`task`: its type and config) asked
+ * of a sample item (`data`), answered with the type's editor and scored against `reference` with the
+ * type's own agreement (1 + 4 × agreement, rounded: 1 to 5). The reference must be a complete answer.
+ */
+export const taskQuestionSchema = z.object({
+  id: questionId,
+  kind: z.literal('task'),
+  prompt: z.string().trim().min(1, 'prompt is required').max(5000),
+  skill: skillTypeSchema,
+  required: z.boolean().default(true),
+  task: questionSchema,
+  data: z.record(z.string().max(100), z.unknown()).refine((d) => jsonChars(d) <= TASK_DATA_MAX_CHARS, `data: at most ${TASK_DATA_MAX_CHARS} characters of JSON`),
+  reference: z.unknown(),
+}).superRefine((q, ctx) => {
+  if (q.task.scope) ctx.addIssue({ code: 'custom', path: ['task', 'scope'], message: 'an assessment asks a task question of the whole sample item: remove scope' });
+  if (q.task.showIf) ctx.addIssue({ code: 'custom', path: ['task', 'showIf'], message: 'an assessment task question has no condition: remove showIf' });
+  for (const f of schemaFields([q.task])) {
+    if (q.data[f] === undefined) ctx.addIssue({ code: 'custom', path: ['data', f], message: `data.${f}: the question reads this field: give the sample item a value for it` });
+  }
+  if (jsonChars(q.reference) > TASK_ANSWER_MAX_CHARS) { ctx.addIssue({ code: 'custom', path: ['reference'], message: `reference: at most ${TASK_ANSWER_MAX_CHARS} characters of JSON` }); return; }
+  const m = questionModule(q.task);
+  const parsed = m.answer(q.task.config).safeParse(q.reference);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['reference', ...i.path.map(String)], message: `reference${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}` });
+  } else if (!m.isComplete(parsed.data, q.task.config, q.data)) {
+    ctx.addIssue({ code: 'custom', path: ['reference'], message: 'reference: answer the question completely, as a labeler would have to' });
+  }
+});
+export type TaskQuestion = z.infer<typeof taskQuestionSchema> & { task: Question };
+
+export const assessmentQuestionSchema = z.discriminatedUnion('kind', [writtenQuestionSchema, taskQuestionSchema]);
+export type AssessmentQuestion = WrittenQuestion | TaskQuestion;
 
 export const assessmentBody = z.object({
   title: z.string().trim().min(1, 'title is required').max(200),
   instructions: z.string().max(20_000).default(''),
-  questions: z.array(writtenQuestionSchema).min(1, 'give at least one question').max(QUESTIONS_MAX, `at most ${QUESTIONS_MAX} questions`)
+  questions: z.array(assessmentQuestionSchema).min(1, 'give at least one question').max(QUESTIONS_MAX, `at most ${QUESTIONS_MAX} questions`)
     .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'each question needs its own id'),
   archived: z.boolean().default(false),
 });
@@ -39,8 +81,13 @@ export const pasteSchema = z.object({
 export type PasteEvent = z.infer<typeof pasteSchema>;
 
 /** A person's answers so far (saved as they type) or at submit. Lengths are checked against the questions. */
+/** A written answer is text; a task answer the type's answer (checked against its question on the server). */
+export const attemptAnswer = z.union([z.string().max(ANSWER_MAX_LIMIT), z.record(z.string(), z.unknown())
+  .refine((a) => jsonChars(a) <= TASK_ANSWER_MAX_CHARS, `a task answer has at most ${TASK_ANSWER_MAX_CHARS} characters of JSON`)], 'expected a written answer (text) or a task answer (an object)');
+export type AttemptAnswer = z.infer<typeof attemptAnswer>;
+
 export const attemptBody = z.object({
-  answers: z.record(z.string().max(40), z.string().max(ANSWER_MAX_LIMIT)).refine((a) => Object.keys(a).length <= QUESTIONS_MAX, 'too many answers'),
+  answers: z.record(z.string().max(40), attemptAnswer).refine((a) => Object.keys(a).length <= QUESTIONS_MAX, 'too many answers'),
   pastes: z.array(pasteSchema).max(1000).default([]),
 });
 
@@ -67,13 +114,26 @@ export interface AssessmentDto {
   updatedAt: number;
 }
 
-export interface GradeDto { score: number; note: string; gradedAt: number }
+/** `auto`: scored against the task question's reference at submit (a grader may replace it). */
+export interface GradeDto { score: number; note: string; gradedAt: number; auto: boolean }
+
+/** A task answer's score from its agreement with the reference (0 to 1): 1 to 5. */
+export const scoreOfAgreement = (agreement: number) => SCORE_MIN + Math.round(Math.min(1, Math.max(0, agreement)) * (SCORE_MAX - SCORE_MIN));
+
+/** Whether a question's answer is missing for a required check: blank text, or an incomplete task answer. */
+export function unanswered(q: AssessmentQuestion, a: AttemptAnswer | undefined): boolean {
+  if (q.kind === 'written') return typeof a !== 'string' || !a.trim();
+  if (a === undefined || typeof a === 'string') return true;
+  const m = questionModule(q.task);
+  const parsed = m.answer(q.task.config).safeParse(a);
+  return !parsed.success || !m.isComplete(parsed.data, q.task.config, q.data);
+}
 
 export interface AttemptDto {
   id: number;
   assessmentId: number;
   status: AttemptStatus;
-  answers: Record<string, string>;
+  answers: Record<string, AttemptAnswer>;
   pastes: PasteEvent[];
   startedAt: number;
   updatedAt: number;
