@@ -40,6 +40,15 @@ function mediaKind(name: string, value: string): 'image' | 'audio' | null {
   return null;
 }
 
+/** Whether the panel shows any field as markdown (text, a conversation, a list of responses) for this row. */
+export function panelShowsRichText(schema: ProjectSchema, data: Record<string, unknown>): boolean {
+  return panelFields(schema, data).some((f) => {
+    const v = data[f];
+    if (typeof v === 'string') return v.length > 24 && !mediaKind(f, v);
+    return isConversationValue(v) || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
+  });
+}
+
 /** The entry a per-response question is on: marked, and scrolled into view in the panel. */
 function ListEntry({ text, index, focused }: { text: string; index: number; focused: boolean }) {
   const ref = useRef<HTMLLIElement>(null);

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import type { Question } from '@shared/tasks/question';
+import type { TaskType } from '@shared/tasks/types';
 import { moduleOf } from '../../tasks/registry';
 import type { ClientTaskModule, EditorProps } from '../../tasks/types';
 
@@ -58,7 +59,7 @@ export function useEditor(q: Question): AnyEditor | null {
 }
 
 /** Starts downloading the editors a schema needs, so the row after this one opens without a spinner. */
-export function preloadEditors(schema: readonly Question[]): Promise<unknown> {
+export function preloadEditors(schema: readonly { type: TaskType }[]): Promise<unknown> {
   const types = new Map(schema.map((q) => [q.type, moduleOf(q)]));
   return Promise.all([...types.values()].map((m) => loadEditor(m).catch(() => undefined)));
 }

@@ -6,6 +6,10 @@ import { createAnswerStore, type AnswerStore } from '../../tasks/answer-store';
 import { ActiveClock } from '../../session/active-clock';
 import { clearLocalDraft, DraftSaver, restoredDraft, type SaveState } from '../../session/drafts';
 import { preloadEditors } from './editors';
+import { panelShowsRichText } from './DataPanel';
+import { preloadHint, rememberPreloadHint } from './preload-hints';
+import { takePrefetchedClaim } from './claim-prefetch';
+import { preloadRichText } from '../../components/rich/RichText';
 import { moduleOf } from '../../tasks/registry';
 import { newSubmissionId } from '../../session/submission-id';
 import { IntegrityLog, listenForPastes } from '../../session/integrity-log';
@@ -54,6 +58,15 @@ const retryable = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || 
 export function preloadRow(view: TaskView): void {
   void preloadEditors(view.schema);
   for (const q of view.schema) moduleOf(q).preload(q.config, view.row.data);
+  if (panelShowsRichText(view.schema, view.row.data)) void preloadRichText().catch(() => undefined);
+}
+
+/** Starts fetching what this project's last row needed, before its claim has answered. */
+function preloadFromHint(projectId: number): void {
+  const hint = preloadHint(projectId);
+  if (!hint) return;
+  void preloadEditors(hint.types.map((type) => ({ type })));
+  if (hint.rich) void preloadRichText().catch(() => undefined);
 }
 
 /**
@@ -124,7 +137,9 @@ export class Workbench {
     this.set({ phase: this.state.task ? this.state.phase : 'loading', error: null, expired: null, actionError: null });
     try {
       const asked = performance.now();
-      const r = await workApi.next(this.projectId);
+      const claim = takePrefetchedClaim(this.projectId) ?? workApi.next(this.projectId);
+      preloadFromHint(this.projectId);
+      const r = await claim;
       if (this.disposed) return;
       if (isTask(r)) this.show(r, undefined, performance.now() - asked);
       else this.set({ phase: 'empty', empty: r, task: null });
@@ -137,6 +152,8 @@ export class Workbench {
     this.saver?.dispose();
     const id = view.assignment.id;
     this.integrity.shown(id, loadMs);
+    preloadRow(view);
+    rememberPreloadHint(this.projectId, { types: view.schema.map((q) => q.type), rich: panelShowsRichText(view.schema, view.row.data) });
     const remembered = kept ?? this.memo.get(id);
     this.memo.delete(id);
     const restored = remembered ? { answer: remembered.answer, source: null } : restoredDraft(id, view.draft);

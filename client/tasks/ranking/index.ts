@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { preloadRichText } from '../../components/rich/RichText';
 import type { ClientTaskModule, HotkeyHelp } from '../types';
 import { names } from './names';
 import { scaleKeys } from './scale';
@@ -12,7 +13,8 @@ export const ranking: ClientTaskModule<'ranking'> = {
   ...names,
   Editor: lazy(loadEditor),
   preloadEditor: loadEditor,
-  preload: () => undefined,
+  // The prompt conversation and the responses show as markdown.
+  preload: () => void preloadRichText().catch(() => undefined),
   shownFields: (c) => [c.promptField, c.responsesField],
   askedFields: () => [],
   filterValues: () => null,
