@@ -58,6 +58,7 @@ test('the lead sees each file\'s preview, length or size, upload time and rows, 
   const street = page.getByTestId('media-street-01.png');
   await expect(street).toContainText('3 rows');
   await expect(street).toContainText('640×400 px');
+  await expect(street).toContainText(/PNG image · \d\.\d kB/);
   const thumb = street.getByRole('link', { name: 'Open street-01.png full size' }).locator('img');
   await expect(thumb).toHaveAttribute('loading', 'lazy');
   // The thumbnail is drawn (the file arrived and decoded), scaled into its cell.
@@ -125,10 +126,10 @@ test('a project with more files than a page pages through them', async ({ page }
   await page.goto(`/projects/${paging}/console/media`);
   const pager = page.getByRole('navigation', { name: 'Media pages' });
   await expect(pager).toContainText('1–50 of 55');
-  await expect(page.getByRole('table', { name: 'Media files' }).locator('tbody tr')).toHaveCount(50);
+  await expect(page.getByRole('table', { name: 'Uploaded media' }).locator('tbody tr')).toHaveCount(50);
   await pager.getByRole('button', { name: 'Next →' }).click();
   await expect(pager).toContainText('51–55 of 55');
-  await expect(page.getByRole('table', { name: 'Media files' }).locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByRole('table', { name: 'Uploaded media' }).locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('media-frame-00.png')).toBeVisible();
   await expect(pager.getByRole('button', { name: 'Next →' })).toBeDisabled();
   await pager.getByRole('button', { name: '← Previous' }).click();

@@ -57,6 +57,8 @@ describe('the Media tab', () => {
     expect(thumb).toHaveAttribute('loading', 'lazy');
     expect(thumb).toHaveAttribute('width', '64');
     expect(street).toHaveTextContent('640×480 px');
+    expect(street).toHaveTextContent('PNG image · 2.0 kB');
+    expect(street).toHaveTextContent(new Date(Date.UTC(2026, 11, 7, 9, 1)).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
     expect(street).toHaveTextContent('3 rows');
     expect(within(street).getByRole('button', { name: 'Open row corner-a (uses street-01.png)' })).toBeVisible();
     expect(within(street).getByRole('button', { name: 'Open row #13 (uses street-01.png)' })).toBeVisible();

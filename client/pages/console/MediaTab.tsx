@@ -11,6 +11,8 @@ import { MediaTable } from './media/MediaTable';
 import { useMeasuredDurations } from './media/useMeasuredDurations';
 import { RowDetail } from './rows/RowDetail';
 import './media/media.css';
+// The row detail's own styles, which the Rows tab loads.
+import './rows/rows.css';
 
 const PAGE = 50;
 

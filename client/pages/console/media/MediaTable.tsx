@@ -61,17 +61,16 @@ function Uses({ m, onOpenRow }: { m: MediaListItemDto; onOpenRow(id: number): vo
   );
 }
 
-/** The project's files: preview, name and type, length or pixel size, size, upload time, where used, URL. */
+/** The project's files: preview, name, type and size, length or pixel size, upload time, where used, URL. */
 export function MediaTable({ media, measuring, onOpenRow }: { media: MediaListItemDto[]; measuring: ReadonlySet<string>; onOpenRow(id: number): void }) {
   return (
     <div className="table-wrap">
-      <table className="table media-table" aria-label="Media files">
+      <table className="table media-table" aria-label="Uploaded media">
         <thead>
           <tr>
             <th scope="col"><span className="sr-only">Preview</span></th>
             <th scope="col">File</th>
             <th scope="col">Length / pixels</th>
-            <th scope="col" className="num">Size</th>
             <th scope="col">Uploaded</th>
             <th scope="col">Used in</th>
             <th scope="col">URL for rows</th>
@@ -83,7 +82,7 @@ export function MediaTable({ media, measuring, onOpenRow }: { media: MediaListIt
               <td className="media-preview"><Preview m={m} /></td>
               <td>
                 <div className="cell-primary media-name" title={m.name}>{m.name}</div>
-                <div className="cell-secondary">{typeLabel(m.mime)} {kindOf(m.mime)}</div>
+                <div className="cell-secondary">{typeLabel(m.mime)} {kindOf(m.mime)} · {formatBytes(m.size)}</div>
               </td>
               <td className="num media-dims">
                 {m.duration !== null ? formatDuration(m.duration)
@@ -91,7 +90,6 @@ export function MediaTable({ media, measuring, onOpenRow }: { media: MediaListIt
                   : measuring.has(m.id) ? <span className="muted">measuring…</span>
                   : <span className="muted">—</span>}
               </td>
-              <td className="num">{formatBytes(m.size)}</td>
               <td className="cell-secondary">{when(m.createdAt)}</td>
               <td><Uses m={m} onOpenRow={onOpenRow} /></td>
               <td>
