@@ -82,7 +82,7 @@ export function MediaTable({ media, measuring, onOpenRow }: { media: MediaListIt
               <td className="media-preview"><Preview m={m} /></td>
               <td>
                 <div className="cell-primary media-name" title={m.name}>{m.name}</div>
-                <div className="cell-secondary">{typeLabel(m.mime)} {kindOf(m.mime)} · {formatBytes(m.size)}</div>
+                <div className="cell-secondary media-type">{typeLabel(m.mime)} {kindOf(m.mime)} · {formatBytes(m.size)}</div>
               </td>
               <td className="num media-dims">
                 {m.duration !== null ? formatDuration(m.duration)
