@@ -140,14 +140,15 @@ describe(`the demo's history (${engineName()})`, () => {
     expect(refused.body.error.message).toMatch(/You are paused on this project/);
   });
 
-  it('has an assessment graded for Ann and Bob, and Rex\'s attempt waiting in Rita\'s grading queue', async () => {
+  it('has an assessment graded for Ann and Bob (its task question scored against its reference), and Rex\'s attempt waiting in Rita\'s grading queue', async () => {
     const ann = await env.login('ann@triad.test', DEMO_PASSWORD);
     expect((await ann.get('/api/profile')).body.skills.Evaluation.mean).toBe(5);
     const rita = await env.login('rita@triad.test', DEMO_PASSWORD);
     const items = (await rita.get('/api/grading')).body.items;
-    expect(items.map((i: { person: { name: string }; graded: number }) => `${i.person.name}:${i.graded}`)).toEqual(['Ann Annotator:3', 'Bob Builder:3', 'Rex Reviewer:0']);
+    expect(items.map((i: { person: { name: string }; graded: number }) => `${i.person.name}:${i.graded}`)).toEqual(['Ann Annotator:4', 'Bob Builder:4', 'Rex Reviewer:1']);
+    // Rex's task answer (a verdict) was scored at submit against its reference; his written answers wait.
     const rex = await env.login('rex@triad.test', DEMO_PASSWORD);
-    expect((await rex.get('/api/profile')).body.skills).toEqual({});
+    expect((await rex.get('/api/profile')).body.skills).toEqual({ Evaluation: { mean: 1, graded: 1 } });
   });
 
   it('is the same history on every fresh start', async () => {

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import type { AssessmentQuestion } from '@shared/api/assessments';
+import type { z } from 'zod';
+import type { assessmentBody, WrittenQuestion } from '@shared/api/assessments';
 import { SKILL_TYPES, type SkillType } from '@shared/skills';
+import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
+import { TYPE_NAMES } from '../console/schema/model';
+import { newTaskQuestion, TaskQuestionFields, type DraftTaskQuestion } from './TaskQuestionFields';
 import type { UserDto } from '@shared/api/auth';
 import { assessmentsApi } from '../../api/people';
 import { usersApi } from '../../api/endpoints';
@@ -11,9 +15,20 @@ import { Field, InlineError, PageHeader } from '../../components/Form';
 import { Loading } from '../../components/Loading';
 import './assessments.css';
 
-const blankQuestion = (n: number): AssessmentQuestion => ({ id: `q${n}`, kind: 'written', prompt: '', skill: 'Evaluation', required: true, maxLength: 2000 });
+type EditorQuestion = WrittenQuestion | DraftTaskQuestion;
 
-/** Administrators define an assessment (written questions, each tagged with a skill type) and name its graders. */
+const blankQuestion = (n: number): EditorQuestion => ({ id: `q${n}`, kind: 'written', prompt: '', skill: 'Evaluation', required: true, maxLength: 2000 });
+
+/** The question as another kind: written, or a question of a task type (its settings start afresh). */
+function withKind(q: EditorQuestion, kind: 'written' | TaskType): EditorQuestion {
+  const base = { id: q.id, prompt: q.prompt, skill: q.skill, required: q.required };
+  return kind === 'written' ? { ...base, kind: 'written', maxLength: 2000 } : newTaskQuestion(base, kind);
+}
+
+/**
+ * Administrators define an assessment (written questions and questions of a task type on a sample item with
+ * a reference answer, each tagged with a skill type) and name its graders.
+ */
 export default function AssessmentEditor() {
   const params = useParams<{ id?: string }>();
   const id = params.id ? Number(params.id) : null;
@@ -22,7 +37,7 @@ export default function AssessmentEditor() {
   const [title, setTitle] = useState('');
   const [instructions, setInstructions] = useState('');
   const [archived, setArchived] = useState(false);
-  const [questions, setQuestions] = useState<AssessmentQuestion[]>([blankQuestion(1)]);
+  const [questions, setQuestions] = useState<EditorQuestion[]>([blankQuestion(1)]);
   const [users, setUsers] = useState<UserDto[]>([]);
   const [graders, setGraders] = useState<number[]>([]);
   const [loaded, setLoaded] = useState(id === null);
@@ -36,19 +51,20 @@ export default function AssessmentEditor() {
       setTitle(r.assessment.title);
       setInstructions(r.assessment.instructions);
       setArchived(r.assessment.archived);
-      setQuestions(r.assessment.questions);
+      setQuestions(r.assessment.questions as EditorQuestion[]);
       setGraders(r.graders ?? []);
       setLoaded(true);
     }, (e) => setError(messageOf(e)));
   }, [id]);
 
-  const patch = (i: number, p: Partial<AssessmentQuestion>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...p } : q)));
+  const replace = (i: number, next: EditorQuestion) => setQuestions((qs) => qs.map((q, j) => (j === i ? next : q)));
+  const patch = (i: number, p: Partial<Pick<EditorQuestion, 'id' | 'prompt' | 'skill' | 'required'>>) => replace(i, { ...questions[i], ...p } as EditorQuestion);
 
   async function save() {
     setError(null);
     setFields({});
     try {
-      const body = { title, instructions, questions, archived };
+      const body = { title, instructions, questions: questions as z.input<typeof assessmentBody>['questions'], archived };
       const saved = id === null ? (await assessmentsApi.create(body)).assessment : (await assessmentsApi.update(id, body)).assessment;
       await assessmentsApi.setGraders(saved.id, graders);
       toast('success', `${saved.title} saved`);
@@ -90,14 +106,24 @@ export default function AssessmentEditor() {
                   {SKILL_TYPES.map((s) => <option key={s}>{s}</option>)}
                 </select>
               </Field>
-              <Field label="Max characters" htmlFor={`q-${i}-max`} error={fields[`questions.${i}.maxLength`]}>
-                <input id={`q-${i}-max`} className="input input-narrow" type="number" min={1} max={20000} value={q.maxLength} onChange={(e) => patch(i, { maxLength: Number(e.target.value) })} />
+              <Field label="Answered with" htmlFor={`q-${i}-kind`}>
+                <select id={`q-${i}-kind`} className="input" value={q.kind === 'written' ? 'written' : q.task.type}
+                  onChange={(e) => replace(i, withKind(q, e.target.value as 'written' | TaskType))}>
+                  <option value="written">Written answer</option>
+                  {TASK_TYPES.map((t) => <option key={t} value={t}>Task: {TYPE_NAMES[t]}</option>)}
+                </select>
               </Field>
+              {q.kind === 'written' ? (
+                <Field label="Max characters" htmlFor={`q-${i}-max`} error={fields[`questions.${i}.maxLength`]}>
+                  <input id={`q-${i}-max`} className="input input-narrow" type="number" min={1} max={20000} value={q.maxLength} onChange={(e) => replace(i, { ...q, maxLength: Number(e.target.value) })} />
+                </Field>
+              ) : <span />}
               <div className="field">
                 <label className="check"><input type="checkbox" checked={q.required} onChange={(e) => patch(i, { required: e.target.checked })} /><span>Required</span></label>
                 {questions.length > 1 && <button type="button" className="btn btn-sm btn-ghost" onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}>Remove</button>}
               </div>
             </div>
+            {q.kind === 'task' && <TaskQuestionFields key={`${q.task.type}-${i}`} q={q} index={i} errors={fields} onChange={(next) => replace(i, next)} />}
           </fieldset>
         ))}
         <div><button type="button" className="btn btn-secondary" onClick={() => setQuestions((qs) => [...qs, blankQuestion(qs.length + 1)])}>Add a question</button></div>

@@ -6,6 +6,7 @@ import { messageOf } from '../../api/client';
 import { useStore } from '../../store';
 import { InlineError, PageHeader } from '../../components/Form';
 import { Loading } from '../../components/Loading';
+import { TaskItem } from './TaskItem';
 import { LARGE_PASTE_CHARS } from '@shared/api/assessments';
 import './assessments.css';
 
@@ -70,7 +71,19 @@ function GradeAttempt({ attemptId }: { attemptId: number }) {
           <section key={q.id} className="card section aq" aria-label={`Question ${i + 1}`}>
             <div className="aq-prompt"><span className="aq-n">{i + 1}.</span> {q.prompt}</div>
             <div className="aq-skill badge badge-info">{q.skill}</div>
-            <div className="aq-answer">{attempt.answers[q.id] || <span className="muted">No answer</span>}</div>
+            {q.kind === 'written' ? (
+              <div className="aq-answer">{typeof attempt.answers[q.id] === 'string' && attempt.answers[q.id] ? attempt.answers[q.id] as string : <span className="muted">No answer</span>}</div>
+            ) : (
+              <div className="aq-compare">
+                {attempt.answers[q.id] === undefined
+                  ? <p className="aq-answer muted">No answer</p>
+                  : <TaskItem task={q.task} data={q.data} value={attempt.answers[q.id]} readOnly active={false} label={`${person.name}'s answer to question ${i + 1}`} />}
+                <details>
+                  <summary>Reference answer</summary>
+                  <TaskItem task={q.task} data={q.data} value={q.reference} readOnly active={false} label={`Reference answer of question ${i + 1}`} />
+                </details>
+              </div>
+            )}
             {large.length > 0 && (
               <p className="aq-paste" role="note">
                 Pasted: {large.map((p) => `${p.chars} characters`).join(', ')}{pasted.length > large.length ? ` (and ${pasted.length - large.length} small pastes)` : ''}
@@ -87,10 +100,10 @@ function GradeAttempt({ attemptId }: { attemptId: number }) {
   );
 }
 
-function GradeForm({ label, initial, onSave }: { label: string; initial?: { score: number; note: string }; onSave(score: number, note: string): Promise<void> }) {
+function GradeForm({ label, initial, onSave }: { label: string; initial?: { score: number; note: string; auto: boolean }; onSave(score: number, note: string): Promise<void> }) {
   const toast = useStore((s) => s.toast);
   const [score, setScore] = useState<number | null>(initial?.score ?? null);
-  const [note, setNote] = useState(initial?.note ?? '');
+  const [note, setNote] = useState(initial?.auto ? '' : initial?.note ?? '');
   const [busy, setBusy] = useState(false);
   async function save() {
     if (score === null) return;
@@ -113,9 +126,9 @@ function GradeForm({ label, initial, onSave }: { label: string; initial?: { scor
       </div>
       <input className="input input-sm" aria-label={`Note for ${label}`} placeholder="Note (optional)" value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
       <button type="button" className="btn btn-sm btn-primary" disabled={score === null || busy} onClick={() => void save()}>
-        {initial ? 'Update grade' : 'Save grade'}
+        {initial && !initial.auto ? 'Update grade' : 'Save grade'}
       </button>
-      {initial && <span className="muted">Graded {initial.score} / 5</span>}
+      {initial && <span className="muted">{initial.auto ? `Scored ${initial.score} / 5 against the reference: your grade replaces it` : `Graded ${initial.score} / 5`}</span>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import type { AssessmentDto, AttemptDto, PasteEvent } from '@shared/api/assessments';
+import { unanswered, type AssessmentDto, type AttemptAnswer, type AttemptDto, type PasteEvent } from '@shared/api/assessments';
+import { TaskItem } from './TaskItem';
 import { assessmentsApi } from '../../api/people';
 import { messageOf } from '../../api/client';
 import { useStore } from '../../store';
@@ -25,7 +26,9 @@ export default function TakeAssessment() {
   const [, navigate] = useLocation();
   const [assessment, setAssessment] = useState<AssessmentDto | null>(null);
   const [attempt, setAttempt] = useState<AttemptDto | null>(null);
-  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answers, setAnswers] = useState<Record<string, AttemptAnswer>>({});
+  // The task question whose editor has the keyboard (its hotkeys): the one last clicked or focused.
+  const [activeTask, setActiveTask] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [save, setSave] = useState<Save>('saved');
@@ -73,8 +76,8 @@ export default function TakeAssessment() {
 
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
 
-  function change(q: string, text: string) {
-    setAnswers((a) => ({ ...a, [q]: text }));
+  function change(q: string, answer: AttemptAnswer) {
+    setAnswers((a) => ({ ...a, [q]: answer }));
     setMissing((m) => m.filter((x) => x !== q));
     setSave('pending');
     if (timer.current) clearTimeout(timer.current);
@@ -83,7 +86,7 @@ export default function TakeAssessment() {
 
   async function submit() {
     if (!assessment) return;
-    const blank = assessment.questions.filter((q) => q.required && !(answers[q.id] ?? '').trim()).map((q) => q.id);
+    const blank = assessment.questions.filter((q) => q.required && unanswered(q, answers[q.id])).map((q) => q.id);
     setMissing(blank);
     if (blank.length) {
       setError(`Answer every required question first (${blank.length} left).`);
@@ -126,21 +129,32 @@ export default function TakeAssessment() {
       {assessment.instructions && <div className="card section"><Markdown source={assessment.instructions} /></div>}
       <form ref={form} className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate aria-label="Your answers">
         {assessment.questions.map((q, i) => {
-          const text = answers[q.id] ?? '';
           const grade = attempt?.grades[q.id];
+          const given = answers[q.id];
+          const text = typeof given === 'string' ? given : '';
           return (
-            <div key={q.id} className={missing.includes(q.id) ? 'card section aq has-error' : 'card section aq'} data-question={q.id}>
-              <label htmlFor={`aq-${q.id}`} className="aq-prompt">
+            <div key={q.id} className={missing.includes(q.id) ? 'card section aq has-error' : 'card section aq'} data-question={q.id}
+              onFocusCapture={() => setActiveTask(q.id)} onPointerDown={() => setActiveTask(q.id)}>
+              <label htmlFor={q.kind === 'written' ? `aq-${q.id}` : undefined} id={`aq-${q.id}-prompt`} className="aq-prompt">
                 <span className="aq-n">{i + 1}.</span> {q.prompt} {q.required ? <span className="muted">(required)</span> : <span className="muted">(optional)</span>}
               </label>
               <div className="aq-skill badge badge-info">{q.skill}</div>
-              <textarea
-                id={`aq-${q.id}`} className="input aq-text" rows={5} value={text} maxLength={q.maxLength} readOnly={submitted}
-                aria-invalid={missing.includes(q.id)} aria-describedby={`aq-${q.id}-count`}
-                onChange={(e) => change(q.id, e.target.value)}
-              />
-              <div id={`aq-${q.id}-count`} className="field-hint">{text.length} / {q.maxLength} characters</div>
-              {missing.includes(q.id) && <div className="field-error">This question needs an answer.</div>}
+              {q.kind === 'written' ? (
+                <>
+                  <textarea
+                    id={`aq-${q.id}`} className="input aq-text" rows={5} value={text} maxLength={q.maxLength} readOnly={submitted}
+                    aria-invalid={missing.includes(q.id)} aria-describedby={`aq-${q.id}-count`}
+                    onChange={(e) => change(q.id, e.target.value)}
+                  />
+                  <div id={`aq-${q.id}-count`} className="field-hint">{text.length} / {q.maxLength} characters</div>
+                </>
+              ) : (
+                <div id={`aq-${q.id}`} tabIndex={-1}>
+                  <TaskItem task={q.task} data={q.data} value={typeof given === 'object' ? given : undefined} label={`Your answer to question ${i + 1}`}
+                    onChange={submitted ? undefined : (next) => change(q.id, next as Record<string, unknown>)} active={!submitted && activeTask === q.id} />
+                </div>
+              )}
+              {missing.includes(q.id) && <div className="field-error">This question needs {q.kind === 'written' ? 'an answer' : 'a complete answer'}.</div>}
               {grade && <div className="aq-grade"><strong>Score {grade.score} / 5</strong>{grade.note && <span> · {grade.note}</span>}</div>}
             </div>
           );
