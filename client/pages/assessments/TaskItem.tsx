@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, useId, useMemo } from 'react';
 import type { Question } from '@shared/tasks/question';
 import { TaskEditor } from '../../tasks/TaskEditor';
 import { moduleOf } from '../../tasks/registry';
@@ -17,6 +17,10 @@ export function TaskItem({ task, data, value, onChange, readOnly, active, label 
   /** What the item is, for screen readers ("Your answer", "Reference answer"). */
   label: string;
 }) {
+  // Editors register their hotkeys and element ids under the question's id: a page may show one question
+  // twice (an answer beside its reference) or two questions with one id, so each item gets its own.
+  const uid = useId().replace(/[^A-Za-z0-9]/g, '');
+  const own = useMemo(() => ({ ...task, id: `${task.id}_${uid}` }), [task, uid]);
   const drawn = new Set(moduleOf(task).shownFields(task.config));
   const fields = Object.entries(data).filter(([k]) => !drawn.has(k));
   return (
@@ -28,7 +32,7 @@ export function TaskItem({ task, data, value, onChange, readOnly, active, label 
           ))}
         </dl>
       )}
-      <TaskEditor question={task} data={data} value={value} onChange={(next) => onChange?.(next)} readOnly={readOnly || !onChange} active={active} />
+      <TaskEditor question={own} data={data} value={value} onChange={(next) => onChange?.(next)} readOnly={readOnly || !onChange} active={active} />
     </div>
   );
 }
