@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { writtenQuestionSchema } from '@shared/api/assessments.js';
+import { assessmentQuestionSchema, attemptAnswer } from '@shared/api/assessments.js';
 import { SIGNAL_KINDS } from '@shared/api/integrity.js';
 import { LEVELS } from '@shared/api/people.js';
 import { SKILL_TYPES } from '@shared/skills.js';
@@ -11,11 +11,11 @@ const id = z.number().int();
 const skills = z.record(z.enum(SKILL_TYPES), z.object({ mean: z.number(), graded: z.number().int() })).describe('per skill type: mean of the graded answers');
 const profile = z.object({ level: z.enum(LEVELS).nullable(), taskTypes: z.array(z.string()), languages: z.array(z.string()) });
 const assessment = z.object({
-  id, title: z.string(), instructions: z.string(), questions: z.array(writtenQuestionSchema), archived: z.boolean(), createdAt: id, updatedAt: id,
+  id, title: z.string(), instructions: z.string(), questions: z.array(assessmentQuestionSchema), archived: z.boolean(), createdAt: id, updatedAt: id,
 });
-const grade = z.object({ score: id, note: z.string(), gradedAt: id });
+const grade = z.object({ score: id, note: z.string(), gradedAt: id, auto: z.boolean().describe('scored against a task question\'s reference at submit (a grader\'s grade replaces it)') });
 const attempt = z.object({
-  id, assessmentId: id, status: z.enum(['draft', 'submitted']), answers: z.record(z.string(), z.string()),
+  id, assessmentId: id, status: z.enum(['draft', 'submitted']), answers: z.record(z.string(), attemptAnswer).describe('written answers as text, task answers as the type\'s answer'),
   pastes: z.array(z.object({ question: z.string(), chars: id })), startedAt: id, updatedAt: id, submittedAt: id.nullable(),
   grades: z.record(z.string(), grade),
 });
