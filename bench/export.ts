@@ -145,6 +145,9 @@ await computeDashboard(db, project);
 const dashboardFirstMs = performance.now() - t0first;
 // Every later read recomputes every figure from the database (nothing kept in memory between reads).
 const dashboardMs = await timeMsAsync(() => computeDashboard(db, project), { runs: 5, warmup: 1 });
+// Issue 18 item 10: a week in hours and the whole month in days, each summed from its days' counters.
+const dashboardWeekHoursMs = await timeMsAsync(() => computeDashboard(db, project, { from: '2026-11-03', to: '2026-11-09', bucket: 'hour' }), { runs: 5, warmup: 1 });
+const dashboardMonthMs = await timeMsAsync(() => computeDashboard(db, project, { from: '2026-11-01', to: '2026-11-30', bucket: 'day' }), { runs: 5, warmup: 1 });
 // The per-person quality view (issue 16) over the same project, with 100 gold rows each answered by every person.
 await addGold(100);
 const peopleMs = await timeMsAsync(async () => {
@@ -181,6 +184,8 @@ report('export', {
   export_100k_peak_mb: { value: peak / 1048576, unit: 'MB' },
   export_100k_peak_growth_mb: { value: (peak - rss0) / 1048576, unit: 'MB' },
   dashboard_100k_ms: { value: dashboardMs, unit: 'ms' },
+  dashboard_100k_week_in_hours_ms: { value: dashboardWeekHoursMs, unit: 'ms' },
+  dashboard_100k_month_range_ms: { value: dashboardMonthMs, unit: 'ms' },
   people_100k_ms: { value: peopleMs, unit: 'ms' },
   people_over_dashboard: { value: peopleMs / dashboardMs, unit: 'x' },
   dashboard_100k_first_read_ms: { value: dashboardFirstMs, unit: 'ms' },
@@ -195,6 +200,8 @@ report('export', {
   ...scale.notes,
   export_jsonl_100k_ms: `${N} finalized rows with provenance, SQLite (target < 3000)`,
   dashboard_100k_ms: 'every figure recomputed from the running counters, nothing new to fold (target < 500)',
+  dashboard_100k_week_in_hours_ms: 'a 7-day range in 168 hour buckets: figures from the days\' counters, series from the hours\' (target < 500)',
+  dashboard_100k_month_range_ms: 'a 30-day range (the whole of the rows\' 23 days) in day buckets (target < 500)',
   people_100k_ms: `the per-person quality view (gold per day and per question, peers and kappa per pair, QA kept per question, speed, flags) over ${N} rows and ${PEOPLE} people, counters warm (target < 500)`,
   people_over_dashboard: 'the per-person view against the dashboard read of the same run (its baseline)',
   dashboard_100k_first_read_ms: 'the first read ever: also folds 300k answers and 100k finals into the counters (once)',

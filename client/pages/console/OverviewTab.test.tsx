@@ -70,7 +70,7 @@ describe('dashboard people, range and bucket', () => {
     const names = () => within(table).getAllByRole('rowheader').map((c) => c.textContent);
     expect(names()).toEqual(['Ann', 'Bob', 'Rex']);
     expect(within(table).getByRole('columnheader', { name: /^Labels/ })).toHaveAttribute('aria-sort', 'descending');
-    expect(within(within(table).getAllByRole('row')[3]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0', '1.0', 'n/a', 'n/a', '4', '2', '1', '1']);
+    expect(within(within(table).getAllByRole('row')[3]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0', '1.00', 'n/a', 'n/a', '4', '2', '1', '1']);
     fireEvent.click(within(table).getByRole('button', { name: /^QA resolved/ }));
     expect(names()).toEqual(['Rex', 'Ann', 'Bob']);
     expect(within(table).getByRole('columnheader', { name: /^QA resolved/ })).toHaveAttribute('aria-sort', 'descending');

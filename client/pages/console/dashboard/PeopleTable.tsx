@@ -7,7 +7,7 @@ type Key = 'name' | 'labels' | 'activeHours' | 'agreementWithFinal' | 'keptByQa'
 const COLUMNS: Array<{ key: Key; title: string; hint: string; show: (p: PersonStatsDto) => string }> = [
   { key: 'name', title: 'Person', hint: '', show: (p) => p.name },
   { key: 'labels', title: 'Labels', hint: 'labels submitted', show: (p) => p.labels.toLocaleString() },
-  { key: 'activeHours', title: 'Active hours', hint: 'hours of active work, labeling and QA', show: (p) => fixed(p.activeHours, 1) },
+  { key: 'activeHours', title: 'Active hours', hint: 'hours of active work, labeling and QA', show: (p) => fixed(p.activeHours, 2) },
   { key: 'agreementWithFinal', title: 'Agrees with final', hint: 'share of their labels on final rows equal to the final', show: (p) => pct(p.agreementWithFinal) },
   { key: 'keptByQa', title: 'Kept by QA', hint: 'share of the questions QA decided where it kept their answer', show: (p) => pct(p.keptByQa) },
   { key: 'resolved', title: 'QA resolved', hint: 'rows decided as reviewer: accepted, sent back or escalated', show: (p) => p.resolved.toLocaleString() },

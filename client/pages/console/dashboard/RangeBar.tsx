@@ -68,7 +68,7 @@ export function RangeBar({ value, onChange }: { value: DashView; onChange(v: Das
       </div>
       <p id="dash-range-problem" className="err-text dash-range-problem" role="alert">{problem}</p>
       <p className="muted dash-range-now">
-        {value.from ? `Figures of ${value.from} to ${value.to} (UTC).` : 'Figures of all time (UTC days).'} The tiles above count the rows as they are now.
+        {value.from ? `Figures of ${value.from} to ${value.to} (UTC).` : 'Figures of all time (UTC days).'} The tiles below count the rows as they are now.
       </p>
     </form>
   );
