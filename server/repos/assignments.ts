@@ -72,29 +72,6 @@ export async function claimHeader(db: Kysely<DB>, id: number): Promise<ClaimHead
   return a;
 }
 
-/**
- * A claim with the row fields a submit needs and the label another person already gave in the claim's
- * round (`o_`), in one read; on Postgres the claim and its row are locked (`FOR UPDATE OF`), so a
- * concurrent retry of the same submit waits and then sees it.
- */
-export type ClaimWithRow = Assignment & {
-  r_round: number; r_labels_done: number; r_expertise_json: string; r_prelabels_json: string | null; r_state: RowState;
-  o_id: number | null; o_answer_json: string | null;
-};
-const claimWithRowQ = (lock: boolean) => prepared<{ id: number }, ClaimWithRow>((db, p) => db.selectFrom('assignments as a')
-  .innerJoin('rows as r', 'r.id', 'a.row_id')
-  // A round has two label slots: besides this claim's own, at most one other label.
-  .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
-  .selectAll('a')
-  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
-  .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
-  .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r'])));
-const claimWithRowBy = { sqlite: claimWithRowQ(false), postgres: claimWithRowQ(true) };
-
-export async function claimWithRow(db: Kysely<DB>, id: number, engine: Engine): Promise<ClaimWithRow | undefined> {
-  return (await claimWithRowBy[engine](db, { id })).rows[0];
-}
-
 export async function insertAssignment(db: Kysely<DB>, a: {
   rowId: number; projectId: number; round: number; kind: AssignmentKind; userId: number; now: number; expiresAt: number;
 }): Promise<Assignment> {

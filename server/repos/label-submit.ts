@@ -50,6 +50,16 @@ export async function claimForSubmit(db: Kysely<DB>, engine: Engine, id: number,
   return c && { ...c, same_before: Number(c.same_before) };
 }
 
+/** The label another person gave in the claim's round (the read of `claimForSubmit` may predate it). */
+const otherLabelQ = prepared<{ rowId: number; round: number; assignmentId: number }, { id: number; answer_json: string }>((db, p) => db
+  .selectFrom('answers').select(['id', 'answer_json'])
+  .where('row_id', '=', p('rowId')).where('round', '=', p('round')).where('kind', '=', 'label').where('assignment_id', '<>', p('assignmentId')));
+
+export async function otherLabel(db: Kysely<DB>, rowId: number, round: number, assignmentId: number): Promise<{ id: number; answerJson: string } | undefined> {
+  const o = (await otherLabelQ(db, { rowId, round, assignmentId })).rows[0];
+  return o && { id: Number(o.id), answerJson: o.answer_json };
+}
+
 export type RowAfterLabel =
   | { labelsDone: 1 }
   | { labelsDone: 2; agreementJson: string; agree: boolean; state: Extract<RowState, 'qa' | 'final'>; finalId: number | null };

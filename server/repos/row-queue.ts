@@ -35,7 +35,7 @@ export async function pickLabelRow(db: Kysely<DB>, projectId: number, userId: nu
  * Both candidates are locked (`SKIP LOCKED`: a concurrent claim passes over them); the better one gets the
  * slot and a claim of `userId`. The row comes back as updated, with the new claim.
  */
-const claimLabelQ = prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => {
+const claimLabelQ = (commits: boolean) => prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => {
   const candidate = (taken: number) => sql`select r.id, r.priority from rows r
     where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)}
       and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')})
@@ -47,10 +47,12 @@ const claimLabelQ = prepared<{ projectId: number; userId: number; now: number; e
         select id, project_id, round, 'label', ${p('userId')}::bigint, 'active', ${p('now')}::bigint, ${p('now')}::bigint, ${p('expiresAt')}::bigint
         from taken returning *)
     select to_json(taken) as r, to_json(claim) as a from taken, claim`;
-});
+}, { commits });
+const claimLabelBy = { mid: claimLabelQ(false), last: claimLabelQ(true) };
 
-export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number, expiresAt: number): Promise<{ row: RowRecord; a: Assignment } | undefined> {
-  const hit = (await claimLabelQ(db, { projectId, userId, now, expiresAt })).rows[0];
+/** `last`: the claim ends its transaction (Postgres sends COMMIT with it). */
+export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number, expiresAt: number, last: boolean): Promise<{ row: RowRecord; a: Assignment } | undefined> {
+  const hit = (await claimLabelBy[last ? 'last' : 'mid'](db, { projectId, userId, now, expiresAt })).rows[0];
   return hit && { row: hit.r, a: hit.a };
 }
 

@@ -1,7 +1,7 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
 import { incompleteQuestions, mergeRow, rowAgreement, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import { extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
-import { claimForSubmit, writeLabel } from '../../repos/label-submit.js';
+import { claimForSubmit, otherLabel, writeLabel } from '../../repos/label-submit.js';
 import { insertSignals } from '../../repos/integrity.js';
 import type { IntegrityReport } from '@shared/api/integrity.js';
 import { labelSignals, projectNorm, STREAK_LOOK } from '../integrity.js';
@@ -175,9 +175,10 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       // The claim is live in the row's round, so the round's other label came with it (a label is never
       // changed, and a new round needs both labels of this one) unless it was committed while this read
       // waited for the row's lock: Postgres then re-reads the locked claim and row but not the answer
-      // (read committed). Tried again, the read sees it.
-      if (c.o_id === null || c.o_answer_json === null) throw new LostRace();
-      const first = { id: c.o_id, answerJson: c.o_answer_json };
+      // (read committed). A new statement, under the locks now held, sees it (both labels of a row are
+      // often submitted together: a retry of the whole transaction would cost two more round trips).
+      const first = c.o_id !== null && c.o_answer_json !== null ? { id: c.o_id, answerJson: c.o_answer_json } : await otherLabel(t, a.row_id, a.round, a.id);
+      if (!first) throw new LostRace();
       if (pairing?.firstId !== first.id) {
         if (first.answerJson.length + answerChars > PAIR_INSIDE_MAX_CHARS) throw new Unpaired(first);
         pairing = pairWith(project, first, answer);

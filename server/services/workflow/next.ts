@@ -77,9 +77,12 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
       if (gold) return gold;
       if (caller.expertise.length) row = await pickLabelRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
       if (!row && deps.engine === 'postgres') {
-        const c = await claimLabelRowPg(t, project.id, caller.id, now, expiresAt);
+        // A holder with no domains covers none of the row's: its needs stay as they were, so the claim is
+        // the transaction's last statement and goes out with the COMMIT.
+        const domainless = caller.expertise.length === 0;
+        const c = await claimLabelRowPg(t, project.id, caller.id, now, expiresAt, domainless);
         if (!c) return null;
-        await refreshNeeds(t, c.row);
+        if (!domainless) await refreshNeeds(t, c.row);
         return c;
       }
       row ??= await pickLabelRow(t, project.id, caller.id);
