@@ -1,34 +1,41 @@
 /**
  * Short-lived in-process caches for what nearly every request reads before its work: the session's user
  * (with expertise), the caller's roles in a project, and a project's parsed schema, settings and current
- * guideline version. A hot annotator sends dozens of requests a second, so even a short TTL removes most of
- * these reads.
+ * guideline version.
  *
  * Consistency: this process's own writes invalidate the affected entries at once (the repos that write
  * sessions, users, expertise, members, projects and guidelines call the `forget*` functions below), so
  * logout, disabling a user, a password reset, a role change or a project edit takes effect on the very next
- * request here. Writes made by OTHER processes (a second API process on Postgres, the CLI) are seen within
- * CACHE_TTL_MS. Session expiry never waits for the TTL: every hit re-checks `expires_at` against the
- * request's clock. Only positive results are cached: an unknown session or a non-member is always read
- * from the database.
+ * request here. On Postgres every change, whichever process or script made it, is also announced when it
+ * commits (migration 2026-12-07T17-cache-notify) and each process drops the entries concerned as the
+ * announcement arrives (`followChanges`); entries then live SHARED_CACHE_TTL_MS, a backstop only. Without
+ * the announcements (SQLite, where the CLI may write beside the server, or while the listening connection
+ * is down) entries live CACHE_TTL_MS: writes made behind a process's back are seen within that. A person
+ * labeling sends a request every few seconds, so only the long life spares their requests these reads.
+ * Session expiry never waits for the TTL: every hit re-checks `expires_at` against the request's clock.
+ * Only positive results are cached: an unknown session or a non-member is always read from the database.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './db/types.js';
 import type { SessionUser } from './context.js';
 import type { Role } from '@shared/project.js';
+import type { ChangeHandlers } from './db/change-feed.js';
 
 export const CACHE_TTL_MS = 1500;
+export const SHARED_CACHE_TTL_MS = 60_000;
 // Bounds memory if many sessions or projects are touched; clearing everything then is simpler than LRU and rare.
 const MAX_ENTRIES = 50_000;
 
 class TtlMap<K, V> {
   private m = new Map<K, { v: V; at: number }>();
 
+  constructor(private readonly ttlMs: () => number) {}
+
   get(k: K): V | undefined {
     const e = this.m.get(k);
     if (!e) return undefined;
     // Monotonic real time, not the request clock: tests move `deps.now()` freely, the TTL must not follow it.
-    if (performance.now() - e.at > CACHE_TTL_MS) {
+    if (performance.now() - e.at > this.ttlMs()) {
       this.m.delete(k);
       return undefined;
     }
@@ -47,6 +54,10 @@ class TtlMap<K, V> {
   deleteWhere(pred: (k: K, v: V) => boolean): void {
     for (const [k, e] of this.m) if (pred(k, e.v)) this.m.delete(k);
   }
+
+  clear(): void {
+    this.m.clear();
+  }
 }
 
 export interface CachedProject<P> { project: P; guidelineVersion: number | null }
@@ -58,6 +69,8 @@ interface Caches {
   projects: TtlMap<number, CachedProject<unknown>>;
   /** API tokens by the SHA-256 of the secret: only live ones, with their owner. */
   tokens: TtlMap<string, CachedToken>;
+  /** CACHE_TTL_MS, or SHARED_CACHE_TTL_MS while this database's changes are announced to this process. */
+  ttlMs: number;
 }
 
 /** A live API token as a request uses it: its owner, its limits and when it stops working. */
@@ -84,7 +97,8 @@ let epoch = 0;
 function cachesOf(db: Kysely<DB>): Caches {
   let c = byDb.get(db);
   if (!c) {
-    c = { sessions: new TtlMap(), roles: new TtlMap(), projects: new TtlMap(), tokens: new TtlMap() };
+    const ttl = () => c!.ttlMs;
+    c = { sessions: new TtlMap(ttl), roles: new TtlMap(ttl), projects: new TtlMap(ttl), tokens: new TtlMap(ttl), ttlMs: CACHE_TTL_MS };
     byDb.set(db, c);
     live.add(new WeakRef(c));
   }
@@ -178,4 +192,29 @@ export function forgetProject(projectId: number): void {
     c.projects.delete(projectId);
     c.roles.deleteWhere((k) => k.startsWith(prefix));
   });
+}
+
+/**
+ * Applies a database's change announcements (db/change-feed.ts) to its caches. While announcements flow,
+ * entries live long; whenever they may have been missed (before listening, after a lost connection),
+ * everything cached is dropped and entries live CACHE_TTL_MS again.
+ */
+export function followChanges(db: Kysely<DB>): ChangeHandlers {
+  const reset = (ttlMs: number) => {
+    epoch++;
+    const c = cachesOf(db);
+    c.ttlMs = ttlMs;
+    for (const m of [c.sessions, c.roles, c.projects, c.tokens]) m.clear();
+  };
+  return {
+    up: () => reset(SHARED_CACHE_TTL_MS),
+    down: () => reset(CACHE_TTL_MS),
+    change: (payload) => {
+      const [kind, a, b] = payload.split(':');
+      if (kind === 'u') forgetUser(Number(a));
+      else if (kind === 'm') forgetMember(Number(a), Number(b));
+      else if (kind === 'p') forgetProject(Number(a));
+      else if (kind === 't') forgetToken(payload.slice(2));
+    },
+  };
 }

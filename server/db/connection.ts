@@ -9,6 +9,8 @@ import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { InlineLimits } from './inline-limits.js';
 import { sqliteDialect } from './sqlite-driver.js';
 import { namedStatementPool } from './pg-pool.js';
+import { startChangeFeed } from './change-feed.js';
+import { followChanges } from '../cache.js';
 
 // Postgres returns int8 (our timestamps, ids, count(*)) as strings; all of ours fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -58,7 +60,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
-    return { db, engine: 'postgres', pgSchema: opts.pgSchema, durable: committed, startGroups: () => {}, close: () => db.destroy() };
+    // Every process hears of the changes the request caches depend on, whoever made them (cache.ts).
+    const feed = startChangeFeed({ databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }, followChanges(db));
+    const close = async () => { await feed.stop(); await db.destroy(); };
+    return { db, engine: 'postgres', pgSchema: opts.pgSchema, durable: committed, startGroups: () => {}, close };
   }
   const dir = opts.dataDir ?? 'data';
   let file = ':memory:';

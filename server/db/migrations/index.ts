@@ -22,6 +22,7 @@ import * as rowNeedsState from './2026-12-07T08-row-needs-state.js';
 import * as mediaListing from './2026-12-07T10-media-listing.js';
 import * as dashboardRanges from './2026-12-07T11-dashboard-ranges.js';
 import * as assessmentTaskScores from './2026-12-07T12-assessment-task-scores.js';
+import * as cacheNotify from './2026-12-07T17-cache-notify.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T10-media-listing': mediaListing,
   '2026-12-07T11-dashboard-ranges': dashboardRanges,
   '2026-12-07T12-assessment-task-scores': assessmentTaskScores,
+  '2026-12-07T17-cache-notify': cacheNotify,
 };
