@@ -23,6 +23,7 @@ import * as mediaListing from './2026-12-07T10-media-listing.js';
 import * as dashboardRanges from './2026-12-07T11-dashboard-ranges.js';
 import * as assessmentTaskScores from './2026-12-07T12-assessment-task-scores.js';
 import * as cacheNotify from './2026-12-07T17-cache-notify.js';
+import * as rowsStatePriority from './2026-12-07T18-rows-state-priority.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T11-dashboard-ranges': dashboardRanges,
   '2026-12-07T12-assessment-task-scores': assessmentTaskScores,
   '2026-12-07T17-cache-notify': cacheNotify,
+  '2026-12-07T18-rows-state-priority': rowsStatePriority,
 };
