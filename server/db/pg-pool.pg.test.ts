@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from './types.js';
 import { prepared } from './prepared.js';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
-import { getAssignment } from '../repos/assignments.js';
+import { getAssignment, myClaims } from '../repos/assignments.js';
 import { getRow } from '../repos/row-state.js';
 
 let env: TestEnv;
@@ -23,6 +23,18 @@ describe('Postgres keeps the hot statements prepared', () => {
       expect(texts.some((s) => /from "assignments" where "id" = \$1/.test(s))).toBe(true);
       expect(texts.some((s) => /from "rows" where "id" = \$1 and "project_id" = \$2/.test(s))).toBe(true);
       expect(texts.some((s) => s.includes('42'))).toBe(false);
+    });
+  });
+
+  it('writes a hot statement\'s constants into its text, so Postgres settles on one generic plan', async () => {
+    await env.deps.db.transaction().execute(async (t) => {
+      for (let i = 0; i < 8; i++) await myClaims(t, 1, 1, 'label');
+      const [s] = (await sql<{ statement: string; generic_plans: number; custom_plans: number }>`select statement, generic_plans, custom_plans
+        from pg_prepared_statements where name like 'triad_%' and statement like '%"back"%'`.execute(t)).rows;
+      expect(s.statement).toContain(`"a"."status" in ('active', 'expired')`);
+      expect(s.statement).toMatch(/"a"\."user_id" = \$1 and "a"\."project_id" = \$2 and "a"\."kind" = 'label'/);
+      expect(Number(s.custom_plans)).toBe(5);
+      expect(Number(s.generic_plans)).toBe(3);
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult, RawBuilder } from 'kysely';
+import { PostgresAdapter, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 import type { DB } from './types.js';
 
 /** Stands for an argument while the query is compiled; replaced by the caller's value on each run. */
@@ -56,10 +56,11 @@ export function prepared<A extends Record<string, unknown>, R>(
     if (!c) {
       // A raw sql`` statement compiles against the database it runs on; query builders already know theirs.
       const q = build(db, ((name: string) => new Slot(name)) as never).compile(db);
-      const text = opts.commits ? q.sql + COMMITTING_MARK : q.sql;
+      const inlined = adapter instanceof PostgresAdapter ? inlineConstants(q.sql, q.parameters) : { sql: q.sql, parameters: q.parameters };
+      const text = opts.commits ? inlined.sql + COMMITTING_MARK : inlined.sql;
       c = {
         sql: text, query: q.query,
-        params: q.parameters.map((v) => (v instanceof Slot ? (a: Record<string, unknown>) => a[v.name] : () => v)),
+        params: inlined.parameters.map((v) => (v instanceof Slot ? (a: Record<string, unknown>) => a[v.name] : () => v)),
       };
       byAdapter.set(adapter, c);
       hot.add(text);
@@ -69,4 +70,32 @@ export function prepared<A extends Record<string, unknown>, R>(
     const parameters = c.params.map((f) => f(args));
     return db.executeQuery<R>({ sql: c.sql, query: c.query, parameters, queryId: { queryId: '' } } as CompiledQuery<R>);
   };
+}
+
+/** A constant Postgres may read as a literal: no type of its own beyond what the context gives it. */
+const literal = (v: unknown): string | undefined => {
+  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v < 0 ? `(${v})` : String(v);
+  return undefined;
+};
+
+/**
+ * Postgres: writes the constants of a hot statement (what the query builder made parameters of: states,
+ * kinds, limits) into its text, and numbers the remaining parameters anew. Postgres plans a named
+ * statement for its parameters' values five times, then keeps a generic plan only if that is about as
+ * cheap; with `status in ($3, $4)` a generic plan cannot tell that few claims are active, so some hot
+ * statements were planned again on every run (a millisecond of the server's CPU, more than the run). With
+ * the constants in the text only the caller's values (ids, times) stay parameters.
+ */
+function inlineConstants(sqlText: string, parameters: readonly unknown[]): { sql: string; parameters: unknown[] } {
+  const kept: unknown[] = [];
+  const renumbered = new Map<number, string>();
+  parameters.forEach((v, i) => {
+    const lit = v instanceof Slot ? undefined : literal(v);
+    if (lit !== undefined) renumbered.set(i + 1, lit);
+    else { kept.push(v); renumbered.set(i + 1, `$${kept.length}`); }
+  });
+  // Kysely's Postgres compiler writes parameters as $n and nothing else as a dollar sign and digits outside
+  // quoted text; raw sql`` in hot statements quotes no such text either.
+  return { sql: sqlText.replace(/\$(\d+)/g, (m, n: string) => renumbered.get(Number(n)) ?? m), parameters: kept };
 }
