@@ -169,6 +169,8 @@ export interface RowsTable {
   final_id: number | null;
   created_at: number;
   updated_at: number;
+  /** The import that wrote the row while it runs: invisible until that import publishes (repos/visible.ts). */
+  import_id: Generated<string | null>;
 }
 
 /** Domains a row still lacks an expert for (among its current holders); drives experts-first routing. */

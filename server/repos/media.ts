@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { MediaUsesDto } from '@shared/api/console.js';
 import { rowSearch } from './row-search.js';
+import { visibleRow } from './visible.js';
 
 /**
  * Lets a project use a stored file (idempotent: the same bytes uploaded twice link once, under the first
@@ -90,8 +91,8 @@ export async function mediaUses(db: Kysely<DB>, projectId: number, ids: string[]
   await Promise.all(ids.map(async (id) => {
     const s = rowSearch(db, projectId, [id], [lo.id, hi.id]);
     const [n, first] = await Promise.all([
-      sql<{ n: number }>`select count(*) as n from (select r.id from rows r where r.project_id = ${projectId} and r.id in (${s.ids}) limit ${sql.lit(cap + 1)}) c`.execute(db),
-      sql<{ id: number; external_id: string | null }>`select r.id, r.external_id from rows r where r.project_id = ${projectId} and r.id in (${s.ids})
+      sql<{ n: number }>`select count(*) as n from (select r.id from rows r where r.project_id = ${projectId} and r.id in (${s.ids}) and ${visibleRow('r')} limit ${sql.lit(cap + 1)}) c`.execute(db),
+      sql<{ id: number; external_id: string | null }>`select r.id, r.external_id from rows r where r.project_id = ${projectId} and r.id in (${s.ids}) and ${visibleRow('r')}
         order by r.id limit ${sql.lit(shown)}`.execute(db),
     ]);
     const count = Number(n.rows[0]?.n ?? 0);

@@ -5,6 +5,7 @@ import { settingsSchema, type ProjectSettings } from '@shared/project.js';
 import { schemaSchema, type ProjectSchema } from '@shared/tasks/question.js';
 import { forgetProject } from '../cache.js';
 import { joinedProjects } from './members.js';
+import { visibleRow } from './visible.js';
 
 export interface ProjectRecord {
   id: number;
@@ -107,7 +108,7 @@ async function countsByProject(db: Kysely<DB>, ids: number[]): Promise<Map<numbe
   const out = new Map(ids.map((id) => [id, { rows: 0, toDo: 0, labeling: 0, qa: 0, escalated: 0, final: 0 }]));
   if (ids.length === 0) return out;
   const rows = await db.selectFrom('rows').select(['project_id', 'state', 'labels_taken', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', 'in', ids).groupBy(['project_id', 'state', 'labels_taken']).execute();
+    .where('project_id', 'in', ids).where(visibleRow('rows')).groupBy(['project_id', 'state', 'labels_taken']).execute();
   for (const r of rows) {
     // Gold rows measure labelers; they are no work to finish, so progress counts leave them out.
     if (r.state === 'gold') continue;

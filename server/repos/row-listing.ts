@@ -3,6 +3,7 @@ import type { DB, RowState } from '../db/types.js';
 import type { RowRecord } from './row-state.js';
 import { rowSearch, searchTerms } from './row-search.js';
 import { cellRows, type CellFilter } from './row-cells.js';
+import { visibleRow } from './visible.js';
 
 export type RowSort = 'age' | 'priority' | 'state';
 /** Where a page starts: the sort key and id of the last row of the page before. */
@@ -132,7 +133,8 @@ export async function browseRows(db: Kysely<DB>, projectId: number, f: RowQuery,
     edge = e.rows[0] ? keyOf(e.rows[0], f.sort) : null;
   }
   // The source set's own test would only repeat what the set says (an FTS probe per row, 40 µs each).
-  const where = [...base, ...stateP, ...preds.filter((p) => p !== from?.holds)];
+  // Rows an import is still writing are no one's to see (the walk above only bounds how far to read).
+  const where = [...base, visibleRow('r'), ...stateP, ...preds.filter((p) => p !== from?.holds)];
   if (edge) where.push(sql<boolean>`not ${keyset(edge)}`);
   let rows: RowRecord[];
   if (from) {

@@ -4,6 +4,7 @@ import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
 import type { Assignment } from './assignments.js';
 import type { RowRecord } from './row-state.js';
+import { visibleRow } from './visible.js';
 
 /** The work queue: each pick is one index seek, and a slot is taken only if still free, so concurrent claims never share one. */
 
@@ -18,7 +19,7 @@ const notHeldBy = (userId: number) => (eb: any) =>
 const pickLabelQ = prepared<{ projectId: number; userId: number; taken: number }, RowRecord>((db, p) =>
   db.selectFrom('rows as r').selectAll('r')
     .where('r.project_id', '=', p('projectId')).where('r.state', '=', 'labeling').where('r.labels_taken', '=', p('taken'))
-    .where(notHeldBy(p('userId')))
+    .where(visibleRow('r')).where(notHeldBy(p('userId')))
     .orderBy('r.priority', 'desc').orderBy('r.id')
     .limit(1));
 
@@ -37,7 +38,7 @@ export async function pickLabelRow(db: Kysely<DB>, projectId: number, userId: nu
  */
 const claimLabelQ = (commits: boolean) => prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => {
   const candidate = (taken: number) => sql`select r.id, r.priority from rows r
-    where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)}
+    where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)} and ${visibleRow('r')}
       and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')})
     order by r.priority desc, r.id limit 1 for update skip locked`;
   return sql`with half as (${candidate(1)}), fresh as (${candidate(0)}),
@@ -72,7 +73,7 @@ async function pickNeeding(db: Kysely<DB>, engine: Engine, projectId: number, us
   for (const domain of domains) {
     const r = await db.selectFrom('row_needs as n').innerJoin('rows as r', 'r.id', 'n.row_id').selectAll('r')
       .where('n.project_id', '=', projectId).where('n.domain', '=', domain).where('n.state', '=', stage)
-      .$if(stage === 'labeling', (q) => q.where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2))
+      .$if(stage === 'labeling', (q) => q.where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(visibleRow('r')))
       .$if(stage === 'qa', (q) => q.where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(coveredBy(domains)))
       .where(notHeldBy(userId))
       .orderBy('n.row_id').limit(1).$if(engine === 'postgres', (q) => q.forUpdate('r').skipLocked()).executeTakeFirst();
@@ -127,7 +128,7 @@ export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kin
 export async function hasUnfinishedRowNotHeld(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
   // Gold rows never finish, and are served only beside ordinary rows: they are no work left to wait for.
   const r = await db.selectFrom('rows as r').select('r.id').where('r.project_id', '=', projectId).where('r.state', 'not in', ['final', 'gold'])
-    .where(notHeldBy(userId)).limit(1).executeTakeFirst();
+    .where(visibleRow('r')).where(notHeldBy(userId)).limit(1).executeTakeFirst();
   return r !== undefined;
 }
 
@@ -146,7 +147,7 @@ export const QUEUE_COUNT_CAP = 10_000;
 export async function waitingFor(db: Kysely<DB>, projectId: number, userId: number, expertise: string[]): Promise<{ label: number; qa: number }> {
   const label = db.selectFrom('rows as r').select(sql.lit(1).as('x'))
     .where('r.project_id', '=', projectId).where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2)
-    .where(notHeldBy(userId)).limit(QUEUE_COUNT_CAP);
+    .where(visibleRow('r')).where(notHeldBy(userId)).limit(QUEUE_COUNT_CAP);
   const qa = db.selectFrom('rows as r').select(sql.lit(1).as('x'))
     .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
     .where(notHeldBy(userId))

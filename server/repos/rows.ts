@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import { visibleRow } from './visible.js';
 
 export interface NewRow {
   externalId: string | null;
@@ -13,9 +14,10 @@ export interface NewRow {
 
 /**
  * Inserts rows in batches inside the caller's transaction. Each row starts in round 1, labeling, with
- * every required domain still unmet (row_needs), which is what experts-first routing reads.
+ * every required domain still unmet (row_needs), which is what experts-first routing reads. With an
+ * `importId` the rows stay invisible until that import publishes (repos/visible.ts).
  */
-export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow[], now: number): Promise<number[]> {
+export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow[], now: number, importId: string | null = null): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 200) {
     const batch = rows.slice(i, i + 200);
@@ -25,6 +27,7 @@ export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow
       expertise_json: JSON.stringify([...new Set(r.expertise ?? [])].sort()),
       priority: r.priority ?? 0, state: r.gold ? ('gold' as const) : ('labeling' as const), round: 1, labels_taken: 0, labels_done: 0, qa_taken: 0,
       agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
+      ...(importId === null ? {} : { import_id: importId }),
     }))).returning('id').execute();
     const batchIds = inserted.map((r) => Number(r.id));
     ids.push(...batchIds);
@@ -38,6 +41,6 @@ export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow
 }
 
 export async function countRows(db: Kysely<DB>, projectId: number): Promise<number> {
-  const r = await db.selectFrom('rows').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  const r = await db.selectFrom('rows').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).where(visibleRow('rows')).executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -24,6 +24,7 @@ import * as dashboardRanges from './2026-12-07T11-dashboard-ranges.js';
 import * as assessmentTaskScores from './2026-12-07T12-assessment-task-scores.js';
 import * as cacheNotify from './2026-12-07T17-cache-notify.js';
 import * as rowsStatePriority from './2026-12-07T18-rows-state-priority.js';
+import * as importVisibility from './2026-12-07T19-import-visibility.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T12-assessment-task-scores': assessmentTaskScores,
   '2026-12-07T17-cache-notify': cacheNotify,
   '2026-12-07T18-rows-state-priority': rowsStatePriority,
+  '2026-12-07T19-import-visibility': importVisibility,
 };

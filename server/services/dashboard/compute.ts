@@ -5,6 +5,7 @@ import { dayOfDate, type DashboardDto, type DashboardQuery, type PersonStatsDto 
 import { fillStats } from './fill.js';
 import { PERSON_KEYS, figuresFromCounts, type DashTables } from './counts.js';
 import { buildSeries, qaTotals, seriesWindow } from './series.js';
+import { visibleRow } from '../../repos/visible.js';
 
 /** The day series of the totals (per day already): what a range's figures take from the totals. */
 const SERIES_KEY = /^(ud|sd|ld|fd|rd)\t/;
@@ -20,14 +21,14 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord, q
   const range = q.from !== undefined && q.to !== undefined ? { from: dayOfDate(q.from)!, to: dayOfDate(q.to)! } : null;
   // Rows by state, with the id sum of the final ones: the fill's check for reopened rows reads it from here.
   const states = await db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('id').as('s')])
-    .where('project_id', '=', pid).groupBy('state').execute();
+    .where('project_id', '=', pid).where(visibleRow('rows')).groupBy('state').execute();
   const finals = states.find((s) => s.state === 'final');
   await fillStats(db, project, { n: Number(finals?.n ?? 0), sum: Number(finals?.s ?? 0) });
   const dash = db.withTables<DashTables>();
   const [escal, needs, experts, counts, dayCounts] = await Promise.all([
     db.selectFrom('escalations').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', pid).where('status', '=', 'open').executeTakeFirst(),
     db.selectFrom('row_needs').innerJoin('rows', 'rows.id', 'row_needs.row_id')
-      .select(['row_needs.row_id', 'row_needs.domain']).where('row_needs.project_id', '=', pid).where('rows.state', '!=', 'final').execute(),
+      .select(['row_needs.row_id', 'row_needs.domain']).where('row_needs.project_id', '=', pid).where('rows.state', '!=', 'final').where(visibleRow('rows')).execute(),
     db.selectFrom('project_members').innerJoin('user_expertise', 'user_expertise.user_id', 'project_members.user_id')
       .select(['user_expertise.domain', (eb) => eb.fn.count<number>('project_members.user_id').distinct().as('n')])
       .where('project_members.project_id', '=', pid).groupBy('user_expertise.domain').execute(),

@@ -5,6 +5,7 @@ import { rowAgreement } from '@shared/tasks/question.js';
 import type { Agreement } from '@shared/tasks/types.js';
 import { expertiseByUser } from '../../repos/users.js';
 import type { RowMatch } from './filters.js';
+import { visibleRow } from '../../repos/visible.js';
 
 export interface ExportAnswer {
   userId: number;
@@ -85,7 +86,7 @@ export async function* exportRows(db: Kysely<DB>, projectId: number, schema: Pro
     // Explicit ids are the exception: a bounded list the primary key and (project, external_id) find directly.
     let sel = db.selectFrom('rows')
       .select(['id', 'external_id', 'data_json', 'prelabels_json', 'priority', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json', 'updated_at'])
-      .where('project_id', '=', projectId).where('id', '>', after);
+      .where('project_id', '=', projectId).where('id', '>', after).where(visibleRow('rows'));
     if (externalIds || rowIds) {
       sel = sel.where((eb) => eb.or([
         ...(externalIds ? [eb('external_id', 'in', externalIds)] : []),

@@ -5,6 +5,7 @@ import { projectMediaIds } from '../../repos/media.js';
 import { canonicalJson } from '../workflow/rules.js';
 import type { CandidateRow } from './validate.js';
 import type { ImportJob } from './stage.js';
+import { visibleRow } from '../../repos/visible.js';
 
 export const MAX_ERRORS = 1000;
 
@@ -18,12 +19,12 @@ export const skipStarted = (report: ImportReport, line: number, externalId: stri
 
 /**
  * Sorts a batch of valid lines against the project as it stands: new rows and changed rows nobody started
- * are staged (the job publishes them at the end); identical lines are counted unchanged; changed rows in
- * work are skipped. Reads only, then one short staging transaction: the connection is free between batches.
+ * are written, invisible until the job publishes them at the end; identical lines are counted unchanged;
+ * changed rows in work are skipped. Reads, then one short transaction: the connection is free between batches.
  */
 export async function stageBatch(
   db: Kysely<DB>, job: ImportJob, batch: Array<{ line: number; row: CandidateRow }>,
-  report: ImportReport, issue: (i: ImportIssue) => void, mode: 'all' | 'valid',
+  report: ImportReport, issue: (i: ImportIssue) => void, mode: 'all' | 'valid', now: number,
 ) {
   const projectId = job.projectId;
   // Media referenced as /api/media/<id> must have been uploaded to (linked with) this project.
@@ -71,7 +72,7 @@ export async function stageBatch(
       else updates.push(c);
     }
   }
-  await job.stage(fresh, updates);
+  await job.stage(fresh, updates, now);
   report.imported += fresh.length;
 }
 
@@ -112,7 +113,7 @@ async function existingRows(db: Kysely<DB>, projectId: number, rows: CandidateRo
   const rowIds = rows.flatMap((r) => (r.externalId === null && r.sameRowId !== null ? [r.sameRowId] : []));
   const select = () => db.selectFrom('rows')
     .select(['id', 'external_id', 'data_json', 'prelabels_json', 'expertise_json', 'priority', 'state', 'round', 'labels_taken', 'labels_done', 'final_id'])
-    .where('project_id', '=', projectId);
+    .where('project_id', '=', projectId).where(visibleRow('rows'));
   const found: ExistingRow[] = [];
   if (externalIds.length) {
     for (const f of await select().where('external_id', 'in', externalIds).execute()) { const r = { ...f, id: Number(f.id) }; byExternal.set(f.external_id!, r); found.push(r); }

@@ -5,12 +5,12 @@ import { claimedRows, goldReferences, isStarted, skipStarted } from './classify.
 import type { ImportJob, StagedUpdate } from './stage.js';
 
 /**
- * Publishes a staged import inside the caller's transaction: the new rows in a few set-based statements,
- * then the staged updates of rows nobody had started, each checked again here, where the answer holds (a
+ * Publishes an import inside the caller's transaction: its new rows by one switch (they are written
+ * already, hidden), then the staged updates of rows nobody had started, each checked again here, where the answer holds (a
  * row claimed since it was staged keeps its data and is reported as started).
  */
 export async function publishImport(tx: Kysely<DB>, job: ImportJob, now: number, report: ImportReport): Promise<void> {
-  report.imported = await job.publishNew(tx, now);
+  report.imported = await job.publishNew(tx);
   let page: StagedUpdate[] = [];
   for await (const u of job.updates(tx)) {
     page.push(u);

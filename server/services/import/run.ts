@@ -19,10 +19,10 @@ export const EMPTY_FILE_MESSAGE = 'the file holds no rows (it is empty, only bla
 
 /**
  * Imports a file (already on disk) into a project, all or nothing: the file is read once and never held
- * whole, validated and staged in batches of 500 lines (stage.ts), then published in one transaction.
+ * whole, validated and written in batches of 500 lines, invisible (stage.ts), then published by one switch.
  * mode=all publishes nothing when any line is bad (and keeps reading, to report every bad line);
- * mode=valid publishes the good lines. A crash before the publish leaves nothing visible; the staged rows
- * are swept at the next boot.
+ * mode=valid publishes the good lines. A failure before the publish deletes what was written; a crash
+ * leaves nothing visible, and the next boot sweeps it.
  *
  * Re-import (same external id): identical lines change nothing (`unchanged`); a changed line updates the
  * row's data, prelabels, expertise and priority only while nobody has started it (round 1, no slot ever
@@ -45,15 +45,24 @@ export async function importFile(deps: Deps, opts: {
   const seen = new Map<string, number>();
   const now = deps.now();
 
-  // Read, validate and stage in short transactions (the connection is free between batches), then publish
-  // in one transaction of set-based statements: readers see the whole import or nothing of it.
+  // Read, validate and write in short transactions (the connection is free between batches), then publish
+  // by one switch: readers see the whole import or nothing of it.
   const job = await ImportJob.start(deps.db, opts.projectId);
   try {
     let batch: Array<{ line: number; row: CandidateRow }> = [];
+    // Another import (or a push) wrote some of the same external ids first: this one publishes nothing.
+    let conflict = false;
     const flush = async () => {
       const b = batch;
       batch = [];
-      if (b.length) await stageBatch(deps.db, job, b, report, issue, opts.mode);
+      if (!b.length || conflict) return;
+      try {
+        await stageBatch(deps.db, job, b, report, issue, opts.mode, now);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        conflict = true;
+        issue(CONFLICT);
+      }
       // Let requests waiting for the connection (or the event loop) through before the next batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
@@ -98,7 +107,7 @@ export async function importFile(deps: Deps, opts: {
     }
     await flush();
     if (report.total === 0) issue({ line: 1, field: '(file)', message: EMPTY_FILE_MESSAGE });
-    if (!((opts.mode === 'all' && report.errorCount > 0) || report.total === 0)) {
+    if (!((opts.mode === 'all' && report.errorCount > 0) || report.total === 0 || conflict)) {
       try {
         await deps.db.transaction().execute(async (tx) => {
           await publishImport(tx, job, now, report);
@@ -109,7 +118,7 @@ export async function importFile(deps: Deps, opts: {
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         // Another import added some of the same external ids after this one checked them.
-        issue({ line: 1, field: 'external_id', message: 'another import added rows with some of these external ids while this one ran: nothing was imported; import the file again' });
+        issue(CONFLICT);
       }
     }
   } finally {
@@ -122,6 +131,8 @@ export async function importFile(deps: Deps, opts: {
   }
   return report;
 }
+
+const CONFLICT: ImportIssue = { line: 1, field: 'external_id', message: 'another import added rows with some of these external ids while this one ran: nothing was imported; import the file again' };
 
 /** A unique index refused a row (SQLite or PostgreSQL). */
 const isUniqueViolation = (e: unknown) => {

@@ -3,15 +3,17 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { processGone, tempOwner } from '../temp-file.js';
 import type { CandidateRow } from './validate.js';
+import { insertRows } from '../../repos/rows.js';
 
 /**
- * An import's staging area (migration 2026-12-07T07): rows wait in `import_staging`, written in short
- * transactions while the file is read and validated, and are moved into `rows` at the end by a few
- * set-based statements in one transaction (`publishNew`), so readers see all of an import or none of it
- * and the connection is free between chunks while the file is parsed.
+ * An import's working state (migrations 2026-12-07T07 and T19). New rows go straight into `rows`, a batch
+ * per short transaction, marked with the import's id: invisible to every reader while the job row exists
+ * (repos/visible.ts). Updates of existing rows wait in `import_staging` (seq < 0), since their old data
+ * stays visible until the end. Publishing deletes the job row in the transaction that applies the updates:
+ * one quick switch, whatever the import's size. A failed import deletes its rows a chunk at a time.
  *
  * A job row names its owner (host tag, pid) and is touched every HEARTBEAT_MS while it runs; a job whose
- * owner is gone is swept with its staged rows (`sweepStaleImports`, at boot).
+ * owner is gone is swept with its rows and staged updates (`sweepStaleImports`, at boot).
  */
 
 export type StagingTables = {
@@ -39,6 +41,7 @@ export interface StagedUpdate { line: number; row: CandidateRow; id: number }
 export class ImportJob {
   #newSeq = 0;
   #updSeq = 0;
+  #published = false;
   #timer: NodeJS.Timeout;
   private constructor(readonly db: Kysely<DB>, readonly id: string, readonly projectId: number) {
     this.#timer = setInterval(() => {
@@ -56,20 +59,22 @@ export class ImportJob {
     return new ImportJob(db, id, projectId);
   }
 
-  /** How many new rows are staged. */
+  /** How many new rows are written. */
   get newRows(): number { return this.#newSeq; }
 
-  /** Stages new rows (in file order) and updates of existing rows, in one short transaction. */
-  async stage(fresh: Array<{ line: number; row: CandidateRow }>, updates: StagedUpdate[]): Promise<void> {
-    const values = [
-      ...fresh.map((f) => toStaged(this.id, ++this.#newSeq, f.line, null, f.row)),
-      ...updates.map((u) => toStaged(this.id, -++this.#updSeq, u.line, u.id, u.row)),
-    ];
-    if (!values.length) return;
-    // 10 columns a row: 500 rows stay under SQLite's and PostgreSQL's parameter limits.
+  /**
+   * Writes new rows (invisible until the switch, in file order) and stages updates of existing rows, in
+   * one short transaction.
+   */
+  async stage(fresh: Array<{ line: number; row: CandidateRow }>, updates: StagedUpdate[], now: number): Promise<void> {
+    if (!fresh.length && !updates.length) return;
+    const values = updates.map((u) => toStaged(this.id, -++this.#updSeq, u.line, u.id, u.row));
     await this.db.transaction().execute(async (tx) => {
+      if (fresh.length) await insertRows(tx, this.projectId, fresh.map(({ row }) => row), now, this.id);
+      // 10 columns a row: 500 rows stay under SQLite's and PostgreSQL's parameter limits.
       for (let i = 0; i < values.length; i += 500) await staging(tx).insertInto('import_staging').values(values.slice(i, i + 500)).execute();
     });
+    this.#newSeq += fresh.length;
   }
 
   /** Staged updates in line order, a page at a time (few, usually: only rows whose line changed). */
@@ -93,46 +98,26 @@ export class ImportJob {
   }
 
   /**
-   * Moves the staged new rows into `rows` (with their missing domains and gold references) inside the
-   * caller's transaction, by set-based statements: no row passes through JavaScript. Row ids follow the
-   * file order. Returns how many rows were inserted.
+   * The switch: inside the caller's transaction (which applies the updates too), the job row goes and with
+   * it the invisibility of every row the import wrote. Returns how many rows that made visible.
    */
-  async publishNew(tx: Kysely<DB>, now: number): Promise<number> {
-    if (this.#newSeq === 0) return 0;
-    const pid = this.projectId;
-    const mine = sql`s.import_id = ${this.id} and s.seq > 0`;
-    let id;
-    if (isPg(tx)) {
-      // Ids from the rows sequence, drawn in file order; the publish's transaction is the only one to see them.
-      await sql`update import_staging s set target_row_id = n.id from (
-        select seq, nextval(pg_get_serial_sequence('rows', 'id')) as id from (select seq from import_staging where import_id = ${this.id} and seq > 0 order by seq) o
-      ) n where s.import_id = ${this.id} and s.seq = n.seq`.execute(tx);
-      id = sql`s.target_row_id`;
-    } else {
-      // SQLite has one writer: ids past the highest ever given (AUTOINCREMENT's sequence) are ours alone.
-      const r = await sql<{ base: number }>`select max(coalesce((select seq from sqlite_sequence where name = 'rows'), 0), coalesce((select max(id) from rows), 0)) as base`.execute(tx);
-      id = sql`(${Number(r.rows[0].base)} + s.seq)`;
-    }
-    const inserted = await sql`insert into rows (id, project_id, external_id, data_json, prelabels_json, expertise_json, priority, state, round,
-        labels_taken, labels_done, qa_taken, agreement_json, agree, round_note, final_id, created_at, updated_at)
-      select ${id}, ${pid}, s.external_id, s.data_json, s.prelabels_json, s.expertise_json, s.priority,
-        case when s.gold_json is null then 'labeling' else 'gold' end, 1, 0, 0, 0, null, null, null, null, ${now}, ${now}
-      from import_staging s where ${mine} order by s.seq`.execute(tx);
-    // A gold row is never one of two labels or QA'd, so no domain is ever missing on it (as insertRows).
-    const domains = isPg(tx) ? sql`json_array_elements_text(s.expertise_json::json) as d(value)` : sql`json_each(s.expertise_json) as d`;
-    await sql`insert into row_needs (row_id, project_id, domain)
-      select ${id}, ${pid}, d.value from import_staging s, ${domains}
-      where ${mine} and s.gold_json is null and s.expertise_json <> '[]'`.execute(tx);
-    await sql`insert into gold_rows (row_id, project_id, reference_json, source, final_id, created_by, created_at)
-      select ${id}, ${pid}, s.gold_json, 'import', null, null, ${now} from import_staging s where ${mine} and s.gold_json is not null`.execute(tx);
-    return Number(inserted.numAffectedRows ?? this.#newSeq);
+  async publishNew(tx: Kysely<DB>): Promise<number> {
+    await staging(tx).deleteFrom('import_jobs').where('id', '=', this.id).execute();
+    this.#published = true;
+    return this.#newSeq;
   }
 
-  /** Removes the staged rows and the job, a chunk per statement; the job is no longer this process's. */
+  /**
+   * Ends the job: once published, its rows lose their import id (a chunk per statement: they are visible
+   * either way); otherwise its rows are deleted. Staged updates and the job row go too.
+   */
   async discard(): Promise<void> {
     clearInterval(this.#timer);
     try {
-      await clearJob(this.db, this.id);
+      if (this.#published) {
+        await clearRowMarks(this.db, this.id);
+        await clearStaged(this.db, this.id);
+      } else await clearJob(this.db, this.id);
     } finally {
       running.delete(this.id);
     }
@@ -147,16 +132,31 @@ function toStaged(importId: string, seq: number, line: number, target: number | 
   };
 }
 
+/** Each statement stays short: a million rows at once would hold SQLite's one connection for seconds. */
+async function inChunks(step: () => Promise<bigint | number | undefined>): Promise<void> {
+  while (Number(await step()) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+const rowsOfImport = (db: Kysely<DB>, id: string) =>
+  db.selectFrom('rows').select('id').where('import_id', '=', id).limit(DELETE_CHUNK);
+
+/** A published import's rows: visible already, their import id cleared so the partial index stays small. */
+async function clearRowMarks(db: Kysely<DB>, id: string): Promise<void> {
+  await inChunks(async () => (await db.updateTable('rows').set({ import_id: null }).where('id', 'in', rowsOfImport(db, id)).executeTakeFirst()).numUpdatedRows);
+}
+
+/** An unpublished import's rows, staged updates and job; the job row last, since its presence hides the rows. */
 async function clearJob(db: Kysely<DB>, id: string): Promise<void> {
+  await inChunks(async () => (await db.deleteFrom('rows').where('id', 'in', rowsOfImport(db, id)).executeTakeFirst()).numDeletedRows);
+  await clearStaged(db, id);
+  await staging(db).deleteFrom('import_jobs').where('id', '=', id).execute();
+}
+
+async function clearStaged(db: Kysely<DB>, id: string): Promise<void> {
   const s: Sdb = staging(db);
-  for (;;) {
-    // A chunk at a time, first in the primary key (import_id, seq): each statement is short.
-    const r = await s.deleteFrom('import_staging').where('import_id', '=', id)
-      .where('seq', 'in', (eb) => eb.selectFrom('import_staging').select('seq').where('import_id', '=', id).limit(DELETE_CHUNK)).executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) break;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await s.deleteFrom('import_jobs').where('id', '=', id).execute();
+  // A chunk at a time, first in the primary key (import_id, seq): each statement is short.
+  await inChunks(async () => (await s.deleteFrom('import_staging').where('import_id', '=', id)
+    .where('seq', 'in', (eb) => eb.selectFrom('import_staging').select('seq').where('import_id', '=', id).limit(DELETE_CHUNK)).executeTakeFirst()).numDeletedRows);
 }
 
 /**
@@ -175,9 +175,19 @@ export async function sweepStaleImports(db: Kysely<DB>, now = Date.now()): Promi
     await clearJob(db, j.id);
     removed++;
   }
-  // Staged rows whose job row is gone (a sweep interrupted between the two) have no owner either.
-  const orphans = await staging(db).selectFrom('import_staging as s').select('s.import_id').distinct()
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('import_jobs as j').select('j.id').whereRef('j.id', '=', 's.import_id')))).execute();
-  for (const o of orphans) if (!running.has(o.import_id)) { await clearJob(db, o.import_id); removed++; }
+  // Without a job row an import was published (or its failure fully undone): what is left of it (marks on
+  // its rows, staged updates, after a crash between the switch and the clean-up) goes, its rows stay.
+  const noJob = (table: 'import_staging' | 'rows') => (eb: any) =>
+    eb.not(eb.exists(eb.selectFrom('import_jobs as j').select('j.id').whereRef('j.id', '=', `${table}.import_id`)));
+  const left = new Set([
+    ...(await staging(db).selectFrom('import_staging').select('import_id').distinct().where(noJob('import_staging')).execute()).map((o) => o.import_id),
+    ...(await db.selectFrom('rows').select('import_id').distinct().where('import_id', 'is not', null).where(noJob('rows')).execute()).map((o) => o.import_id!),
+  ]);
+  for (const id of left) {
+    if (running.has(id)) continue;
+    await clearRowMarks(db, id);
+    await clearStaged(db, id);
+    removed++;
+  }
   return removed;
 }
