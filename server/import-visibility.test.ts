@@ -38,7 +38,7 @@ const leftovers = async (e: TestEnv) => {
 };
 
 describe('rows an import is writing', () => {
-  it('are invisible to next, the rows list, the dashboard and exports until the switch makes all of them visible', { timeout: 300_000 }, async () => {
+  it('are invisible to next, the rows list, a row page, the dashboard and exports until the switch makes all of them visible', { timeout: 300_000 }, async () => {
     env = await createTestEnv();
     const e = env;
     const w = await workProject(e, { people: [{ name: 'ann', roles: ['annotator'] }], rows: [] });
@@ -49,21 +49,25 @@ describe('rows an import is writing', () => {
     const jobs = async () => Number((await e.deps.db.withTables<StagingTables>().selectFrom('import_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     // `switched`: the job row was gone once the probes were answered (the switch deletes it), so they may
     // have been answered after it; probes with the job still there were all answered before.
-    const seen: Array<{ written: number; next: unknown; listed: number; dashboard: number; exported: number; switched: boolean }> = [];
+    const seen: Array<{ written: number; next: unknown; listed: number; dashboard: number; exported: number; detail: number; switched: boolean }> = [];
     while (!done) {
       const n = await written(e, w.id);
       const next = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
       const list = await w.lead.get(`/api/projects/${w.id}/rows?limit=50`);
       const dash = await w.lead.get(`/api/projects/${w.id}/dashboard`);
       const exp = await w.lead.raw(`/api/projects/${w.id}/exports?format=jsonl&state=all`);
-      seen.push({ written: n, next: next.body.assignment ?? null, listed: list.body.rows.length, dashboard: dash.body.rows, exported: (await exp.text()).split('\n').filter(Boolean).length, switched: (await jobs()) === 0 });
+      const last = await e.deps.db.selectFrom('rows').select('id').where('project_id', '=', w.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const detail = last ? (await w.lead.get(`/api/projects/${w.id}/rows/${last.id}`)).status : 404;
+      seen.push({ written: n, next: next.body.assignment ?? null, listed: list.body.rows.length, dashboard: dash.body.rows, exported: (await exp.text()).split('\n').filter(Boolean).length, detail, switched: (await jobs()) === 0 });
       if (next.body.assignment) break;
     }
     expect((await importing).status).toBe(200);
     const during = seen.filter((x) => !x.switched);
     // Asked while the import had written rows: not one of them showed anywhere.
     expect(during.filter((x) => x.written > 0 && x.written < N).length).toBeGreaterThan(0);
-    for (const x of during) expect({ next: x.next, listed: x.listed, dashboard: x.dashboard, exported: x.exported }).toEqual({ next: null, listed: 0, dashboard: 0, exported: 0 });
+    for (const x of during) {
+      expect({ next: x.next, listed: x.listed, dashboard: x.dashboard, exported: x.exported, detail: x.detail }).toEqual({ next: null, listed: 0, dashboard: 0, exported: 0, detail: 404 });
+    }
 
     // After the switch, all of them at once, in file order, with their domains; the import's marks cleared.
     const claim = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });

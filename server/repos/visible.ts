@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/types.js';
 
 /**
  * Rows a reader may see: all but those an import is still writing. An import writes its new rows in short
@@ -11,3 +12,10 @@ export const visibleRow = (alias = 'r'): RawBuilder<boolean> => {
   const col = sql.ref(`${alias}.import_id`);
   return sql<boolean>`(${col} is null or ${col} not in (select j.id from import_jobs j))`;
 };
+
+/** Whether a row read by its id is one an import is still writing (a lead may ask for any id). */
+export async function stillImporting(db: Kysely<DB>, row: { import_id: string | null }): Promise<boolean> {
+  if (row.import_id === null) return false;
+  const job = await db.withTables<{ import_jobs: { id: string } }>().selectFrom('import_jobs').select('id').where('id', '=', row.import_id).executeTakeFirst();
+  return job !== undefined;
+}

@@ -17,6 +17,7 @@ import { finalsOfRow } from '../repos/finals.js';
 import { escalationsOfRow, listEscalations } from '../repos/escalations.js';
 import { confusionCell } from '../services/dashboard/cells.js';
 import { checkConfusionCell, confusionCellFields } from '@shared/api/dashboard.js';
+import { stillImporting } from '../repos/visible.js';
 
 const positiveId = (what: string) => z.coerce.number(`expected a ${what} id (a number)`).int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 const rowParam = z.object({ projectId: z.string(), rowId: positiveId('row') });
@@ -116,7 +117,7 @@ export const rowRoutes = new Hono<AppEnv>()
   .get('/:projectId/rows/:rowId', requireUser, projectAccess(), zv('param', rowParam), async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
-    if (!row) return notFound('row');
+    if (!row || (await stillImporting(db, row))) return notFound('row');
     const all = await assignmentsOfRow(db, row.id);
     const lead = c.var.project.roles.includes('lead');
     const mine = all.filter((a) => a.user_id === c.var.user.id);
@@ -133,7 +134,7 @@ export const rowRoutes = new Hono<AppEnv>()
   .get('/:projectId/rows/:rowId/history', requireUser, projectAccess('lead'), zv('param', rowParam), async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
-    if (!row) return notFound('row');
+    if (!row || (await stillImporting(db, row))) return notFound('row');
     const [assignments, drafts, answers, finals, escalations, audits, people] = [await assignmentsOfRow(db, row.id), await draftsOfRow(db, row.id),
       await answersOfRow(db, row.id), await finalsOfRow(db, row.id), await escalationsOfRow(db, row.id), await auditOfRow(db, row.id),
       (await currentPeople(db, [row])).get(row.id)!];
