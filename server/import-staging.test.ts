@@ -34,11 +34,11 @@ async function setup() {
 
 const send = (c: Client, pid: number, body: string, query = 'format=jsonl') =>
   c.raw(`/api/projects/${pid}/imports?${query}`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } });
-/** What imports in flight hold: rows written but not published (or not yet unmarked), staged updates, jobs. */
+/** What imports in flight hold: rows written but not published, staged updates, jobs. */
 const staged = async (e: TestEnv) => {
   const s = e.deps.db.withTables<StagingTables>();
   const [written, updates, jobs] = await Promise.all([
-    e.deps.db.selectFrom('rows').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', 'is not', null).executeTakeFirstOrThrow(),
+    e.deps.db.selectFrom('rows').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', 'in', (eb) => eb.selectFrom('import_jobs' as any).select('id' as any)).executeTakeFirstOrThrow(),
     s.selectFrom('import_staging').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     s.selectFrom('import_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
@@ -120,8 +120,7 @@ describe('imports stage, then publish at once', () => {
     // A job this process runs is never swept, even by a boot in the same process.
     const mine = await ImportJob.start(e.deps.db, pid);
     await mine.stage([{ line: 1, row: { externalId: 'm', data: { text: 'm' }, prelabels: null, gold: null, expertise: [], priority: 0, sameRowId: null, mediaRefs: [] } }], [], now);
-    // Rows written by the crashed import go with it; rows of an import published before a crash keep
-    // their place and lose only its mark.
+    // Rows written by the crashed import go with it; rows of an import published before a crash stay.
     await insertRows(e.deps.db, pid, [{ externalId: 'c', data: { text: 'c' }, expertise: ['finance'] }], now, 'crashed-here');
     await insertRows(e.deps.db, pid, [{ externalId: 'p', data: { text: 'p' } }], now, 'published-before-crash');
 
@@ -137,7 +136,7 @@ describe('imports stage, then publish at once', () => {
       const jobs = await again.deps.db.withTables<StagingTables>().selectFrom('import_jobs').select('id').orderBy('id').execute();
       expect(jobs.map((x) => x.id)).toEqual(['live-elsewhere', mine.id].sort());
       const rows = await again.deps.db.selectFrom('rows').select(['external_id', 'import_id']).orderBy('external_id').execute();
-      expect(rows).toEqual([{ external_id: 'm', import_id: mine.id }, { external_id: 'p', import_id: null }]);
+      expect(rows).toEqual([{ external_id: 'm', import_id: mine.id }, { external_id: 'p', import_id: 'published-before-crash' }]);
       expect(await again.deps.db.selectFrom('row_needs').select('row_id').execute()).toEqual([]);
       // The running import's row is still hidden.
       expect(await countRows(again.deps.db, pid)).toBe(1);
@@ -170,7 +169,7 @@ describe('an import killed mid-file', () => {
     let stagedRows = 0;
     for (let i = 0; i < 1200 && stagedRows === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      try { stagedRows = count('select count(*) as n from rows where import_id is not null'); } catch { /* table not there yet */ }
+      try { stagedRows = count('select count(*) as n from rows where import_id in (select id from import_jobs)'); } catch { /* table not there yet */ }
     }
     child.kill('SIGKILL');
     await exited;

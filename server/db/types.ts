@@ -169,7 +169,7 @@ export interface RowsTable {
   final_id: number | null;
   created_at: number;
   updated_at: number;
-  /** The import that wrote the row while it runs: invisible until that import publishes (repos/visible.ts). */
+  /** The import that wrote the row: invisible while that import runs (repos/visible.ts). */
   import_id: Generated<string | null>;
 }
 

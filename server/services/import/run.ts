@@ -12,14 +12,16 @@ import { MAX_ERRORS, skipInvalid, stageBatch } from './classify.js';
 import { ImportJob } from './stage.js';
 import { publishImport } from './publish.js';
 
-const BATCH = 500;
+// A batch is one short transaction, and what a request waits for at worst: 250 lines kept the health p99 of a
+// 100k import near 60 ms on a loaded machine where 500 gave 77-115 ms, for the same total time.
+const BATCH = 250;
 
 /** One answer for every way a file can hold no row, whatever its format. */
 export const EMPTY_FILE_MESSAGE = 'the file holds no rows (it is empty, only blank lines, only a CSV header, or an empty JSON array): nothing to import';
 
 /**
  * Imports a file (already on disk) into a project, all or nothing: the file is read once and never held
- * whole, validated and written in batches of 500 lines, invisible (stage.ts), then published by one switch.
+ * whole, validated and written in batches of 250 lines, invisible (stage.ts), then published by one switch.
  * mode=all publishes nothing when any line is bad (and keeps reading, to report every bad line);
  * mode=valid publishes the good lines. A failure before the publish deletes what was written; a crash
  * leaves nothing visible, and the next boot sweeps it.

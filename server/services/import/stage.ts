@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { processGone, tempOwner } from '../temp-file.js';
@@ -10,7 +10,8 @@ import { insertRows } from '../../repos/rows.js';
  * per short transaction, marked with the import's id: invisible to every reader while the job row exists
  * (repos/visible.ts). Updates of existing rows wait in `import_staging` (seq < 0), since their old data
  * stays visible until the end. Publishing deletes the job row in the transaction that applies the updates:
- * one quick switch, whatever the import's size. A failed import deletes its rows a chunk at a time.
+ * one quick switch, whatever the import's size. A failed import deletes its rows a chunk at a time. Rows
+ * keep the id of the import that wrote them: clearing it would cost as much again as writing them.
  *
  * A job row names its owner (host tag, pid) and is touched every HEARTBEAT_MS while it runs; a job whose
  * owner is gone is swept with its rows and staged updates (`sweepStaleImports`, at boot).
@@ -42,6 +43,8 @@ export class ImportJob {
   #newSeq = 0;
   #updSeq = 0;
   #published = false;
+  /** The first row written: a failed import's rows are looked for from there. */
+  #firstRow: number | undefined;
   #timer: NodeJS.Timeout;
   private constructor(readonly db: Kysely<DB>, readonly id: string, readonly projectId: number) {
     this.#timer = setInterval(() => {
@@ -52,7 +55,8 @@ export class ImportJob {
   }
 
   static async start(db: Kysely<DB>, projectId: number): Promise<ImportJob> {
-    const id = randomUUID();
+    // Short: every row the import writes keeps it.
+    const id = randomBytes(9).toString('base64url');
     running.add(id);
     const now = Date.now();
     await staging(db).insertInto('import_jobs').values({ id, project_id: projectId, owner_host: tempOwner.host, owner_pid: process.pid, started_at: now, heartbeat_at: now }).execute();
@@ -70,7 +74,10 @@ export class ImportJob {
     if (!fresh.length && !updates.length) return;
     const values = updates.map((u) => toStaged(this.id, -++this.#updSeq, u.line, u.id, u.row));
     await this.db.transaction().execute(async (tx) => {
-      if (fresh.length) await insertRows(tx, this.projectId, fresh.map(({ row }) => row), now, this.id);
+      if (fresh.length) {
+        const ids = await insertRows(tx, this.projectId, fresh.map(({ row }) => row), now, this.id);
+        this.#firstRow ??= ids[0];
+      }
       // 10 columns a row: 500 rows stay under SQLite's and PostgreSQL's parameter limits.
       for (let i = 0; i < values.length; i += 500) await staging(tx).insertInto('import_staging').values(values.slice(i, i + 500)).execute();
     });
@@ -107,17 +114,12 @@ export class ImportJob {
     return this.#newSeq;
   }
 
-  /**
-   * Ends the job: once published, its rows lose their import id (a chunk per statement: they are visible
-   * either way); otherwise its rows are deleted. Staged updates and the job row go too.
-   */
+  /** Ends the job: its staged updates go; unpublished, its rows and its job row too. */
   async discard(): Promise<void> {
     clearInterval(this.#timer);
     try {
-      if (this.#published) {
-        await clearRowMarks(this.db, this.id);
-        await clearStaged(this.db, this.id);
-      } else await clearJob(this.db, this.id);
+      if (this.#published) await clearStaged(this.db, this.id);
+      else await clearJob(this.db, this.id, this.#firstRow ?? Infinity);
     } finally {
       running.delete(this.id);
     }
@@ -137,17 +139,19 @@ async function inChunks(step: () => Promise<bigint | number | undefined>): Promi
   while (Number(await step()) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-const rowsOfImport = (db: Kysely<DB>, id: string) =>
-  db.selectFrom('rows').select('id').where('import_id', '=', id).limit(DELETE_CHUNK);
-
-/** A published import's rows: visible already, their import id cleared so the partial index stays small. */
-async function clearRowMarks(db: Kysely<DB>, id: string): Promise<void> {
-  await inChunks(async () => (await db.updateTable('rows').set({ import_id: null }).where('id', 'in', rowsOfImport(db, id)).executeTakeFirst()).numUpdatedRows);
-}
-
-/** An unpublished import's rows, staged updates and job; the job row last, since its presence hides the rows. */
-async function clearJob(db: Kysely<DB>, id: string): Promise<void> {
-  await inChunks(async () => (await db.deleteFrom('rows').where('id', 'in', rowsOfImport(db, id)).executeTakeFirst()).numDeletedRows);
+/**
+ * An unpublished import's rows, staged updates and job; the job row last, since its presence hides the rows.
+ * Its rows are read in id order from `from` (the first it wrote; 0 when nobody knows, after a crash: one
+ * pass over the rows), a chunk at a time.
+ */
+async function clearJob(db: Kysely<DB>, id: string, from = 0): Promise<void> {
+  for (let after = from - 1; Number.isFinite(after);) {
+    const ids = (await db.selectFrom('rows').select('id').where('id', '>', after).where('import_id', '=', id).orderBy('id').limit(DELETE_CHUNK).execute()).map((r) => Number(r.id));
+    if (!ids.length) break;
+    await db.deleteFrom('rows').where('id', 'in', ids).execute();
+    after = ids[ids.length - 1];
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   await clearStaged(db, id);
   await staging(db).deleteFrom('import_jobs').where('id', '=', id).execute();
 }
@@ -175,19 +179,9 @@ export async function sweepStaleImports(db: Kysely<DB>, now = Date.now()): Promi
     await clearJob(db, j.id);
     removed++;
   }
-  // Without a job row an import was published (or its failure fully undone): what is left of it (marks on
-  // its rows, staged updates, after a crash between the switch and the clean-up) goes, its rows stay.
-  const noJob = (table: 'import_staging' | 'rows') => (eb: any) =>
-    eb.not(eb.exists(eb.selectFrom('import_jobs as j').select('j.id').whereRef('j.id', '=', `${table}.import_id`)));
-  const left = new Set([
-    ...(await staging(db).selectFrom('import_staging').select('import_id').distinct().where(noJob('import_staging')).execute()).map((o) => o.import_id),
-    ...(await db.selectFrom('rows').select('import_id').distinct().where('import_id', 'is not', null).where(noJob('rows')).execute()).map((o) => o.import_id!),
-  ]);
-  for (const id of left) {
-    if (running.has(id)) continue;
-    await clearRowMarks(db, id);
-    await clearStaged(db, id);
-    removed++;
-  }
+  // Staged updates without a job row: of an import published (or undone) just before a crash. Its rows stay.
+  const orphans = await staging(db).selectFrom('import_staging as s').select('s.import_id').distinct()
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('import_jobs as j').select('j.id').whereRef('j.id', '=', 's.import_id')))).execute();
+  for (const o of orphans) if (!running.has(o.import_id)) { await clearStaged(db, o.import_id); removed++; }
   return removed;
 }
