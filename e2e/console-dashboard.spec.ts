@@ -43,7 +43,7 @@ test('Ann and Bob label three rows; Rita accepts one, sends one back and escalat
   }
   for (const body of [
     { action: 'accept', answer: { tone: { labels: ['pos'] } }, clientSubmissionId: 'dash-e2e-accept', activeMs: 20_000 },
-    { action: 'send_back', note: 'Read the whole review again.' },
+    { action: 'send_back', note: 'Read the whole review again.', reason: 'Guideline misread' },
     { action: 'escalate', question: 'Is "works" positive here?' },
   ]) {
     const q = await api(rita, 'POST', `/api/projects/${pid}/next`, { role: 'qa' });

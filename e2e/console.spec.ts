@@ -162,6 +162,7 @@ test('people label and review the rows; the lead sees them in rows, members and 
     if (!n.body.assignment) break;
     const r = await api(rita, 'POST', `/api/assignments/${n.body.assignment.id}/resolve`, {
       action: 'accept', answer: n.body.labels[0].answer, clientSubmissionId: `console-e2e-qa-${n.body.row.externalId}`, activeMs: 20_000,
+      reason: { reason: 'Guideline misread' },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }

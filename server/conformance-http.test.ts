@@ -158,7 +158,7 @@ for (const { name, type, config } of cases) describe(name, () => {
       expect(q.body.labels.map((l: { answer: Record<string, unknown> }) => l.answer[QID])).toEqual([l1, l2]);
       agrees[row] = m.agreement(l1, l2, config).agree;
       expect(q.body.agreement[QID].agree).toBe(agrees[row]);
-      const r = await rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: { [QID]: l2 }, clientSubmissionId: csid() });
+      const r = await rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: { [QID]: l2 }, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       finals[row] = l2;
     }

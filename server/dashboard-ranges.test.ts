@@ -51,14 +51,14 @@ describe(`dashboard ranges, buckets, QA per reviewer and the rows behind a cell 
     for (const [id, n] of Object.entries(await Promise.all([1, 2, 3].map(async (i) => (await w.lead.get(`/api/projects/${w.id}/rows?q=row%20${i}`)).body.rows[0].id)))) row[`r${Number(id) + 1}`] = n;
     // Sunday 22 November: r1 pos × neg, accepted by Rex; r2 pos × pos, sent back by Ria.
     expect(await label('ann', pos, 'bob', neg, at(22, 9))).toBe('r1');
-    await review('rex', { action: 'accept', answer: pos, clientSubmissionId: csid(), activeMs: 60_000 }, at(22, 9, 30));
+    await review('rex', { action: 'accept', answer: pos, clientSubmissionId: csid(), activeMs: 60_000, reason: { reason: 'Guideline misread' } }, at(22, 9, 30));
     expect(await label('ann', pos, 'bob', pos, at(22, 10))).toBe('r2');
-    await review('ria', { action: 'send_back', note: 'Read it again.' }, at(22, 10, 15));
+    await review('ria', { action: 'send_back', note: 'Read it again.', reason: 'Guideline misread' }, at(22, 10, 15));
     // Monday 23 November: r3 neg × pos, escalated by Rex; r2's second round pos × neg, accepted by Rex.
     expect(await label('ann', neg, 'bob', pos, at(23, 9))).toBe('r3');
     await review('rex', { action: 'escalate', question: 'Which applies?' }, at(23, 14));
     expect(await label('cal', pos, 'dan', neg, at(23, 15))).toBe('r2');
-    await review('rex', { action: 'accept', answer: neg, clientSubmissionId: csid(), activeMs: 60_000 }, at(23, 16));
+    await review('rex', { action: 'accept', answer: neg, clientSubmissionId: csid(), activeMs: 60_000, reason: { reason: 'Guideline misread' } }, at(23, 16));
   });
   afterAll(() => env.close());
 

@@ -77,7 +77,7 @@ describe('dashboard agreement of ranking questions', () => {
     await submitAll(w, 'ann', 'bob', [labels[2]]);
     expect((await figures(w, 'rank')).tau).toMatchObject({ mean: -1, pairs: 1 });
     const q = await w.c.rex.post(`/api/projects/${w.id}/next`, { role: 'qa' });
-    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'again' });
+    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'again', reason: 'Guideline misread' });
     await submitAll(w, 'cat', 'dan', [labels[0]]);
     const f = await figures(w, 'rank');
     expect(f.tau.pairs).toBe(1);

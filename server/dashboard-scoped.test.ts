@@ -101,7 +101,7 @@ describe('dashboard of per-turn and per-response questions', () => {
     const safety = async () => (await w.lead.get(`/api/projects/${w.id}/dashboard`)).body.agreement.find((a: any) => a.questionId === 'safety');
     expect((await safety()).items).toMatchObject({ compared: 2, agreed: 1 });
     const q = await w.c.rex.post(`/api/projects/${w.id}/next`, { role: 'qa' });
-    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'again' });
+    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'again', reason: 'Guideline misread' });
     await round('cat', 'dan', allSafe, allSafe);
     expect(await safety()).toMatchObject({ rows: 1, units: 2, items: { compared: 2, agreed: 2, rate: 1 }, pairAgreeRate: 1 });
   });

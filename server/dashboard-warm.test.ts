@@ -37,7 +37,7 @@ describe(`dashboard statistics kept warm while people work (${engineName()})`, (
     expect(await statsRows('answer_stats')).toBe(2);
 
     const q = await w.c.rex.post(`/api/projects/${w.id}/next`, { role: 'qa' });
-    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid() });
+    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     await settle(async () => (await statsRows('final_stats')) === 1);
     expect(await statsRows('final_stats')).toBe(1);
 
@@ -97,7 +97,7 @@ describe(`dashboard statistics kept warm while people work (${engineName()})`, (
         await c.post(`/api/assignments/${a.body.assignment.id}/submit`, { answer: pos, clientSubmissionId: csid() });
       }
       const q = await w.c.rex.post(`/api/projects/${w.id}/next`, { role: 'qa' });
-      await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid() });
+      await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
       const project = (await getProject(mine.deps.db, w.id))!;
       const t = mine.deps.db.withTables<Stats>();
 

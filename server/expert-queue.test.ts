@@ -44,7 +44,7 @@ describe('experts first, through the rows that need them', () => {
     for (let i = 0; i < 4; i++) {
       const q = await next(w.c.rita, w.id, 'qa');
       order.push(q.body.row.externalId);
-      const ok = await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid() });
+      const ok = await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
       expect(ok.status).toBe(200);
     }
     // Finance rows first by age; then the ordinary queue, disagreements (r1) before agreements (r2).
@@ -61,7 +61,7 @@ describe('experts first, through the rows that need them', () => {
     // Claimed by the expert reviewer, the row needs nothing; sent back, the new round needs finance in labeling.
     const q = await next(w.c.rita, w.id, 'qa');
     expect(await needsOf('r1')).toEqual([]);
-    expect((await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'read the guideline' })).status).toBe(200);
+    expect((await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'read the guideline', reason: 'Guideline misread' })).status).toBe(200);
     expect(await needsOf('r1')).toEqual([{ domain: 'finance', state: 'labeling' }]);
     await labelNext(w, 'dan', 'eve');
     expect(await needsOf('r1')).toEqual([{ domain: 'finance', state: 'qa' }]);

@@ -41,7 +41,7 @@ beforeAll(async () => {
     expect((await w.c.ann.post(`/api/assignments/${x.body.assignment.id}/submit`, { answer: llmAnswer(a), clientSubmissionId: csid() })).status).toBe(200);
     expect((await w.c.bob.post(`/api/assignments/${y.body.assignment.id}/submit`, { answer: llmAnswer(b), clientSubmissionId: csid() })).status).toBe(200);
     const q = await w.c.rex.post(`/api/projects/${w.id}/next`, { role: 'qa' });
-    const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: llmAnswer(final), clientSubmissionId: csid() });
+    const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: llmAnswer(final), clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }
 });

@@ -117,14 +117,14 @@ async function simulate(seed: number) {
       return submitOnce(a, `/api/assignments/${id}/submit`, { answer: answer(), bestEffort: a.expertise.length === 0, activeMs: 1000 }, rand() < 0.2);
     }
     if (x < 0.28) {
-      const r = await call(a, 'POST', `/api/assignments/${id}/resolve`, { action: 'send_back', note: 'again please' });
+      const r = await call(a, 'POST', `/api/assignments/${id}/resolve`, { action: 'send_back', note: 'again please', reason: 'Guideline misread' });
       if (r.status === 200) progress++;
       a.claim = null;
       return;
     }
     const labels = a.claim.labels ?? [];
     const chosen = labels.find((l) => l.expert) ?? pick(labels);
-    return submitOnce(a, `/api/assignments/${id}/resolve`, { action: 'accept', answer: chosen?.answer ?? answer() }, rand() < 0.2);
+    return submitOnce(a, `/api/assignments/${id}/resolve`, { action: 'accept', answer: chosen?.answer ?? answer(), reason: { reason: 'Guideline misread' } }, rand() < 0.2);
   }
 
   async function leadStep(a: Agent) {

@@ -59,7 +59,7 @@ describe('events from their actions', () => {
     const w = await setup();
     const rowId = await labelBoth(w, pos, neg);
     const q = await next(w.c.rex, w.id, 'qa');
-    const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid() });
+    const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect(r.status).toBe(200);
     const [e] = await arrived('row.finalized');
     expect(e).toMatchObject({ event: 'row.finalized', projectId: w.id, data: { rowId, externalId: 'r1', state: 'final', finalId: r.body.finalId, round: 1, source: 'qa' } });
@@ -130,7 +130,7 @@ describe('events from their actions', () => {
     const w = await setup({}, ['row.escalated']);
     await labelBoth(w, pos, neg);
     const q = await next(w.c.rex, w.id, 'qa');
-    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid() });
+    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect((await w.lead.patch(`/api/projects/${w.id}/webhooks/${w.hookId}`, { enabled: false })).body.webhook.enabled).toBe(false);
     const test = await w.lead.post(`/api/projects/${w.id}/webhooks/${w.hookId}/test`);
     expect(test.status).toBe(409);

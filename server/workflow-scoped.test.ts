@@ -140,7 +140,7 @@ describe('agreement per turn, QA and send back', () => {
     expect(q.body.agreement.likert.detail['item:3']).toBeCloseTo(1 - 4 / 6);
 
     // An incomplete final is refused as a labeler's submit is.
-    const resolve = (answer: unknown) => w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer, clientSubmissionId: csid() });
+    const resolve = (answer: unknown) => w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     const noHarm = await resolve(llmAnswer({ harm: {} }));
     expect(noHarm.status).toBe(400);
     expect(noHarm.body.error.message).toMatch(/\(answer\.harm\)/);
@@ -160,7 +160,7 @@ describe('agreement per turn, QA and send back', () => {
     const row = await labelRow(w, w.c.ann, w.c.bob, llmAnswer(), llmAnswer({ order: [3, 0, 1, 2] }));
     const q = await next(w.c.rex, w.id, 'qa');
     expect(q.body.agreement.rank.agree).toBe(false);
-    const back = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'rank by correctness first' });
+    const back = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'rank by correctness first', reason: 'Guideline misread' });
     expect(back.body).toMatchObject({ action: 'send_back', round: 2 });
     expect((await w.lead.get(`/api/projects/${w.id}/rows/${row}/history`)).body.row.agreement).toBeNull();
     await labelRow(w, w.c.cat, w.c.dan, llmAnswer(), llmAnswer());

@@ -55,7 +55,7 @@ describe('two labels, then QA', () => {
     expect(q.body.agreement.sentiment.agree).toBe(false);
     expect(JSON.stringify(q.body.labels)).not.toMatch(/ann|bob/);
 
-    const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid() });
+    const r = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: neg, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect(r.status).toBe(200);
     expect(r.body.choices).toEqual({ sentiment: 'l2' });
     const h = await w.lead.get(`/api/projects/${w.id}/rows/${a.body.row.id}/history`);
@@ -145,7 +145,7 @@ describe('two labels, then QA', () => {
     await submit(w.c.ann, a.body.assignment.id, pos);
     await submit(w.c.bob, b.body.assignment.id, neg);
     const q = await next(w.c.rex, w.id, 'qa');
-    const back = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'read the guideline on sarcasm' });
+    const back = await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'send_back', note: 'read the guideline on sarcasm', reason: 'Guideline misread' });
     expect(back.body).toMatchObject({ action: 'send_back', round: 2 });
     // Both labelers held the row: nothing left for them, and the lead sees why the row is stuck.
     expect((await next(w.c.ann, w.id)).body).toMatchObject({ assignment: null, reason: 'all_done' });
@@ -201,12 +201,12 @@ describe('expert rule', () => {
     // Finalizing re-checks the rule: rita lost her finance tag meanwhile.
     await setExpertise(db, w.ids.rita, []);
     const before = await counts();
-    const refused = await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid() });
+    const refused = await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/expert rule.*finance/);
     expect(await counts()).toEqual(before);
     await setExpertise(db, w.ids.rita, ['finance']);
-    const ok = await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid() });
+    const ok = await w.c.rita.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect(ok.status).toBe(200);
   });
 
@@ -383,7 +383,7 @@ describe('escalations and lead actions', () => {
 
   it('lets a lead reopen a final row for a fresh reviewer, and release a stuck claim', async () => {
     const { w, q, rowId } = await inQa();
-    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid() });
+    await w.c.rex.post(`/api/assignments/${q.body.assignment.id}/resolve`, { action: 'accept', answer: pos, clientSubmissionId: csid(), reason: { reason: 'Guideline misread' } });
     expect((await w.lead.post(`/api/projects/${w.id}/rows/${rowId}/reopen`, { note: 'check again' })).body).toMatchObject({ state: 'qa', round: 1 });
     expect((await w.lead.post(`/api/projects/${w.id}/rows/${rowId}/reopen`, {})).status).toBe(409);
     expect((await next(w.c.rex, w.id, 'qa')).body.assignment).toBeNull();

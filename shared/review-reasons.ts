@@ -15,13 +15,25 @@ export const DEFAULT_REVIEW_REASONS = [
 ] as const;
 
 export const REVIEW_REASON_MAX = 80;
+export const REVIEW_REASONS_MAX = 12;
 export const REVIEW_NOTE_MAX = 2000;
 
+/**
+ * A project's list, as a lead edits it in the console. Empty is allowed: reviewers then send rows back with a
+ * note alone and overrule without a reason. Two entries differing only in case read the same to a reviewer.
+ */
 export const reviewReasonsSchema = z
-  .array(z.string().trim().min(1, 'a reason cannot be empty').max(REVIEW_REASON_MAX, `a reason has at most ${REVIEW_REASON_MAX} characters`))
-  .min(1, 'keep at least one reason')
-  .max(12, 'at most 12 reasons: a short list is one people read')
-  .refine((l) => new Set(l).size === l.length, 'each reason once');
+  .array(z.string().trim().min(1, 'a reason cannot be empty: write it or remove it').max(REVIEW_REASON_MAX, `a reason has at most ${REVIEW_REASON_MAX} characters`))
+  .max(REVIEW_REASONS_MAX, `at most ${REVIEW_REASONS_MAX} reasons: a short list is one reviewers read`)
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, number>();
+    list.forEach((r, i) => {
+      const key = r.toLowerCase();
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else ctx.addIssue({ code: 'custom', path: [i], message: `"${r}" is already reason ${first + 1}: each reason once` });
+    });
+  });
 
 /** The reason a reviewer gives with a send-back or an accept that overrules a label. */
 export const reviewReasonBody = z.object({

@@ -76,7 +76,7 @@ async function load(cfg: LoadConfig): Promise<LoadResult> {
           { answer: { sentiment: { labels: [(w + i) % 3 ? 'pos' : 'neg'] } }, clientSubmissionId: csid, activeMs: 1000 })
         : await call('POST', `/api/assignments/${n.body.assignment.id}/resolve`, cookie,
           // The expert's label where there is one, as the review screen preselects it (rule 4).
-          { action: 'accept', answer: (n.body.labels.find((l: { expert: boolean }) => l.expert) ?? n.body.labels[0]).answer, clientSubmissionId: csid, activeMs: 1000 });
+          { action: 'accept', answer: (n.body.labels.find((l: { expert: boolean }) => l.expert) ?? n.body.labels[0]).answer, clientSubmissionId: csid, activeMs: 1000, reason: { reason: 'Guideline misread' } });
       if (sub.status !== 200) { out.errors.push(`${role === 'label' ? 'submit' : 'accept'} ${sub.status} ${JSON.stringify(sub.body).slice(0, 200)}`); break; }
       ack(csid);
       if (role === 'label') { out.a.push(m - s); out.b.push(performance.now() - m); out.done++; }

@@ -98,7 +98,7 @@ type Label = { slot: 1 | 2; answer: RowAnswer };
 
 /**
  * What a reviewer decides: per question, a label that has it right (the truth's verdict; the rating closer
- * to the truth), else their own; with a reason when the final overrules a label's verdict.
+ * to the truth), else their own; with a reason when the final overrules a label.
  */
 function review(labels: Label[], truth: AuditTruth, activeMs: number, csid: string): wf.ResolveBody {
   const verdictOf = (a: RowAnswer) => (a.verdict as { labels: string[] }).labels[0];
@@ -112,7 +112,13 @@ function review(labels: Label[], truth: AuditTruth, activeMs: number, csid: stri
     quality: distance(closest.answer) <= 1 ? closest.answer.quality : { scores: { accuracy: truth.accuracy, helpfulness: truth.helpfulness }, rationale: '' },
   };
   const overruled = labels.filter((l) => verdictOf(l.answer) !== truth.verdict);
-  if (!overruled.length) return { action: 'accept', answer, clientSubmissionId: csid, activeMs };
+  if (!overruled.length) {
+    // Scores moved where the labels conflict need a reason too (the server asks for one on any conflict overruled).
+    const rescored = labels.some((l) => JSON.stringify(l.answer.quality) !== JSON.stringify(answer.quality));
+    return rescored
+      ? { action: 'accept', answer, clientSubmissionId: csid, activeMs, reason: { reason: 'Missed part of the data', note: 'The scores follow the whole answer, not its first lines.' } }
+      : { action: 'accept', answer, clientSubmissionId: csid, activeMs };
+  }
   // A "Good" on an answer that is plainly wrong reads as rushed; a near miss as a misread label.
   const rushed = overruled.some((l) => verdictOf(l.answer) === 'good' && truth.verdict === 'bad');
   return {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { fail } from '../../http.js';
-import type { RowAnswer } from '@shared/tasks/question.js';
+import type { ProjectSchema, RowAnswer } from '@shared/tasks/question.js';
 import { finishAssignment, getAssignment, type Assignment } from '../../repos/assignments.js';
 import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
@@ -56,6 +56,17 @@ function overruled(labels: readonly { user_id: number }[], choices: Record<strin
   })).filter((o) => o.questions.length > 0);
 }
 
+/**
+ * Titles of the questions whose labels conflict (as the reviewer was shown them: the round's stored agreement)
+ * where the final keeps only one labeler's answer or neither: an accept that has any says why (issue 18).
+ */
+function conflictsOverruled(schema: ProjectSchema, agreementJson: string | null, choices: Record<string, string>): string[] {
+  const agreement = parseJson<{ questions?: Record<string, { agree: boolean }> }>(agreementJson)?.questions ?? {};
+  return schema.filter((q) => agreement[q.id]?.agree === false && choices[q.id] !== 'agreed').map((q) => q.title);
+}
+
+const reasonFailure = (message: string) => fail(400, 'bad_request', message, [{ path: 'reason', message: message.replace(/^reason: /, '') }]);
+
 export type ResolveBody =
   | { action: 'accept'; answer: unknown; clientSubmissionId: string; activeMs: number; reason?: { reason: string; note: string } }
   | { action: 'send_back'; note: string; reason?: string }
@@ -65,9 +76,15 @@ export type ResolveBody =
 export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: ResolveBody) {
   const { a: a0, project } = await ownClaim(deps, caller, id);
   if (a0.kind !== 'qa') return fail(409, 'conflict', 'only a QA claim can be resolved; a label claim is submitted');
+  const reasons = project.settings.reviewReasons;
   const reason = body.action === 'accept' ? body.reason?.reason : body.action === 'send_back' ? body.reason : undefined;
-  if (reason !== undefined && !project.settings.reviewReasons.includes(reason)) {
-    return fail(400, 'bad_request', `reason: "${reason}" is not one of this project's reasons (${project.settings.reviewReasons.join('; ')})`);
+  if (reason !== undefined && !reasons.includes(reason)) {
+    return reasonFailure(reasons.length
+      ? `reason: "${reason}" is not one of this project's reasons (${reasons.join('; ')})`
+      : `reason: this project lists no reasons, so none is given: send the note alone`);
+  }
+  if (body.action === 'send_back' && reason === undefined && reasons.length) {
+    return reasonFailure(`reason: say why the row goes back, one of this project's reasons (${reasons.join('; ')}); the labelers read it with your note`);
   }
   const final = body.action === 'accept' ? parseAnswer(project, body.answer, true, await dataForAnswer(deps, project, a0.row_id)) : null;
   const now = deps.now();
@@ -116,6 +133,11 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
     }
     const [l1, l2] = labels.map((x) => JSON.parse(x.answer_json) as RowAnswer);
     const choices = finalChoices(project.schema, final!, l1, l2);
+    const overruledTitles = conflictsOverruled(project.schema, row.agreement_json, choices);
+    if (!body.reason && reasons.length && overruledTitles.length) {
+      return reasonFailure(`reason: the final overrules a labeler on ${overruledTitles.map((t) => `"${t}"`).join(', ')}, where the labels conflict: `
+        + `say why, one of this project's reasons (${reasons.join('; ')}); the labeler reads it in their history`);
+    }
     const qaAnswerId = await insertAnswer(t, {
       assignmentId: a.id, rowId: row.id, projectId: project.id, userId: caller.id, kind: 'qa', round: row.round, answer: final,
       bestEffort: false, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null, clientSubmissionId: body.clientSubmissionId,
