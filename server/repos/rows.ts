@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { visibleRow } from './visible.js';
 
@@ -33,11 +33,22 @@ export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow
     ids.push(...batchIds);
     const gold = batch.flatMap((r, k) => (r.gold ? [{ row_id: batchIds[k], project_id: projectId, reference_json: JSON.stringify(r.gold), source: 'import' as const, final_id: null, created_by: null, created_at: now }] : []));
     if (gold.length) await db.insertInto('gold_rows').values(gold).execute();
-    // A gold row is never one of two labels or QA'd, so no domain is ever missing on it.
-    const needs = batch.flatMap((r, k) => (r.gold ? [] : [...new Set(r.expertise ?? [])]).map((domain) => ({ row_id: batchIds[k], project_id: projectId, domain })));
-    if (needs.length) await db.insertInto('row_needs').values(needs).execute();
+    // A gold row is never one of two labels or QA'd, so no domain is ever missing on it. Read back from the
+    // rows just written in one statement of fixed text: a list of values would be a new statement (and a
+    // new entry in the prepared-statement cache, pushing out the queue's) for every count of domains.
+    if (batch.some((r) => !r.gold && r.expertise?.length)) await insertNeeds(db, projectId, batchIds);
   }
   return ids;
+}
+
+async function insertNeeds(db: Kysely<DB>, projectId: number, ids: number[]) {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  // SQLite: one statement's rows get consecutive ids and nothing else writes in between (one connection).
+  const these = pg ? sql`r.id = any(${ids}::bigint[])` : sql`r.id between ${ids[0]} and ${ids[ids.length - 1]}`;
+  const domains = pg ? sql`json_array_elements_text(r.expertise_json::json) as d(value)` : sql`json_each(r.expertise_json) as d`;
+  await sql`insert into row_needs (row_id, project_id, domain)
+    select r.id, r.project_id, d.value from rows r, ${domains}
+    where ${these} and r.project_id = ${projectId} and r.state <> 'gold' and r.expertise_json <> '[]'`.execute(db);
 }
 
 export async function countRows(db: Kysely<DB>, projectId: number): Promise<number> {
