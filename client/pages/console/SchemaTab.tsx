@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { RequirementsFields } from './RequirementsFields';
+import { ReviewReasonsField, reasonProblems } from './ReviewReasonsField';
 import type { ProjectDto } from '@shared/api/projects';
 import type { ExpertiseRule, ProjectSettings } from '@shared/project';
 import { TASK_TYPES, type TaskType } from '@shared/tasks/types';
@@ -73,6 +74,7 @@ function SettingsForm({ settings, onChange }: { settings: ProjectSettings; onCha
         </div>
       </fieldset>
       <RequirementsFields settings={settings} onChange={onChange} />
+      <ReviewReasonsField reasons={settings.reviewReasons} onChange={(reviewReasons) => onChange({ ...settings, reviewReasons })} />
     </section>
   );
 }
@@ -157,6 +159,11 @@ export default function SchemaTab({ project, onSaved }: { project: ProjectDto; o
   }
 
   async function save() {
+    const reasons = reasonProblems(settings.reviewReasons);
+    if (reasons.byIndex.size || reasons.list) {
+      setSaveError(new Error('Review reasons: fix the reasons marked below before saving.'));
+      return;
+    }
     setBusy(true);
     setSaveError(null);
     try {

@@ -4,6 +4,8 @@ export interface Overrule {
   note: string;
 }
 
+export const OVERRULE_REASON_ID = 'rv-overrule-reason';
+
 /**
  * Shown while the row has a conflict: the final will overrule at least one labeler, who reads this reason
  * and note in their own history (the per-person statistics count the reasons).
@@ -11,8 +13,8 @@ export interface Overrule {
 export function OverruleReason({ reasons, value, onChange }: { reasons: readonly string[]; value: Overrule; onChange(v: Overrule): void }) {
   return (
     <div className="rv-overrule" role="group" aria-label="Why the final overrules a label">
-      <label htmlFor="rv-overrule-reason" className="field-label">Why the final overrules a label</label>
-      <select id="rv-overrule-reason" className="input input-sm" value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })}>
+      <label htmlFor={OVERRULE_REASON_ID} className="field-label">Why the final overrules a label</label>
+      <select id={OVERRULE_REASON_ID} className="input input-sm" value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })}>
         <option value="">Pick a reason…</option>
         {reasons.map((r) => <option key={r} value={r}>{r}</option>)}
       </select>
@@ -20,7 +22,7 @@ export function OverruleReason({ reasons, value, onChange }: { reasons: readonly
         className="input input-sm" aria-label="Note for the overruled labeler" placeholder="Note for the labeler (optional)" maxLength={2000}
         value={value.note} onChange={(e) => onChange({ ...value, note: e.target.value })}
       />
-      <span className="muted">The labeler you overrule reads this in their history.</span>
+      <span className="muted">Required: the labeler you overrule reads this in their history.</span>
     </div>
   );
 }

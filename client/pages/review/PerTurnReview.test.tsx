@@ -45,7 +45,7 @@ function serve(t: QaTask) {
   const queue = [t];
   const schema = t.schema;
   return fakeApi({
-    'GET /api/projects/7': () => ({ project: { id: 7, name: 'Chat review', roles: ['reviewer'], schema, settings: {}, description: '', archived: false } }),
+    'GET /api/projects/7': () => ({ project: { id: 7, name: 'Chat review', roles: ['reviewer'], schema, settings: { reviewReasons: [] }, description: '', archived: false } }),
     'POST /api/projects/7/next': () => queue.shift() ?? { assignment: null, reason: 'all_done', message: 'Nothing left to review.' },
     'POST /api/assignments/41/resolve': (c: FakeCall) => ({ action: (c.body as { action: string }).action, finalId: 3, duplicate: false }),
     'POST /api/assignments/41/draft': () => ({ revisionId: 1, expiresAt: 1 }),

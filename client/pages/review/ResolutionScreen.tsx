@@ -10,7 +10,7 @@ import { ActionKbd } from '../../hotkeys/ActionKbd';
 import { restoredDraft, type SaveState } from '../../session/drafts';
 import { createAnswerStore, useUndoRedoHotkeys } from '../../tasks/answer-store';
 import { OutcomeForm } from './OutcomeForm';
-import { OverruleReason, type Overrule } from './OverruleReason';
+import { OVERRULE_REASON_ID, OverruleReason, type Overrule } from './OverruleReason';
 import { AcceptCheck, acceptDoubt, useSeenQuestions, type AcceptDoubt } from './AcceptCheck';
 import { QuestionCard } from './QuestionCard';
 import { useQaSession } from './qa-session';
@@ -40,7 +40,7 @@ export function ResolutionScreen({
 }: {
   task: QaTask;
   reviewerExpertise: readonly string[];
-  /** The project's reasons for overruling a label or sending a row back. */
+  /** The project's reasons for overruling a label or sending a row back; empty: none asked for. */
   reasons: readonly string[];
   onDone(outcome: Outcome): void;
   onRefresh(): void;
@@ -130,6 +130,12 @@ export function ResolutionScreen({
       setError(`The final is not complete: ${missing.map((t) => `“${t}”`).join(', ')} still needs an answer.`);
       const q = plan.questions.find((x) => missing.includes(x.question.title));
       if (q) focusQuestion(q.question.id);
+      return;
+    }
+    // The server refuses an overrule without a reason while the project lists reasons; say so before asking anything else.
+    if (plan.conflicts > 0 && reasons.length && !overrule.reason) {
+      setError('Pick why the final overrules a label: the labeler reads it in their history.');
+      document.getElementById(OVERRULE_REASON_ID)?.focus();
       return;
     }
     // Asked once: conflicts never on screen, or an expert's preselected answer overridden.
@@ -254,7 +260,7 @@ export function ResolutionScreen({
           hint="Two labelers who have not seen this row label it again; they read this note first."
           submit="Send back"
           required="Write a note: the new labelers need to know what to fix."
-          reasons={reasons}
+          reasons={reasons.length ? reasons : undefined}
           onCancel={() => setPanel(null)}
           onSubmit={(note, reason) => resolveWith({ action: 'send_back', note, reason })}
         />
@@ -292,7 +298,9 @@ export function ResolutionScreen({
           ))}
         </section>
       )}
-      {plan.conflicts > 0 && <OverruleReason reasons={reasons} value={overrule} onChange={setOverrule} />}
+      {plan.conflicts > 0 && reasons.length > 0 && (
+        <OverruleReason reasons={reasons} value={overrule} onChange={(v) => { setOverrule(v); setError(null); }} />
+      )}
       {plan.expertNote && (
         <div className="rv-notice is-expert" role="note" aria-label="Expert preselection">
           {plan.expertNote}

@@ -33,14 +33,15 @@ function task(over: Partial<QaTask> = {}): QaTask {
   };
 }
 
-const project = { project: { id: 7, name: 'LLM response review', roles: ['reviewer'], schema, settings: {}, description: '', archived: false } };
+const reasons = ['Guideline misread', 'Careless or rushed'];
+const project = { project: { id: 7, name: 'LLM response review', roles: ['reviewer'], schema, settings: { reviewReasons: reasons }, description: '', archived: false } };
 const empty = { assignment: null, reason: 'all_done', message: 'Nothing left to review: every row is final or already had you on it.' };
 
 /** The server's queue: hands out `tasks` in turn, then says the queue is empty. */
-function serve(tasks: QaTask[]) {
+function serve(tasks: QaTask[], reviewReasons = reasons) {
   const queue = [...tasks];
   return fakeApi({
-    'GET /api/projects/7': () => project,
+    'GET /api/projects/7': () => ({ project: { ...project.project, settings: { reviewReasons } } }),
     'POST /api/projects/7/next': () => queue.shift() ?? empty,
     'POST /api/assignments/41/resolve': (c: FakeCall) => ((c.body as { action: string }).action === 'accept' ? { action: 'accept', finalId: 3, duplicate: false } : { action: (c.body as { action: string }).action }),
     'POST /api/assignments/41/draft': () => ({ revisionId: 1, expiresAt: 1 }),
@@ -105,8 +106,10 @@ describe('ReviewPage', () => {
     expect(within(l2).getByRole('button', { name: 'Take Labeler 2' })).toHaveAttribute('aria-pressed', 'true');
     expect(within(verdict).getByText('final: Labeler 2')).toBeInTheDocument();
 
-    // Nothing left to decide: Accept sends the expert's answer for the conflict.
-    await userEvent.setup().click(screen.getByRole('button', { name: /^Accept/ }));
+    // Nothing left to decide but why Labeler 1 is overruled: Accept then sends the expert's answer for the conflict.
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Why the final overrules a label' }), 'Guideline misread');
+    await user.click(screen.getByRole('button', { name: /^Accept/ }));
     await waitFor(() => expect(api.callsTo('POST', '/api/assignments/41/resolve')).toHaveLength(1));
     expect(api.callsTo('POST', '/api/assignments/41/resolve')[0].body).toMatchObject({
       action: 'accept',
@@ -174,6 +177,16 @@ describe('ReviewPage', () => {
     await user.keyboard('{Control>}z{/Control}');
     expect(within(verdict).getByText('final: Labeler 1')).toBeInTheDocument();
 
+    // The final overrules Labeler 2 on a conflict: the project's list asks why, and the select takes the keys.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Pick why the final overrules a label');
+    const why = screen.getByRole('combobox', { name: 'Why the final overrules a label' });
+    expect(why).toHaveFocus();
+    expect(within(why).getAllByRole('option').map((o) => o.textContent)).toEqual(['Pick a reason…', ...reasons]);
+    expect(api.callsTo('POST', '/api/assignments/41/resolve')).toHaveLength(0);
+    await user.selectOptions(why, 'Guideline misread');
+    expect(screen.queryByRole('alert')).toBeNull();
+
     await user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('heading', { name: 'Nothing left to review' });
     const [call] = api.callsTo('POST', '/api/assignments/41/resolve');
@@ -182,6 +195,7 @@ describe('ReviewPage', () => {
       answer: { topic: { labels: ['markets'] }, verdict: { labels: ['good'] } },
       clientSubmissionId: expect.any(String),
       activeMs: expect.any(Number),
+      reason: { reason: 'Guideline misread', note: '' },
     });
     expect(api.callsTo('POST', '/api/projects/7/next')).toHaveLength(2);
   });
@@ -206,6 +220,32 @@ describe('ReviewPage', () => {
     expect(api.callsTo('POST', '/api/assignments/41/resolve').map((c) => c.body)).toEqual([
       { action: 'send_back', note: 'Bad means factually wrong, not rude.', reason: 'Guideline misread' },
     ]);
+  });
+
+  it('asks for no reason when the project lists none: accept and send back with a note alone', async () => {
+    let api = serve([task()], []);
+    renderPage();
+    const user = userEvent.setup();
+    const verdict = (await screen.findAllByRole('region', { name: /^Question: / }))[0];
+    await user.click(await within(verdict).findByRole('button', { name: 'Take Labeler 1' }));
+    expect(screen.queryByRole('combobox', { name: 'Why the final overrules a label' })).toBeNull();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(api.callsTo('POST', '/api/assignments/41/resolve')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/assignments/41/resolve')[0].body).not.toHaveProperty('reason');
+
+    await screen.findByRole('heading', { name: 'Nothing left to review' });
+
+    cleanup();
+    api = serve([task()], []);
+    renderPage();
+    await screen.findByRole('heading', { name: 'Row review-2' });
+    await user.click(screen.getByRole('button', { name: /^Send back/ }));
+    const form = screen.getByRole('form', { name: 'Send back for a new round' });
+    expect(within(form).queryByLabelText('Reason')).toBeNull();
+    await user.type(within(form).getByLabelText('Note for the new labelers'), 'Read the whole answer.');
+    await user.click(within(form).getByRole('button', { name: 'Send back' }));
+    await screen.findByRole('heading', { name: 'Nothing left to review' });
+    expect(api.callsTo('POST', '/api/assignments/41/resolve').map((c) => c.body)).toEqual([{ action: 'send_back', note: 'Read the whole answer.' }]);
   });
 
   it('escalates a question, and shows the leads’ answer when the row comes back', async () => {

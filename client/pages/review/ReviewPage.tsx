@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ProjectDto } from '@shared/api/projects';
-import { DEFAULT_REVIEW_REASONS } from '@shared/review-reasons';
 import { ApiError, messageOf } from '../../api/client';
 import { projectsApi } from '../../api/endpoints';
 import { reviewApi, type QaTask, type EmptyReason } from '../../api/review';
@@ -33,16 +32,19 @@ export default function ReviewPage() {
   const [project, setProject] = useState<ProjectDto | null>(null);
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
 
-  useEffect(() => {
+  const [projectError, setProjectError] = useState<string | null>(null);
+  const loadProject = useCallback(() => {
     let live = true;
+    setProjectError(null);
     projectsApi.get(projectId).then(
       ({ project: p }) => live && setProject(p),
-      () => undefined,
+      (err: unknown) => live && setProjectError(messageOf(err)),
     );
     return () => {
       live = false;
     };
   }, [projectId]);
+  useEffect(loadProject, [loadProject]);
 
   const loadNext = useCallback(async () => {
     setScreen({ kind: 'loading' });
@@ -93,10 +95,17 @@ export default function ReviewPage() {
         </div>
       )}
       {screen.kind === 'empty' && <EmptyQueue reason={screen.reason} message={screen.message} onRetry={() => void loadNext()} projectId={projectId} />}
-      {screen.kind === 'task' && (
+      {/* The project's reasons are what the server accepts: the row waits for them rather than offering others. */}
+      {screen.kind === 'task' && !project && (projectError ? (
+        <div className="rv-empty">
+          <InlineError>{`The project's review reasons did not load: ${projectError}`}</InlineError>
+          <button type="button" className="btn btn-secondary" onClick={loadProject}>Try again</button>
+        </div>
+      ) : <Loading label="Loading the project" />)}
+      {screen.kind === 'task' && project && (
         <ResolutionScreen
           key={screen.task.assignment.id} task={screen.task} reviewerExpertise={user?.expertise ?? []}
-          reasons={project?.settings.reviewReasons ?? DEFAULT_REVIEW_REASONS} onDone={done} onRefresh={loadNext}
+          reasons={project.settings.reviewReasons} onDone={done} onRefresh={loadNext}
         />
       )}
     </div>
