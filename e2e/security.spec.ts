@@ -238,7 +238,8 @@ async function leadWalk(page: Page, label: string) {
   await expectInert(page, `the confusion matrix tooltip (${label})`);
   // The label values are in the tooltips as the text they are.
   expect([...seen].filter((t) => t.includes(`labeler 1: ${IMG}`) || t.includes(`labeler 2: ${IMG}`)), [...seen].join('\n')).not.toEqual([]);
-  for (const name of ['Labels per person per day', 'Active hours, agreement with the final and share kept by QA per person']) {
+  // Rita's escalation and send-back put her name (an iframe payload) in the QA chart's tooltip.
+  for (const name of ['Labels per person per day', 'QA decisions per reviewer per day', 'Active hours, agreement with the final and share kept by QA per person']) {
     const chart = page.getByRole('img', { name });
     await sweep(page, chart, 8);
     await expectInert(page, `the tooltip of “${name}” (${label})`);
