@@ -37,6 +37,8 @@ export type DashTables = {
  * makes every project's next read start its counters over. 2: per-day and per-hour counters, QA decisions.
  */
 export const COUNTS_VERSION = 2;
+/** The schema's own fingerprint inside a dashboard state's key (`<schema>#<COUNTS_VERSION>`): what a submit stores with a pair's agreement. */
+export const schemaPartOf = (stateKey: string) => stateKey.split('#')[0];
 
 /** A reviewer's decision on a row in QA: accepted (a final), sent back (a new round), escalated to the leads. */
 export type QaOutcome = 'a' | 's' | 'e';

@@ -2,7 +2,7 @@ import type { ProjectRecord } from '../../repos/projects.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import { questionModule, questionInterop } from '@shared/tasks/question-module.js';
 import type { Question } from '@shared/tasks/question.js';
-import { countFinal, countPair, dayNumber, encodeAgree, hourKey, hourNumber, key, type Cell, type DashTables, type PackedUnits } from './counts.js';
+import { countFinal, countPair, dayNumber, encodeAgree, hourKey, hourNumber, key, schemaPartOf, type Cell, type DashTables, type PackedUnits } from './counts.js';
 import { Deltas, writeDeltas } from './deltas.js';
 import { itemAgreement } from '../scope-items.js';
 import {
@@ -53,10 +53,12 @@ export async function foldAnswers(tx: Tx, project: ProjectRecord, st: State, mod
   // fold reuses it, when made under the same schema, rather than run edit distances and matchings again
   // inside this write transaction. Older rounds and older schemas are scored here.
   const stored = new Map<number, { round: number; agree: Record<string, boolean>; items: ItemFlags }>();
+  // The state's key also carries the counters' version; the submit stores the schema's fingerprint alone.
+  const schemaOnly = schemaPartOf(st.schema_key);
   for (let i = 0; i < rowIds.length; i += CHUNK) {
     for (const r of await tx.selectFrom('rows').select(['id', 'round', 'agreement_json']).where('id', 'in', rowIds.slice(i, i + CHUNK)).where('agreement_json', 'is not', null).execute()) {
       const a = JSON.parse(r.agreement_json!) as { schemaKey?: string; questions?: Record<string, { agree: boolean }>; items?: ItemFlags };
-      if (a.schemaKey !== st.schema_key) continue;
+      if (a.schemaKey !== schemaOnly) continue;
       stored.set(Number(r.id), { round: Number(r.round), agree: Object.fromEntries(Object.entries(a.questions ?? {}).map(([k, v]) => [k, v.agree])), items: a.items ?? {} });
     }
   }
