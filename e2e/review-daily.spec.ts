@@ -82,12 +82,35 @@ test('the done counter shows today’s labels and the total, from the server', a
   await shot(bob, 'label-done-counter');
 });
 
-test('send back with Alt+R needs a reason; the labelers read it on the project page', async () => {
+test('a lead adds a review reason in the console; send back with Alt+R needs a reason, the new one is offered, and the labelers read it', async () => {
   const choose = (key: string) => async (p: Page) => {
     await p.keyboard.press(key);
     await expect(p.getByRole('button', { name: /^(Positive|Neutral|Negative)/, pressed: true })).toHaveCount(1);
   };
   const row = await labelTwice(lead, ann, bob, 'Review sentiment', choose('1'), choose('3'));
+
+  // The lead adds a reason in the Schema tab's workflow settings and moves it to the top with Alt+↑.
+  const irony = 'Irony read literally';
+  await lead.goto(`/projects/${row.pid}/console`);
+  await lead.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Schema', exact: true }).click();
+  const field = lead.getByRole('group', { name: 'Review reasons' });
+  await expect(field.getByLabel('Reason 1', { exact: true })).toBeVisible();
+  const count = await field.getByRole('textbox', { name: /^Reason \d+$/ }).count();
+  await field.getByLabel('New reason').fill(irony);
+  await lead.keyboard.press('Enter');
+  const added = field.getByLabel(`Reason ${count + 1}`, { exact: true });
+  await expect(added).toHaveValue(irony);
+  await added.focus();
+  for (let i = count; i > 0; i--) await lead.keyboard.press('Alt+ArrowUp');
+  await expect(field.getByLabel('Reason 1', { exact: true })).toHaveValue(irony);
+  await expect(field.getByLabel('Reason 1', { exact: true })).toBeFocused();
+  await field.scrollIntoViewIfNeeded();
+  await shot(lead, 'console-review-reasons');
+  await lead.getByRole('button', { name: 'Save schema' }).click();
+  await expect(lead.getByText('Schema and settings saved')).toBeVisible();
+  const saved = await apiJson<{ project: { settings: { reviewReasons: string[] } } }>(lead, 'GET', `/api/projects/${row.pid}`);
+  expect(saved.body.project.settings.reviewReasons[0]).toBe(irony);
+
   expect(await reviewRow(rex, row.pid, row.externalId)).toBe(true);
   // The button next to "undecided" says what it does.
   await expect(question(rex, 'Sentiment').getByRole('button', { name: 'Use the final as shown' })).toHaveAttribute('title', /decided with the final below exactly as it stands/);
@@ -97,7 +120,9 @@ test('send back with Alt+R needs a reason; the labelers read it on the project p
   await form.getByLabel('Note for the new labelers').fill('Irony: read the last sentence before choosing.');
   await rex.keyboard.press('Control+Enter');
   await expect(form.getByRole('alert')).toContainText('Pick a reason');
-  await form.getByLabel('Reason').selectOption('Guideline misread');
+  // The reviewer's list is the one the lead just saved, in its order.
+  await expect(form.getByLabel('Reason').locator('option').nth(1)).toHaveText(irony);
+  await form.getByLabel('Reason').selectOption(irony);
   await shot(rex, 'review-send-back-reason');
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
@@ -107,7 +132,7 @@ test('send back with Alt+R needs a reason; the labelers read it on the project p
   const feedback = ann.getByRole('table', { name: 'Review feedback on your labels' });
   const line = feedback.getByRole('row').filter({ hasText: row.externalId });
   await expect(line).toContainText('Sent back for a new round');
-  await expect(line).toContainText('Guideline misread');
+  await expect(line).toContainText(irony);
   await expect(line).toContainText('Irony: read the last sentence before choosing.');
   await shot(ann, 'label-feedback');
 });
