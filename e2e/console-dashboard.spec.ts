@@ -42,7 +42,7 @@ test('Ann and Bob label three rows; Rita accepts one, sends one back and escalat
     }
   }
   for (const body of [
-    { action: 'accept', answer: { tone: { labels: ['pos'] } }, clientSubmissionId: 'dash-e2e-accept', activeMs: 20_000 },
+    { action: 'accept', answer: { tone: { labels: ['pos'] } }, clientSubmissionId: 'dash-e2e-accept', activeMs: 20_000, reason: { reason: 'Guideline misread' } },
     { action: 'send_back', note: 'Read the whole review again.', reason: 'Guideline misread' },
     { action: 'escalate', question: 'Is "works" positive here?' },
   ]) {
