@@ -57,6 +57,28 @@ export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId:
   return hit && { row: hit.r, a: hit.a };
 }
 
+/**
+ * Postgres: a QA claim of a reviewer without domains in one statement, sent with the transaction's COMMIT
+ * (their claim covers no domain, so no row's needs change): pick as `pickQaRow` does (only rows that need
+ * no domain), take the slot, record the claim.
+ */
+const claimQaQ = prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => sql`
+  with pick as (select r.id from rows r
+      where r.project_id = ${p('projectId')} and r.state = 'qa' and r.qa_taken = 0
+        and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')})
+        and not exists (select 1 from row_needs o where o.row_id = r.id)
+      order by r.agree, r.priority desc, r.id limit 1 for update of r skip locked),
+    taken as (update rows set qa_taken = 1, updated_at = ${p('now')} from pick where rows.id = pick.id returning rows.*),
+    claim as (insert into assignments (row_id, project_id, round, kind, user_id, status, claimed_at, heartbeat_at, expires_at)
+      select id, project_id, round, 'qa', ${p('userId')}::bigint, 'active', ${p('now')}::bigint, ${p('now')}::bigint, ${p('expiresAt')}::bigint
+      from taken returning *)
+  select to_json(taken) as r, to_json(claim) as a from taken, claim`, { commits: true });
+
+export async function claimQaRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number, expiresAt: number): Promise<{ row: RowRecord; a: Assignment } | undefined> {
+  const hit = (await claimQaQ(db, { projectId, userId, now, expiresAt })).rows[0];
+  return hit && { row: hit.r, a: hit.a };
+}
+
 /** Rows whose missing domains (row_needs) all lie in `expertise`: the expert rule lets the caller hold them. */
 const coveredBy = (expertise: string[]) => (eb: any) =>
   eb.not(eb.exists(eb.selectFrom('row_needs as o').select(sql.lit(1).as('x')).whereRef('o.row_id', '=', 'r.id')

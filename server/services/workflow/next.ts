@@ -4,7 +4,7 @@ import type { RowAnswer } from '@shared/tasks/question.js';
 import type { Role } from '@shared/project.js';
 import { insertAssignment, myClaims, reactivate, rememberClaim, type Assignment } from '../../repos/assignments.js';
 import { labelAnswers } from '../../repos/answers.js';
-import { claimLabelRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, pickQaRowNeeding, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
+import { claimLabelRowPg, claimQaRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, pickQaRowNeeding, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
 import { getRow, type RowRecord } from '../../repos/row-state.js';
 import { prepared } from '../../db/prepared.js';
 import { expertiseByUser } from '../../repos/users.js';
@@ -88,6 +88,7 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
       row ??= await pickLabelRow(t, project.id, caller.id);
     } else {
       if (caller.expertise.length) row = await pickQaRowNeeding(t, deps.engine, project.id, caller.id, caller.expertise);
+      else if (deps.engine === 'postgres') return (await claimQaRowPg(t, project.id, caller.id, now, expiresAt)) ?? null;
       row ??= await pickQaRow(t, deps.engine, project.id, caller.id, caller.expertise);
     }
     if (!row) return null;
@@ -122,14 +123,18 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
     guideline: await guidelineState(deps.db, project, caller.id),
   };
   if (a.kind === 'qa') {
-    const labels = await labelAnswers(deps.db, row.id, row.round);
-    const exp = await expertiseByUser(deps.db, labels.map((l) => l.user_id));
+    // Independent reads, sent together (on Postgres, over two connections at once).
+    const [labels, esc] = await Promise.all([
+      labelAnswers(deps.db, row.id, row.round),
+      deps.db.selectFrom('escalations').select(['question', 'answer']).where('row_id', '=', row.id).orderBy('id').execute(),
+    ]);
+    // A row that asks for no domain has no expert label whatever the labelers know.
+    const exp = expertise.length ? await expertiseByUser(deps.db, labels.map((l) => l.user_id)) : new Map<number, string[]>();
     view.labels = labels.map((l, i) => {
       const domains = expertDomains(exp.get(l.user_id) ?? [], expertise);
       return { slot: (i + 1) as 1 | 2, answer: JSON.parse(l.answer_json), bestEffort: l.best_effort === 1, expert: domains.length > 0, expertDomains: domains };
     });
     view.agreement = parseJson<{ questions: Record<string, { score: number; agree: boolean }> }>(row.agreement_json)?.questions ?? null;
-    const esc = await deps.db.selectFrom('escalations').select(['question', 'answer']).where('row_id', '=', row.id).orderBy('id').execute();
     view.escalations = esc;
   }
   return view;

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { fail } from '../../http.js';
+import { fail, notFound } from '../../http.js';
 import type { ProjectSchema, RowAnswer } from '@shared/tasks/question.js';
-import { finishAssignment, getAssignment, type Assignment } from '../../repos/assignments.js';
-import { answerBySubmission, insertAnswer, labelAnswers } from '../../repos/answers.js';
-import { insertFinal } from '../../repos/finals.js';
+import { finishAssignment, type Assignment } from '../../repos/assignments.js';
+import { readForResolve, writeAccept } from '../../repos/qa-resolve.js';
+import { answerBySubmission } from '../../repos/answers.js';
 import { insertEscalation, openEscalationOf } from '../../repos/escalations.js';
-import { getRow, updateRow } from '../../repos/row-state.js';
+import { updateRow } from '../../repos/row-state.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { audit } from '../../repos/audit.js';
 import { insertReviewReasons } from '../../repos/review-reasons.js';
@@ -90,18 +90,22 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
   const now = deps.now();
   const guideline = body.action === 'accept' ? await guidelineState(deps.db, project, caller.id) : null;
   const out = await inTx(deps, async (t) => {
-    await getAssignment(t, id, deps.engine);
-    if (body.action === 'accept') {
-      const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
-      if (dup) {
-        if (dup.assignment_id === id) return { finalId: (await getRow(t, project.id, a0.row_id))!.final_id, duplicate: true };
-        return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
-      }
+    // One read: the claim and its row (locked on Postgres), a stored answer under this submission id, the labels.
+    const c = await readForResolve(t, deps.engine, id, body.action === 'accept' ? body.clientSubmissionId : null);
+    if (!c) return notFound('claim');
+    // A retry that waited for the claim's lock sees the claim as the first accept left it, but not that
+    // accept's answer (Postgres re-reads only the locked rows): a statement of its own does.
+    const dup = c.dup ?? (body.action === 'accept' && c.claim.status === 'submitted'
+      ? (await answerBySubmission(t, project.id, body.clientSubmissionId)) ?? null : null);
+    if (dup) {
+      // The row is one of the locked rows: read as the first accept left it.
+      if (dup.assignment_id === id) return { finalId: c.row.final_id, duplicate: true };
+      return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
     }
-    const l = await liveClaim(t, deps, id, now);
+    const l = await liveClaim(t, deps, id, now, c.claim);
     if (!l.ok) return null;
     const a = l.a;
-    const row = (await getRow(t, project.id, a.row_id, deps.engine))!;
+    const row = c.row;
     if (row.state !== 'qa' || row.labels_done < 2 || row.round !== a.round) {
       return fail(409, 'conflict', `QA needs both labels of the round: this row has ${row.labels_done} of 2 and is in state ${row.state}`);
     }
@@ -115,18 +119,18 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
       await refreshNeeds(t, row);
       if (body.reason) {
         // Every labeler of the round reads why their row came back (the note is what the next labelers read too).
-        const labelers = (await labelAnswers(t, row.id, row.round)).map((x) => x.user_id);
-        await insertReviewReasons(t, labelers.map((labelerId) => ({
-          projectId: project.id, rowId: row.id, round: row.round, labelerId, reviewerId: caller.id, action: 'send_back' as const,
+        await insertReviewReasons(t, c.labels.map((x) => ({
+          projectId: project.id, rowId: row.id, round: row.round, labelerId: x.user_id, reviewerId: caller.id, action: 'send_back' as const,
           reason: body.reason!, note: body.note, questions: [], now,
         })));
       }
       await audit(t, { at: now, userId: caller.id, projectId: project.id, rowId: row.id, action: 'row.send_back', details: { round: row.round, note: body.note, reason: body.reason ?? null } });
       return { round: row.round + 1 };
     }
-    const labels = await labelAnswers(t, row.id, row.round);
+    const labels = c.labels;
     const required = JSON.parse(row.expertise_json) as string[];
-    const exp = await expertiseByUser(t, [...labels.map((x) => x.user_id), caller.id]);
+    // A row that asks for no domain cannot break the expert rule: nobody's expertise is read.
+    const exp = required.length ? await expertiseByUser(t, [...labels.map((x) => x.user_id), caller.id]) : new Map<number, string[]>();
     const missing = missingDomains(required, [...exp.values()]);
     if (missing.length) {
       return fail(409, 'conflict', `finalizing would break the expert rule: none of the two labelers and you covers ${missing.join(', ')}; send the row back or escalate it`, { missing });
@@ -138,22 +142,17 @@ export async function resolve(deps: WorkDeps, caller: Caller, id: number, body: 
       return reasonFailure(`reason: the final overrules a labeler on ${overruledTitles.map((t) => `"${t}"`).join(', ')}, where the labels conflict: `
         + `say why, one of this project's reasons (${reasons.join('; ')}); the labeler reads it in their history`);
     }
-    const qaAnswerId = await insertAnswer(t, {
+    const written = await writeAccept(t, deps.engine, {
       assignmentId: a.id, rowId: row.id, projectId: project.id, userId: caller.id, kind: 'qa', round: row.round, answer: final,
       bestEffort: false, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null, clientSubmissionId: body.clientSubmissionId,
       prelabels: prelabelOutcomes(project.schema, final!, parseJson<RowAnswer>(row.prelabels_json)), now,
-    });
-    if (qaAnswerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
-    const finalId = await insertFinal(t, {
-      rowId: row.id, projectId: project.id, round: row.round, answer: final, source: 'qa', choices, decidedBy: caller.id,
-      qaAssignmentId: a.id, guidelineVersion: guideline?.version ?? null, now,
-    });
+    }, { answer: final, choices, decidedBy: caller.id, guidelineVersion: guideline?.version ?? null });
+    if (!written) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
+    const { finalId } = written;
     if (body.reason) await insertReviewReasons(t, overruled(labels, choices).map((o) => ({
       projectId: project.id, rowId: row.id, round: row.round, labelerId: o.userId, reviewerId: caller.id, action: 'overrule' as const,
       reason: body.reason!.reason, note: body.reason!.note, questions: o.questions, now,
     })));
-    await finishAssignment(t, a.id, 'submitted', now, null);
-    await updateRow(t, row.id, { state: 'final', final_id: finalId, updated_at: now });
     await emitRowFinalized(t, { projectId: project.id, rowId: row.id, finalId, round: row.round, source: 'qa', now });
     return { finalId, duplicate: false, choices };
   });
