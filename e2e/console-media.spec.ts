@@ -176,7 +176,8 @@ test('the schema tab\'s annotator preview shows whole at 1280x800, however long 
   await page.goto(`/projects/${idOf('Street scenes')}/console/schema`);
   const stageBox = pane.locator('.bb-stage');
   await expect(stageBox).toBeVisible({ timeout: 20_000 });
-  expect((await stageBox.boundingBox())!.width).toBeGreaterThan(400);
+  // The editor lays itself out after the image loads: read its width once it has settled.
+  await expect(async () => expect((await stageBox.boundingBox())?.width ?? 0).toBeGreaterThan(400)).toPass({ timeout: 10_000 });
   await page.keyboard.press('End');
   await expect(async () => {
     const box = (await pane.getByText(/No boxes yet/).boundingBox())!;

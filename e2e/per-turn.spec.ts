@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { shot } from './helpers';
 import { send } from './security-kit';
 import { acknowledgeGuidelines, currentAssignment, openWorkbench, serverView, submitWithKeys } from './label-kit';
-import { history, leadRow, person, question, reviewRow } from './review-kit';
+import { giveOverruleReason, history, leadRow, person, question, reviewRow } from './review-kit';
 
 // Questions asked per assistant turn, end to end: a lead imports a conversation project through the API,
 // two labelers judge it turn by turn with the keyboard alone (a rubric per turn, a safety choice per
@@ -138,6 +138,8 @@ test('the reviewer resolves the turn in conflict, and the final comes back throu
   await expect(quality.getByTestId('items-summary')).toHaveText('1 of 2 turns in conflict');
   // Turn 3 agreed and turn 5 is now Labeler 1's: the final is Labeler 1's whole answer.
   await expect(quality.getByText('final: Labeler 1')).toBeVisible();
+  // Labeler 2 is overruled on the conflict: the reviewer says why.
+  await giveOverruleReason(rex);
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: 'Row chat-1' })).toHaveCount(0);
 

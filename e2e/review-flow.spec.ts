@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './helpers';
 import { apiJson, projectId } from './label-kit';
-import { claimRowOf, history, labelTwice, leadRow, person, question, reviewRow, submitApi } from './review-kit';
+import { claimRowOf, giveOverruleReason, history, labelTwice, leadRow, person, question, reviewRow, submitApi } from './review-kit';
 
 // One server and database: the people, rows and claims of each step carry into the next.
 test.describe.configure({ mode: 'serial' });
@@ -62,6 +62,8 @@ test('classification: two labels disagree, the reviewer sees the conflict, takes
   await expect(q.getByText('final: edited')).toBeVisible();
   await shot(rex, 'review-classification-resolved');
 
+  // The final overrules both labelers on a conflict: the reviewer says why.
+  await giveOverruleReason(rex);
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
   const h = await history(lead, row.pid, row.rowId);
@@ -86,6 +88,7 @@ test('ner: both span layers, the reviewer takes one side, and the final spans ar
   const firstWord = /^\S+?(?=[\s,.;:]|$)/.exec(ann1.body.row.data.text)![0];
   await l1.getByRole('button', { name: 'Take Labeler 1' }).click();
   await expect(q.getByText('final: Labeler 1')).toBeVisible();
+  await giveOverruleReason(rex, 'Missed part of the data');
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
 
@@ -167,6 +170,7 @@ test('escalation: the reviewer asks, the lead answers in the inbox with a guidel
   await expect(question(rex, 'Entities').getByTestId('ner-text')).toBeVisible();
   await shot(rex, 'review-escalation-answered');
   await question(rex, 'Entities').getByRole('button', { name: 'Take Labeler 2' }).click();
+  await giveOverruleReason(rex, 'Ambiguous: the guideline does not say');
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
   const h = await history(lead, row.pid, row.rowId);
@@ -199,6 +203,7 @@ test('expert rule: a non-expert reviewer is not offered a finance row no expert 
   await expect(verdict.getByRole('region', { name: 'Labeler 1' }).getByText('best effort')).toBeVisible();
   await verdict.getByRole('region', { name: /Labeler [12]/ }).filter({ has: rita.getByRole('button', { name: /^Bad/ }) })
     .getByRole('button', { name: /^Take Labeler/ }).click();
+  await giveOverruleReason(rita);
   await rita.keyboard.press('Control+Enter');
   await expect(rita.getByRole('heading', { level: 1, name: `Row ${externalId}` })).toHaveCount(0);
   expect((await history(lead, pid, c.row.id)).finals.at(-1)!.answer.verdict).toEqual({ labels: ['bad'] });
@@ -226,6 +231,8 @@ test("expert rule: a non-expert reviewer sees the expert labeler's answer presel
   await expect(question(rex, 'Rating').getByRole('button', { name: /Rating/, expanded: false })).toBeVisible();
   await shot(rex, 'review-expert-preselected');
 
+  // The expert's answer overrules the other labeler on the conflict: the reviewer says why.
+  await giveOverruleReason(rex);
   await rex.keyboard.press('Control+Enter');
   // Accept asks once while the conflict's card has not been half on screen, which depends on how tall the
   // response makes it in this viewport; Enter confirms (the check itself is tested in review-daily.spec.ts).

@@ -104,6 +104,11 @@ export async function putGeneralRowFirst(lead: Page, pid: number): Promise<numbe
   return row.id;
 }
 
+/** The reviewer picks why the final overrules a labeler on a conflict (required when the project lists reasons). */
+export async function giveOverruleReason(page: Page, reason = 'Wrong label for what was found') {
+  await page.getByRole('combobox', { name: 'Why the final overrules a label' }).selectOption(reason);
+}
+
 interface LabelView {
   assignment: { id: number } | null;
   row: { id: number; externalId: string | null; data: Record<string, unknown> };

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './helpers';
 import { send } from './security-kit';
-import { history, labelTwice, leadRow, person, question, reviewRow, submitApi } from './review-kit';
+import { giveOverruleReason, history, labelTwice, leadRow, person, question, reviewRow, submitApi } from './review-kit';
 import { apiJson } from './label-kit';
 
 // Rewrite review: two labelers rewrite a draft answer in the workbench; the reviewer compares each rewrite
@@ -73,6 +73,8 @@ test('rewrite: word diffs against the original and between the labelers, take on
   await shot(rex, 'review-rewrite-edited');
 
   await rex.keyboard.press('Escape');
+  // The edited final overrules both rewrites: the reviewer says why.
+  await giveOverruleReason(rex, 'Incomplete answer');
   await rex.keyboard.press('Control+Enter');
   await expect(rex.getByRole('heading', { level: 1, name: `Row ${row.externalId}` })).toHaveCount(0);
   const h = await history(lead, row.pid, row.rowId);
