@@ -114,8 +114,10 @@ describe('the Media tab', () => {
     expect(pager).toHaveTextContent('1–50 of 121');
     await user.click(within(pager).getByRole('button', { name: 'Next →' }));
     expect(await screen.findByTestId('media-frame-049.png')).toBeVisible();
-    expect(pager).toHaveTextContent('51–100 of 121');
-    await user.click(within(pager).getByRole('button', { name: '← Previous' }));
+    // The list (and its pager) is drawn anew for the page that arrived: read the pager on screen now.
+    const pager2 = screen.getByRole('navigation', { name: 'Media pages' });
+    expect(pager2).toHaveTextContent('51–100 of 121');
+    await user.click(within(pager2).getByRole('button', { name: '← Previous' }));
     await user.click(within(await screen.findByTestId('media-street-01.png')).getByRole('button', { name: 'Open row corner-b (uses street-01.png)' }));
     expect(await screen.findByRole('complementary', { name: 'Row #12' })).toBeVisible();
     expect(api.calls.some((c) => c.path === '/api/projects/5/rows/12/history')).toBe(true);
