@@ -40,11 +40,17 @@ function mediaKind(name: string, value: string): 'image' | 'audio' | null {
   return null;
 }
 
+/** A value the panel lists among the row's facts, as written: a number, a flag or a short text. */
+function isFact(name: string, v: unknown): boolean {
+  return typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 24 && !mediaKind(name, v));
+}
+
 /** Whether the panel shows any field as markdown (text, a conversation, a list of responses) for this row. */
 export function panelShowsRichText(schema: ProjectSchema, data: Record<string, unknown>): boolean {
   return panelFields(schema, data).some((f) => {
     const v = data[f];
-    if (typeof v === 'string') return v.length > 24 && !mediaKind(f, v);
+    if (isFact(f, v)) return false;
+    if (typeof v === 'string') return !mediaKind(f, v);
     return isConversationValue(v) || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
   });
 }
@@ -101,11 +107,7 @@ export const DataPanel = memo(function DataPanel({ schema, data, focus = null }:
 }) {
   const fields = panelFields(schema, data);
   if (fields.length === 0) return null;
-  const isShort = (f: string) => {
-    const v = data[f];
-    return typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 24 && !mediaKind(f, v));
-  };
-  const short = fields.filter(isShort);
+  const short = fields.filter((f) => isFact(f, data[f]));
   const long = fields.filter((f) => !short.includes(f));
   return (
     <section className="lb-data" aria-label="Row data">

@@ -152,7 +152,6 @@ export class Workbench {
     this.saver?.dispose();
     const id = view.assignment.id;
     this.integrity.shown(id, loadMs);
-    preloadRow(view);
     rememberPreloadHint(this.projectId, { types: view.schema.map((q) => q.type), rich: panelShowsRichText(view.schema, view.row.data) });
     const remembered = kept ?? this.memo.get(id);
     this.memo.delete(id);
