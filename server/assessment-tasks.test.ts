@@ -89,6 +89,26 @@ describe(`task questions in assessments (${engineName()})`, () => {
     expect(graded.body.attempt.grades.rate).toMatchObject({ score: 2, auto: false });
     expect((await tia.get('/api/profile')).body.skills['Rubric Work']).toEqual({ mean: 2, graded: 1 });
     expect((await admin.get('/api/grading')).body.items.find((i: { person: { id: number } }) => i.person.id === tiaId).graded).toBe(2);
+    // An admin corrects the rating's reference: every submitted answer is scored again against it (Gus's 1/1
+    // now agrees half, Tia's grader-given 2 stays), and the verdict question's scores are untouched.
+    const edited = await admin.put(`/api/assessments/${aid}`, {
+      title: 'Vet', questions: [verdict, { ...rubric, reference: { scores: { accuracy: 3, helpfulness: 1 }, rationale: '' } }, written],
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.rescored).toBe(2);
+    const gusAttempt = (await gus.get(`/api/assessments/${aid}`)).body.attempt;
+    // Agreement (1 − 2/4 + 1 − 0/4) / 2 = 0.75: 1 + 4 × 0.75 = 4.
+    expect(gusAttempt.grades.rate).toMatchObject({ score: 4, auto: true, note: 'Scored against the reference answer: 75% agreement' });
+    expect(gusAttempt.grades.pick).toMatchObject({ score: 1, auto: true });
+    expect((await tia.get('/api/profile')).body.skills['Rubric Work']).toEqual({ mean: 2, graded: 1 });
+    // A save that changes no task question scores nothing again; turning a task question into a written one drops its scores.
+    expect((await admin.put(`/api/assessments/${aid}`, { title: 'Vet again', questions: [verdict, { ...rubric, reference: { scores: { accuracy: 3, helpfulness: 1 }, rationale: '' } }, written] })).body.rescored).toBe(0);
+    const toWritten = await admin.put(`/api/assessments/${aid}`, { title: 'Vet', questions: [{ ...written, id: 'pick' }, { ...rubric, reference: { scores: { accuracy: 3, helpfulness: 1 }, rationale: '' } }, { ...written, id: 'why2' }] });
+    expect(toWritten.status).toBe(200);
+    expect((await gus.get(`/api/assessments/${aid}`)).body.attempt.grades.pick).toBeUndefined();
+    expect((await gus.get('/api/profile')).body.skills).toEqual({ 'Rubric Work': { mean: 4, graded: 1 } });
+    await admin.put(`/api/assessments/${aid}`, { title: 'Vet', questions: [verdict, rubric, written] });
+
     // Deleting the attempt takes its scores out; a retake is scored afresh.
     await tia.del(`/api/assessments/${aid}/attempt`);
     expect((await tia.get('/api/profile')).body.skills).toEqual({});

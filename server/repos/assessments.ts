@@ -87,6 +87,24 @@ export async function insertAutoScores(db: Kysely<DB>, attemptId: number, scores
     .values(scores.map((s) => ({ attempt_id: attemptId, question_id: s.questionId, score: s.score, agreement: s.agreement, scored_at: now }))).execute();
 }
 
+/** The answers of an assessment's submitted, current attempts. */
+export async function submittedAnswersOf(db: Kysely<DB>, assessmentId: number) {
+  const rows = await db.selectFrom('assessment_attempts').select(['id', 'answers_json']).where('assessment_id', '=', assessmentId)
+    .where('status', '=', 'submitted').where('deleted_at', 'is', null).execute();
+  return rows.map((r) => ({ id: Number(r.id), answers: r.answers_json }));
+}
+
+/** Replaces the automatic scores of the given questions with new ones (an edit of those questions' references). */
+export async function replaceAutoScores(db: Kysely<DB>, questionIds: string[], attempts: { attemptId: number; scores: { questionId: string; score: number; agreement: number }[] }[], now: number) {
+  if (!questionIds.length || !attempts.length) return;
+  const ids = attempts.map((a) => a.attemptId);
+  // In slices: an assessment taken by thousands would pass SQLite's limit on bound values in one statement.
+  for (let i = 0; i < ids.length; i += 500) {
+    await db.deleteFrom('assessment_auto_scores').where('attempt_id', 'in', ids.slice(i, i + 500)).where('question_id', 'in', questionIds).execute();
+  }
+  for (const a of attempts) await insertAutoScores(db, a.attemptId, a.scores, now);
+}
+
 /** How many questions of an attempt have a score (a grade, or an automatic score no grade replaced). */
 export const scoredCount = (eb: ExpressionBuilder<DB & { t: DB['assessment_attempts'] }, 't'>) => eb.parens(
   eb.selectFrom('assessment_grades as g').select((e) => e.fn.countAll<number>().as('n')).whereRef('g.attempt_id', '=', 't.id'),

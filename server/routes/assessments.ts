@@ -4,10 +4,10 @@ import { zv } from '../http.js';
 import { requireAdmin, requireUser } from '../middleware.js';
 import { assessmentBody, assessmentParam, attemptBody, attemptParam, gradeBody, gradeParam, gradersBody, type AssessmentSummary, type GradingItem } from '@shared/api/assessments.js';
 import { SKILL_TYPES } from '@shared/skills.js';
-import { gradedBy, insertAssessment, listAssessments, scoredCount, setGraders, submittedAttempts, updateAssessment } from '../repos/assessments.js';
+import { gradedBy, insertAssessment, listAssessments, scoredCount, setGraders, submittedAttempts } from '../repos/assessments.js';
 import { audit } from '../repos/audit.js';
 import {
-  attemptToGrade, checkGraders, deleteMine, grade, gradersOf, myAttempt, saveMine, visibleAssessment,
+  attemptToGrade, checkGraders, deleteMine, grade, gradersOf, myAttempt, saveMine, updateRescoring, visibleAssessment,
 } from '../services/assessments.js';
 
 /**
@@ -51,10 +51,9 @@ export const assessmentRoutes = new Hono<AppEnv>()
   .put('/:id', requireAdmin, zv('param', assessmentParam), zv('json', assessmentBody), async (c) => {
     const { deps, user } = c.var;
     const { id } = c.req.valid('param');
-    await visibleAssessment(deps, user, id);
-    await updateAssessment(deps.db, id, c.req.valid('json'), deps.now());
-    await audit(deps.db, { at: deps.now(), userId: user.id, action: 'assessment.update', details: { id } });
-    return c.json({ assessment: await visibleAssessment(deps, user, id) });
+    const rescored = await updateRescoring(deps, user, id, c.req.valid('json'));
+    await audit(deps.db, { at: deps.now(), userId: user.id, action: 'assessment.update', details: { id, rescored } });
+    return c.json({ assessment: await visibleAssessment(deps, user, id), rescored });
   })
   .put('/:id/graders', requireAdmin, zv('param', assessmentParam), zv('json', gradersBody), async (c) => {
     const { deps, user } = c.var;

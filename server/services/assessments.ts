@@ -6,7 +6,8 @@ import {
 import { rowAgreement } from '@shared/tasks/question.js';
 import { questionModule } from '@shared/tasks/question-module.js';
 import {
-  currentAttempt, deleteAttempt, getAssessment, getAttempt, gradedBy, gradersOf, insertAttempt, insertAutoScores, saveAttempt, setGrade, toAttemptDto,
+  currentAttempt, deleteAttempt, getAssessment, getAttempt, gradedBy, gradersOf, insertAttempt, insertAutoScores, replaceAutoScores, saveAttempt,
+  setGrade, submittedAnswersOf, toAttemptDto, updateAssessment, type AssessmentValues,
 } from '../repos/assessments.js';
 import { audit } from '../repos/audit.js';
 
@@ -48,7 +49,7 @@ function checked(a: AssessmentDto, body: { answers: Answers; pastes: PasteEvent[
 }
 
 /** The scores of the task answers at submit: each against its question's reference, with the type's own agreement. */
-function taskScores(a: AssessmentDto, answers: Answers) {
+function taskScores(a: Pick<AssessmentDto, 'questions'>, answers: Answers) {
   return a.questions.flatMap((q) => {
     const given = answers[q.id];
     if (q.kind !== 'task' || given === undefined || typeof given === 'string') return [];
@@ -84,6 +85,33 @@ export async function saveMine(deps: Deps, user: SessionUser, assessmentId: numb
   });
   if (submit) await audit(deps.db, { at: now, userId: user.id, action: 'assessment.submit', details: { assessmentId, attemptId: id } });
   return (await myAttempt(deps, user, assessmentId))!;
+}
+
+/**
+ * Saves an admin's edit of an assessment. A task question whose task or reference changed is scored again
+ * for every submitted attempt (the old score measured against an answer that is no longer the reference);
+ * a question that is no longer a task question loses its automatic scores. Graders' own grades stay: they
+ * replace the automatic score either way. Returns how many answers were rescored.
+ */
+export async function updateRescoring(deps: Deps, user: SessionUser, id: number, values: AssessmentValues): Promise<number> {
+  const before = await visibleAssessment(deps, user, id);
+  const old = new Map(before.questions.map((q) => [q.id, q]));
+  const sameScoring = (q: AssessmentValues['questions'][number]) => {
+    const o = old.get(q.id);
+    if (q.kind !== 'task') return !o || o.kind !== 'task';
+    return o?.kind === 'task' && JSON.stringify([o.task, o.reference]) === JSON.stringify([q.task, q.reference]);
+  };
+  const changed = values.questions.filter((q) => !sameScoring(q));
+  const dropped = before.questions.filter((o) => o.kind === 'task' && !values.questions.some((q) => q.id === o.id)).map((o) => o.id);
+  const touched = [...changed.map((q) => q.id), ...dropped];
+  // Scored outside the write: every submitted attempt's answers, against the changed questions only.
+  const attempts = touched.length ? await submittedAnswersOf(deps.db, id) : [];
+  const scores = attempts.map((t) => ({ attemptId: t.id, scores: taskScores({ questions: changed }, JSON.parse(t.answers) as Answers) }));
+  await deps.db.transaction().execute(async (tx) => {
+    await updateAssessment(tx, id, values, deps.now());
+    await replaceAutoScores(tx, touched, scores, deps.now());
+  });
+  return scores.reduce((n, s) => n + s.scores.length, 0);
 }
 
 /** Deletes the person's current attempt (kept on record, never counted) so they can start again. */

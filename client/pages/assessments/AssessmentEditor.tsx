@@ -65,9 +65,11 @@ export default function AssessmentEditor() {
     setFields({});
     try {
       const body = { title, instructions, questions: questions as z.input<typeof assessmentBody>['questions'], archived };
-      const saved = id === null ? (await assessmentsApi.create(body)).assessment : (await assessmentsApi.update(id, body)).assessment;
-      await assessmentsApi.setGraders(saved.id, graders);
-      toast('success', `${saved.title} saved`);
+      const r = id === null ? { ...(await assessmentsApi.create(body)), rescored: 0 } : await assessmentsApi.update(id, body);
+      await assessmentsApi.setGraders(r.assessment.id, graders);
+      toast('success', r.rescored > 0
+        ? `${r.assessment.title} saved; ${r.rescored} submitted ${r.rescored === 1 ? 'answer was' : 'answers were'} scored again against the changed references`
+        : `${r.assessment.title} saved`);
       navigate('/assessments');
     } catch (e) {
       setError(messageOf(e));
