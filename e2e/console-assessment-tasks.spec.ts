@@ -60,3 +60,21 @@ test('Ann answers with the classification editor and is scored against the refer
   await expect(page.getByText(/The editor of .* failed/)).toHaveCount(0);
   await shot(page, 'assessment-task-question-grading');
 });
+
+test('the admin corrects the reference: Ann\'s submitted answer is scored again and she sees the new score', async ({ page }) => {
+  await signIn(page, 'lead@triad.test');
+  await page.getByRole('link', { name: 'Assessments' }).click();
+  await page.getByRole('row', { name: new RegExp(TITLE) }).getByRole('link', { name: 'Edit' }).click();
+  const reference = page.getByRole('group', { name: 'Question 1' }).getByRole('group', { name: 'Reference answer of question 1' });
+  await reference.getByRole('button', { name: /negative/ }).click();
+  await reference.getByRole('button', { name: /positive/ }).click();
+  await page.getByRole('button', { name: 'Save assessment' }).click();
+  await expect(page.getByText(`${TITLE} saved; 1 submitted answer was scored again against the changed references`)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, 'ann@triad.test');
+  await page.getByRole('link', { name: 'Assessments' }).click();
+  await page.getByRole('row', { name: new RegExp(TITLE) }).getByRole('link', { name: 'View' }).click();
+  await expect(page.getByText('Score 1 / 5')).toBeVisible();
+  await expect(page.getByText('Scored against the reference answer: 0% agreement')).toBeVisible();
+});
