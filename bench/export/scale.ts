@@ -16,7 +16,8 @@ import { getProject, insertProject } from '../../server/repos/projects.js';
 import { insertUser } from '../../server/repos/users.js';
 import { runExport } from '../../server/services/export/run.js';
 import { computeDashboard } from '../../server/services/dashboard/compute.js';
-import { schemaSchema } from '@shared/tasks/question.js';
+import { rowAgreement, schemaSchema, type ProjectSchema } from '@shared/tasks/question.js';
+import { schemaKey } from '../../server/services/workflow/rules.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { cpuMs, type Figures } from '../lib.js';
 
@@ -42,7 +43,7 @@ export async function scaleFigures(dir: string, n: number, size: string): Promis
     const projectId = await insertProject(db, { name: 'scale', description: '', schema, settings: DEFAULT_SETTINGS, createdBy: users[0], now });
     await db.insertInto('project_members').values(users.map((u) => ({ project_id: projectId, user_id: u, role: 'annotator' as const, added_at: now }))).execute();
     const t0gen = performance.now();
-    await generate(db, url !== undefined, projectId, users, n, now);
+    await generate(db, url !== undefined, projectId, schema, users, n, now);
     const genMs = performance.now() - t0gen;
     console.log(`  generated ${n} final rows on ${engine} in ${Math.round(genMs)} ms`);
     const project = (await getProject(db, projectId))!;
@@ -133,23 +134,41 @@ export async function scaleFigures(dir: string, n: number, size: string): Promis
   }
 }
 
+/** Label k of row i (k = 2: the QA answer): a box whose x moves with the labeler (so agreement varies) and a class. */
+const answerOf = (i: number, k: number) => ({
+  boxes: { width: 640, height: 480, boxes: [{ x: 10 + (i % 7) * k, y: 20, w: 100, h: 80, label: i % 3 === 0 ? 'person' : 'car' }] },
+  kind: { labels: [(i + k) % 5 === 0 ? 'indoor' : 'street'] },
+});
+/** Row i's answers repeat with i mod 105 (7 box offsets, 5 class patterns, 3 box labels). */
+const PERIOD = 105;
+
 /**
  * N finalized rows with their assignments, answers and finals, in slices of 50,000 rows by INSERT … SELECT
  * over a number series (no row passes through JavaScript). Ids are given explicitly (row i: id i, its
  * final id i, its assignments and answers 3i-2..3i) so rows can name their final as they are inserted.
+ * Each row holds its labels' agreement as the submit of the second label stores it (with the schema's
+ * fingerprint), worked out here once per answer pattern.
  */
-async function generate(db: Kysely<DB>, pg: boolean, pid: number, users: number[], n: number, now: number) {
+export async function generate(db: Kysely<DB>, pg: boolean, pid: number, schema: ProjectSchema, users: number[], n: number, now: number) {
   const SLICE = 50_000;
   const u0 = users[0];
+  const key = schemaKey(schema);
+  const stored = Array.from({ length: PERIOD }, (_, i) => {
+    const agreement = rowAgreement(schema, answerOf(i, 0), answerOf(i, 1));
+    return { json: JSON.stringify({ ...agreement, schemaKey: key }), agree: agreement.agree ? 1 : 0 };
+  });
+  const byPattern = (pick: (x: typeof stored[number]) => unknown) => sql.join(stored.map((x, i) => sql`when ${sql.lit(i)} then ${pick(x)}`), sql` `);
   const base = Number((await sql<{ m: number }>`select coalesce(max(id), 0) as m from rows`.execute(db)).rows[0].m);
   for (let from = 1; from <= n; from += SLICE) {
     const to = Math.min(n, from + SLICE - 1);
-    const series = pg ? sql`generate_series(${from}::bigint, ${to}::bigint) as s(i)` : sql`(with recursive g(i) as (select ${from} union all select i + 1 from g where i < ${to}) select i from g) as s`;
-    // Label k of row i: a box whose x moves with the labeler (so agreement varies) and a class.
+    // Bound numbers reach SQLite as reals: cast, so the ids written into JSON read 12, not 12.0.
+    const series = pg ? sql`generate_series(${from}::bigint, ${to}::bigint) as s(i)` : sql`(with recursive g(i) as (select cast(${from} as integer) union all select i + 1 from g where i < ${to}) select i from g) as s`;
+    // The SQL of answerOf, as stored text.
     const answer = (k: number) => sql.raw(`'{"boxes":{"width":640,"height":480,"boxes":[{"x":' || (10 + (s.i % 7) * ${k}) || ',"y":20,"w":100,"h":80,"label":"' || (case when s.i % 3 = 0 then 'person' else 'car' end) || '"}]},"kind":{"labels":["' || (case when (s.i + ${k}) % 5 = 0 then 'indoor' else 'street' end) || '"]}}'`);
     await db.transaction().execute(async (tx) => {
       await sql`insert into rows (id, project_id, external_id, data_json, prelabels_json, expertise_json, priority, state, round, labels_taken, labels_done, qa_taken, agreement_json, agree, round_note, final_id, created_at, updated_at)
-        select ${base} + s.i, ${pid}, 'img-' || s.i, '{"image":"https://images.example.org/' || s.i || '.jpg","caption":"frame ' || s.i || '"}', null, '[]', 0, 'final', 1, 2, 2, 1, null, null, null, ${base} + s.i, ${now}, ${now}
+        select ${base} + s.i, ${pid}, 'img-' || s.i, '{"image":"https://images.example.org/' || s.i || '.jpg","caption":"frame ' || s.i || '"}', null, '[]', 0, 'final', 1, 2, 2, 1,
+          case s.i % ${sql.lit(PERIOD)} ${byPattern((x) => x.json)} end, case s.i % ${sql.lit(PERIOD)} ${byPattern((x) => sql.lit(x.agree))} end, null, ${base} + s.i, ${now}, ${now}
         from ${series}`.execute(tx);
       for (let k = 0; k < 3; k++) {
         const user = sql.raw(`(${u0} + (s.i + ${k}) % ${users.length})`);

@@ -14,6 +14,8 @@ export interface RowMatch {
   rowIds?: number[];
   row?: (r: { expertise: string[]; updatedAt: number }) => boolean;
   exported?: (r: ExportRow) => boolean;
+  /** `exported` reads the row's agreement: the rows must be loaded with their answers. */
+  readsAnswers?: boolean;
 }
 
 const bad = (field: string, message: string): never => { throw new ApiFailure(400, 'bad_request', `${field}: ${message}`); };
@@ -58,6 +60,7 @@ export function exportMatch(schema: ProjectSchema, q: ExportQuery, finalsOnly: b
   if (q.agreementBelow !== undefined || q.agreementAbove !== undefined) {
     const below = q.agreementBelow ?? Infinity;
     const above = q.agreementAbove ?? -Infinity;
+    m.readsAnswers = true;
     checks.push((r) => {
       const s = rowAgreementScore(r);
       return s !== null && s < below && s > above;

@@ -18,28 +18,27 @@ import type { ExportAnswer, ExportRow, People } from './load.js';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-function person(a: ExportAnswer, row: ExportRow, people: People) {
-  const expertFor = people.expertise(a.userId).filter((d) => row.expertise.includes(d));
-  return {
-    user_id: a.userId, name: people.name(a.userId), expert_for: expertFor, guideline_version: a.guidelineVersion,
-    submitted_at: iso(a.createdAt), active_ms: a.activeMs, best_effort: a.bestEffort,
-  };
+/** A date as JSON: its ISO text quoted (it holds nothing to escape), or null. */
+const isoJson = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'null' : `"${new Date(ms).toISOString()}"`);
+
+// Provenance is written straight as JSON text, key by key as JSON.stringify would write the object (a
+// million rows' worth of nested objects built only to be stringified was a third of a JSONL export).
+// Numbers are written as JSON writes them; text goes through JSON.stringify; stored JSON as stored.
+
+function personJson(a: ExportAnswer, row: ExportRow, people: People): string {
+  const expertFor = row.expertiseJson === '[]' ? '[]' : JSON.stringify(people.expertise(a.userId).filter((d) => row.expertise.includes(d)));
+  return `{"user_id":${a.userId},"name":${people.nameJson(a.userId)},"expert_for":${expertFor},"guideline_version":${a.guidelineVersion}`
+    + `,"submitted_at":${isoJson(a.createdAt)},"active_ms":${a.activeMs},"best_effort":${a.bestEffort}}`;
 }
 
-/** Provenance of a row's final: who labeled, who reviewed, who of them were experts, under which guideline. */
-export function provenance(row: ExportRow, people: People) {
-  return {
-    round: row.final?.round ?? row.round,
-    labelers: row.labels.map((a) => person(a, row, people)),
-    qa: row.qa ? person(row.qa, row, people) : null,
-    final_source: row.final?.source ?? null,
-    final_choices: row.final?.choices ?? null,
-    decided_by: row.final?.decidedBy ?? null,
-    decided_by_name: people.name(row.final?.decidedBy ?? null),
-    final_guideline_version: row.final?.guidelineVersion ?? null,
-    finalized_at: iso(row.final?.createdAt),
-    expertise_required: row.expertise,
-  };
+/** Provenance of a row's final as JSON: who labeled, who reviewed, who of them were experts, under which guideline. */
+export function provenanceJson(row: ExportRow, people: People): string {
+  const f = row.final;
+  const qa = row.qa;
+  return `{"round":${f?.round ?? row.round},"labelers":[${row.labels.map((a) => personJson(a, row, people)).join(',')}],"qa":${qa ? personJson(qa, row, people) : 'null'}`
+    + `,"final_source":${f ? `"${f.source}"` : 'null'},"final_choices":${f?.choicesJson ?? 'null'},"decided_by":${f?.decidedBy ?? null}`
+    + `,"decided_by_name":${people.nameJson(f?.decidedBy ?? null)},"final_guideline_version":${f?.guidelineVersion ?? null},"finalized_at":${isoJson(f?.createdAt)}`
+    + `,"expertise_required":${row.expertiseJson}}`;
 }
 
 /** The converters' view of one question of a row: its final answer (absent when the final lacks it). */
@@ -48,15 +47,17 @@ export function itemOf<T extends Question>(row: ExportRow, q: T, answer: unknown
   return { rowId: String(row.id), externalId: row.externalId, data: row.data, config: q.config, questionId: q.id, answer };
 }
 
-export function jsonlRecord(row: ExportRow, people: People, raw: boolean) {
-  return {
-    id: row.id, external_id: row.externalId, state: row.state, data: row.data,
-    expertise: row.expertise, priority: row.priority, prelabels: row.prelabels,
-    final: row.final?.answer ?? null,
-    agreement: row.agreement,
-    provenance: provenance(row, people),
-    ...(raw ? { raw: { labels: row.labels.map((a) => ({ user_id: a.userId, answer: a.answer, prelabel: a.prelabel })), qa: row.qa?.answer ?? null } } : {}),
-  };
+/**
+ * A JSONL line of a row: ids, state, data, expertise, priority, prelabels, final, agreement, provenance and,
+ * with `raw`, both labels and the QA answer. Stored JSON (data, expertise, prelabels, answers) is written
+ * as stored, never parsed and written again: it was written by JSON.stringify, so the line is the same.
+ */
+export function jsonlLine(row: ExportRow, people: People, raw: boolean): string {
+  const rawPart = raw
+    ? `,"raw":{"labels":[${row.labels.map((a) => `{"user_id":${a.userId},"answer":${a.answerJson},"prelabel":${a.prelabelJson ?? 'null'}}`).join(',')}],"qa":${row.qa?.answerJson ?? 'null'}}`
+    : '';
+  return `{"id":${row.id},"external_id":${JSON.stringify(row.externalId)},"state":${JSON.stringify(row.state)},"data":${row.dataJson},"expertise":${row.expertiseJson},"priority":${row.priority}`
+    + `,"prelabels":${row.prelabelsJson ?? 'null'},"final":${row.final?.answerJson ?? 'null'},"agreement":${JSON.stringify(row.agreement)},"provenance":${provenanceJson(row, people)}${rawPart}}\n`;
 }
 
 /** A CSV cell: strings as they are; numbers bare; anything structured as JSON (as Label Studio's CSV does). */

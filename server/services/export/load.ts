@@ -4,53 +4,183 @@ import type { ProjectSchema, RowAnswer } from '@shared/tasks/question.js';
 import { rowAgreement } from '@shared/tasks/question.js';
 import type { Agreement } from '@shared/tasks/types.js';
 import { expertiseByUser } from '../../repos/users.js';
+import { exportLabelTexts, exportRowsPage, type AnswersRead, type ExportRowRecord } from '../../repos/export-rows.js';
+import { schemaKey } from '../workflow/rules.js';
 import type { RowMatch } from './filters.js';
-import { visibleRow } from '../../repos/visible.js';
 
-export interface ExportAnswer {
-  userId: number;
-  answer: RowAnswer;
-  createdAt: number;
-  activeMs: number;
-  guidelineVersion: number | null;
-  bestEffort: boolean;
-  prelabel: Record<string, string> | null;
+// Stored JSON (row data, answers, prelabels) is text in both engines, written by JSON.stringify. A row
+// parses each text only when a format reads the value; JSONL writes the text through as it is stored,
+// which at a million rows saves most of the export's time and garbage.
+
+const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+
+const NOT_LOADED = 'export: this row was read without its answers (see ExportRowsOptions.answers)';
+
+/** One answer of a row's round, as exports write it. */
+export class ExportAnswer {
+  readonly kind: 'label' | 'qa';
+  readonly userId: number;
+  readonly createdAt: number;
+  readonly activeMs: number;
+  readonly guidelineVersion: number | null;
+  readonly bestEffort: boolean;
+  #answerJson: string | null;
+  /** The prelabel the person was shown, as stored (JSON text), or null. */
+  readonly prelabelJson: string | null;
+  #answer?: RowAnswer;
+  #prelabel?: { v: Record<string, string> | null };
+
+  /** `a`: one entry of a page's `answers_json` (see ExportRowRecord). */
+  constructor(a: AnswerEntry) {
+    this.kind = a[0];
+    this.userId = a[1];
+    this.createdAt = a[2];
+    this.activeMs = a[3];
+    this.guidelineVersion = a[4];
+    this.bestEffort = a[5] === 1;
+    this.#answerJson = a[6] ?? null;
+    this.prelabelJson = a[7] ?? null;
+  }
+
+  /** The answer as stored (JSON text). */
+  get answerJson(): string {
+    if (this.#answerJson === null) throw new Error(NOT_LOADED);
+    return this.#answerJson;
+  }
+
+  set answerJson(text: string) { this.#answerJson = text; }
+
+  get answer(): RowAnswer { return (this.#answer ??= JSON.parse(this.answerJson) as RowAnswer); }
+
+  get prelabel(): Record<string, string> | null { return (this.#prelabel ??= { v: parse(this.prelabelJson) }).v; }
 }
 
-/** One row with everything an exporter may write about it. */
-export interface ExportRow {
-  id: number;
-  externalId: string | null;
-  data: Record<string, unknown>;
-  state: RowState;
-  round: number;
-  expertise: string[];
-  priority: number;
-  /** The model's suggestions the row was imported with (question id → answer), or null. */
-  prelabels: Record<string, unknown> | null;
-  final: null | {
-    answer: RowAnswer; source: 'qa' | 'consensus'; choices: Record<string, string> | null;
-    decidedBy: number | null; guidelineVersion: number | null; createdAt: number; round: number;
-  };
-  /** The two labels of the final's round (or of the current round), in submission order: l1, l2. */
-  labels: ExportAnswer[];
-  qa: ExportAnswer | null;
-  /**
-   * Per question: the pairwise agreement of the two labels, when both are in; for a question asked per
-   * turn or response, also each item's score (by item index).
-   */
-  agreement: Record<string, QuestionAgreement> | null;
+type AnswerEntry = [kind: 'label' | 'qa', userId: number, createdAt: number, activeMs: number, guidelineVersion: number | null, bestEffort: number, answerJson?: string, prelabelJson?: string | null];
+
+/** A row's final, as exports write it. */
+export class ExportFinal {
+  readonly source: 'qa' | 'consensus';
+  readonly decidedBy: number | null;
+  readonly guidelineVersion: number | null;
+  readonly createdAt: number;
+  readonly round: number;
+  /** The final answer as stored (JSON text). */
+  readonly answerJson: string;
+  /** Per question, whose label QA took, as stored (JSON text), or null. */
+  readonly choicesJson: string | null;
+  #answer?: RowAnswer;
+  #choices?: { v: Record<string, string> | null };
+
+  constructor(r: ExportRowRecord) {
+    this.source = r.f_source!;
+    this.decidedBy = r.f_decided_by === null ? null : Number(r.f_decided_by);
+    this.guidelineVersion = r.f_guideline_version;
+    this.createdAt = Number(r.f_created_at);
+    this.round = Number(r.f_round);
+    this.answerJson = r.f_answer_json!;
+    this.choicesJson = r.f_choices_json;
+  }
+
+  get answer(): RowAnswer { return (this.#answer ??= JSON.parse(this.answerJson) as RowAnswer); }
+  get choices(): Record<string, string> | null { return (this.#choices ??= { v: parse(this.choicesJson) }).v; }
 }
 
 export interface QuestionAgreement { score: number; agree: boolean; items?: Record<string, number> }
 
 /** What exports write of a question's agreement: score and verdict, and per item for a scoped question (detail `item:<k>`). */
 function exportedAgreement(a: Agreement): QuestionAgreement {
-  const items = Object.entries(a.detail ?? {}).filter(([k]) => k.startsWith('item:')).map(([k, v]) => [k.slice(5), v] as const);
-  return items.length ? { score: a.score, agree: a.agree, items: Object.fromEntries(items) } : { score: a.score, agree: a.agree };
+  let items: Record<string, number> | undefined;
+  for (const k in a.detail) if (k.startsWith('item:')) (items ??= {})[k.slice(5)] = a.detail[k];
+  return items ? { score: a.score, agree: a.agree, items } : { score: a.score, agree: a.agree };
 }
 
-export interface People { name(id: number | null): string | null; expertise(id: number): string[] }
+
+/** One row with everything an exporter may write about it. */
+export class ExportRow {
+  readonly id: number;
+  readonly externalId: string | null;
+  readonly state: RowState;
+  readonly round: number;
+  readonly priority: number;
+  /** Row data, prelabels (question id → answer) and required expertise as stored (JSON text). */
+  readonly dataJson: string;
+  readonly prelabelsJson: string | null;
+  readonly expertiseJson: string;
+  readonly final: ExportFinal | null;
+  readonly #schema: ProjectSchema;
+  readonly #agreementJson: string | null;
+  readonly #answers: ExportAnswer[] | null;
+  readonly #storedAgreement: boolean;
+  #labels?: ExportAnswer[];
+  #qa?: ExportAnswer | null;
+  #data?: Record<string, unknown>;
+  #prelabels?: { v: Record<string, unknown> | null };
+  #expertise?: string[];
+  #agreement?: Record<string, QuestionAgreement> | null;
+
+  /**
+   * `answers`: the answers of the final's round (or of the current round) in submission order; null when
+   * not read. `storedAgreement`: the row's stored agreement is the one of these labels (storedAgreementOf).
+   */
+  constructor(r: ExportRowRecord, schema: ProjectSchema, answers: ExportAnswer[] | null, storedAgreement: boolean, expertise?: string[]) {
+    this.id = Number(r.id);
+    this.externalId = r.external_id;
+    this.state = r.state;
+    this.round = r.round;
+    this.priority = Number(r.priority);
+    this.dataJson = r.data_json;
+    this.prelabelsJson = r.prelabels_json;
+    this.expertiseJson = r.expertise_json;
+    this.final = r.f_id === null ? null : new ExportFinal(r);
+    this.#schema = schema;
+    this.#agreementJson = r.agreement_json;
+    this.#answers = answers;
+    this.#storedAgreement = storedAgreement;
+    this.#expertise = expertise;
+  }
+
+  get data(): Record<string, unknown> { return (this.#data ??= JSON.parse(this.dataJson) as Record<string, unknown>); }
+  /** The model's suggestions the row was imported with (question id → answer), or null. */
+  get prelabels(): Record<string, unknown> | null { return (this.#prelabels ??= { v: parse(this.prelabelsJson) }).v; }
+  get expertise(): string[] { return (this.#expertise ??= JSON.parse(this.expertiseJson) as string[]); }
+
+  #loaded(): ExportAnswer[] {
+    if (!this.#answers) throw new Error(NOT_LOADED);
+    return this.#answers;
+  }
+
+  /** The two labels of the final's round (or of the current round), in submission order: l1, l2. */
+  get labels(): ExportAnswer[] {
+    return (this.#labels ??= this.#loaded().filter((a) => a.kind === 'label').slice(0, 2));
+  }
+
+  get qa(): ExportAnswer | null {
+    return this.#qa === undefined ? (this.#qa = this.#loaded().find((a) => a.kind === 'qa') ?? null) : this.#qa;
+  }
+
+  /**
+   * Per question: the pairwise agreement of the two labels, when both are in; for a question asked per
+   * turn or response, also each item's score (by item index).
+   */
+  get agreement(): Record<string, QuestionAgreement> | null {
+    if (this.#agreement !== undefined) return this.#agreement;
+    const labels = this.labels;
+    const scored = labels.length === 2 && !this.#storedAgreement
+      ? rowAgreement(this.#schema, labels[0].answer, labels[1].answer).questions
+      : parse<{ questions?: Record<string, Agreement> }>(this.#agreementJson)?.questions;
+    if (!scored) return (this.#agreement = null);
+    const out: Record<string, QuestionAgreement> = {};
+    for (const k in scored) out[k] = exportedAgreement(scored[k]);
+    return (this.#agreement = out);
+  }
+}
+
+export interface People {
+  name(id: number | null): string | null;
+  /** The name as JSON text (`null` for nobody or an unknown id). */
+  nameJson(id: number | null): string;
+  expertise(id: number): string[];
+}
 
 /** Names and expertise of everyone on the project or who ever answered in it (a few hundred at most). */
 export async function loadPeople(db: Kysely<DB>, projectId: number): Promise<People> {
@@ -60,82 +190,88 @@ export async function loadPeople(db: Kysely<DB>, projectId: number): Promise<Peo
   const list = [...ids];
   const users = list.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', list).execute() : [];
   const names = new Map(users.map((u) => [Number(u.id), u.name]));
+  const namesJson = new Map(users.map((u) => [Number(u.id), JSON.stringify(u.name)]));
   const exp = await expertiseByUser(db, list);
-  return { name: (id) => (id === null ? null : names.get(id) ?? null), expertise: (id) => exp.get(id) ?? [] };
+  return {
+    name: (id) => (id === null ? null : names.get(id) ?? null),
+    nameJson: (id) => (id === null ? 'null' : namesJson.get(id) ?? 'null'),
+    expertise: (id) => exp.get(id) ?? [],
+  };
 }
 
-const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
-const toAnswer = (a: { user_id: number; answer_json: string; created_at: number; active_ms: number; guideline_version: number | null; best_effort: number; prelabel_json: string | null }): ExportAnswer => ({
-  userId: Number(a.user_id), answer: JSON.parse(a.answer_json), createdAt: Number(a.created_at), activeMs: Number(a.active_ms),
-  guidelineVersion: a.guideline_version, bestEffort: a.best_effort === 1, prelabel: parse(a.prelabel_json),
-});
+export interface ExportRowsOptions {
+  states: RowState[] | null;
+  onlyFinal?: boolean;
+  page?: number;
+  match?: RowMatch;
+  /**
+   * What to read of each row's answers: nothing (formats that write the final alone), who answered when
+   * (provenance, agreement; the default), or that and the answers' texts (raw labels).
+   */
+  answers?: AnswersRead;
+}
+
+/** A promise whose rejection nobody may await (a page read ahead for a consumer that stopped): handled here. */
+export const readAhead = <T>(p: Promise<T>): Promise<T> => { p.catch(() => {}); return p; };
+
+/**
+ * Whether the agreement stored on a row is the one of the labels an export writes: the submit of a round's
+ * second label stores rowAgreement(first, second) with the schema's fingerprint, and a new round clears
+ * it; so it is, when the row is still in the final's round and the schema is unchanged. Reusing it spares
+ * reading both labels' texts and scoring them again (box matching, edit distances) for every row.
+ */
+const storedAgreementOf = (r: ExportRowRecord, round: number, fingerprint: string) =>
+  r.agreement_json !== null && r.round === round && r.agreement_json.includes(fingerprint);
 
 /**
  * Rows of a project in id order, a page at a time (keyset pagination on the primary key), with their
- * final and the answers of the final's round: memory stays at one page whatever the project's size.
+ * final and the answers of the final's round: memory stays at a page or two whatever the project's size.
+ * One statement per page; the next page is asked for before this one is built, so PostgreSQL reads it
+ * while this process writes. Rows whose agreement must be scored again get their label texts in a second.
  */
-export async function* exportRows(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: {
-  states: RowState[] | null; onlyFinal?: boolean; page?: number; match?: RowMatch;
-}): AsyncGenerator<ExportRow> {
-  const page = opts.page ?? 1000;
+export async function* exportPages(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: ExportRowsOptions): AsyncGenerator<ExportRow[]> {
+  const size = opts.page ?? 1000;
   const { ids: externalIds, rowIds, row: rowOk, exported: exportedOk } = opts.match ?? {};
-  let after = 0;
-  for (;;) {
-    // States are filtered here rather than in SQL: with a state condition SQLite prefers the queue index
-    // (project, state, …) and sorts every matching row by id on each page, which is quadratic overall.
-    // Explicit ids are the exception: a bounded list the primary key and (project, external_id) find directly.
-    let sel = db.selectFrom('rows')
-      .select(['id', 'external_id', 'data_json', 'prelabels_json', 'priority', 'state', 'round', 'expertise_json', 'final_id', 'agreement_json', 'updated_at'])
-      .where('project_id', '=', projectId).where('id', '>', after).where(visibleRow('rows'));
-    if (externalIds || rowIds) {
-      sel = sel.where((eb) => eb.or([
-        ...(externalIds ? [eb('external_id', 'in', externalIds)] : []),
-        ...(rowIds ? [eb('id', 'in', rowIds)] : []),
-      ]));
+  const answersRead = opts.answers ?? 'meta';
+  const fingerprint = `"schemaKey":${JSON.stringify(schemaKey(schema))}`;
+  const read = (after: number) => readAhead(exportRowsPage(db, projectId, after, size, answersRead, { externalIds, rowIds }));
+  let next: Promise<ExportRowRecord[]> | null = read(0);
+  while (next) {
+    const fetched: ExportRowRecord[] = await next;
+    next = fetched.length === size ? read(Number(fetched[fetched.length - 1].id)) : null;
+    const rows: ExportRow[] = [];
+    const rescored: ExportRow[] = [];
+    for (const r of fetched) {
+      // Gold rows measure labelers against a reference: never part of an export of labels, whatever the state asked.
+      if (r.state === 'gold' || (opts.states && !opts.states.includes(r.state)) || (opts.onlyFinal && r.final_id === null)) continue;
+      let expertise: string[] | undefined;
+      if (rowOk && !rowOk({ expertise: (expertise = JSON.parse(r.expertise_json) as string[]), updatedAt: Number(r.updated_at) })) continue;
+      if (answersRead === 'none') { rows.push(new ExportRow(r, schema, null, false, expertise)); continue; }
+      const answers = r.answers_json === null ? [] : (JSON.parse(r.answers_json) as AnswerEntry[]).map((a) => new ExportAnswer(a));
+      const stored = storedAgreementOf(r, r.f_id === null ? r.round : r.f_round!, fingerprint);
+      const row = new ExportRow(r, schema, answers, stored, expertise);
+      rows.push(row);
+      if (!stored && answersRead === 'meta' && row.labels.length === 2) rescored.push(row);
     }
-    const fetched = await sel.orderBy('id').limit(page).execute();
-    if (!fetched.length) return;
-    after = Number(fetched[fetched.length - 1].id);
-    // Gold rows measure labelers against a reference: never part of an export of labels, whatever the state asked.
-    const rows = fetched.filter((r) => r.state !== 'gold' && (!opts.states || opts.states.includes(r.state)) && (!opts.onlyFinal || r.final_id !== null)
-      && (!rowOk || rowOk({ expertise: JSON.parse(r.expertise_json), updatedAt: Number(r.updated_at) })));
-    if (!rows.length) { if (fetched.length < page) return; continue; }
-    const ids = rows.map((r) => Number(r.id));
-    const finalIds = rows.map((r) => r.final_id).filter((x): x is number => x !== null).map(Number);
-    const finals = finalIds.length ? await db.selectFrom('finals').selectAll().where('id', 'in', finalIds).execute() : [];
-    const finalById = new Map(finals.map((f) => [Number(f.id), f]));
-    const answers = await db.selectFrom('answers')
-      .select(['row_id', 'round', 'kind', 'user_id', 'answer_json', 'created_at', 'active_ms', 'guideline_version', 'best_effort', 'prelabel_json', 'id'])
-      .where('row_id', 'in', ids).orderBy('id').execute();
-    const byRow = new Map<number, typeof answers>();
-    for (const a of answers) {
-      const k = Number(a.row_id);
-      let l = byRow.get(k);
-      if (!l) byRow.set(k, (l = []));
-      l.push(a);
-    }
-    for (const r of rows) {
-      const f = r.final_id === null ? undefined : finalById.get(Number(r.final_id));
-      const round = f ? f.round : r.round;
-      const mine = (byRow.get(Number(r.id)) ?? []).filter((a) => a.round === round);
-      const labels = mine.filter((a) => a.kind === 'label').slice(0, 2).map(toAnswer);
-      const qaRow = mine.find((a) => a.kind === 'qa');
-      const data = JSON.parse(r.data_json) as Record<string, unknown>;
-      const scored = labels.length === 2
-        ? rowAgreement(schema, labels[0].answer, labels[1].answer).questions
-        : parse<{ questions?: Record<string, Agreement> }>(r.agreement_json)?.questions;
-      const agreement = scored ? Object.fromEntries(Object.entries(scored).map(([k, v]) => [k, exportedAgreement(v)])) : null;
-      const out: ExportRow = {
-        id: Number(r.id), externalId: r.external_id, data, state: r.state, round: r.round,
-        expertise: JSON.parse(r.expertise_json), priority: Number(r.priority), prelabels: parse(r.prelabels_json),
-        final: f ? {
-          answer: JSON.parse(f.answer_json), source: f.source, choices: parse(f.choices_json), decidedBy: f.decided_by === null ? null : Number(f.decided_by),
-          guidelineVersion: f.guideline_version, createdAt: Number(f.created_at), round: f.round,
-        } : null,
-        labels, qa: qaRow ? toAnswer(qaRow) : null, agreement,
-      };
-      if (!exportedOk || exportedOk(out)) yield out;
-    }
-    if (fetched.length < page) return;
+    if (rescored.length) await addLabelTexts(db, rescored);
+    const out = exportedOk ? rows.filter(exportedOk) : rows;
+    if (out.length) yield out;
   }
+}
+
+/** Gives rows read without answer texts their labels' texts (the first two labels of the row's answers' round). */
+async function addLabelTexts(db: Kysely<DB>, rows: ExportRow[]) {
+  const texts = await exportLabelTexts(db, rows.map((r) => r.id));
+  let j = 0;
+  for (const row of rows) {
+    const round = row.final?.round ?? row.round;
+    while (j < texts.length && Number(texts[j].row_id) < row.id) j++;
+    let k = 0;
+    for (; j < texts.length && Number(texts[j].row_id) === row.id; j++) if (texts[j].round === round && k < 2) row.labels[k++].answerJson = texts[j].answer_json;
+  }
+}
+
+/** The rows of `exportPages` one at a time. */
+export async function* exportRows(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: ExportRowsOptions): AsyncGenerator<ExportRow> {
+  for await (const page of exportPages(db, projectId, schema, opts)) yield* page;
 }

@@ -6,14 +6,15 @@ import type { ExportFormat, ExportPreviewDto, ExportQuery } from '@shared/api/co
 import type { Question } from '@shared/tasks/question.js';
 import { schemaFields } from '@shared/tasks/question.js';
 import { ApiFailure } from '../../http.js';
-import { exportRows, loadPeople, type ExportRow } from './load.js';
+import { exportPages, exportRows, loadPeople, type ExportRow } from './load.js';
+import { cocoFile } from './coco.js';
 import { exportMatch, hasFilters } from './filters.js';
 import { perItemCsv, perItemJsonl, perItemLayout, perItemQuestions } from './per-item.js';
 import {
-  addToWorkReport, conllDocument, csvHeader, csvLayout, csvLine, csvRecord, itemOf, jsonlRecord, labelStudioTask, preferencePairs,
+  addToWorkReport, conllDocument, csvHeader, csvLayout, csvLine, csvRecord, itemOf, jsonlLine, labelStudioTask, preferencePairs,
   sagemakerLine, sftRecord, WORK_REPORT_HEADER, type WorkTotals,
 } from './formats.js';
-import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex, yoloFileName, yoloLines } from '@shared/tasks/bbox/export.js';
+import { labelIndex, yoloFileName, yoloLines } from '@shared/tasks/bbox/export.js';
 import { CONLL_HEADER } from '@shared/tasks/ner/export.js';
 import { TASK_TYPES, type TaskType } from '@shared/tasks/types.js';
 import { taskInterop } from '@shared/tasks/registry.js';
@@ -58,7 +59,10 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
   if (perItem) perItemQuestions(project.schema, req.format, req.question);
   const onlyFinal = perType || perItem || req.format === 'sagemaker';
   const match = exportMatch(project.schema, req, onlyFinal || req.state === 'final');
-  return { q, perType, states, rows: () => exportRows(deps.db, project.id, project.schema, { states, onlyFinal, match }) };
+  // Per-type formats write the final alone: their rows are read without answers unless a filter needs them.
+  // Only raw labels need the answers' texts.
+  const answers = perType && !match.readsAnswers ? 'none' : req.raw ? 'full' : 'meta';
+  return { q, perType, states, rows: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers }) };
 }
 
 /**
@@ -68,10 +72,10 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
 export async function previewExport(deps: Deps, project: ProjectRecord, req: ExportRequest, signal?: AbortSignal): Promise<ExportPreviewDto> {
   const out: ExportPreviewDto = { rows: 0, sample: [] };
   if (req.format === 'workreport') return out;
-  for await (const r of selection(deps, project, req).rows()) {
+  for await (const page of selection(deps, project, req).rows()) {
     if (signal?.aborted) break;
-    if (out.sample.length < 5) out.sample.push({ id: r.id, externalId: r.externalId, state: r.state });
-    out.rows++;
+    for (const r of page) if (out.sample.length < 5) out.sample.push({ id: r.id, externalId: r.externalId, state: r.state });
+    out.rows += page.length;
   }
   return out;
 }
@@ -94,7 +98,7 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
         chunks: (async function* () {
           const people = await loadPeople(db, project.id);
-          yield* batched(rows(), (r) => JSON.stringify(jsonlRecord(r, people, req.raw)) + '\n');
+          yield* batched(rows(), (r) => jsonlLine(r, people, req.raw));
         })(),
       };
     case 'csv':
@@ -108,53 +112,9 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
         })(),
       };
     case 'coco': {
-      const bq = q as Q<BboxConfig>;
-      return {
-        filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
-        chunks: (async function* () {
-          // Two passes over the rows (images, then annotations) keep the file canonical without holding it.
-          // The second pass keeps to the rows the first one wrote, so a row finalized in between cannot
-          // leave an annotation without its image. Rows sharing an image share its one entry.
-          // Memory at a million rows: the first pass notes (row id, image id) in two arrays in row order,
-          // which the second pass (same order) walks with a cursor, and keeps only shared references as
-          // Map keys (the reference string itself; a row's own image can never be shared).
-          const idx = labelIndex([bq.config]);
-          const imageOfRef = new Map<unknown, number>();
-          const rowIds: number[] = [];
-          const imageIds: number[] = [];
-          let images = 0;
-          const now = new Date(deps.now());
-          yield `{"info":${JSON.stringify({ description: project.name, url: '', version: '1.0', year: now.getUTCFullYear(), contributor: 'Triad', date_created: now.toISOString() })},"licenses":${JSON.stringify([COCO_LICENSE])},"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
-          yield* batched(rows(), (r) => {
-            const item = itemOf(r, bq);
-            if (!item) return '';
-            const shared = cocoImageKey(item).startsWith('ref:');
-            const ref = item.data[bq.config.field];
-            const known = shared ? imageOfRef.get(ref) : undefined;
-            rowIds.push(r.id);
-            if (known !== undefined) { imageIds.push(known); return ''; }
-            const id = ++images;
-            if (shared) imageOfRef.set(ref, id);
-            imageIds.push(id);
-            return (id > 1 ? ',' : '') + JSON.stringify({ ...cocoImage(item, id), external_id: r.externalId });
-          });
-          imageOfRef.clear();
-          yield '],"annotations":[';
-          let next = 1;
-          let at = 0;
-          yield* batched(rows(), (r) => {
-            while (at < rowIds.length && rowIds[at] < r.id) at++;
-            const item = itemOf(r, bq);
-            if (!item || rowIds[at] !== r.id) return '';
-            const anns = cocoAnnotations(item, imageIds[at], idx, next);
-            if (!anns.length) return '';
-            const s = (next > 1 ? ',' : '') + anns.map((a) => JSON.stringify(a)).join(',');
-            next += anns.length;
-            return s;
-          });
-          yield ']}\n';
-        })(),
-      };
+      const now = new Date(deps.now());
+      const info = { description: project.name, url: '', version: '1.0', year: now.getUTCFullYear(), contributor: 'Triad', date_created: now.toISOString() };
+      return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', chunks: cocoFile(db, project.id, q as Q<BboxConfig>, rows(), info) };
     }
     case 'yolo': {
       const bq = q as Q<BboxConfig>;
@@ -230,18 +190,16 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
 }
 
 /** Joins the pieces of a page of rows into one chunk: fewer, larger writes than one per row. */
-async function* batched(rows: AsyncIterable<ExportRow>, piece: (r: ExportRow) => string, size = 256): AsyncGenerator<string> {
-  let buf: string[] = [];
-  for await (const r of rows) {
-    const s = piece(r);
-    if (s) buf.push(s);
-    if (buf.length >= size) { yield buf.join(''); buf = []; }
+async function* batched(pages: AsyncIterable<ExportRow[]>, piece: (r: ExportRow) => string): AsyncGenerator<string> {
+  for await (const page of pages) {
+    let chunk = '';
+    for (const r of page) chunk += piece(r);
+    if (chunk) yield chunk;
   }
-  if (buf.length) yield buf.join('');
 }
 
 /** A YOLO dataset zip (classes.txt, labels/<image>.txt, notes.json), deflated as it is written. */
-async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Q<BboxConfig>, name: string): AsyncGenerator<Uint8Array> {
+async function* yoloZip(pages: AsyncIterable<ExportRow[]>, q: Q<BboxConfig>, name: string): AsyncGenerator<Uint8Array> {
   const queue: Uint8Array[] = [];
   let failed: Error | null = null;
   const zip = new Zip((err, chunk) => { if (err) failed = err; else queue.push(chunk); });
@@ -255,7 +213,7 @@ async function* yoloZip(rows: AsyncIterable<ExportRow>, q: Q<BboxConfig>, name: 
   // notes.json numbers categories as the label files do (YOLO class indexes start at 0), as Label Studio writes it.
   add('notes.json', JSON.stringify({ categories: [...idx].map(([name, id]) => ({ id, name })), info: { description: name, contributor: 'Triad' } }, null, 2));
   const used = new Set<string>();
-  for await (const r of rows) {
+  for await (const page of pages) for (const r of page) {
     const item = itemOf(r, q);
     // An image of unknown size cannot be normalized: it gets no label file rather than a wrong (empty) one.
     const lines = item && yoloLines(item, idx);

@@ -1,0 +1,96 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, RowState } from '../db/types.js';
+import { visibleRow } from './visible.js';
+import { isPg } from './row-search.js';
+
+// The reads of a streamed export: a page of rows with their finals and answers in one statement (keyset
+// pagination on the primary key), the label texts of rows whose agreement is worked out again, and for
+// COCO's second pass the final answers of rows already chosen. Stored JSON comes back as the stored text.
+
+/** A row of a project with its final's columns (all null when it has none) and its round's answers. */
+export interface ExportRowRecord {
+  id: number;
+  external_id: string | null;
+  data_json: string;
+  prelabels_json: string | null;
+  priority: number;
+  state: RowState;
+  round: number;
+  expertise_json: string;
+  final_id: number | null;
+  agreement_json: string | null;
+  updated_at: number;
+  f_id: number | null;
+  f_answer_json: string | null;
+  f_source: 'qa' | 'consensus' | null;
+  f_choices_json: string | null;
+  f_decided_by: number | null;
+  f_guideline_version: number | null;
+  f_created_at: number | null;
+  f_round: number | null;
+  /**
+   * The answers of the final's round (else of the row's round) in submission order, as a JSON array of
+   * `[kind, user_id, created_at, active_ms, guideline_version, best_effort]`, each followed by
+   * `answer_json, prelabel_json` (the stored texts) when asked for; null when not asked for.
+   */
+  answers_json: string | null;
+}
+
+/** What a page read carries of each row's answers: nothing, who answered when, or that and the answers' texts. */
+export type AnswersRead = 'none' | 'meta' | 'full';
+
+/**
+ * A row's answers folded into one JSON text by the database: one value per row instead of three or more
+ * rows of ten columns, which is most of what reading them costs (the answers_row index finds them).
+ */
+function answersOf(db: Kysely<DB>, read: AnswersRead) {
+  const pg = isPg(db);
+  const cols = sql.raw(`a.kind, a.user_id, a.created_at, a.active_ms, a.guideline_version, a.best_effort${read === 'full' ? ', a.answer_json, a.prelabel_json' : ''}`);
+  const agg = pg ? sql`json_agg(json_build_array(${cols}) order by a.id)::text` : sql`json_group_array(json_array(${cols}) order by a.id)`;
+  return sql<string | null>`(select ${agg} from answers a where a.row_id = r.id and a.round = coalesce(f.round, r.round))`;
+}
+
+/**
+ * Up to `limit` visible rows of a project after id `after`, in id order, each with its final and (unless
+ * `answers` is 'none') its round's answers. States are left to the caller: with a state condition SQLite
+ * prefers the queue index (project, state, …) and sorts every matching row by id on each page, which is
+ * quadratic overall. Explicit ids are the exception: a bounded list the primary key and
+ * (project, external_id) find directly.
+ */
+export function exportRowsPage(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] } = {}): Promise<ExportRowRecord[]> {
+  const { externalIds, rowIds } = only;
+  let sel = db.selectFrom('rows as r').leftJoin('finals as f', 'f.id', 'r.final_id')
+    .select([
+      'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.priority', 'r.state', 'r.round', 'r.expertise_json', 'r.final_id', 'r.agreement_json', 'r.updated_at',
+      'f.id as f_id', 'f.answer_json as f_answer_json', 'f.source as f_source', 'f.choices_json as f_choices_json', 'f.decided_by as f_decided_by',
+      'f.guideline_version as f_guideline_version', 'f.created_at as f_created_at', 'f.round as f_round',
+      (answers === 'none' ? sql<null>`null` : answersOf(db, answers)).as('answers_json'),
+    ])
+    .where('r.project_id', '=', projectId).where('r.id', '>', after).where(visibleRow('r'));
+  if (externalIds || rowIds) {
+    sel = sel.where((eb) => eb.or([
+      ...(externalIds ? [eb('r.external_id', 'in', externalIds)] : []),
+      ...(rowIds ? [eb('r.id', 'in', rowIds)] : []),
+    ]));
+  }
+  return sel.orderBy('r.id').limit(limit).execute();
+}
+
+/** The label texts of the given rows, by row, round and submission order: for rows whose agreement is worked out again. */
+export function exportLabelTexts(db: Kysely<DB>, rowIds: number[]): Promise<Array<{ row_id: number; round: number; answer_json: string }>> {
+  return db.selectFrom('answers').select(['row_id', 'round', 'answer_json'])
+    .where('row_id', 'in', rowIds).where('kind', '=', 'label').orderBy('row_id').orderBy('round').orderBy('id').execute();
+}
+
+/** The final answers (stored text) of the given rows of a project, in id order; rows without a final are left out. */
+export function exportFinalAnswers(db: Kysely<DB>, projectId: number, rowIds: number[]): Promise<Array<{ id: number; answer_json: string }>> {
+  return db.selectFrom('rows as r').innerJoin('finals as f', 'f.id', 'r.final_id')
+    .select(['r.id', 'f.answer_json'])
+    .where('r.project_id', '=', projectId).where('r.id', 'in', rowIds).where(visibleRow('r'))
+    .orderBy('r.id').execute();
+}
+
+/** The stored data (JSON text) of the given rows of a project. */
+export function exportRowData(db: Kysely<DB>, projectId: number, rowIds: number[]): Promise<Array<{ id: number; data_json: string }>> {
+  return db.selectFrom('rows').select(['id', 'data_json']).where('project_id', '=', projectId).where('id', 'in', rowIds).execute();
+}

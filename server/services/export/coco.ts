@@ -1,0 +1,163 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Question } from '@shared/tasks/question.js';
+import type { BboxConfig } from '@shared/tasks/registry.js';
+import type { BboxAnswer } from '@shared/tasks/bbox/index.js';
+import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex } from '@shared/tasks/bbox/export.js';
+import { exportFinalAnswers, exportRowData } from '../../repos/export-rows.js';
+import { readAhead, type ExportRow } from './load.js';
+import { itemOf } from './formats.js';
+
+// COCO in two passes over the rows (images, then annotations) keeps the file canonical without holding
+// it. The second pass keeps to the rows the first one wrote, so a row finalized in between cannot leave an
+// annotation without its image; rows sharing an image share its one entry. What is kept between the
+// passes is a few numbers per row in typed arrays (about 30 bytes a row), never the rows or their
+// references: a million rows fit in tens of MB.
+
+type BboxQuestion = Question & { config: BboxConfig };
+/** An image's key is read from the row's data alone: the answer beside it is not looked at. */
+const NO_BOXES: BboxAnswer = { width: 0, height: 0, boxes: [] };
+
+/** Numbers appended one at a time into a typed array that doubles when full. */
+class Column<A extends Float64Array | Int32Array> {
+  length = 0;
+  constructor(public values: A) {}
+  push(x: number) {
+    if (this.length === this.values.length) {
+      const grown = new (this.values.constructor as new (n: number) => A)(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = x;
+  }
+}
+
+/** A 64-bit hash of a string as two 32-bit halves (cyrb53's mixing, kept to 64 bits). */
+function hash64(s: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 | 0, h2 | 0];
+}
+
+/**
+ * Image ids by the hash of their key (open addressing, at most half full). A hash stands for a key only
+ * once the caller has compared the key with the one of the row that first showed it.
+ */
+class HashedIds {
+  #a = new Int32Array(1 << 12);
+  #b = new Int32Array(1 << 12);
+  #ids = new Int32Array(1 << 12);
+  #size = 0;
+
+  #slot(a: number, b: number): number {
+    const mask = this.#ids.length - 1;
+    let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    while (this.#ids[i] !== 0 && (this.#a[i] !== a || this.#b[i] !== b)) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** The image id stored under the hash, or 0. */
+  get(a: number, b: number): number { return this.#ids[this.#slot(a, b)]; }
+
+  set(a: number, b: number, id: number) {
+    if (2 * (this.#size + 1) > this.#ids.length) this.#grow();
+    const i = this.#slot(a, b);
+    if (this.#ids[i] === 0) this.#size++;
+    this.#a[i] = a; this.#b[i] = b; this.#ids[i] = id;
+  }
+
+  #grow() {
+    const [a, b, ids] = [this.#a, this.#b, this.#ids];
+    this.#a = new Int32Array(ids.length * 2);
+    this.#b = new Int32Array(ids.length * 2);
+    this.#ids = new Int32Array(ids.length * 2);
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) { const j = this.#slot(a[i], b[i]); this.#a[j] = a[i]; this.#b[j] = b[i]; this.#ids[j] = ids[i]; }
+  }
+}
+
+/** A COCO instances file of the rows' final boxes for question `q`, a page of rows at a time. */
+export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuestion, pages: AsyncIterable<ExportRow[]>, info: Record<string, unknown>): AsyncGenerator<string> {
+  const idx = labelIndex([q.config]);
+  yield `{"info":${JSON.stringify(info)},"licenses":${JSON.stringify([COCO_LICENSE])},"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
+
+  // Per written row: its id and its image's id. Per image: the row that first showed it.
+  const rowIds = new Column(new Float64Array(1 << 12));
+  const imageOfRow = new Column(new Int32Array(1 << 12));
+  const firstRow = new Column(new Float64Array(1 << 12));
+  firstRow.push(0);
+  const hashed = new HashedIds();
+  // Keys whose hash an earlier, different key holds: kept whole (in practice never any).
+  const collided = new Map<string, number>();
+  for await (const page of pages) {
+    const items = page.map((r) => itemOf(r, q));
+    const keys = items.map((item) => (item ? cocoImageKey(item) : ''));
+    const hashes = keys.map((k) => (k.startsWith('ref:') ? hash64(k) : null));
+    // A hash an earlier page's image holds is confirmed against that image's first row, read back once per page.
+    const toCheck = new Set<number>();
+    hashes.forEach((h) => { const id = h ? hashed.get(h[0], h[1]) : 0; if (id) toCheck.add(firstRow.values[id]); });
+    const keyOfRow = new Map<number, string>();
+    if (toCheck.size) {
+      for (const r of await exportRowData(db, projectId, [...toCheck])) {
+        keyOfRow.set(Number(r.id), cocoImageKey({ rowId: String(r.id), externalId: null, data: JSON.parse(r.data_json), config: q.config, questionId: q.id, answer: NO_BOXES }));
+      }
+    }
+    const onPage = new Map<string, number>();
+    const parts: string[] = [];
+    page.forEach((r, k) => {
+      const item = items[k];
+      if (!item) return;
+      rowIds.push(r.id);
+      const key = keys[k];
+      const h = hashes[k];
+      let id = h ? onPage.get(key) ?? collided.get(key) : undefined;
+      if (id === undefined) {
+        const earlier = h ? hashed.get(h[0], h[1]) : 0;
+        if (earlier && keyOfRow.get(firstRow.values[earlier]) === key) id = earlier;
+        else {
+          id = firstRow.length;
+          firstRow.push(r.id);
+          parts.push((id > 1 ? ',' : '') + JSON.stringify({ ...cocoImage(item, id), external_id: r.externalId }));
+          if (h) {
+            if (earlier) collided.set(key, id);
+            else hashed.set(h[0], h[1], id);
+            onPage.set(key, id);
+          }
+        }
+      }
+      imageOfRow.push(id);
+    });
+    if (parts.length) yield parts.join('');
+  }
+
+  yield '],"annotations":[';
+  let next = 1;
+  const PAGE = 1000;
+  const read = (at: number) => readAhead(exportFinalAnswers(db, projectId, Array.from(rowIds.values.subarray(at, Math.min(rowIds.length, at + PAGE)))));
+  let pending = rowIds.length ? read(0) : null;
+  for (let at = 0; pending; at += PAGE) {
+    const finals = await pending;
+    pending = at + PAGE < rowIds.length ? read(at + PAGE) : null;
+    const parts: string[] = [];
+    let k = at;
+    for (const f of finals) {
+      const id = Number(f.id);
+      while (rowIds.values[k] < id) k++;
+      const answer = (JSON.parse(f.answer_json) as Record<string, unknown>)[q.id];
+      if (answer === undefined || answer === null) continue;
+      // The annotations are made from the answer alone: the row's data is not read again.
+      const anns = cocoAnnotations({ rowId: String(id), externalId: null, data: {}, config: q.config, questionId: q.id, answer: answer as BboxAnswer }, imageOfRow.values[k], idx, next);
+      if (!anns.length) continue;
+      parts.push((next > 1 ? ',' : '') + anns.map((a) => JSON.stringify(a)).join(','));
+      next += anns.length;
+    }
+    if (parts.length) yield parts.join('');
+  }
+  yield ']}\n';
+}
