@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './types.js';
@@ -123,6 +124,18 @@ describe('Postgres pipelines a transaction\'s first statements', () => {
   });
 });
 
+/** Counts the writes to Postgres sockets (one per round trip) from now until `stop()`. */
+function countWrites(): { stop(): number } {
+  const proto = net.Socket.prototype as unknown as Record<'_writev' | '_write', (...a: unknown[]) => unknown>;
+  const saved = { _writev: proto._writev, _write: proto._write };
+  let n = 0;
+  for (const k of ['_writev', '_write'] as const) {
+    proto[k] = function (this: net.Socket, ...a: unknown[]) { if (this.remotePort === pgPort) n++; return saved[k].apply(this, a); };
+  }
+  return { stop: () => { Object.assign(proto, saved); return n; } };
+}
+const pgPort = Number(new URL(process.env.DATABASE_URL ?? 'postgres://x:5432').port || 5432);
+
 // A committing statement goes out with COMMIT (pg-pool.ts): one round trip for the last write and the commit.
 const addCommitting = prepared<{ id: number }, never>((db, _p) => sql`insert into pipe_c values (${_p('id')})`, { commits: true });
 
@@ -153,14 +166,31 @@ describe('Postgres sends a transaction\'s committing statement with its COMMIT',
     expect(checks.every((tx) => tx === false)).toBe(true);
   });
 
-  it('releases a lock only with the commit: eight transactions under one lock each read the count and write the next', async () => {
+  it('sends BEGIN, an unread lock and a committing statement in one write; the lock still orders eight such transactions', async () => {
     const db = env.deps.db;
     await sql`create table pipe_d (n int)`.execute(db);
     const bump = prepared<Record<string, never>, { n: number }>(() => sql`insert into pipe_d select count(*) + 1 from pipe_d returning n`, { commits: true });
-    const ns = await Promise.all(Array.from({ length: 8 }, () => db.transaction().execute(async (t) => {
+    const once = () => db.transaction().execute(async (t) => {
       await lock(t, { a: KEY, b: 9 });
       return (await bump(t, {})).rows[0].n;
-    })));
-    expect(ns.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+    const writes = countWrites();
+    expect(await once()).toBe(1);
+    expect(writes.stop()).toBe(1);
+    const ns = await Promise.all(Array.from({ length: 8 }, once));
+    expect(ns.sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('rolls back a committing statement that fails right behind BEGIN and hands the connection back clean', async () => {
+    const db = env.deps.db;
+    await sql`create table pipe_c (id int primary key)`.execute(db);
+    await addCommitting(db, { id: 1 });
+    await expect(db.transaction().execute(async (t) => {
+      await lock(t, { a: KEY, b: 10 });
+      await addCommitting(t, { id: 1 });
+    })).rejects.toMatchObject({ code: '23505' });
+    expect((await sql<{ id: number }>`select id from pipe_c`.execute(db)).rows).toEqual([{ id: 1 }]);
+    const checks = await Promise.all(Array.from({ length: 10 }, () => db.connection().execute(async (c) => inTxBlock(c))));
+    expect(checks.every((tx) => tx === false)).toBe(true);
   });
 });

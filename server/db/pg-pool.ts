@@ -28,9 +28,12 @@ const isHotRead = (q: string) => isHotSql(q) && /^select\s/i.test(q);
  *   fail (their errors give way to the first).
  *
  * Soundness: should BEGIN fail, what was sent behind it runs outside any transaction. So the statement
- * that carries BEGIN out must be a hot plain read (or an unread lock, which then holds nothing); any other
- * first statement waits for BEGIN's answer, as without pipelining. A connection is never handed back with
- * BEGIN unsent: release sends it with a ROLLBACK.
+ * that carries BEGIN out must be a hot plain read (or an unread lock, which then holds nothing), or a
+ * committing statement: behind BEGIN and plain reads it is the transaction's only write, and one statement
+ * is atomic on its own, so it then runs whole or not at all (the locks before it lasting only their own
+ * statement). That makes a transaction of locks and reads followed by one committing write a single round
+ * trip. Any other first statement waits for BEGIN's answer, as without pipelining. A connection is never
+ * handed back with BEGIN unsent: release sends it with a ROLLBACK.
  *
  * A committing statement (`prepared(.., { commits: true })`) goes out with the transaction's COMMIT in one
  * write; Kysely's COMMIT that follows is answered by that one (and a ROLLBACK too: should the statement
@@ -85,7 +88,7 @@ export function namedStatementPool(pool: pg.Pool): PostgresPool {
     };
     const flush = (q: unknown, values: readonly unknown[] | undefined, commit: boolean): Promise<Result> => {
       const before = held;
-      const safe = !beginHeld || (typeof q === 'string' && isHotRead(q));
+      const safe = !beginHeld || commit || (typeof q === 'string' && isHotRead(q));
       beginHeld = false;
       if (!safe) {
         held = [];

@@ -12,18 +12,21 @@ export async function getAssignment(db: Kysely<DB>, id: number, lock?: Engine): 
   return (await (lock === 'postgres' ? byIdForUpdate : byId)(db, { id })).rows[0];
 }
 
+export type MyClaim = Assignment & { back: number; gold: number };
+
 /**
  * What `next` needs to know about the caller's claims of one kind in a project, in one read: their active
  * claims, oldest first (the current one, then a claimed-ahead one; asking again resumes them, rule 8), and
  * the oldest lapsed slot they can get back with its draft: lease expiry (or, for QA, a claim handed to the
- * leads) in the row's current round while that slot is still free. Skipped slots never come back.
+ * leads) in the row's current round while that slot is still free. Skipped slots never come back. Also
+ * part of Postgres's one-statement label claim (row-queue.ts).
  */
-const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, Assignment & { back: number; gold: number }>((db, p) => {
+export const myClaimsSelect = (db: Kysely<DB>, kind: AssignmentKind, userId: unknown, projectId: unknown) => {
   const lapsed = kind === 'label' ? ['active', 'expired'] as const : ['active', 'expired', 'released'] as const;
   return db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id')
     .selectAll('a').select(sql<number>`case when a.status = 'active' then 0 else 1 end`.as('back'))
     .select(sql<number>`case when r.state = 'gold' then 1 else 0 end`.as('gold'))
-    .where('a.user_id', '=', p('userId')).where('a.project_id', '=', p('projectId')).where('a.kind', '=', kind)
+    .where('a.user_id', '=', userId as number).where('a.project_id', '=', projectId as number).where('a.kind', '=', kind)
     // An IN list keeps the (user, project, status) index seek: the caller's submitted claims are never read.
     .where('a.status', 'in', lapsed)
     .where((eb) => eb.or([
@@ -38,15 +41,22 @@ const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId
       ]),
     ]))
     .orderBy('back').orderBy('a.id').limit(3);
-});
+};
+const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, MyClaim>((db, p) => myClaimsSelect(db, kind, p('userId'), p('projectId')));
 const myClaimsByKind = { label: myClaimsQ('label'), qa: myClaimsQ('qa') };
 
 /** `backGold`: the lapsed claim is on a gold row (handed back without taking a slot: gold rows have none). */
-export async function myClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<{ active: Assignment[]; back?: Assignment; backGold: boolean }> {
-  const rows = (await myClaimsByKind[kind](db, { userId, projectId })).rows;
-  const strip = ({ back: _, gold: __, ...a }: Assignment & { back: number; gold: number }): Assignment => a;
-  const back = rows.find((r) => r.back === 1);
-  return { active: rows.filter((r) => r.back === 0).map(strip), back: back && strip(back), backGold: Number(back?.gold ?? 0) === 1 };
+export type MyClaims = { active: Assignment[]; back?: Assignment; backGold: boolean };
+
+export async function myClaims(db: Kysely<DB>, userId: number, projectId: number, kind: AssignmentKind): Promise<MyClaims> {
+  return splitClaims((await myClaimsByKind[kind](db, { userId, projectId })).rows);
+}
+
+/** The rows of `myClaimsSelect` as `next` uses them. */
+export function splitClaims(rows: MyClaim[]): MyClaims {
+  const strip = ({ back: _, gold: __, ...a }: MyClaim): Assignment => a;
+  const back = rows.find((r) => Number(r.back) === 1);
+  return { active: rows.filter((r) => Number(r.back) === 0).map(strip), back: back && strip(back), backGold: Number(back?.gold ?? 0) === 1 };
 }
 
 /** The parts of a claim that never change after it is made: who, where, which slot. */

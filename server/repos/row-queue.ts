@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
-import type { Assignment } from './assignments.js';
+import { myClaimsSelect, splitClaims, type Assignment, type MyClaim, type MyClaims } from './assignments.js';
 import type { RowRecord } from './row-state.js';
 import { visibleRow } from './visible.js';
 
@@ -31,30 +31,61 @@ export async function pickLabelRow(db: Kysely<DB>, projectId: number, userId: nu
   return half.priority > fresh.priority || (half.priority === fresh.priority && half.id < fresh.id) ? half : fresh;
 }
 
-/**
- * Postgres: a whole label claim in one statement (one round trip): pick, take the slot, record the claim.
- * Both candidates are locked (`SKIP LOCKED`: a concurrent claim passes over them); the better one gets the
- * slot and a claim of `userId`. The row comes back as updated, with the new claim.
- */
-const claimLabelQ = (commits: boolean) => prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => {
-  const candidate = (taken: number) => sql`select r.id, r.priority from rows r
+/** A label candidate on Postgres: the best open row with `taken` labels the caller never held, locked. */
+const labelCandidate = (p: (name: 'projectId' | 'userId') => unknown, taken: number, extra = sql``) => sql`select r.id, r.priority from rows r
     where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)} and ${visibleRow('r')}
-      and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')})
+      and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')}) ${extra}
     order by r.priority desc, r.id limit 1 for update skip locked`;
-  return sql`with half as (${candidate(1)}), fresh as (${candidate(0)}),
-      best as (select id from (select * from half union all select * from fresh) c order by priority desc, id limit 1),
-      taken as (update rows set labels_taken = rows.labels_taken + 1, updated_at = ${p('now')} from best where rows.id = best.id returning rows.*),
-      claim as (insert into assignments (row_id, project_id, round, kind, user_id, status, claimed_at, heartbeat_at, expires_at)
-        select id, project_id, round, 'label', ${p('userId')}::bigint, 'active', ${p('now')}::bigint, ${p('now')}::bigint, ${p('expiresAt')}::bigint
-        from taken returning *)
-    select to_json(taken) as r, to_json(claim) as a from taken, claim`;
-}, { commits });
+
+/**
+ * Takes the better of the candidates `half` and `fresh` (CTEs before it): its slot, and a claim of the caller.
+ * Both candidates are locked (`SKIP LOCKED`: a concurrent claim passes over them); the row comes back as
+ * updated (`taken`), with the new claim (`claim`).
+ */
+const takeBest = (p: (name: 'userId' | 'now' | 'expiresAt') => unknown) => sql`
+    best as (select id from (select * from half union all select * from fresh) c order by priority desc, id limit 1),
+    taken as (update rows set labels_taken = rows.labels_taken + 1, updated_at = ${p('now')} from best where rows.id = best.id returning rows.*),
+    claim as (insert into assignments (row_id, project_id, round, kind, user_id, status, claimed_at, heartbeat_at, expires_at)
+      select id, project_id, round, 'label', ${p('userId')}::bigint, 'active', ${p('now')}::bigint, ${p('now')}::bigint, ${p('expiresAt')}::bigint
+      from taken returning *)`;
+
+type ClaimArgs = { projectId: number; userId: number; now: number; expiresAt: number };
+
+/** Postgres: a whole label claim in one statement (one round trip): pick, take the slot, record the claim. */
+const claimLabelQ = (commits: boolean) => prepared<ClaimArgs, { r: RowRecord; a: Assignment }>((_db, p) => sql`
+  with half as (${labelCandidate(p, 1)}), fresh as (${labelCandidate(p, 0)}), ${takeBest(p)}
+  select to_json(taken) as r, to_json(claim) as a from taken, claim`, { commits });
 const claimLabelBy = { mid: claimLabelQ(false), last: claimLabelQ(true) };
 
 /** `last`: the claim ends its transaction (Postgres sends COMMIT with it). */
 export async function claimLabelRowPg(db: Kysely<DB>, projectId: number, userId: number, now: number, expiresAt: number, last: boolean): Promise<{ row: RowRecord; a: Assignment } | undefined> {
   const hit = (await claimLabelBy[last ? 'last' : 'mid'](db, { projectId, userId, now, expiresAt })).rows[0];
   return hit && { row: hit.r, a: hit.a };
+}
+
+/**
+ * Postgres: a labeler's whole request for work in one statement, sent with BEGIN, the person's lock and
+ * COMMIT in one write (pg-pool.ts): their claims as `myClaims` reads them and, only when they hold fewer
+ * than `want` active claims and no lapsed one to get back, a new claim as `claimLabelRowPg` makes it. For a
+ * holder without domains (their claim changes no row's needs) and a project serving no gold rows.
+ */
+const claimLabelFirstQ = (want: 1 | 2) => prepared<ClaimArgs, { mine: MyClaim[]; r: RowRecord | null; a: Assignment | null }>((db, p) => {
+  const open = sql`and exists (select 1 from open)`;
+  return sql`with mine as ${myClaimsSelect(db, 'label', p('userId'), p('projectId'))},
+    open as (select 1 from mine having count(*) filter (where back = 1) = 0 and count(*) < ${sql.lit(want)}),
+    half as (${labelCandidate(p, 1, open)}), fresh as (${labelCandidate(p, 0, open)}), ${takeBest(p)}
+  select (select coalesce(json_agg(m order by m.back, m.id), '[]') from mine m) as mine, to_json(taken) as r, to_json(claim) as a
+  from (select 1) one left join (taken cross join claim) on true`;
+}, { commits: true });
+const claimLabelFirstBy = { 1: claimLabelFirstQ(1), 2: claimLabelFirstQ(2) };
+
+/**
+ * `claimed`: the new claim and its row; else the caller's claims (`held`), which `next` resumes (or, with a
+ * lapsed one among them, gets back in a transaction of its own: this one has committed).
+ */
+export async function claimLabelFirstPg(db: Kysely<DB>, projectId: number, userId: number, now: number, expiresAt: number, want: 1 | 2): Promise<{ claimed?: { row: RowRecord; a: Assignment }; held: MyClaims }> {
+  const hit = (await claimLabelFirstBy[want](db, { projectId, userId, now, expiresAt })).rows[0];
+  return { ...(hit.r && hit.a ? { claimed: { row: hit.r, a: hit.a } } : {}), held: splitClaims(hit.mine) };
 }
 
 /**

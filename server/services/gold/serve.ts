@@ -24,8 +24,8 @@ const notHeldBy = (userId: number) => (eb: any) =>
  * tell them apart.
  */
 export async function pickGoldRow(t: Kysely<DB>, project: WorkflowProject, userId: number): Promise<RowRecord | undefined> {
+  if (!servesGold(project)) return undefined;
   const g = project.settings.gold ?? DEFAULT_GOLD;
-  if (g.firstRows === 0 && g.percent === 0) return undefined;
   const held = await t.selectFrom('assignments').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('project_id', '=', project.id).where('user_id', '=', userId).where('kind', '=', 'label').where('status', 'in', ['active', 'submitted'])
     .executeTakeFirstOrThrow();
@@ -38,6 +38,12 @@ export async function pickGoldRow(t: Kysely<DB>, project: WorkflowProject, userI
   return t.selectFrom('gold_rows as g').innerJoin('rows as r', 'r.id', 'g.row_id').selectAll('r')
     .where('g.project_id', '=', project.id).where('r.state', '=', 'gold').where(visibleRow('r')).where(notHeldBy(userId))
     .orderBy('g.row_id').limit(1).executeTakeFirst();
+}
+
+/** Whether the project's settings ever hand out a gold row (none do by default). */
+export function servesGold(project: WorkflowProject): boolean {
+  const g = project.settings.gold ?? DEFAULT_GOLD;
+  return g.firstRows > 0 || g.percent > 0;
 }
 
 /**

@@ -1,15 +1,15 @@
-import { sql } from 'kysely';
-import type { AssignmentKind } from '../../db/types.js';
+import { sql, type Kysely } from 'kysely';
+import type { AssignmentKind, DB } from '../../db/types.js';
 import type { RowAnswer } from '@shared/tasks/question.js';
 import type { Role } from '@shared/project.js';
-import { insertAssignment, myClaims, reactivate, rememberClaim, type Assignment } from '../../repos/assignments.js';
+import { insertAssignment, myClaims, reactivate, rememberClaim, type Assignment, type MyClaims } from '../../repos/assignments.js';
 import { labelAnswers } from '../../repos/answers.js';
-import { claimLabelRowPg, claimQaRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, pickQaRowNeeding, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
+import { claimLabelFirstPg, claimLabelRowPg, claimQaRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, pickQaRowNeeding, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
 import { getRow, type RowRecord } from '../../repos/row-state.js';
 import { prepared } from '../../db/prepared.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { guidelineState, type WorkflowProject } from './project.js';
-import { claimGold, refuseIfPaused } from '../gold/serve.js';
+import { claimGold, refuseIfPaused, servesGold } from '../gold/serve.js';
 import { missingRequirements, requirementsMessage, type Missing } from '../requirements.js';
 import { emptyQueueMessage, expertDomains, leaseEnd, type EmptyReason } from './rules.js';
 import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refreshNeeds } from './transaction.js';
@@ -19,6 +19,11 @@ import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refre
 /** Postgres: one person's requests for work in a project, one at a time (till the transaction ends). Unread: not waited for. */
 const personLock = prepared<{ projectId: number; userId: number }, unknown>(
   (_db, p) => sql`select pg_advisory_xact_lock(${p('projectId')}::int, ${p('userId')}::int)`, { unread: true });
+
+/** A claim made or resumed, with its row when the claim read it. */
+type Claimed = { a: Assignment; row: RowRecord | undefined };
+/** The one-statement claim found a lapsed claim of the caller's: `next` gets it back by the longer path. */
+const LAPSED = Symbol('lapsed');
 
 export interface TaskView {
   assignment: { id: number; kind: AssignmentKind; round: number; claimedAt: number; expiresAt: number };
@@ -56,14 +61,26 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
   if (missing.length) return { assignment: null, reason: 'requirements', message: requirementsMessage(missing), missing };
   const now = deps.now();
   const expiresAt = leaseEnd(now, project.settings.leaseMinutes);
-  const claimed = await inTx(deps, async (t) => {
+  const wantsSecond = ahead && kind === 'label';
+  // Postgres, a labeler without domains, a project without gold rows: the request is one statement.
+  const oneStatement = deps.engine === 'postgres' && kind === 'label' && caller.expertise.length === 0 && !servesGold(project);
+  const claimIn = async (t: Kysely<DB>, fast: boolean): Promise<Claimed | null | typeof LAPSED> => {
     // Two tabs of one person asking at once must resume one claim, not take two rows.
     if (deps.engine === 'postgres') await personLock(t, { projectId: project.id, userId: caller.id });
     await expireDue(t, deps, project.id, now);
-    const mine = await myClaims(t, caller.id, project.id, kind);
+    let mine: MyClaims;
+    if (fast) {
+      const c = await claimLabelFirstPg(t, project.id, caller.id, now, expiresAt, wantsSecond ? 2 : 1);
+      if (c.claimed) return c.claimed;
+      // Committed with nothing written: a lapsed claim is got back in a transaction of its own.
+      if (c.held.back) return LAPSED;
+      mine = c.held;
+    } else {
+      mine = await myClaims(t, caller.id, project.id, kind);
+    }
     const actives = mine.active;
-    const wantsSecond = ahead && kind === 'label';
     if (actives.length > 0 && (!wantsSecond || actives.length >= 2)) return { a: actives[wantsSecond ? 1 : 0], row: undefined };
+    if (fast) return null;
     const back = mine.back;
     if (back && (mine.backGold || (kind === 'label' ? await takeLabelSlot(t, back.row_id, back.round, now) : await takeQaSlot(t, back.row_id, back.round, now)))) {
       const a = await reactivate(t, back.id, now, expiresAt);
@@ -97,8 +114,10 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
     const a = await insertAssignment(t, { rowId: row.id, projectId: project.id, round: row.round, kind, userId: caller.id, now, expiresAt });
     await refreshNeeds(t, row);
     return { a, row };
-  });
-  if (!claimed) {
+  };
+  let claimed = await inTx(deps, (t) => claimIn(t, oneStatement));
+  if (claimed === LAPSED) claimed = await inTx(deps, (t) => claimIn(t, false));
+  if (!claimed || claimed === LAPSED) {
     const reason: EmptyReason = kind === 'qa' && await hasQaRowNeedingOthers(deps.db, project.id, caller.id)
       ? 'waiting_for_expert'
       : await hasUnfinishedRowNotHeld(deps.db, project.id, caller.id) ? 'waiting_for_others' : 'all_done';
