@@ -9,6 +9,7 @@ import type { Role } from '@shared/project.js';
 import { cachedRoles, cachedSession } from './cache.js';
 import { allowedOrigins, publicUrl } from './settings.js';
 import { inTokenScope, tokenSignIn } from './services/token-auth.js';
+import { importingRow } from './repos/visible.js';
 
 export const SESSION_COOKIE = 'triad_session';
 
@@ -92,5 +93,15 @@ export const projectAccess = (...roles: Role[]) => createMiddleware<AppEnv>(asyn
     return fail(403, 'forbidden', `this needs the ${roles.join(' or ')} role in this project`);
   }
   c.set('project', { id, roles: mine });
+  await next();
+});
+
+/**
+ * A row an import is still writing is not found, whatever the route does with it. After projectAccess and
+ * every validator: a bad body is refused for a hidden row as for a missing one, so nothing tells them apart.
+ */
+export const rowShown = createMiddleware<AppEnv>(async (c, next) => {
+  const rowId = Number(c.req.param('rowId'));
+  if (Number.isSafeInteger(rowId) && (await importingRow(c.var.deps.db, c.var.project.id, rowId))) return notFound('row');
   await next();
 });

@@ -13,9 +13,13 @@ export const visibleRow = (alias = 'r'): RawBuilder<boolean> => {
   return sql<boolean>`(${col} is null or ${col} not in (select j.id from import_jobs j))`;
 };
 
-/** Whether a row read by its id is one an import is still writing (a lead may ask for any id). */
-export async function stillImporting(db: Kysely<DB>, row: { import_id: string | null }): Promise<boolean> {
-  if (row.import_id === null) return false;
-  const job = await db.withTables<{ import_jobs: { id: string } }>().selectFrom('import_jobs').select('id').where('id', '=', row.import_id).executeTakeFirst();
-  return job !== undefined;
+/**
+ * Whether this project's row `rowId` is one an import is still writing. Every route that takes a row id
+ * asks it first (middleware.ts `rowShown`) and answers such a row as it answers a missing one: a lead's
+ * reopen, priority or gold on a row nobody may see yet would act on data the import can still drop.
+ */
+export async function importingRow(db: Kysely<DB>, projectId: number, rowId: number): Promise<boolean> {
+  const hit = await db.withTables<{ import_jobs: { id: string } }>().selectFrom('rows as r').innerJoin('import_jobs as j', 'j.id', 'r.import_id')
+    .select('r.id').where('r.id', '=', rowId).where('r.project_id', '=', projectId).executeTakeFirst();
+  return hit !== undefined;
 }

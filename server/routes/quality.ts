@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { zv } from '../http.js';
-import { projectAccess, requireUser } from '../middleware.js';
+import { projectAccess, requireUser, rowShown } from '../middleware.js';
 import { getProject } from '../repos/projects.js';
 import { qualityUserParam } from '@shared/api/quality.js';
 import { resumeBody } from '@shared/gold.js';
@@ -36,5 +36,5 @@ export const qualityRoutes = new Hono<AppEnv>()
   .get('/:projectId/pauses', projectAccess('lead'), async (c) => c.json({ pauses: await listPauses(c.var.deps.db, c.var.project.id) }))
   .post('/:projectId/pauses/:userId/resume', projectAccess('lead'), zv('param', qualityUserParam), zv('json', resumeBody), async (c) =>
     c.json(await resumePerson(c.var.deps, c.var.project.id, c.req.valid('param').userId, c.var.user.id)))
-  .post('/:projectId/rows/:rowId/gold', projectAccess('lead'), zv('param', rowParam), async (c) =>
+  .post('/:projectId/rows/:rowId/gold', projectAccess('lead'), zv('param', rowParam), rowShown, async (c) =>
     c.json(await promoteToGold(c.var.deps, c.var.user.id, c.var.project.id, c.req.valid('param').rowId)));

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { notFound, zv } from '../http.js';
-import { projectAccess, requireUser } from '../middleware.js';
+import { projectAccess, requireUser, rowShown } from '../middleware.js';
 import { domainSchema } from '@shared/project.js';
 import * as wf from '../services/workflow/service.js';
 import { waitingReason } from '../services/workflow/rules.js';
@@ -17,7 +17,6 @@ import { finalsOfRow } from '../repos/finals.js';
 import { escalationsOfRow, listEscalations } from '../repos/escalations.js';
 import { confusionCell } from '../services/dashboard/cells.js';
 import { checkConfusionCell, confusionCellFields } from '@shared/api/dashboard.js';
-import { stillImporting } from '../repos/visible.js';
 
 const positiveId = (what: string) => z.coerce.number(`expected a ${what} id (a number)`).int().positive(`expected a positive ${what} id`).max(Number.MAX_SAFE_INTEGER, `${what} id out of range`);
 const rowParam = z.object({ projectId: z.string(), rowId: positiveId('row') });
@@ -114,10 +113,10 @@ export const rowRoutes = new Hono<AppEnv>()
     return c.json({ rows: items, nextCursor: cursorOf(f.sort, next) });
   })
   // Confidentiality (rule 10): a non-lead sees a row only if they hold or held a slot, and then only their own work.
-  .get('/:projectId/rows/:rowId', requireUser, projectAccess(), zv('param', rowParam), async (c) => {
+  .get('/:projectId/rows/:rowId', requireUser, projectAccess(), zv('param', rowParam), rowShown, async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
-    if (!row || (await stillImporting(db, row))) return notFound('row');
+    if (!row) return notFound('row');
     const all = await assignmentsOfRow(db, row.id);
     const lead = c.var.project.roles.includes('lead');
     const mine = all.filter((a) => a.user_id === c.var.user.id);
@@ -131,10 +130,10 @@ export const rowRoutes = new Hono<AppEnv>()
       mine: { assignments: mine.map((a) => ({ id: a.id, kind: a.kind, round: a.round, status: a.status })), answers },
     });
   })
-  .get('/:projectId/rows/:rowId/history', requireUser, projectAccess('lead'), zv('param', rowParam), async (c) => {
+  .get('/:projectId/rows/:rowId/history', requireUser, projectAccess('lead'), zv('param', rowParam), rowShown, async (c) => {
     const { db } = c.var.deps;
     const row = await getRow(db, c.var.project.id, c.req.valid('param').rowId);
-    if (!row || (await stillImporting(db, row))) return notFound('row');
+    if (!row) return notFound('row');
     const [assignments, drafts, answers, finals, escalations, audits, people] = [await assignmentsOfRow(db, row.id), await draftsOfRow(db, row.id),
       await answersOfRow(db, row.id), await finalsOfRow(db, row.id), await escalationsOfRow(db, row.id), await auditOfRow(db, row.id),
       (await currentPeople(db, [row])).get(row.id)!];
@@ -164,11 +163,11 @@ export const rowRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/:projectId/rows/:rowId/reopen', requireUser, projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), async (c) => {
+  .post('/:projectId/rows/:rowId/reopen', requireUser, projectAccess('lead'), zv('param', rowParam), zv('json', reopenBody), rowShown, async (c) => {
     const b = c.req.valid('json');
     return c.json(await wf.leadReopen(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, b.to, b.note ?? null));
   })
-  .post('/:projectId/rows/:rowId/priority', requireUser, projectAccess('lead'), zv('param', rowParam), zv('json', priorityBody), async (c) =>
+  .post('/:projectId/rows/:rowId/priority', requireUser, projectAccess('lead'), zv('param', rowParam), zv('json', priorityBody), rowShown, async (c) =>
     c.json(await leadSetPriority(c.var.deps, c.var.user, c.var.project.id, c.req.valid('param').rowId, c.req.valid('json').priority)))
   .get('/:projectId/escalations', requireUser, projectAccess('lead'), zv('query', escalationsQuery), async (c) => {
     const page = await listEscalations(c.var.deps.db, c.var.project.id, c.req.valid('query'));
