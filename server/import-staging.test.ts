@@ -148,7 +148,7 @@ describe('imports stage, then publish at once', () => {
 });
 
 describe('an import killed mid-file', () => {
-  it('leaves no row visible, and the next boot removes what it staged', { timeout: 300_000 }, async () => {
+  it('leaves no row visible, and the next boot removes what it staged and its spool file', { timeout: 300_000 }, async () => {
     env = await createTestEnv({ sqlite: true });
     const dataDir = env.deps.dataDir;
     env.clock.now = Date.now();
@@ -178,6 +178,11 @@ describe('an import killed mid-file', () => {
     // Written, not one visible: the import's job row still hides them.
     expect(count(`select count(*) as n from rows where project_id = ${w.id} and (import_id is null or import_id not in (select id from import_jobs))`)).toBe(0);
     probe.close();
+    // The upload's spool file, which the import was reading, is left behind by the killed process (issue 17 part 6).
+    const spooled = () => fs.readdirSync(path.join(dataDir, 'tmp')).filter((n) => n.startsWith('upload.'));
+    const left = spooled();
+    expect(left).toHaveLength(1);
+    expect(fs.statSync(path.join(dataDir, 'tmp', left[0])).size).toBe(Buffer.byteLength(file));
 
     const booted = await boot({ dataDir, seed: false });
     try {
@@ -185,6 +190,8 @@ describe('an import killed mid-file', () => {
       expect(Number((await s.selectFrom('import_staging').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
       expect(await s.selectFrom('import_jobs').select('id').execute()).toEqual([]);
       expect(Number((await booted.deps.db.selectFrom('rows').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', w.id).executeTakeFirstOrThrow()).n)).toBe(0);
+      // Nobody owns it any more: the boot removed it with the import's rows.
+      expect(spooled()).toEqual([]);
     } finally {
       await booted.database.close();
     }
