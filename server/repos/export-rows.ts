@@ -50,6 +50,20 @@ function answersOf(db: Kysely<DB>, read: AnswersRead) {
   return sql<string | null>`(select ${agg} from answers a where a.row_id = r.id and a.round = coalesce(f.round, r.round))`;
 }
 
+/** The small columns of a page's row, in the order `facts` folds them. */
+const FACTS = ['r.priority', 'r.state', 'r.round', 'r.final_id', 'r.updated_at', 'f.id', 'f.source', 'f.decided_by', 'f.guideline_version', 'f.created_at', 'f.round'] as const;
+type Facts = [number, RowState, number, number | null, number, number | null, 'qa' | 'consensus' | null, number | null, number | null, number | null, number | null];
+
+/**
+ * A row's small columns as one JSON array: better-sqlite3 gives each column of each row its own property,
+ * set one at a time, which cost as much as the database's own work; one text of eleven numbers and words,
+ * parsed here, costs a third of that (PostgreSQL's answer is decoded column by column too).
+ */
+function facts(db: Kysely<DB>) {
+  const cols = sql.raw(FACTS.join(', '));
+  return isPg(db) ? sql<string>`json_build_array(${cols})::text` : sql<string>`json_array(${cols})`;
+}
+
 /**
  * Up to `limit` visible rows of a project after id `after`, in id order, each with its final and (unless
  * `answers` is 'none') its round's answers. States are left to the caller: with a state condition SQLite
@@ -57,14 +71,12 @@ function answersOf(db: Kysely<DB>, read: AnswersRead) {
  * quadratic overall. Explicit ids are the exception: a bounded list the primary key and
  * (project, external_id) find directly.
  */
-export function exportRowsPage(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] } = {}): Promise<ExportRowRecord[]> {
+export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] } = {}): Promise<ExportRowRecord[]> {
   const { externalIds, rowIds } = only;
   let sel = db.selectFrom('rows as r').leftJoin('finals as f', 'f.id', 'r.final_id')
     .select([
-      'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.priority', 'r.state', 'r.round', 'r.expertise_json', 'r.final_id', 'r.agreement_json', 'r.updated_at',
-      'f.id as f_id', 'f.answer_json as f_answer_json', 'f.source as f_source', 'f.choices_json as f_choices_json', 'f.decided_by as f_decided_by',
-      'f.guideline_version as f_guideline_version', 'f.created_at as f_created_at', 'f.round as f_round',
-      (answers === 'none' ? sql<null>`null` : answersOf(db, answers)).as('answers_json'),
+      'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.expertise_json', 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
+      facts(db).as('facts'), (answers === 'none' ? sql<null>`null` : answersOf(db, answers)).as('answers_json'),
     ])
     .where('r.project_id', '=', projectId).where('r.id', '>', after).where(visibleRow('r'));
   if (externalIds || rowIds) {
@@ -73,7 +85,15 @@ export function exportRowsPage(db: Kysely<DB>, projectId: number, after: number,
       ...(rowIds ? [eb('r.id', 'in', rowIds)] : []),
     ]));
   }
-  return sel.orderBy('r.id').limit(limit).execute();
+  const rows = await sel.orderBy('r.id').limit(limit).execute();
+  return rows.map((x) => {
+    const f = JSON.parse(x.facts) as Facts;
+    return {
+      id: Number(x.id), external_id: x.external_id, data_json: x.data_json, prelabels_json: x.prelabels_json, expertise_json: x.expertise_json, agreement_json: x.agreement_json,
+      f_answer_json: x.f_answer_json, f_choices_json: x.f_choices_json, answers_json: x.answers_json,
+      priority: f[0], state: f[1], round: f[2], final_id: f[3], updated_at: f[4], f_id: f[5], f_source: f[6], f_decided_by: f[7], f_guideline_version: f[8], f_created_at: f[9], f_round: f[10],
+    };
+  });
 }
 
 /** The label texts of the given rows, by row, round and submission order: for rows whose agreement is worked out again. */
