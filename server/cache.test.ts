@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { createTestEnv, engineName, simpleSchema, type Client, type TestEnv } from './test/harness.js';
-import { CACHE_TTL_MS } from './cache.js';
+import { CACHE_TTL_MS, cachedAck, forgetProject } from './cache.js';
 import { insertRows } from './repos/rows.js';
 
 /**
@@ -114,5 +114,28 @@ describe(`request caches see this process's writes at once (${engineName()})`, (
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('guideline acknowledgements (cachedAck)', () => {
+  it('reads until the person has acknowledged, then never again for that version; a deleted project forgets its own', async () => {
+    const db = env.deps.db;
+    const load = vi.fn(async () => false);
+    expect(await cachedAck(db, 901, 7, 1, load)).toBe(false);
+    expect(await cachedAck(db, 901, 7, 1, load)).toBe(false);
+    expect(load).toHaveBeenCalledTimes(2);
+    load.mockImplementation(async () => true);
+    expect(await cachedAck(db, 901, 7, 1, load)).toBe(true);
+    expect(await cachedAck(db, 901, 7, 1, load)).toBe(true);
+    expect(load).toHaveBeenCalledTimes(3);
+    // Another version, person or project is its own question.
+    load.mockImplementation(async () => false);
+    expect(await cachedAck(db, 901, 7, 2, load)).toBe(false);
+    expect(await cachedAck(db, 901, 8, 1, load)).toBe(false);
+    expect(await cachedAck(db, 9011, 7, 1, load)).toBe(false);
+    forgetProject(9011);
+    expect(await cachedAck(db, 901, 7, 1, load)).toBe(true);
+    forgetProject(901);
+    expect(await cachedAck(db, 901, 7, 1, load)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Short-lived in-process caches for what nearly every request reads before its work: the session's user
- * (with expertise), the caller's roles in a project, and a project's parsed schema, settings and current
- * guideline version.
+ * (with expertise), the caller's roles in a project, a project's parsed schema, settings and current
+ * guideline version, and the guideline versions a person acknowledged.
  *
  * Consistency: this process's own writes invalidate the affected entries at once (the repos that write
  * sessions, users, expertise, members, projects and guidelines call the `forget*` functions below), so
@@ -69,6 +69,11 @@ interface Caches {
   projects: TtlMap<number, CachedProject<unknown>>;
   /** API tokens by the SHA-256 of the secret: only live ones, with their owner. */
   tokens: TtlMap<string, CachedToken>;
+  /**
+   * Guideline versions people acknowledged, as `project:user:version`: a fact that stays true (nothing
+   * withdraws an acknowledgement), so kept without a TTL; only a deleted project's go (forgetProject).
+   */
+  acks: Set<string>;
   /** CACHE_TTL_MS, or SHARED_CACHE_TTL_MS while this database's changes are announced to this process. */
   ttlMs: number;
 }
@@ -98,7 +103,7 @@ function cachesOf(db: Kysely<DB>): Caches {
   let c = byDb.get(db);
   if (!c) {
     const ttl = () => c!.ttlMs;
-    c = { sessions: new TtlMap(ttl), roles: new TtlMap(ttl), projects: new TtlMap(ttl), tokens: new TtlMap(ttl), ttlMs: CACHE_TTL_MS };
+    c = { sessions: new TtlMap(ttl), roles: new TtlMap(ttl), projects: new TtlMap(ttl), tokens: new TtlMap(ttl), acks: new Set(), ttlMs: CACHE_TTL_MS };
     byDb.set(db, c);
     live.add(new WeakRef(c));
   }
@@ -162,6 +167,23 @@ export async function cachedToken(db: Kysely<DB>, digest: string, now: number, l
   return t && t.expiresAt > now ? t : undefined;
 }
 
+/**
+ * Whether the person acknowledged this guideline version (the workbench asks on every task and submit).
+ * Once they have, it is remembered; until then every call reads, so an acknowledgement made through any
+ * process counts at once.
+ */
+export async function cachedAck(db: Kysely<DB>, projectId: number, userId: number, version: number, load: () => Promise<boolean>): Promise<boolean> {
+  const acks = cachesOf(db).acks;
+  const key = `${projectId}:${userId}:${version}`;
+  if (acks.has(key)) return true;
+  const yes = await load();
+  if (yes) {
+    if (acks.size >= MAX_ENTRIES) acks.clear();
+    acks.add(key);
+  }
+  return yes;
+}
+
 /** A token was revoked. */
 export function forgetToken(digest: string): void {
   each((c) => c.tokens.delete(digest));
@@ -191,6 +213,8 @@ export function forgetProject(projectId: number): void {
   each((c) => {
     c.projects.delete(projectId);
     c.roles.deleteWhere((k) => k.startsWith(prefix));
+    // A deleted project's id may come back on SQLite: its acknowledgements must not.
+    for (const k of c.acks) if (k.startsWith(prefix)) c.acks.delete(k);
   });
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import { settingsSchema, type ProjectSettings } from '@shared/project.js';
-import { cachedProject } from '../../cache.js';
+import { cachedAck, cachedProject } from '../../cache.js';
 import { schemaKey } from './rules.js';
 import { answerSchemaFor, schemaSchema, type ProjectSchema, type RowAnswer } from '@shared/tasks/question.js';
 
@@ -52,12 +52,13 @@ function parsedProject(schemaJson: string, settingsJson: string): Omit<WorkflowP
 
 /**
  * The current guideline version and whether the caller acknowledged it. The version comes with the cached
- * project (publishing invalidates it), so a project without guidelines costs no query here.
+ * project (publishing invalidates it), so a project without guidelines costs no query here, and an
+ * acknowledgement is read only until it is found (cache.ts `cachedAck`).
  */
 export async function guidelineState(db: Kysely<DB>, project: WorkflowProject, userId: number): Promise<{ version: number; acknowledged: boolean } | null> {
   const version = project.guidelineVersion;
   if (version === null) return null;
-  const k = await db.selectFrom('guideline_acks').select('acked_at')
-    .where('project_id', '=', project.id).where('user_id', '=', userId).where('version', '=', version).executeTakeFirst();
-  return { version, acknowledged: k !== undefined };
+  const acknowledged = await cachedAck(db, project.id, userId, version, async () => (await db.selectFrom('guideline_acks').select('acked_at')
+    .where('project_id', '=', project.id).where('user_id', '=', userId).where('version', '=', version).executeTakeFirst()) !== undefined);
+  return { version, acknowledged };
 }
