@@ -56,6 +56,17 @@ describe(`integrity signals (${engineName()})`, () => {
     expect(s).toEqual([expect.objectContaining({ answerId: quick.answerId, details: { activeMs: 4_000, medianMs: 20_000 } })]);
   });
 
+  it('moves the norm with every answer stored since it was first read', async () => {
+    const w = await workProject(env, { people, rows: plainRows(24) });
+    for (let i = 0; i < 10; i++) await label(w.c.ann, w.id, i % 2 ? pos : neg, { activeMs: 20_000 });
+    for (let i = 0; i < 11; i++) await label(w.c.bob, w.id, i % 2 ? pos : neg, { activeMs: 4_000 });
+    // 10 answers of 20 s and 11 of 4 s: the median is 4 s once the norm has taken them all in.
+    const quick = await label(w.c.bob, w.id, neg, { activeMs: 900 });
+    const s = await signals(w.lead, w.id, '?kind=fast');
+    // The 4 s answers were fast against the first 10 (20 s); by the last one the norm is theirs.
+    expect(s.find((x) => x.answerId === quick.answerId)?.details).toEqual({ activeMs: 900, medianMs: 4_000 });
+  });
+
   it(`records a streak of ${STREAK_MIN} identical answers, from the ${STREAK_MIN}th on`, async () => {
     const w = await workProject(env, { people, rows: plainRows(STREAK_MIN + 3) });
     await label(w.c.bob, w.id, neg);

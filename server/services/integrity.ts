@@ -10,31 +10,73 @@ import type { LabelSignal } from '../repos/label-submit.js';
 export const FAST_SHARE = 0.25;
 /** The norm needs this many answers before it means anything. */
 export const NORM_MIN_ANSWERS = 10;
-/** The norm is the median of the project's latest answers, recomputed at most once a minute. */
+/** The norm is the median active time of the project's latest answers (this many). */
 const NORM_SAMPLE = 200;
-const NORM_TTL_MS = 60_000;
 /** This many identical answers in a row (the current one included) is a streak. */
 export const STREAK_MIN = 8;
 export const STREAK_LOOK = 50;
 /** Submitted within this long of being shown (or claimed): the row cannot have been read. */
 export const EARLY_MS = 1_000;
 
-const norms = new Map<number, { at: number; median: number }>();
+/** Per database (tests run many in one process, with overlapping project ids), per project. */
+let norms = new WeakMap<object, Map<number, Norm>>();
+
+/**
+ * The latest NORM_SAMPLE active times of a project's labels: read once from the database, then kept up to
+ * date by this process's own submits (`noteActiveTime`), so no submit sorts the project's answers again.
+ * Another process's submits reach it only through its own read: each process's share of the submits is
+ * a fair sample of them, which is all a median needs.
+ */
+class Norm {
+  private times: number[];
+  private next = 0;
+  private median: number | null = null;
+
+  constructor(latestFirst: number[]) {
+    this.times = latestFirst.slice(0, NORM_SAMPLE).reverse();
+  }
+
+  add(ms: number): void {
+    if (this.times.length < NORM_SAMPLE) this.times.push(ms);
+    else { this.times[this.next] = ms; this.next = (this.next + 1) % NORM_SAMPLE; }
+    this.median = null;
+  }
+
+  get size(): number { return this.times.length; }
+
+  value(): number {
+    if (this.median === null) {
+      const sorted = Float64Array.from(this.times).sort();
+      const mid = sorted.length >> 1;
+      this.median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+    return this.median;
+  }
+}
+
+const normsOf = (deps: Pick<Deps, 'db'>) => {
+  let m = norms.get(deps.db);
+  if (!m) norms.set(deps.db, (m = new Map()));
+  return m;
+};
 
 /** The median active time of the project's latest label answers; null while there are too few. */
 export async function projectNorm(deps: Pick<Deps, 'db' | 'now'>, projectId: number): Promise<number | null> {
-  const now = deps.now();
-  const hit = norms.get(projectId);
-  if (hit && now - hit.at < NORM_TTL_MS) return hit.median;
-  const rows = await deps.db.selectFrom('answers').select('active_ms').where('project_id', '=', projectId).where('kind', '=', 'label')
-    .orderBy('created_at', 'desc').limit(NORM_SAMPLE).execute();
-  if (rows.length < NORM_MIN_ANSWERS) return null;
-  const sorted = rows.map((r) => r.active_ms).sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  // Only a real norm is kept: while a project is young every submit looks again.
-  norms.set(projectId, { at: now, median });
-  return median;
+  const m = normsOf(deps);
+  let n = m.get(projectId);
+  // While a project is young every submit reads again: its first answers may come through any process.
+  if (!n || n.size < NORM_MIN_ANSWERS) {
+    const rows = await deps.db.selectFrom('answers').select('active_ms').where('project_id', '=', projectId).where('kind', '=', 'label')
+      .orderBy('created_at', 'desc').limit(NORM_SAMPLE).execute();
+    m.set(projectId, (n = new Norm(rows.map((r) => r.active_ms))));
+  }
+  return n.size < NORM_MIN_ANSWERS ? null : n.value();
+}
+
+/** A label was stored (not a retry): its active time joins the project's norm, if this process keeps one. */
+export function noteActiveTime(deps: Pick<Deps, 'db'>, projectId: number, activeMs: number): void {
+  const n = normsOf(deps).get(projectId);
+  if (n && n.size >= NORM_MIN_ANSWERS) n.add(activeMs);
 }
 
 /** What the signals of a label are read from, all known when it is written. */
@@ -84,4 +126,4 @@ export function earlyDetails(activeMs: number, report: IntegrityReport, sinceCla
 }
 
 /** Tests move the clock and rebuild projects: they start each case from no remembered norm. */
-export function forgetNorms(): void { norms.clear(); }
+export function forgetNorms(): void { norms = new WeakMap(); }

@@ -4,7 +4,7 @@ import { extendLease, finishAssignment, saveDraft } from '../../repos/assignment
 import { claimForSubmit, otherLabel, writeLabel } from '../../repos/label-submit.js';
 import { insertSignals } from '../../repos/integrity.js';
 import type { IntegrityReport } from '@shared/api/integrity.js';
-import { labelSignals, projectNorm, STREAK_LOOK } from '../integrity.js';
+import { labelSignals, noteActiveTime, projectNorm, STREAK_LOOK } from '../integrity.js';
 import { answerBySubmission } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { getRow, needsOf, updateRow } from '../../repos/row-state.js';
@@ -218,7 +218,10 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     }
   }
   if (out === null) return expiredFailure();
-  if (!out.duplicate) deps.onWork?.(a0.project_id);
+  if (!out.duplicate) {
+    deps.onWork?.(a0.project_id);
+    noteActiveTime(deps, project.id, body.activeMs);
+  }
   // Below the project's gold threshold: paused now (the lead is told), before the next row is asked for.
   if (wasGold && !out.duplicate) await pauseIfBelow(deps, project, caller.id);
   return { assignmentId: id, ...out };
