@@ -5,7 +5,8 @@
  *
  * Then the same at scale (bench/export/scale.ts): JSONL and COCO exports and the dashboard (first read
  * ever, after a restart, warm) of a project of 100,000 image rows, on PostgreSQL when DATABASE_URL is set;
- * BENCH_1M=1 makes it 1,000,000 rows (tens of minutes on a loaded machine).
+ * BENCH_1M=1 makes it 1,000,000 rows (tens of minutes on a loaded machine); BENCH_SCALE_ONLY=1 runs that
+ * part alone. The scale part runs in a process of its own, so its peak RSS is its own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,10 +20,19 @@ import { peopleQuality } from '../server/services/quality/people.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { report, timeMsAsync } from './lib.js';
-import { scaleFigures } from './export/scale.js';
+import { scaleFiguresApart } from './export/scale.js';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triad-bench-export-'));
+const scaleN = process.env.BENCH_1M ? 1_000_000 : N;
+const scaleSize = scaleN >= 1_000_000 ? `${scaleN / 1_000_000}m` : `${Math.round(scaleN / 1000)}k`;
+// BENCH_SCALE_ONLY=1: the scale part alone (a million-row run without the 100k part before it).
+if (process.env.BENCH_SCALE_ONLY) {
+  const scale = await scaleFiguresApart(dir, scaleN, scaleSize);
+  fs.rmSync(dir, { recursive: true, force: true });
+  report('export-scale', scale.figures, scale.notes);
+  process.exit(0);
+}
 const booted = await boot({ dataDir: dir });
 const { db } = booted.deps;
 const now = Date.UTC(2026, 10, 1);
@@ -176,8 +186,7 @@ const d = await computeDashboard(db, project);
 if (d.rows !== added || d.agreement[0].rows !== added) throw new Error('dashboard counted wrong');
 
 await booted.database.close();
-const scaleN = process.env.BENCH_1M ? 1_000_000 : N;
-const scale = await scaleFigures(dir, scaleN, scaleN >= 1_000_000 ? `${scaleN / 1_000_000}m` : `${Math.round(scaleN / 1000)}k`);
+const scale = await scaleFiguresApart(dir, scaleN, scaleSize);
 if (process.env.BENCH_KEEP) console.log(`kept ${dir}`); else fs.rmSync(dir, { recursive: true, force: true });
 report('export', {
   export_jsonl_100k_ms: { value: exportMs, unit: 'ms' },

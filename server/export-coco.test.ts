@@ -3,6 +3,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from './test-fixtures/path.js';
 import { exportEnv, type ExportEnv } from './test/export-env.js';
+import { getProject } from './repos/projects.js';
+import { exportPages } from './services/export/load.js';
+import { cocoFile } from './services/export/coco.js';
+import type { Question } from '@shared/tasks/question.js';
+import type { BboxConfig } from '@shared/tasks/registry.js';
 
 // A canonical COCO instances file written by Datumaro (origin and license in test-fixtures/README.md).
 const CANONICAL = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'coco/coco_datumaro_instances_val.json'), 'utf8'));
@@ -81,7 +86,7 @@ describe('COCO export, against COCO\'s format description and a canonical file',
     // r4 is not finalized: not exported.
     const r = await x.download(pid, 'format=coco');
     expect(r.status).toBe(200);
-    return { coco: await r.json() as any, img };
+    return { coco: await r.json() as any, img, pid };
   }
 
   it('has the canonical keys and types at every level', async () => {
@@ -128,5 +133,18 @@ describe('COCO export, against COCO\'s format description and a canonical file',
     // The rule itself: the same file numbered from 0 loses its first annotation.
     const zeroBased = { ...coco, annotations: coco.annotations.map((a: any) => ({ ...a, id: a.id - 1 })) };
     expect(selfMatchedShare(zeroBased)).toBeLessThan(1);
+  });
+
+  it('lists an image shown again pages later once: the same file read a row a page', async () => {
+    const { coco, pid } = await exported();
+    const db = x.env.deps.db;
+    const project = (await getProject(db, pid))!;
+    const q = project.schema[0] as Question & { config: BboxConfig };
+    // Pages of one row: r3's image is r1's, met two pages earlier (no longer in memory as text).
+    const pages = exportPages(db, pid, project.schema, { states: ['final'], onlyFinal: true, answers: 'none', page: 1 });
+    let text = '';
+    for await (const chunk of cocoFile(db, pid, q, pages, coco.info)) text += chunk;
+    expect(JSON.parse(text)).toEqual(coco);
+    expect(coco.images).toHaveLength(2);
   });
 });

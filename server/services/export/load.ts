@@ -32,14 +32,14 @@ export class ExportAnswer {
 
   /** `a`: one entry of a page's `answers_json` (see ExportRowRecord). */
   constructor(a: AnswerEntry) {
-    this.kind = a[0];
-    this.userId = a[1];
-    this.createdAt = a[2];
-    this.activeMs = a[3];
-    this.guidelineVersion = a[4];
-    this.bestEffort = a[5] === 1;
-    this.#answerJson = a[6] ?? null;
-    this.prelabelJson = a[7] ?? null;
+    this.kind = a[1];
+    this.userId = a[2];
+    this.createdAt = a[3];
+    this.activeMs = a[4];
+    this.guidelineVersion = a[5];
+    this.bestEffort = a[6] === 1;
+    this.#answerJson = a[7] ?? null;
+    this.prelabelJson = a[8] ?? null;
   }
 
   /** The answer as stored (JSON text). */
@@ -55,7 +55,7 @@ export class ExportAnswer {
   get prelabel(): Record<string, string> | null { return (this.#prelabel ??= { v: parse(this.prelabelJson) }).v; }
 }
 
-type AnswerEntry = [kind: 'label' | 'qa', userId: number, createdAt: number, activeMs: number, guidelineVersion: number | null, bestEffort: number, answerJson?: string, prelabelJson?: string | null];
+type AnswerEntry = [id: number, kind: 'label' | 'qa', userId: number, createdAt: number, activeMs: number, guidelineVersion: number | null, bestEffort: number, answerJson?: string, prelabelJson?: string | null];
 
 /** A row's final, as exports write it. */
 export class ExportFinal {
@@ -211,6 +211,13 @@ export interface ExportRowsOptions {
   answers?: AnswersRead;
 }
 
+/**
+ * Rows a page. Smaller pages keep less alive when the young generation is collected, so less is promoted
+ * and the heap stays small (at 1,000 rows a page a 100k JSONL export peaked 40 MB higher, at 2,000
+ * 110 MB); below this, statements per row start to cost.
+ */
+const PAGE = 250;
+
 /** A promise whose rejection nobody may await (a page read ahead for a consumer that stopped): handled here. */
 export const readAhead = <T>(p: Promise<T>): Promise<T> => { p.catch(() => {}); return p; };
 
@@ -230,7 +237,7 @@ const storedAgreementOf = (r: ExportRowRecord, round: number, fingerprint: strin
  * while this process writes. Rows whose agreement must be scored again get their label texts in a second.
  */
 export async function* exportPages(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: ExportRowsOptions): AsyncGenerator<ExportRow[]> {
-  const size = opts.page ?? 1000;
+  const size = opts.page ?? PAGE;
   const { ids: externalIds, rowIds, row: rowOk, exported: exportedOk } = opts.match ?? {};
   const answersRead = opts.answers ?? 'meta';
   const fingerprint = `"schemaKey":${JSON.stringify(schemaKey(schema))}`;
@@ -247,7 +254,7 @@ export async function* exportPages(db: Kysely<DB>, projectId: number, schema: Pr
       let expertise: string[] | undefined;
       if (rowOk && !rowOk({ expertise: (expertise = JSON.parse(r.expertise_json) as string[]), updatedAt: Number(r.updated_at) })) continue;
       if (answersRead === 'none') { rows.push(new ExportRow(r, schema, null, false, expertise)); continue; }
-      const answers = r.answers_json === null ? [] : (JSON.parse(r.answers_json) as AnswerEntry[]).map((a) => new ExportAnswer(a));
+      const answers = r.answers_json === null ? [] : inSubmissionOrder(JSON.parse(r.answers_json) as AnswerEntry[]).map((a) => new ExportAnswer(a));
       const stored = storedAgreementOf(r, r.f_id === null ? r.round : r.f_round!, fingerprint);
       const row = new ExportRow(r, schema, answers, stored, expertise);
       rows.push(row);
@@ -257,6 +264,12 @@ export async function* exportPages(db: Kysely<DB>, projectId: number, schema: Pr
     const out = exportedOk ? rows.filter(exportedOk) : rows;
     if (out.length) yield out;
   }
+}
+
+/** A row's answers by id (they come in index order, which is id order, so this seldom sorts). */
+function inSubmissionOrder(entries: AnswerEntry[]): AnswerEntry[] {
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1][0] > entries[i][0]) return entries.sort((a, b) => a[0] - b[0]);
+  return entries;
 }
 
 /** Gives rows read without answer texts their labels' texts (the first two labels of the row's answers' round). */
