@@ -73,8 +73,11 @@ describe(`integrity signals (${engineName()})`, () => {
     const ids = [];
     for (let i = 0; i < STREAK_MIN + 1; i++) ids.push((await label(w.c.bob, w.id, pos)).answerId);
     await label(w.c.bob, w.id, neg);
+    // A run from a person's very first answer counts too (no other answer ends it).
+    const ann = [];
+    for (let i = 0; i < STREAK_MIN; i++) ann.push((await label(w.c.ann, w.id, neg)).answerId);
     const s = (await signals(w.lead, w.id, '?kind=streak')).reverse();
-    expect(s.map((x) => [x.answerId, x.details.length])).toEqual([[ids[STREAK_MIN - 1], STREAK_MIN], [ids[STREAK_MIN], STREAK_MIN + 1]]);
+    expect(s.map((x) => [x.answerId, x.details.length])).toEqual([[ids[STREAK_MIN - 1], STREAK_MIN], [ids[STREAK_MIN], STREAK_MIN + 1], [ann[STREAK_MIN - 1], STREAK_MIN]]);
   });
 
   it('never refuses a submission, records a retried one once, and bounds what is reported', async () => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, RowState, SignalKind } from '../db/types.js';
 import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
@@ -28,21 +28,28 @@ export type ClaimForSubmit = Assignment & {
   o_id: number | null; o_answer_json: string | null; same_before: number;
 };
 type ReadArgs = { id: number; answerJson: string; look: number };
-const claimForSubmitQ = (lock: boolean) => prepared<ReadArgs, ClaimForSubmit>((db, p) => db.selectFrom('assignments as a')
-  .innerJoin('rows as r', 'r.id', 'a.row_id')
-  // A round has two label slots: besides this claim's own, at most one other label.
-  .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
-  .selectAll('a')
-  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
-  .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
-  // The person's latest answers (one index seek on answers_console), numbered newest first; the run of the
-  // same answer ends at the first other one. Numbered outside the LIMIT, so only those rows are read.
-  .select(sql<number>`(select coalesce(min(case when h.answer_json <> ${p('answerJson')} then h.n end) - 1, count(*))
-    from (select l.answer_json, row_number() over (order by l.created_at desc, l.id desc) as n
-      from (select x.answer_json, x.created_at, x.id from answers x
-        where x.project_id = a.project_id and x.kind = 'label' and x.user_id = a.user_id
-        order by x.created_at desc, x.id desc limit ${p('look')}) l) h)`.as('same_before'))
-  .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r'])));
+
+const claimForSubmitQ = (lock: boolean) => prepared<ReadArgs, ClaimForSubmit>((db, p) => {
+  /** The claim's owner's latest `look` labels in its project, newest first. */
+  const latest = (columns: RawBuilder<unknown>) => sql`select ${columns} from answers x
+    where x.project_id = a.project_id and x.kind = 'label' and x.user_id = a.user_id order by x.created_at desc, x.id desc limit ${p('look')}`;
+  return db.selectFrom('assignments as a')
+    .innerJoin('rows as r', 'r.id', 'a.row_id')
+    // A round has two label slots: besides this claim's own, at most one other label.
+    .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
+    .selectAll('a')
+    .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
+    .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
+    // The person's latest answers (one index seek on answers_console), numbered newest first: the run of the
+    // same answer ends at the first other one, where the read stops (row numbers come in the window's order,
+    // so the first other answer met is the newest); only a run as long as the window reads it all, and counts it.
+    .select(sql<number>`coalesce(
+      (select h.n - 1 from (select l.answer_json, row_number() over (order by l.created_at desc, l.id desc) as n
+        from (${latest(sql`x.answer_json, x.created_at, x.id`)}) l) h
+        where h.answer_json <> ${p('answerJson')} limit 1),
+      (select count(*) from (${latest(sql`1`)}) l))`.as('same_before'))
+    .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r']));
+});
 const claimForSubmitBy = { sqlite: claimForSubmitQ(false), postgres: claimForSubmitQ(true) };
 
 export async function claimForSubmit(db: Kysely<DB>, engine: Engine, id: number, answerJson: string, look: number): Promise<ClaimForSubmit | undefined> {
