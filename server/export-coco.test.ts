@@ -5,7 +5,7 @@ import { FIXTURES_DIR } from './test-fixtures/path.js';
 import { exportEnv, type ExportEnv } from './test/export-env.js';
 import { getProject } from './repos/projects.js';
 import { exportPages } from './services/export/load.js';
-import { cocoFile } from './services/export/coco.js';
+import { cocoFile, hash32 } from './services/export/coco.js';
 import type { Question } from '@shared/tasks/question.js';
 import type { BboxConfig } from '@shared/tasks/registry.js';
 
@@ -146,5 +146,33 @@ describe('COCO export, against COCO\'s format description and a canonical file',
     for await (const chunk of cocoFile(db, pid, q, pages, coco.info)) text += chunk;
     expect(JSON.parse(text)).toEqual(coco);
     expect(coco.images).toHaveLength(2);
+  });
+
+  it('keeps two images apart whose references hash alike, on one page and pages apart', async () => {
+    // Two references with the same 32-bit hash (found by trying names; a million images hold about a hundred such pairs).
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const ref = `/img/${i}.jpg`;
+      const other = seen.get(hash32(`ref:${ref}`));
+      if (other) pair = [other, ref];
+      else seen.set(hash32(`ref:${ref}`), ref);
+    }
+    const pid = await x.project([{ id: 'boxes', type: 'bbox', title: 'Boxes', config: { field: 'image', labels: ['car'] } }]);
+    const ids = await x.addRows(pid, [pair[0], pair[1], pair[0], pair[1]].map((image, k) => ({ id: `r${k}`, data: { image } })));
+    for (const [k, rowId] of [...ids.values()].entries()) {
+      await x.finalize(pid, rowId, { boxes: { width: 100, height: 100, boxes: [{ x: k, y: 0, w: 10, h: 10, label: 'car' }] } });
+    }
+    const db = x.env.deps.db;
+    const project = (await getProject(db, pid))!;
+    const q = project.schema[0] as Question & { config: BboxConfig };
+    for (const page of [1, 250]) {
+      let text = '';
+      const pages = exportPages(db, pid, project.schema, { states: ['final'], onlyFinal: true, answers: 'none', page });
+      for await (const chunk of cocoFile(db, pid, q, pages, {})) text += chunk;
+      const coco = JSON.parse(text);
+      expect(coco.images.map((i: any) => [i.id, i.coco_url]), `pages of ${page}`).toEqual([[1, pair[0]], [2, pair[1]]]);
+      expect(coco.annotations.map((a: any) => [a.bbox[0], a.image_id]), `pages of ${page}`).toEqual([[0, 1], [1, 2], [2, 1], [3, 2]]);
+    }
   });
 });

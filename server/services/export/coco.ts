@@ -5,7 +5,8 @@ import type { BboxConfig } from '@shared/tasks/registry.js';
 import type { BboxAnswer } from '@shared/tasks/bbox/index.js';
 import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex } from '@shared/tasks/bbox/export.js';
 import { exportFinalAnswers, exportRowData } from '../../repos/export-rows.js';
-import { readAhead, type ExportRow } from './load.js';
+import { readAhead } from './load.js';
+import type { ExportRow } from './rows.js';
 import { itemOf } from './formats.js';
 
 // COCO in two passes over the rows (images, then annotations) keeps the file canonical without holding
@@ -32,54 +33,48 @@ class Column<A extends Float64Array | Int32Array> {
   }
 }
 
-/** A 64-bit hash of a string as two 32-bit halves (cyrb53's mixing, kept to 64 bits). */
-function hash64(s: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 | 0, h2 | 0];
+/** A 32-bit hash of a string (FNV-1a with a final mix). */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  h = Math.imul(h ^ (h >>> 16), 2246822507);
+  return (h ^ (h >>> 13)) | 0;
 }
 
 /**
- * Image ids by the hash of their key (open addressing, at most three quarters full: 16 to 24 bytes an
+ * Image ids by the hash of their key (open addressing, at most three quarters full: 11 to 16 bytes an
  * image). A hash stands for a key only once the caller has compared the key with the one of the row that
- * first showed it.
+ * first showed it; at a million images about one lookup in four thousand meets another key's hash, and
+ * costs a comparison.
  */
 class HashedIds {
-  #a = new Int32Array(1 << 12);
-  #b = new Int32Array(1 << 12);
+  #hashes = new Int32Array(1 << 12);
   #ids = new Int32Array(1 << 12);
   #size = 0;
 
-  #slot(a: number, b: number): number {
+  #slot(h: number): number {
     const mask = this.#ids.length - 1;
-    let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
-    while (this.#ids[i] !== 0 && (this.#a[i] !== a || this.#b[i] !== b)) i = (i + 1) & mask;
+    let i = Math.imul(h, 0x9e3779b1) & mask;
+    while (this.#ids[i] !== 0 && this.#hashes[i] !== h) i = (i + 1) & mask;
     return i;
   }
 
   /** The image id stored under the hash, or 0. */
-  get(a: number, b: number): number { return this.#ids[this.#slot(a, b)]; }
+  get(h: number): number { return this.#ids[this.#slot(h)]; }
 
-  set(a: number, b: number, id: number) {
+  set(h: number, id: number) {
     if (4 * (this.#size + 1) > 3 * this.#ids.length) this.#grow();
-    const i = this.#slot(a, b);
+    const i = this.#slot(h);
     if (this.#ids[i] === 0) this.#size++;
-    this.#a[i] = a; this.#b[i] = b; this.#ids[i] = id;
+    this.#hashes[i] = h;
+    this.#ids[i] = id;
   }
 
   #grow() {
-    const [a, b, ids] = [this.#a, this.#b, this.#ids];
-    this.#a = new Int32Array(ids.length * 2);
-    this.#b = new Int32Array(ids.length * 2);
+    const [hashes, ids] = [this.#hashes, this.#ids];
+    this.#hashes = new Int32Array(ids.length * 2);
     this.#ids = new Int32Array(ids.length * 2);
-    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) { const j = this.#slot(a[i], b[i]); this.#a[j] = a[i]; this.#b[j] = b[i]; this.#ids[j] = ids[i]; }
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) { const j = this.#slot(hashes[i]); this.#hashes[j] = hashes[i]; this.#ids[j] = ids[i]; }
   }
 }
 
@@ -99,10 +94,10 @@ export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuesti
   for await (const page of pages) {
     const items = page.map((r) => itemOf(r, q));
     const keys = items.map((item) => (item ? cocoImageKey(item) : ''));
-    const hashes = keys.map((k) => (k.startsWith('ref:') ? hash64(k) : null));
+    const hashes = keys.map((k) => (k.startsWith('ref:') ? hash32(k) : null));
     // A hash an earlier page's image holds is confirmed against that image's first row, read back once per page.
     const toCheck = new Set<number>();
-    hashes.forEach((h) => { const id = h ? hashed.get(h[0], h[1]) : 0; if (id) toCheck.add(rowIds.values[firstRow.values[id]]); });
+    hashes.forEach((h) => { const id = h === null ? 0 : hashed.get(h); if (id) toCheck.add(rowIds.values[firstRow.values[id]]); });
     const keyOfRow = new Map<number, string>();
     if (toCheck.size) {
       for (const r of await exportRowData(db, projectId, [...toCheck])) {
@@ -117,18 +112,18 @@ export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuesti
       rowIds.push(r.id);
       const key = keys[k];
       const h = hashes[k];
-      let id = h ? onPage.get(key) ?? collided.get(key) : undefined;
+      let id = h === null ? undefined : onPage.get(key) ?? collided.get(key);
       if (id === undefined) {
-        const earlier = h ? hashed.get(h[0], h[1]) : 0;
+        const earlier = h === null ? 0 : hashed.get(h);
         if (earlier && keyOfRow.get(rowIds.values[firstRow.values[earlier]]) === key) id = earlier;
         else {
           id = firstRow.length;
           firstRow.push(rowIds.length - 1);
           // The image entry with the row's external id after its keys (without copying it into a new object).
           parts.push(`${id > 1 ? ',' : ''}${JSON.stringify(cocoImage(item, id)).slice(0, -1)},"external_id":${JSON.stringify(r.externalId)}}`);
-          if (h) {
+          if (h !== null) {
             if (earlier) collided.set(key, id);
-            else hashed.set(h[0], h[1], id);
+            else hashed.set(h, id);
             onPage.set(key, id);
           }
         }
@@ -140,7 +135,7 @@ export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuesti
 
   yield '],"annotations":[';
   let next = 1;
-  const PAGE = 1000;
+  const PAGE = 250;
   const read = (at: number) => readAhead(exportFinalAnswers(db, projectId, Array.from(rowIds.values.subarray(at, Math.min(rowIds.length, at + PAGE)))));
   let pending = rowIds.length ? read(0) : null;
   for (let at = 0; pending; at += PAGE) {

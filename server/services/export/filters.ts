@@ -2,7 +2,7 @@ import type { ExportQuery } from '@shared/api/console.js';
 import type { ProjectSchema, Question } from '@shared/tasks/question.js';
 import { questionInterop } from '@shared/tasks/question-module.js';
 import { ApiFailure } from '../../http.js';
-import type { ExportRow } from './load.js';
+import type { ExportRow } from './rows.js';
 
 /**
  * Which rows an export keeps, beyond their state. Id lists narrow the SQL itself (a handful of rows out of

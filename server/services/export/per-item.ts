@@ -3,7 +3,7 @@ import { questionInterop, questionModule } from '@shared/tasks/question-module.j
 import { itemTitle, scopeItems, type ScopedAnswer } from '@shared/tasks/scope.js';
 import { asConversation, messageText } from '@shared/conversation.js';
 import { ApiFailure } from '../../http.js';
-import type { ExportRow } from './load.js';
+import type { ExportRow } from './rows.js';
 import { cell, csvLine } from './formats.js';
 
 // The per-item export: one line per turn or response judged by a question asked per turn or per

@@ -6,7 +6,9 @@ import type { ExportFormat, ExportPreviewDto, ExportQuery } from '@shared/api/co
 import type { Question } from '@shared/tasks/question.js';
 import { schemaFields } from '@shared/tasks/question.js';
 import { ApiFailure } from '../../http.js';
-import { exportPages, exportRows, loadPeople, type ExportRow } from './load.js';
+import { exportPages, exportRows, loadPeople } from './load.js';
+import type { AnswersRead } from '../../repos/export-rows.js';
+import type { ExportRow } from './rows.js';
 import { cocoFile } from './coco.js';
 import { exportMatch, hasFilters } from './filters.js';
 import { perItemCsv, perItemJsonl, perItemLayout, perItemQuestions } from './per-item.js';
@@ -60,9 +62,14 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
   const onlyFinal = perType || perItem || req.format === 'sagemaker';
   const match = exportMatch(project.schema, req, onlyFinal || req.state === 'final');
   // Per-type formats write the final alone: their rows are read without answers unless a filter needs them.
-  // Only raw labels need the answers' texts.
-  const answers = perType && !match.readsAnswers ? 'none' : req.raw ? 'full' : 'meta';
-  return { q, perType, states, rows: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers }) };
+  // Only raw labels need the answers' texts. A count (the preview) reads answers only for a filter.
+  const written: AnswersRead = perType && !match.readsAnswers ? 'none' : req.raw ? 'full' : 'meta';
+  const counted: AnswersRead = match.readsAnswers ? 'meta' : 'none';
+  return {
+    q, perType, states,
+    rows: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: written }),
+    counted: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: counted }),
+  };
 }
 
 /**
@@ -72,7 +79,7 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
 export async function previewExport(deps: Deps, project: ProjectRecord, req: ExportRequest, signal?: AbortSignal): Promise<ExportPreviewDto> {
   const out: ExportPreviewDto = { rows: 0, sample: [] };
   if (req.format === 'workreport') return out;
-  for await (const page of selection(deps, project, req).rows()) {
+  for await (const page of selection(deps, project, req).counted()) {
     if (signal?.aborted) break;
     for (const r of page) if (out.sample.length < 5) out.sample.push({ id: r.id, externalId: r.externalId, state: r.state });
     out.rows += page.length;
