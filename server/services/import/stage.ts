@@ -3,7 +3,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { processGone, tempOwner } from '../temp-file.js';
 import type { CandidateRow } from './validate.js';
-import { insertRows } from '../../repos/rows.js';
+import { writeImportRows } from '../../repos/import-rows.js';
 
 /**
  * An import's working state (migrations 2026-12-07T07 and T19). New rows go straight into `rows`, a batch
@@ -78,7 +78,7 @@ export class ImportJob {
       // batches loses an import the next boot sweeps anyway. The switch itself commits as always.
       if (isPg(tx)) await sql`set local synchronous_commit to off`.execute(tx);
       if (fresh.length) {
-        const ids = await insertRows(tx, this.projectId, fresh.map(({ row }) => row), now, this.id);
+        const ids = await writeImportRows(tx, this.projectId, this.id, fresh.map(({ row }) => row), now);
         this.#firstRow ??= ids[0];
       }
       // 10 columns a row: 500 rows stay under SQLite's and PostgreSQL's parameter limits.
