@@ -20,8 +20,14 @@ export async function computeDashboard(db: Kysely<DB>, project: ProjectRecord, q
   const pid = project.id;
   const range = q.from !== undefined && q.to !== undefined ? { from: dayOfDate(q.from)!, to: dayOfDate(q.to)! } : null;
   // Rows by state, with the id sum of the final ones: the fill's check for reopened rows reads it from here.
-  const states = await db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('id').as('s')])
-    .where('project_id', '=', pid).where(visibleRow('rows')).groupBy('state').execute();
+  // While no import is in flight (nearly always) every row is visible and the count reads the state index
+  // alone; testing each row's import mark reads the row itself (475 ms instead of 110 ms at a million
+  // rows on SQLite). One statement, so the two cases see the same moment.
+  const statesOf = (inFlight: boolean) => db.selectFrom('rows').select(['state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('id').as('s')])
+    .where('project_id', '=', pid)
+    .where(inFlight ? sql<boolean>`exists (select 1 from import_jobs) and ${visibleRow('rows')}` : sql<boolean>`not exists (select 1 from import_jobs)`)
+    .groupBy('state');
+  const states = await statesOf(false).unionAll(statesOf(true)).execute();
   const finals = states.find((s) => s.state === 'final');
   await fillStats(db, project, { n: Number(finals?.n ?? 0), sum: Number(finals?.s ?? 0) });
   const dash = db.withTables<DashTables>();
