@@ -55,6 +55,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: Number(process.env.PG_POOL_MAX ?? 10),
+      // Connections stay open once made: above `min` the pool arms an idle timer on every release.
+      min: Number(process.env.PG_POOL_MAX ?? 10),
       // Statements go out without waiting for the previous answer where that is safe (pg-pool.ts).
       pipeline: true,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
