@@ -40,16 +40,28 @@ export interface ExportRowRecord {
 /** What a page read carries of each row's answers: nothing, who answered when, or that and the answers' texts. */
 export type AnswersRead = 'none' | 'meta' | 'full';
 
+const answerColumns = (read: AnswersRead) => sql.raw(`a.id, a.kind, a.user_id, a.created_at, a.active_ms, a.guideline_version, a.best_effort${read === 'full' ? ', a.answer_json, a.prelabel_json' : ''}`);
+
 /**
  * A row's answers folded into one JSON text by the database: one value per row instead of three or more
  * rows of ten columns, which is most of what reading them costs (the answers_row index finds them). The
- * caller puts them in id order: an ORDER BY inside the aggregate costs SQLite a sort per row.
+ * caller puts them in id order: an ORDER BY inside the aggregate costs SQLite a sort per row. SQLite reads
+ * them in the page's statement, a subquery per row.
  */
-function answersOf(db: Kysely<DB>, read: AnswersRead) {
-  const pg = isPg(db);
-  const cols = sql.raw(`a.id, a.kind, a.user_id, a.created_at, a.active_ms, a.guideline_version, a.best_effort${read === 'full' ? ', a.answer_json, a.prelabel_json' : ''}`);
-  const agg = pg ? sql`json_agg(json_build_array(${cols}))::text` : sql`json_group_array(json_array(${cols}))`;
-  return sql<string | null>`(select ${agg} from answers a where a.row_id = r.id and a.round = coalesce(f.round, r.round))`;
+const sqliteAnswers = (read: AnswersRead) =>
+  sql<string | null>`(select json_group_array(json_array(${answerColumns(read)})) from answers a where a.row_id = r.id and a.round = coalesce(f.round, r.round))`;
+
+/**
+ * PostgreSQL runs a correlated subquery as a sub-plan started anew per row (47 µs a row, four fifths of
+ * a page's time): the page's answers are read in one more statement instead, by (row, round) pairs
+ * (6 µs a row), and given to their rows here.
+ */
+async function pgAnswers(db: Kysely<DB>, read: AnswersRead, rows: Array<{ id: number; round: number }>): Promise<Map<number, string>> {
+  if (!rows.length) return new Map();
+  const { rows: found } = await sql<{ row_id: number; answers_json: string }>`select a.row_id, json_agg(json_build_array(${answerColumns(read)}))::text as answers_json
+    from answers a join unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.round)}::int[]) as p(row_id, round) on a.row_id = p.row_id and a.round = p.round
+    group by a.row_id`.execute(db);
+  return new Map(found.map((x) => [Number(x.row_id), x.answers_json]));
 }
 
 /** The small columns of a page's row, in the order `facts` folds them. */
@@ -75,10 +87,11 @@ function facts(db: Kysely<DB>) {
  */
 export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] } = {}): Promise<ExportRowRecord[]> {
   const { externalIds, rowIds } = only;
+  const pg = isPg(db);
   let sel = db.selectFrom('rows as r').leftJoin('finals as f', 'f.id', 'r.final_id')
     .select([
       'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.expertise_json', 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
-      facts(db).as('facts'), (answers === 'none' ? sql<null>`null` : answersOf(db, answers)).as('answers_json'),
+      facts(db).as('facts'), (answers === 'none' || pg ? sql<string | null>`null` : sqliteAnswers(answers)).as('answers_json'),
     ])
     .where('r.project_id', '=', projectId).where('r.id', '>', after).where(visibleRow('r'));
   if (externalIds || rowIds) {
@@ -88,7 +101,7 @@ export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: n
     ]));
   }
   const rows = await sel.orderBy('r.id').limit(limit).execute();
-  return rows.map((x) => {
+  const records = rows.map((x): ExportRowRecord => {
     const f = JSON.parse(x.facts) as Facts;
     return {
       id: Number(x.id), external_id: x.external_id, data_json: x.data_json, prelabels_json: x.prelabels_json, expertise_json: x.expertise_json, agreement_json: x.agreement_json,
@@ -96,6 +109,11 @@ export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: n
       priority: f[0], state: f[1], round: f[2], final_id: f[3], updated_at: f[4], f_id: f[5], f_source: f[6], f_decided_by: f[7], f_guideline_version: f[8], f_created_at: f[9], f_round: f[10],
     };
   });
+  if (pg && answers !== 'none') {
+    const byRow = await pgAnswers(db, answers, records.map((r) => ({ id: r.id, round: r.f_round ?? r.round })));
+    for (const r of records) r.answers_json = byRow.get(r.id) ?? null;
+  }
+  return records;
 }
 
 /** The label texts of the given rows, by row, round and submission order: for rows whose agreement is worked out again. */
