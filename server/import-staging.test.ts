@@ -10,7 +10,8 @@ import { spawnServer } from './test/spawn-server.js';
 import { boot } from './boot.js';
 import { ImportJob, STALE_JOB_MS, type StagingTables } from './services/import/stage.js';
 import { tempOwner } from './services/temp-file.js';
-import { countRows, insertRows } from './repos/rows.js';
+import { countRows } from './repos/rows.js';
+import { writeImportRows } from './repos/import-rows.js';
 
 /**
  * Imports stage their rows in short transactions and publish them at once (services/import/stage.ts): the
@@ -121,8 +122,8 @@ describe('imports stage, then publish at once', () => {
     const mine = await ImportJob.start(e.deps.db, pid);
     await mine.stage([{ line: 1, row: { externalId: 'm', data: { text: 'm' }, prelabels: null, gold: null, expertise: [], priority: 0, sameRowId: null, mediaRefs: [] } }], [], now);
     // Rows written by the crashed import go with it; rows of an import published before a crash stay.
-    await insertRows(e.deps.db, pid, [{ externalId: 'c', data: { text: 'c' }, expertise: ['finance'] }], now, 'crashed-here');
-    await insertRows(e.deps.db, pid, [{ externalId: 'p', data: { text: 'p' } }], now, 'published-before-crash');
+    await writeImportRows(e.deps.db, pid, 'crashed-here', [{ externalId: 'c', data: { text: 'c' }, expertise: ['finance'] }], now);
+    await writeImportRows(e.deps.db, pid, 'published-before-crash', [{ externalId: 'p', data: { text: 'p' } }], now);
 
     // The first server stops (SQLite: one writer per file), and a new one boots on its database.
     const close = e.database.close;

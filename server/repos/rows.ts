@@ -14,10 +14,10 @@ export interface NewRow {
 
 /**
  * Inserts rows in batches inside the caller's transaction. Each row starts in round 1, labeling, with
- * every required domain still unmet (row_needs), which is what experts-first routing reads. With an
- * `importId` the rows stay invisible until that import publishes (repos/visible.ts).
+ * every required domain still unmet (row_needs), which is what experts-first routing reads. An import's
+ * hidden rows are written by repos/import-rows.ts, which also writes their search entries.
  */
-export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow[], now: number, importId: string | null = null): Promise<number[]> {
+export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow[], now: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 200) {
     const batch = rows.slice(i, i + 200);
@@ -27,7 +27,6 @@ export async function insertRows(db: Kysely<DB>, projectId: number, rows: NewRow
       expertise_json: JSON.stringify([...new Set(r.expertise ?? [])].sort()),
       priority: r.priority ?? 0, state: r.gold ? ('gold' as const) : ('labeling' as const), round: 1, labels_taken: 0, labels_done: 0, qa_taken: 0,
       agreement_json: null, agree: null, round_note: null, final_id: null, created_at: now, updated_at: now,
-      ...(importId === null ? {} : { import_id: importId }),
     }))).returning('id').execute();
     const batchIds = inserted.map((r) => Number(r.id));
     ids.push(...batchIds);
