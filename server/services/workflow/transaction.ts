@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Engine } from '../../db/connection.js';
 import { holders, expireOverdue, type Assignment } from '../../repos/assignments.js';
@@ -6,6 +6,7 @@ import { freeSlot } from '../../repos/row-queue.js';
 import { writeNeeds, type RowRecord } from '../../repos/row-state.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { missingDomains } from './rules.js';
+import { refreshNeedsPg } from '../../repos/needs-refresh.js';
 
 // The plumbing every workflow action shares: the retried transaction, lease expiry, and the domains a
 // row still lacks among its holders.
@@ -51,6 +52,7 @@ export const parseJson = <T>(s: string | null): T | null => (s === null ? null :
 export async function refreshNeeds(t: Kysely<DB>, row: Pick<RowRecord, 'id' | 'project_id'> & { expertise_json?: string }): Promise<void> {
   // Expertise only ever grows (flags), so a row read as needing nothing still needs nothing.
   if (row.expertise_json === '[]') return;
+  if (t.getExecutor().adapter instanceof PostgresAdapter) return refreshNeedsPg(t, row.id);
   const r = await t.selectFrom('rows').select(['expertise_json', 'round', 'state']).where('id', '=', row.id).executeTakeFirstOrThrow();
   if (r.expertise_json === '[]') return;
   const hs = (await holders(t, row.id, r.round)).filter((h) => h.kind === 'label' || h.status === 'active');
