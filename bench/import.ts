@@ -78,11 +78,13 @@ const poller = (async () => {
     health.push(performance.now() - due);
   }
 })();
+const load0 = os.loadavg()[0];
 t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const r = await importFile(booted.deps, { projectId, userId: null, file, format: 'jsonl', mode: 'all' });
 const importMs = performance.now() - t0;
 const importCpuMs = cpuMs(cpu0);
+const load1 = os.loadavg()[0];
 importing = false;
 await poller;
 clearInterval(sampler);
@@ -165,6 +167,8 @@ report('import', {
   baseline_read_split_ms: ms(baselineMs),
   import_over_baseline: { value: importMs / baselineMs, unit: 'x' },
   file_mb: { value: bytes / 1048576, unit: 'MB' },
+  load_avg_before_import: { value: load0, unit: 'load' },
+  load_avg_after_import: { value: load1, unit: 'load' },
   ...(full ? {
     [`reimport_${size}_unchanged_ms`]: ms(reimportMs),
     [`import_ls_${size}_ms`]: ms(ls100k!.lsMs),
@@ -180,4 +184,5 @@ report('import', {
   health_p99_idle_ms: 'the same polling with nothing running: the baseline of the health figures',
   [`import_ls_${size}_ms`]: `${N} Label Studio tasks (2 annotations, one cancelled, 2 scored predictions each), ${engine} (target < 10000)`,
   baseline_read_split_ms: 'read + split the same bytes into lines, no parsing',
+  load_avg_after_import: `the machine's 1-minute load average (${os.cpus().length} cores): wall times and waits stretch with it, CPU time much less`,
 });

@@ -51,15 +51,14 @@ export async function importFile(deps: Deps, opts: {
   // Read, validate and write in short transactions (the connection is free between batches), then publish
   // by one switch: readers see the whole import or nothing of it.
   const job = await ImportJob.start(deps.db, opts.projectId);
-  // The batch being written. On PostgreSQL the next batch is read and validated meanwhile (the database
-  // works in its own process); on SQLite each is written before reading on, since an open transaction
-  // that waited for parsing would hold the one connection that much longer.
-  let writing: Promise<void> = Promise.resolve();
   try {
     let batch: Array<{ line: number; row: CandidateRow }> = [];
     // Another import (or a push) wrote some of the same external ids first: this one publishes nothing.
     let conflict = false;
-    const write = async (b: typeof batch) => {
+    const flush = async () => {
+      const b = batch;
+      batch = [];
+      if (!b.length || conflict) return;
       try {
         await stageBatch(deps.db, job, b, report, issue, opts.mode, now);
       } catch (e) {
@@ -67,17 +66,6 @@ export async function importFile(deps: Deps, opts: {
         conflict = true;
         issue(CONFLICT);
       }
-    };
-    const flush = async () => {
-      const b = batch;
-      batch = [];
-      // The previous batch first (its failure is thrown here): batches are written one at a time, in order.
-      await writing;
-      if (!b.length || conflict) return;
-      writing = write(b);
-      // Awaited at the next flush; until then its failure is not an unhandled rejection.
-      writing.catch(() => {});
-      if (deps.engine === 'sqlite') await writing;
       // Let requests waiting for the connection (or the event loop) through before the next batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
@@ -121,7 +109,6 @@ export async function importFile(deps: Deps, opts: {
       if (batch.length >= BATCH[deps.engine]) await flush();
     }
     await flush();
-    await writing;
     if (report.total === 0) issue({ line: 1, field: '(file)', message: EMPTY_FILE_MESSAGE });
     if (!((opts.mode === 'all' && report.errorCount > 0) || report.total === 0 || conflict)) {
       try {
@@ -138,8 +125,6 @@ export async function importFile(deps: Deps, opts: {
       }
     }
   } finally {
-    // A batch still being written when reading failed lands before its rows are deleted.
-    await writing.catch(() => {});
     await job.discard();
   }
   if (!report.committed) {
