@@ -155,7 +155,7 @@ export async function scaleFigures(dir: string, n: number, size: string): Promis
         [`export_${size}_jsonl_ms`]: `${n} final rows (an image, a box and a class each, 2 labels + QA), streamed JSONL, ${engine} (target 1m < 30000)`,
         [`export_${size}_coco_ms`]: `the same rows as COCO (two passes: images, then annotations), ${engine} (target 1m < 30000, < 300 MB)`,
         [`export_${size}_jsonl_peak_mb`]: 'peak RSS of the process during the export, sampled every 20 ms; the scale part runs in a process of its own (target 1m < 300)',
-        [`export_${size}_jsonl_rss_before_mb`]: 'RSS of that process just before the export, after a full GC (the server booted: modules, SQLite cache)',
+        [`export_${size}_jsonl_rss_before_mb`]: 'RSS of that process just before the export, after a full GC: the booted server, and what the generation and the previous export left mapped',
         [`export_${size}_jsonl_cpu_ms`]: `CPU time of this process during the export (SQLite runs in it; PostgreSQL's own work does not count): on a loaded machine, the figure that shows the work`,
         [`export_${size}_baseline_write_ms`]: 'both exported files written again, no database',
         [`dashboard_${size}_ms`]: `a read with nothing new to fold, ${engine} (target < 500)`,
