@@ -85,13 +85,26 @@ function facts(db: Kysely<DB>) {
  * quadratic overall. Explicit ids are the exception: a bounded list the primary key and
  * (project, external_id) find directly.
  */
-export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] } = {}): Promise<ExportRowRecord[]> {
-  const { externalIds, rowIds } = only;
+export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: PageOnly = {}): Promise<ExportRowRecord[]> {
   const pg = isPg(db);
+  const rows = await pageSelect(db, projectId, after, limit, answers, only).execute();
+  const records = rows.map((x) => recordOf(x.id, x.external_id, x.data_json, x.prelabels_json, x.expertise_json, x.agreement_json, x.f_answer_json, x.f_choices_json, x.facts, x.answers_json));
+  if (pg && answers !== 'none') {
+    const byRow = await pgAnswers(db, answers, records.map((r) => ({ id: r.id, round: r.f_round ?? r.round })));
+    for (const r of records) r.answers_json = byRow.get(r.id) ?? null;
+  }
+  return records;
+}
+
+/** Rows a page read is limited to: explicit ids (a bounded list the primary key and (project, external_id) find directly). */
+export interface PageOnly { externalIds?: string[]; rowIds?: number[] }
+
+function pageSelect(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: PageOnly) {
+  const { externalIds, rowIds } = only;
   let sel = db.selectFrom('rows as r').leftJoin('finals as f', 'f.id', 'r.final_id')
     .select([
       'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.expertise_json', 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
-      facts(db).as('facts'), (answers === 'none' || pg ? sql<string | null>`null` : sqliteAnswers(answers)).as('answers_json'),
+      facts(db).as('facts'), (answers === 'none' || isPg(db) ? sql<string | null>`null` : sqliteAnswers(answers)).as('answers_json'),
     ])
     .where('r.project_id', '=', projectId).where('r.id', '>', after).where(visibleRow('r'));
   if (externalIds || rowIds) {
@@ -100,20 +113,43 @@ export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: n
       ...(rowIds ? [eb('r.id', 'in', rowIds)] : []),
     ]));
   }
-  const rows = await sel.orderBy('r.id').limit(limit).execute();
-  const records = rows.map((x): ExportRowRecord => {
-    const f = JSON.parse(x.facts) as Facts;
-    return {
-      id: Number(x.id), external_id: x.external_id, data_json: x.data_json, prelabels_json: x.prelabels_json, expertise_json: x.expertise_json, agreement_json: x.agreement_json,
-      f_answer_json: x.f_answer_json, f_choices_json: x.f_choices_json, answers_json: x.answers_json,
-      priority: f[0], state: f[1], round: f[2], final_id: f[3], updated_at: f[4], f_id: f[5], f_source: f[6], f_decided_by: f[7], f_guideline_version: f[8], f_created_at: f[9], f_round: f[10],
-    };
-  });
-  if (pg && answers !== 'none') {
-    const byRow = await pgAnswers(db, answers, records.map((r) => ({ id: r.id, round: r.f_round ?? r.round })));
-    for (const r of records) r.answers_json = byRow.get(r.id) ?? null;
-  }
-  return records;
+  return sel.orderBy('r.id').limit(limit);
+}
+
+function recordOf(
+  id: number, externalId: string | null, dataJson: string, prelabelsJson: string | null, expertiseJson: string, agreementJson: string | null,
+  fAnswerJson: string | null, fChoicesJson: string | null, factsJson: string, answersJson: string | null,
+): ExportRowRecord {
+  const f = JSON.parse(factsJson) as Facts;
+  return {
+    id: Number(id), external_id: externalId, data_json: dataJson, prelabels_json: prelabelsJson, expertise_json: expertiseJson, agreement_json: agreementJson,
+    f_answer_json: fAnswerJson, f_choices_json: fChoicesJson, answers_json: answersJson,
+    priority: f[0], state: f[1], round: f[2], final_id: f[3], updated_at: f[4], f_id: f[5], f_source: f[6], f_decided_by: f[7], f_guideline_version: f[8], f_created_at: f[9], f_round: f[10],
+  };
+}
+
+/**
+ * SQLite: the page statement for a reader on a connection of its own (services/export/page-worker.ts),
+ * as text and parameters, with the place of the `after` parameter; its rows come back as arrays
+ * (`recordOfRaw`), which better-sqlite3 builds without setting a property per column.
+ */
+export function exportRowsPageStatement(db: Kysely<DB>, projectId: number, limit: number, answers: AnswersRead, only: PageOnly = {}) {
+  const mark = Number.MIN_SAFE_INTEGER;
+  const q = pageSelect(db, projectId, mark, limit, answers, only).compile();
+  const parameters = [...q.parameters];
+  const afterAt = parameters.indexOf(mark);
+  if (afterAt < 0 || parameters.indexOf(mark, afterAt + 1) >= 0) throw new Error('export: the page statement\'s cursor parameter was not found once');
+  return { sql: q.sql, parameters, afterAt };
+}
+
+/** A row of `exportRowsPageStatement` read raw: its columns in the order selected. */
+export const recordOfRaw = (x: unknown[]): ExportRowRecord =>
+  recordOf(x[0] as number, x[1] as string | null, x[2] as string, x[3] as string | null, x[4] as string, x[5] as string | null, x[6] as string | null, x[7] as string | null, x[8] as string, x[9] as string | null);
+
+/** The file of a SQLite database ('' for one in memory). */
+export async function sqliteFile(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db);
+  return rows[0]?.file ?? '';
 }
 
 /** The label texts of the given rows, by row, round and submission order: for rows whose agreement is worked out again. */

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB, RowState } from '../../db/types.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import { expertiseByUser } from '../../repos/users.js';
-import { answeredIn, exportLabelTexts, exportRowsPage, type AnswersRead, type ExportRowRecord } from '../../repos/export-rows.js';
+import { answeredIn, exportLabelTexts, exportRowsPage, exportRowsPageStatement, recordOfRaw, sqliteFile, type AnswersRead, type ExportRowRecord } from '../../repos/export-rows.js';
+import { startPageWorker, type PageWorker } from './page-worker.js';
 import { schemaKey } from '../workflow/rules.js';
 import type { RowMatch } from './filters.js';
 import { ExportAnswer, ExportRow, type AnswerEntry } from './rows.js';
@@ -41,6 +42,12 @@ export interface ExportRowsOptions {
    * (provenance, agreement; the default), or that and the answers' texts (raw labels).
    */
   answers?: AnswersRead;
+  /**
+   * SQLite: read the pages on a worker thread, in one snapshot (page-worker.ts), once this resolves (the
+   * server's `durable`: every write acknowledged so far is committed, so the worker's connection sees it).
+   * A database in memory is read here.
+   */
+  worker?: () => Promise<void>;
 }
 
 /**
@@ -70,10 +77,31 @@ const storedAgreementOf = (r: ExportRowRecord, round: number, fingerprint: strin
  */
 export async function* exportPages(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: ExportRowsOptions): AsyncGenerator<ExportRow[]> {
   const size = opts.page ?? PAGE;
-  const { ids: externalIds, rowIds, row: rowOk, exported: exportedOk } = opts.match ?? {};
+  const { ids: externalIds, rowIds } = opts.match ?? {};
   const answersRead = opts.answers ?? 'meta';
   const fingerprint = `"schemaKey":${JSON.stringify(schemaKey(schema))}`;
-  const read = (after: number) => readAhead(exportRowsPage(db, projectId, after, size, answersRead, { externalIds, rowIds }));
+  const reader = opts.worker ? await pageWorker(db, projectId, size, answersRead, { externalIds, rowIds }, opts.worker) : null;
+  const read = (after: number) => readAhead(reader
+    ? reader.read(after).then((raw) => raw.map(recordOfRaw))
+    : exportRowsPage(db, projectId, after, size, answersRead, { externalIds, rowIds }));
+  try {
+    yield* pagesOf(db, schema, opts, read, size, answersRead, fingerprint);
+  } finally {
+    reader?.close();
+  }
+}
+
+async function pageWorker(db: Kysely<DB>, projectId: number, size: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] }, durable: () => Promise<void>): Promise<PageWorker | null> {
+  const file = await sqliteFile(db);
+  if (!file) return null;
+  await durable();
+  return startPageWorker(file, exportRowsPageStatement(db, projectId, size, answers, only));
+}
+
+async function* pagesOf(
+  db: Kysely<DB>, schema: ProjectSchema, opts: ExportRowsOptions, read: (after: number) => Promise<ExportRowRecord[]>, size: number, answersRead: AnswersRead, fingerprint: string,
+): AsyncGenerator<ExportRow[]> {
+  const { row: rowOk, exported: exportedOk } = opts.match ?? {};
   let next: Promise<ExportRowRecord[]> | null = read(0);
   while (next) {
     const fetched: ExportRowRecord[] = await next;

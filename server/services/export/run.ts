@@ -67,7 +67,8 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
   const counted: AnswersRead = match.readsAnswers ? 'meta' : 'none';
   return {
     q, perType, states,
-    rows: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: written }),
+    // A download reads its pages on a worker thread on SQLite, in one snapshot; a count reads them here.
+    rows: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: written, worker: deps.engine === 'sqlite' ? deps.durable : undefined }),
     counted: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: counted }),
   };
 }
