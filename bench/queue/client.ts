@@ -25,7 +25,8 @@ async function load(cfg: LoadConfig): Promise<LoadResult> {
   const agents = cfg.bases.map(() => new http.Agent({ keepAlive: true, maxSockets: cfg.workers.length }));
   const urls = cfg.bases.map((b) => new URL(b));
   let turn = 0;
-  const call = (method: string, p: string, cookie: string, body?: unknown) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+  type Reply = { status: number; body: any };
+  const call = (method: string, p: string, cookie: string, body?: unknown, retried = false): Promise<Reply> => new Promise<Reply>((resolve, reject) => {
     const k = turn++ % urls.length;
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request({
@@ -39,7 +40,13 @@ async function load(cfg: LoadConfig): Promise<LoadResult> {
         resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null });
       });
     });
-    req.on('error', reject);
+    // A kept-alive socket the server closed (idle past its keep-alive timeout) as this request went out:
+    // sent again once on a fresh socket, as a browser does. Every call here is safe to repeat (a submit or
+    // accept carries its client submission id; asking for work again resumes the claim).
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && e.code === 'ECONNRESET') call(method, p, cookie, body, true).then(resolve, reject);
+      else reject(e);
+    });
     // Headers and body in one write, on a socket without Nagle: a body sent as a second small packet waits
     // for the ACK of the first, and a delayed ACK stalls each request by up to 40 ms while both sides idle.
     req.on('socket', (sock) => sock.setNoDelay(true));
