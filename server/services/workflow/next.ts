@@ -20,16 +20,6 @@ import { type Caller, LostRace, type WorkDeps, expireDue, inTx, parseJson, refre
 const personLock = prepared<{ projectId: number; userId: number }, unknown>(
   (_db, p) => sql`select pg_advisory_xact_lock(${p('projectId')}::int, ${p('userId')}::int)`, { unread: true });
 
-/**
- * Postgres: the claim transaction commits without waiting for its WAL to reach the disk (the answers'
- * transactions still wait). A Postgres crash may then lose claims made in its last fraction of a second:
- * the row's slot and the claim vanish together, the labeler's submit is told the claim is gone and they ask
- * again; any later commit that waits, such as a submit on that claim, has the claim's WAL flushed first.
- * The wait is a disk flush per claim, CPU and latency on every request for work. Unread: not waited for.
- */
-const claimCommitsAsync = prepared<Record<string, never>, unknown>(
-  () => sql`select set_config('synchronous_commit', 'off', true)`, { unread: true });
-
 /** A claim made or resumed, with its row when the claim read it. */
 type Claimed = { a: Assignment; row: RowRecord | undefined };
 /** The one-statement claim found a lapsed claim of the caller's: `next` gets it back by the longer path. */
@@ -76,10 +66,7 @@ export async function next(deps: WorkDeps, project: WorkflowProject, caller: Cal
   const oneStatement = deps.engine === 'postgres' && kind === 'label' && caller.expertise.length === 0 && !servesGold(project);
   const claimIn = async (t: Kysely<DB>, fast: boolean): Promise<Claimed | null | typeof LAPSED> => {
     // Two tabs of one person asking at once must resume one claim, not take two rows.
-    if (deps.engine === 'postgres') {
-      await personLock(t, { projectId: project.id, userId: caller.id });
-      await claimCommitsAsync(t, {});
-    }
+    if (deps.engine === 'postgres') await personLock(t, { projectId: project.id, userId: caller.id });
     await expireDue(t, deps, project.id, now);
     let mine: MyClaims;
     if (fast) {
