@@ -61,7 +61,12 @@ const { booted, projectId } = await fresh();
 global.gc?.();
 const rss0 = process.memoryUsage().rss;
 let peak = rss0;
-const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+// What the RSS held at its peak (V8 heap, Buffers, the rest): which holder to shrink when it grows.
+let atPeak = process.memoryUsage();
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss > peak) { peak = m.rss; atPeak = m; }
+}, 10);
 // /api/health asked one after another while the import runs, 10 ms apart: each latency is what a
 // person's request waited for the connection and the event loop. Timed from when the request was due
 // (10 ms after the last answer), not from when the timer got to run: a stalled event loop delays the
@@ -159,6 +164,10 @@ report('import', {
   [`import_${size}_cpu_ms`]: ms(importCpuMs),
   [`import_${size}_peak_mb`]: { value: peak / 1048576, unit: 'MB' },
   [`import_${size}_peak_growth_mb`]: { value: (peak - rss0) / 1048576, unit: 'MB' },
+  [`import_${size}_peak_heap_used_mb`]: { value: atPeak.heapUsed / 1048576, unit: 'MB' },
+  [`import_${size}_peak_heap_total_mb`]: { value: atPeak.heapTotal / 1048576, unit: 'MB' },
+  [`import_${size}_peak_external_mb`]: { value: atPeak.external / 1048576, unit: 'MB' },
+  [`import_${size}_peak_other_mb`]: { value: (atPeak.rss - atPeak.heapTotal - atPeak.external) / 1048576, unit: 'MB' },
   health_p50_during_import_ms: ms(pct(0.5)),
   health_p99_during_import_ms: ms(pct(0.99)),
   health_max_during_import_ms: ms(health[health.length - 1]),
@@ -179,6 +188,8 @@ report('import', {
   [`import_${size}_ms`]: `${N} JSONL rows, ${engine}, validate + stage + publish (target: 100k < 5000, 1m < 60000)`,
   [`import_${size}_cpu_ms`]: 'CPU time of this process during the import (the health polls included; SQLite runs in it, PostgreSQL does not)',
   [`import_${size}_peak_mb`]: 'peak RSS of the process during the import (target < 500)',
+  [`import_${size}_peak_heap_used_mb`]: 'at the peak RSS: V8 heap in use (live and not yet collected); heap_total is what V8 holds, external the Buffers and strings outside it',
+  [`import_${size}_peak_other_mb`]: 'at the peak RSS: neither V8 heap nor Buffers (code, native allocations, freed memory the allocator kept)',
   health_p99_during_import_ms: `/api/health asked every 10 ms during the import, ${engine}, timed from when each was due (target < 100)`,
   health_max_during_import_ms: 'the longest wait (a batch of lines is one short transaction: 250 on SQLite; the publish is one switch)',
   health_p99_idle_ms: 'the same polling with nothing running: the baseline of the health figures',
