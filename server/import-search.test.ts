@@ -28,11 +28,13 @@ const rows = [
   // starting with digits, which that parser cuts in two (`1e5e5`: `1e5` and `e5`).
   { externalId: 'ASCII', data: { text: 'MiXeD Case x1E5 ABC123 007 9000 mixed', long: `${'w'.repeat(2046)} ${'z'.repeat(2047)} tail` } },
   { externalId: 'float', data: { text: 'value 1e5e5 here' } },
+  // U+0000, which PostgreSQL's jsonb cannot hold (its JSON text reaches the database as the escape \u0000).
+  { externalId: 'nul', data: { text: 'before\u0000after zero' } },
 ];
 const queries = ['doc', '5', 'doc 5', 'quarterly', 'reuters', 'q3', '2024', 'finance', 'café', 'deja', 'déjà', 'naïve', 'façade', '42', 'true',
   '東京タワー', '北京', 'deeper', 'inside', 'it', 's', 'a', 'b', 'c', 'mail', 'example', 'org', 'tag', '50', 'second', 'field', 'numbers', 'only',
   'two first', 'one', 'cjk', 'punct', 'keys', 'e mail example', 'mixed case', 'MIXED', 'x1e5', 'abc123', '007', '7', '9000', 'tail',
-  'ascii', '1e5e5', 'value here'];
+  'ascii', '1e5e5', 'value here', 'before after', 'zero', 'nul'];
 
 const search = async (lead: { get(u: string): Promise<{ status: number; body: any }> }, pid: number, q: string) => {
   const r = await lead.get(`/api/projects/${pid}/rows?q=${encodeURIComponent(q)}&limit=50`);
@@ -82,5 +84,10 @@ describe('search over imported rows', () => {
     // A row added afterwards the ordinary way is still indexed by the trigger.
     await insertRows(e.deps.db, w.id, [{ externalId: 'later', data: { text: 'zebra crossing' } }], e.clock.now);
     expect(await search(w.lead, w.id, 'zebra')).toEqual(['later']);
+    // A row's data changed to hold U+0000 is indexed again by the update trigger (on PostgreSQL it once
+    // failed the update: jsonb cannot hold U+0000).
+    await e.deps.db.updateTable('rows').set({ data_json: JSON.stringify({ text: 'walrus\u0000tusk' }) }).where('external_id', '=', 'later').where('project_id', '=', w.id).execute();
+    expect(await search(w.lead, w.id, 'tusk walrus')).toEqual(['later']);
+    expect(await search(w.lead, w.id, 'zebra')).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ export function searchText(externalId: string | null, data: unknown): string {
     else if (v !== null && typeof v === 'object') for (const k in v) walk((v as Record<string, unknown>)[k]);
   };
   walk(data);
+  // U+0000 is read as a space, as the triggers read it (migration 2026-12-07T23).
+  for (let i = 1; i < parts.length; i++) if (parts[i].includes('\0')) parts[i] = parts[i].replaceAll('\0', ' ');
   // The text always starts with the id and a space, strings or not, as the trigger's does.
   const text = parts.length === 1 ? `${parts[0]} ` : parts.join(' ');
   // SQL counts characters, JavaScript UTF-16 units: cut by characters, as SQL does, when it matters.
