@@ -102,7 +102,8 @@ export async function replaceAutoScores(db: Kysely<DB>, questionIds: string[], a
   for (let i = 0; i < ids.length; i += 500) {
     await db.deleteFrom('assessment_auto_scores').where('attempt_id', 'in', ids.slice(i, i + 500)).where('question_id', 'in', questionIds).execute();
   }
-  for (const a of attempts) await insertAutoScores(db, a.attemptId, a.scores, now);
+  const values = attempts.flatMap((a) => a.scores.map((x) => ({ attempt_id: a.attemptId, question_id: x.questionId, score: x.score, agreement: x.agreement, scored_at: now })));
+  for (let i = 0; i < values.length; i += 500) await db.insertInto('assessment_auto_scores').values(values.slice(i, i + 500)).execute();
 }
 
 /** How many questions of an attempt have a score (a grade, or an automatic score no grade replaced). */
