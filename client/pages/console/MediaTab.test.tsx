@@ -117,6 +117,10 @@ describe('the Media tab', () => {
     // The list (and its pager) is drawn anew for the page that arrived: read the pager on screen now.
     const pager2 = screen.getByRole('navigation', { name: 'Media pages' });
     expect(pager2).toHaveTextContent('51–100 of 121');
+    // The search box's settle timer (armed when the tab opened) does not send the lead back to page 1.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.getByRole('navigation', { name: 'Media pages' })).toHaveTextContent('51–100 of 121');
+    expect(screen.getByTestId('media-frame-049.png')).toBeVisible();
     await user.click(within(pager2).getByRole('button', { name: '← Previous' }));
     await user.click(within(await screen.findByTestId('media-street-01.png')).getByRole('button', { name: 'Open row corner-b (uses street-01.png)' }));
     expect(await screen.findByRole('complementary', { name: 'Row #12' })).toBeVisible();

@@ -104,22 +104,26 @@ export default function MediaTab({ project }: { project: ProjectDto }) {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<'' | 'image' | 'audio'>('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<MediaListDto | null>(null);
+  // The page keeps the offset it was asked for, so its pager never pairs one page's files with another's numbers.
+  const [page, setPage] = useState<(MediaListDto & { offset: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [row, setRow] = useState<number | null>(null);
   const listTop = useRef<HTMLElement>(null);
 
-  // Typing settles for a moment before the list is asked again.
+  // Typing settles for a moment before the list is asked again. Only a changed search goes back to the
+  // first page: a timer armed on mount must not undo a Next clicked within its 250 ms.
   useEffect(() => {
-    const t = setTimeout(() => { setQ(text.trim()); setOffset(0); }, 250);
+    const next = text.trim();
+    if (next === q) return;
+    const t = setTimeout(() => { setQ(next); setOffset(0); }, 250);
     return () => clearTimeout(t);
-  }, [text]);
+  }, [text, q]);
 
   useEffect(() => {
     const ctl = new AbortController();
     setError(null);
-    consoleApi.media(project.id, { q: q || undefined, kind: kind || undefined, limit: PAGE, offset }, ctl.signal).then(setPage, (e) => {
+    consoleApi.media(project.id, { q: q || undefined, kind: kind || undefined, limit: PAGE, offset }, ctl.signal).then((dto) => setPage({ ...dto, offset }), (e) => {
       if ((e as Error)?.name !== 'AbortError') setError(messageOf(e));
     });
     return () => ctl.abort();
@@ -159,9 +163,9 @@ export default function MediaTab({ project }: { project: ProjectDto }) {
                 <MediaTable media={media} measuring={measuring} onOpenRow={setRow} />
                 {page.total > PAGE && (
                   <nav className="media-pager" aria-label="Media pages">
-                    <button type="button" className="btn btn-secondary btn-sm" disabled={offset === 0} onClick={() => go(Math.max(0, offset - PAGE))}>← Previous</button>
-                    <span className="muted">{(offset + 1).toLocaleString()}–{(offset + page.media.length).toLocaleString()} of {page.total.toLocaleString()}</span>
-                    <button type="button" className="btn btn-secondary btn-sm" disabled={page.nextOffset === null} onClick={() => go(page.nextOffset ?? offset)}>Next →</button>
+                    <button type="button" className="btn btn-secondary btn-sm" disabled={page.offset === 0} onClick={() => go(Math.max(0, page.offset - PAGE))}>← Previous</button>
+                    <span className="muted">{(page.offset + 1).toLocaleString()}–{(page.offset + page.media.length).toLocaleString()} of {page.total.toLocaleString()}</span>
+                    <button type="button" className="btn btn-secondary btn-sm" disabled={page.nextOffset === null} onClick={() => go(page.nextOffset ?? page.offset)}>Next →</button>
                   </nav>
                 )}
               </>
