@@ -20,6 +20,7 @@ import { lines } from '../server/services/import/sources.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { cpuMs, report } from './lib.js';
+import { claimProbe, pctOf } from './import-claims.js';
 
 const N = Number(process.env.BENCH_ROWS ?? (process.env.BENCH_1M ? 1_000_000 : 100_000));
 const size = N >= 1_000_000 && N % 1_000_000 === 0 ? `${N / 1_000_000}m` : N >= 1000 && N % 1000 === 0 ? `${N / 1000}k` : String(N);
@@ -58,6 +59,11 @@ const baselineMs = performance.now() - t0;
 if (count !== N) throw new Error(`baseline read ${count} lines`);
 
 const { booted, projectId } = await fresh();
+const claims = await claimProbe(booted.deps, projectId);
+claims.start();
+await new Promise((res) => setTimeout(res, 2000));
+const claimsIdle = await claims.stop();
+claims.start();
 global.gc?.();
 const rss0 = process.memoryUsage().rss;
 let peak = rss0;
@@ -92,6 +98,7 @@ const importCpuMs = cpuMs(cpu0);
 const load1 = os.loadavg()[0];
 importing = false;
 await poller;
+const claimsDuring = await claims.stop();
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 if (!r.committed || r.imported !== N) throw new Error(`import failed: ${JSON.stringify(r).slice(0, 300)}`);
@@ -173,6 +180,11 @@ report('import', {
   health_max_during_import_ms: ms(health[health.length - 1]),
   health_polls_during_import: { value: health.length, unit: 'requests' },
   health_p99_idle_ms: ms(idle[Math.floor(0.99 * idle.length)]),
+  claim_p50_during_import_ms: ms(pctOf(claimsDuring, 0.5)),
+  claim_p99_during_import_ms: ms(pctOf(claimsDuring, 0.99)),
+  claims_during_import: { value: claimsDuring.length, unit: 'requests' },
+  claim_p50_idle_ms: ms(pctOf(claimsIdle, 0.5)),
+  claim_p99_idle_ms: ms(pctOf(claimsIdle, 0.99)),
   baseline_read_split_ms: ms(baselineMs),
   import_over_baseline: { value: importMs / baselineMs, unit: 'x' },
   file_mb: { value: bytes / 1048576, unit: 'MB' },
@@ -193,6 +205,8 @@ report('import', {
   health_p99_during_import_ms: `/api/health asked every 10 ms during the import, ${engine}, timed from when each was due (target < 100)`,
   health_max_during_import_ms: 'the longest wait (a batch of lines is one short transaction: 250 on SQLite; the publish is one switch)',
   health_p99_idle_ms: 'the same polling with nothing running: the baseline of the health figures',
+  claim_p99_during_import_ms: `a labeler's whole next (then a skip), every 50 ms during the import, ${engine}: the import's rows (priority 0) sort before the project's 2,000 visible rows (priority -1)`,
+  claim_p99_idle_ms: 'the same claims for 2 s before the import started: their baseline',
   [`import_ls_${size}_ms`]: `${N} Label Studio tasks (2 annotations, one cancelled, 2 scored predictions each), ${engine} (target < 10000)`,
   baseline_read_split_ms: 'read + split the same bytes into lines, no parsing',
   load_avg_after_import: `the machine's 1-minute load average (${os.cpus().length} cores): wall times and waits stretch with it, CPU time much less`,
