@@ -27,6 +27,7 @@ import * as rowsStatePriority from './2026-12-07T18-rows-state-priority.js';
 import * as importVisibility from './2026-12-07T19-import-visibility.js';
 import * as importSearch from './2026-12-07T20-import-search.js';
 import * as rowTextNul from './2026-12-07T23-row-text-nul.js';
+import * as rowSideTables from './2026-12-08T01-row-side-tables.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T19-import-visibility': importVisibility,
   '2026-12-07T20-import-search': importSearch,
   '2026-12-07T23-row-text-nul': rowTextNul,
+  '2026-12-08T01-row-side-tables': rowSideTables,
 };
