@@ -6,6 +6,7 @@ import { exportEnv, type ExportEnv } from './test/export-env.js';
 import { getProject } from './repos/projects.js';
 import { exportPages } from './services/export/load.js';
 import { cocoFile, hash32 } from './services/export/coco.js';
+import { openExportReader, type ExportReader } from './services/export/snapshot.js';
 import type { Question } from '@shared/tasks/question.js';
 import type { BboxConfig } from '@shared/tasks/registry.js';
 
@@ -135,15 +136,26 @@ describe('COCO export, against COCO\'s format description and a canonical file',
     expect(selfMatchedShare(zeroBased)).toBeLessThan(1);
   });
 
+  /** A COCO file of the project's finals read `page` rows a page, as a download reads them (a snapshot on PostgreSQL). */
+  async function cocoText(pid: number, schema: Question[], q: Question & { config: BboxConfig }, page: number, info: Record<string, unknown>) {
+    const reader: ExportReader = await openExportReader(x.env.deps);
+    try {
+      const pages = exportPages(x.env.deps.db, pid, schema, { states: ['final'], onlyFinal: true, answers: 'none', page, reader });
+      let text = '';
+      for await (const chunk of cocoFile(reader, pid, q, pages, info)) text += chunk;
+      return text;
+    } finally {
+      await reader.close();
+    }
+  }
+
   it('lists an image shown again pages later once: the same file read a row a page', async () => {
     const { coco, pid } = await exported();
     const db = x.env.deps.db;
     const project = (await getProject(db, pid))!;
     const q = project.schema[0] as Question & { config: BboxConfig };
     // Pages of one row: r3's image is r1's, met two pages earlier (no longer in memory as text).
-    const pages = exportPages(db, pid, project.schema, { states: ['final'], onlyFinal: true, answers: 'none', page: 1 });
-    let text = '';
-    for await (const chunk of cocoFile(db, pid, q, pages, coco.info)) text += chunk;
+    const text = await cocoText(pid, project.schema, q, 1, coco.info);
     expect(JSON.parse(text)).toEqual(coco);
     expect(coco.images).toHaveLength(2);
   });
@@ -167,9 +179,7 @@ describe('COCO export, against COCO\'s format description and a canonical file',
     const project = (await getProject(db, pid))!;
     const q = project.schema[0] as Question & { config: BboxConfig };
     for (const page of [1, 250]) {
-      let text = '';
-      const pages = exportPages(db, pid, project.schema, { states: ['final'], onlyFinal: true, answers: 'none', page });
-      for await (const chunk of cocoFile(db, pid, q, pages, {})) text += chunk;
+      const text = await cocoText(pid, project.schema, q, page, {});
       const coco = JSON.parse(text);
       expect(coco.images.map((i: any) => [i.id, i.coco_url]), `pages of ${page}`).toEqual([[1, pair[0]], [2, pair[1]]]);
       expect(coco.annotations.map((a: any) => [a.bbox[0], a.image_id]), `pages of ${page}`).toEqual([[0, 1], [1, 2], [2, 1], [3, 2]]);

@@ -9,6 +9,7 @@ import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { InlineLimits } from './inline-limits.js';
 import { sqliteDialect } from './sqlite-driver.js';
 import { namedStatementPool } from './pg-pool.js';
+import { endHeldReads } from './held-reads.js';
 import { startChangeFeed } from './change-feed.js';
 import { followChanges } from '../cache.js';
 
@@ -64,7 +65,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
     // Every process hears of the changes the request caches depend on, whoever made them (cache.ts).
     const feed = startChangeFeed({ databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }, followChanges(db));
-    const close = async () => { await feed.stop(); await db.destroy(); };
+    const close = async () => { await feed.stop(); await endHeldReads(db); await db.destroy(); };
     return { db, engine: 'postgres', pgSchema: opts.pgSchema, durable: committed, startGroups: () => {}, close };
   }
   const dir = opts.dataDir ?? 'data';

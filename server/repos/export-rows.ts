@@ -102,24 +102,48 @@ export async function exportRowsPage(db: Kysely<DB>, projectId: number, after: n
   return rows.map((x) => recordOf(x.id, x.external_id, x.data_json, x.prelabels_json, x.expertise_json, x.agreement_json, x.f_answer_json, x.f_choices_json, x.facts, x.answers_json));
 }
 
-/** Rows a page read is limited to: explicit ids (a bounded list the primary key and (project, external_id) find directly). */
-export interface PageOnly { externalIds?: string[]; rowIds?: number[] }
+/**
+ * Rows a page read is limited to: explicit ids (a bounded list the primary key and (project, external_id)
+ * find directly), and an id the page ends at (`upTo`, a bound `exportPageEnds` gave).
+ */
+export interface PageOnly { externalIds?: string[]; rowIds?: number[]; upTo?: number }
 
-function pageSelect(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: PageOnly) {
-  const { externalIds, rowIds } = only;
-  let sel = db.selectFrom('rows as r').leftJoin('finals as f', 'f.id', 'r.final_id')
-    .select([
-      'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.expertise_json', 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
-      facts(db).as('facts'), (answers === 'none' || isPg(db) ? sql<string | null>`null` : sqliteAnswers(answers)).as('answers_json'),
-    ])
-    .where('r.project_id', '=', projectId).where('r.id', '>', after).where(visibleRow('r'));
+/** The project's visible rows after id `after` (and up to `only.upTo`) that `only` keeps. */
+function pageRows(db: Kysely<DB>, projectId: number, after: number, only: PageOnly) {
+  const { externalIds, rowIds, upTo } = only;
+  let sel = db.selectFrom('rows as r').where('r.project_id', '=', projectId).where('r.id', '>', after).where(visibleRow('r'));
+  if (upTo !== undefined) sel = sel.where('r.id', '<=', upTo);
   if (externalIds || rowIds) {
     sel = sel.where((eb) => eb.or([
       ...(externalIds ? [eb('r.external_id', 'in', externalIds)] : []),
       ...(rowIds ? [eb('r.id', 'in', rowIds)] : []),
     ]));
   }
-  return sel.orderBy('r.id').limit(limit);
+  return sel;
+}
+
+function pageSelect(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: PageOnly) {
+  return pageRows(db, projectId, after, only).leftJoin('finals as f', 'f.id', 'r.final_id')
+    .select([
+      'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.expertise_json', 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
+      facts(db).as('facts'), (answers === 'none' || isPg(db) ? sql<string | null>`null` : sqliteAnswers(answers)).as('answers_json'),
+    ])
+    .orderBy('r.id').limit(limit);
+}
+
+/**
+ * Where the next `pages` pages of `size` rows after id `after` end: the id of every `size`-th row, and of
+ * the last row when fewer than `pages * size` are left (then `more` is false). Read in the snapshot the
+ * pages are read in, these are the pages keyset pagination would read one after the other; knowing them,
+ * several can be read at once. Only ids are read (an index walk), and only the ends come back.
+ */
+export async function exportPageEnds(db: Kysely<DB>, projectId: number, after: number, size: number, pages: number, only: PageOnly = {}): Promise<{ ends: number[]; more: boolean }> {
+  const limit = size * pages;
+  const ids = pageRows(db, projectId, after, only).select('r.id').orderBy('r.id').limit(limit);
+  const { rows } = await sql<{ id: number; n: number }>`with t as materialized (${ids}), c as (select count(*) as total from t)
+    select s.id, s.n from (select id, row_number() over (order by id) as n from t) s, c where s.n % ${size} = 0 or s.n = c.total order by s.id`.execute(db);
+  const ends = rows.map((r) => Number(r.id));
+  return { ends, more: rows.length > 0 && Number(rows[rows.length - 1].n) === limit };
 }
 
 function recordOf(

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.js';
 import type { Question } from '@shared/tasks/question.js';
 import type { BboxConfig } from '@shared/tasks/registry.js';
 import type { BboxAnswer } from '@shared/tasks/bbox/index.js';
 import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex } from '@shared/tasks/bbox/export.js';
 import { exportFinalAnswers, exportRowData } from '../../repos/export-rows.js';
 import { readAhead } from './load.js';
+import type { ExportReader } from './snapshot.js';
 import type { ExportRow } from './rows.js';
 import { itemOf } from './formats.js';
 
@@ -79,7 +78,7 @@ class HashedIds {
 }
 
 /** A COCO instances file of the rows' final boxes for question `q`, a page of rows at a time. */
-export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuestion, pages: AsyncIterable<ExportRow[]>, info: Record<string, unknown>): AsyncGenerator<string> {
+export async function* cocoFile(reader: ExportReader, projectId: number, q: BboxQuestion, pages: AsyncIterable<ExportRow[]>, info: Record<string, unknown>): AsyncGenerator<string> {
   const idx = labelIndex([q.config]);
   yield `{"info":${JSON.stringify(info)},"licenses":${JSON.stringify([COCO_LICENSE])},"categories":${JSON.stringify(cocoCategories(idx))},"images":[`;
 
@@ -100,7 +99,7 @@ export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuesti
     hashes.forEach((h) => { const id = h === null ? 0 : hashed.get(h); if (id) toCheck.add(rowIds.values[firstRow.values[id]]); });
     const keyOfRow = new Map<number, string>();
     if (toCheck.size) {
-      for (const r of await exportRowData(db, projectId, [...toCheck])) {
+      for (const r of await reader.read((db) => exportRowData(db, projectId, [...toCheck]))) {
         keyOfRow.set(Number(r.id), cocoImageKey({ rowId: String(r.id), externalId: null, data: JSON.parse(r.data_json), config: q.config, questionId: q.id, answer: NO_BOXES }));
       }
     }
@@ -136,11 +135,13 @@ export async function* cocoFile(db: Kysely<DB>, projectId: number, q: BboxQuesti
   yield '],"annotations":[';
   let next = 1;
   const PAGE = 250;
-  const read = (at: number) => readAhead(exportFinalAnswers(db, projectId, Array.from(rowIds.values.subarray(at, Math.min(rowIds.length, at + PAGE)))));
-  let pending = rowIds.length ? read(0) : null;
-  for (let at = 0; pending; at += PAGE) {
-    const finals = await pending;
-    pending = at + PAGE < rowIds.length ? read(at + PAGE) : null;
+  const read = (at: number) => readAhead(reader.read((db) => exportFinalAnswers(db, projectId, Array.from(rowIds.values.subarray(at, Math.min(rowIds.length, at + PAGE))))));
+  // The reads of the next pages are in flight while this one is written (several at once in a PostgreSQL snapshot).
+  const pending: Array<Promise<Array<{ id: number; answer_json: string }>>> = [];
+  let asked = 0;
+  for (let at = 0; at < rowIds.length; at += PAGE) {
+    for (; asked < rowIds.length && pending.length <= reader.depth; asked += PAGE) pending.push(read(asked));
+    const finals = await pending.shift()!;
     const parts: string[] = [];
     let k = at;
     for (const f of finals) {

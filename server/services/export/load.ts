@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB, RowState } from '../../db/types.js';
 import type { ProjectSchema } from '@shared/tasks/question.js';
 import { expertiseByUser } from '../../repos/users.js';
-import { answeredIn, exportLabelTexts, exportRowsPage, exportRowsPageStatement, recordOfRaw, sqliteFile, type AnswersRead, type ExportRowRecord } from '../../repos/export-rows.js';
+import { answeredIn, exportLabelTexts, exportPageEnds, exportRowsPage, exportRowsPageStatement, recordOfRaw, sqliteFile, type AnswersRead, type ExportRowRecord, type PageOnly } from '../../repos/export-rows.js';
+import { liveReader, type ExportReader } from './snapshot.js';
 import { startPageWorker, type PageWorker } from './page-worker.js';
 import { schemaKey } from '../workflow/rules.js';
 import type { RowMatch } from './filters.js';
@@ -48,6 +49,8 @@ export interface ExportRowsOptions {
    * A database in memory is read here.
    */
   worker?: () => Promise<void>;
+  /** Where the pages and the reads beside them go (a PostgreSQL download's snapshot); the database as it is by default. */
+  reader?: ExportReader;
 }
 
 /**
@@ -71,27 +74,82 @@ const storedAgreementOf = (r: ExportRowRecord, round: number, fingerprint: strin
 
 /**
  * Rows of a project in id order, a page at a time (keyset pagination on the primary key), with their
- * final and the answers of the final's round: memory stays at a page or two whatever the project's size.
- * One statement per page; the next page is asked for before this one is built, so PostgreSQL reads it
- * while this process writes. Rows whose agreement must be scored again get their label texts in a second.
+ * final and the answers of the final's round: memory stays at a few pages whatever the project's size.
+ * One statement per page, asked for before the page before it is built, so the database reads while this
+ * process writes: on SQLite on a worker thread (one read transaction), in a PostgreSQL snapshot several
+ * at once (`opts.reader`), else one ahead. Rows whose agreement must be scored again get their label
+ * texts in a second statement.
  */
 export async function* exportPages(db: Kysely<DB>, projectId: number, schema: ProjectSchema, opts: ExportRowsOptions): AsyncGenerator<ExportRow[]> {
   const size = opts.page ?? PAGE;
   const { ids: externalIds, rowIds } = opts.match ?? {};
+  const only = { externalIds, rowIds };
   const answersRead = opts.answers ?? 'meta';
+  const reader = opts.reader ?? liveReader(db);
   const fingerprint = `"schemaKey":${JSON.stringify(schemaKey(schema))}`;
-  const reader = opts.worker ? await pageWorker(db, projectId, size, answersRead, { externalIds, rowIds }, opts.worker) : null;
-  const read = (after: number) => readAhead(reader
-    ? reader.read(after).then((raw) => raw.map(recordOfRaw))
-    : exportRowsPage(db, projectId, after, size, answersRead, { externalIds, rowIds }));
+  const worker = opts.worker ? await pageWorker(db, projectId, size, answersRead, only, opts.worker) : null;
+  const pages = worker
+    ? oneAhead((after) => worker.read(after).then((raw) => raw.map(recordOfRaw)), size)
+    : reader.depth > 1
+      ? severalAhead(reader, projectId, size, answersRead, only)
+      : oneAhead((after) => reader.read((db) => exportRowsPage(db, projectId, after, size, answersRead, only)), size);
   try {
-    yield* pagesOf(db, schema, opts, read, size, answersRead, fingerprint);
+    yield* pagesOf(reader, schema, opts, pages, answersRead, fingerprint);
   } finally {
-    reader?.close();
+    worker?.close();
   }
 }
 
-async function pageWorker(db: Kysely<DB>, projectId: number, size: number, answers: AnswersRead, only: { externalIds?: string[]; rowIds?: number[] }, durable: () => Promise<void>): Promise<PageWorker | null> {
+/** Pages by keyset, the next one asked for as soon as this one's last id is known. */
+async function* oneAhead(read: (after: number) => Promise<ExportRowRecord[]>, size: number): AsyncGenerator<ExportRowRecord[]> {
+  let next: Promise<ExportRowRecord[]> | null = readAhead(read(0));
+  while (next) {
+    const fetched: ExportRowRecord[] = await next;
+    next = fetched.length === size ? readAhead(read(Number(fetched[fetched.length - 1].id))) : null;
+    yield fetched;
+  }
+}
+
+/** Page ends asked for at once: a few dozen statements for a million rows. */
+const ENDS_AT_ONCE = 200;
+
+/**
+ * Pages read `reader.depth` at once: their bounds come first (`exportPageEnds`, in the same snapshot, so
+ * they are the pages keyset pagination would read), then each page is read between two bounds on
+ * whichever connection is free, and handed on in order. The next bounds are asked for while pages
+ * are still known, so no page waits for them.
+ */
+async function* severalAhead(reader: ExportReader, projectId: number, size: number, answers: AnswersRead, only: PageOnly): AsyncGenerator<ExportRowRecord[]> {
+  const ends: number[] = [];
+  let boundsFrom = 0;
+  let bounds: Promise<{ ends: number[]; more: boolean }> | null = null;
+  const askBounds = () => { bounds = readAhead(reader.read((db) => exportPageEnds(db, projectId, boundsFrom, size, ENDS_AT_ONCE, only))); };
+  askBounds();
+  let after = 0;
+  const inFlight: Array<Promise<ExportRowRecord[]>> = [];
+  for (;;) {
+    while (inFlight.length <= reader.depth) {
+      if (ends.length < reader.depth && bounds) {
+        if (!ends.length) {
+          const got: { ends: number[]; more: boolean } = await bounds;
+          ends.push(...got.ends);
+          bounds = null;
+          if (got.more) { boundsFrom = got.ends[got.ends.length - 1]; askBounds(); }
+        }
+      }
+      const upTo = ends.shift();
+      if (upTo === undefined) break;
+      const from = after;
+      inFlight.push(readAhead(reader.read((db) => exportRowsPage(db, projectId, from, size, answers, { ...only, upTo }))));
+      after = upTo;
+    }
+    const page = inFlight.shift();
+    if (!page) return;
+    yield await page;
+  }
+}
+
+async function pageWorker(db: Kysely<DB>, projectId: number, size: number, answers: AnswersRead, only: PageOnly, durable: () => Promise<void>): Promise<PageWorker | null> {
   const file = await sqliteFile(db);
   if (!file) return null;
   await durable();
@@ -99,13 +157,10 @@ async function pageWorker(db: Kysely<DB>, projectId: number, size: number, answe
 }
 
 async function* pagesOf(
-  db: Kysely<DB>, schema: ProjectSchema, opts: ExportRowsOptions, read: (after: number) => Promise<ExportRowRecord[]>, size: number, answersRead: AnswersRead, fingerprint: string,
+  reader: ExportReader, schema: ProjectSchema, opts: ExportRowsOptions, pages: AsyncIterable<ExportRowRecord[]>, answersRead: AnswersRead, fingerprint: string,
 ): AsyncGenerator<ExportRow[]> {
   const { row: rowOk, exported: exportedOk } = opts.match ?? {};
-  let next: Promise<ExportRowRecord[]> | null = read(0);
-  while (next) {
-    const fetched: ExportRowRecord[] = await next;
-    next = fetched.length === size ? read(Number(fetched[fetched.length - 1].id)) : null;
+  for await (const fetched of pages) {
     const rows: ExportRow[] = [];
     const rescored: ExportRow[] = [];
     for (const r of fetched) {
@@ -120,7 +175,7 @@ async function* pagesOf(
       rows.push(row);
       if (!stored && answersRead === 'meta' && row.labels.length === 2) rescored.push(row);
     }
-    if (rescored.length) await addLabelTexts(db, rescored);
+    if (rescored.length) await addLabelTexts(reader, rescored);
     const out = exportedOk ? rows.filter(exportedOk) : rows;
     if (out.length) yield out;
   }
@@ -133,8 +188,8 @@ function inSubmissionOrder(entries: AnswerEntry[]): AnswerEntry[] {
 }
 
 /** Gives rows read without answer texts their labels' texts (the first two labels of the row's answers' round). */
-async function addLabelTexts(db: Kysely<DB>, rows: ExportRow[]) {
-  const texts = await exportLabelTexts(db, rows.map((r) => r.id));
+async function addLabelTexts(reader: ExportReader, rows: ExportRow[]) {
+  const texts = await reader.read((db) => exportLabelTexts(db, rows.map((r) => r.id)));
   let j = 0;
   for (const row of rows) {
     const round = row.final?.round ?? row.round;

@@ -7,6 +7,7 @@ import type { Question } from '@shared/tasks/question.js';
 import { schemaFields } from '@shared/tasks/question.js';
 import { ApiFailure } from '../../http.js';
 import { exportPages, exportRows, loadPeople } from './load.js';
+import { openExportReader, type ExportReader } from './snapshot.js';
 import type { AnswersRead } from '../../repos/export-rows.js';
 import type { ExportRow } from './rows.js';
 import { cocoFile } from './coco.js';
@@ -67,8 +68,8 @@ function selection(deps: Deps, project: ProjectRecord, req: ExportRequest) {
   const counted: AnswersRead = match.readsAnswers ? 'meta' : 'none';
   return {
     q, perType, states,
-    // A download reads its pages on a worker thread on SQLite, in one snapshot; a count reads them here.
-    rows: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: written, worker: deps.engine === 'sqlite' ? deps.durable : undefined }),
+    // A download reads one snapshot: its pages on a worker thread on SQLite, in `reader` on PostgreSQL. A count reads the database as it is.
+    rows: (reader: ExportReader) => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: written, worker: deps.engine === 'sqlite' ? deps.durable : undefined, reader }),
     counted: () => exportPages(deps.db, project.id, project.schema, { states, onlyFinal, match, answers: counted }),
   };
 }
@@ -94,8 +95,11 @@ export async function previewExport(deps: Deps, project: ProjectRecord, req: Exp
  * byte is sent.
  */
 export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest): ExportStream {
-  const { db } = deps;
-  const { q, perType, rows } = selection(deps, project, req);
+  const { q, perType, rows: rowsIn } = selection(deps, project, req);
+  /** A file written from one read of the database (openExportReader): its rows, and the people and other reads beside them. */
+  const oneRead = <T>(write: (rows: () => AsyncIterable<ExportRow[]>, reader: ExportReader) => AsyncIterable<T>) =>
+    inOneRead(deps, (reader) => write(() => rowsIn(reader), reader));
+  const peopleIn = (reader: ExportReader) => reader.read((db) => loadPeople(db, project.id));
   const stamp = new Date(deps.now()).toISOString().slice(0, 10);
   const base = `${slug(project.name)}-${project.id}-${req.format}-${perType ? 'final' : req.state}${hasFilters(req) ? '-filtered' : ''}-${stamp}`;
   const schema = project.schema;
@@ -104,38 +108,38 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
     case 'jsonl':
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: (async function* () {
-          const people = await loadPeople(db, project.id);
+        chunks: oneRead(async function* (rows, reader) {
+          const people = await peopleIn(reader);
           yield* batched(rows(), (r) => jsonlLine(r, people, req.raw));
-        })(),
+        }),
       };
     case 'csv':
       return {
         filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8',
-        chunks: (async function* () {
-          const people = await loadPeople(db, project.id);
+        chunks: oneRead(async function* (rows, reader) {
+          const people = await peopleIn(reader);
           const layout = csvLayout(schema, schemaFields(schema), req.raw);
           yield '\uFEFF' + csvLine(csvHeader(schema, layout));
           yield* batched(rows(), (r) => csvLine(csvRecord(r, schema, layout, people)));
-        })(),
+        }),
       };
     case 'coco': {
       const now = new Date(deps.now());
       const info = { description: project.name, url: '', version: '1.0', year: now.getUTCFullYear(), contributor: 'Triad', date_created: now.toISOString() };
-      return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', chunks: cocoFile(db, project.id, q as Q<BboxConfig>, rows(), info) };
+      return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', chunks: oneRead((rows, reader) => cocoFile(reader, project.id, q as Q<BboxConfig>, rows(), info)) };
     }
     case 'yolo': {
       const bq = q as Q<BboxConfig>;
-      return { filename: `${base}.zip`, contentType: 'application/zip', chunks: yoloZip(rows(), bq, project.name) };
+      return { filename: `${base}.zip`, contentType: 'application/zip', chunks: oneRead((rows) => yoloZip(rows(), bq, project.name)) };
     }
     case 'conll': {
       const nq = q as Q<NerConfig>;
       return {
         filename: `${base}.conll`, contentType: 'text/plain; charset=utf-8',
-        chunks: (async function* () {
+        chunks: oneRead(async function* (rows) {
           yield CONLL_HEADER;
           yield* batched(rows(), (r) => conllDocument(r, nq));
-        })(),
+        }),
       };
     }
     case 'preferences':
@@ -144,7 +148,7 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       const shape = req.format === 'preferences' ? 'text' : 'messages';
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: batched(rows(), (r) => preferencePairs(r, rq, shape).map((p) => JSON.stringify(p) + '\n').join('')),
+        chunks: oneRead((rows) => batched(rows(), (r) => preferencePairs(r, rq, shape).map((p) => JSON.stringify(p) + '\n').join(''))),
       };
     }
     case 'sft':
@@ -153,7 +157,7 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       const shape = req.format === 'sft' ? 'prompt' : 'messages';
       return {
         filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: batched(rows(), (r) => { const x = sftRecord(r, tq, shape); return x ? JSON.stringify(x) + '\n' : ''; }),
+        chunks: oneRead((rows) => batched(rows(), (r) => { const x = sftRecord(r, tq, shape); return x ? JSON.stringify(x) + '\n' : ''; })),
       };
     }
     case 'items':
@@ -161,39 +165,52 @@ export function runExport(deps: Deps, project: ProjectRecord, req: ExportRequest
       // One line per turn or response of the questions asked per item (the final's answer to each).
       const layout = perItemLayout(perItemQuestions(schema, req.format, req.question));
       if (req.format === 'items') {
-        return { filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8', chunks: batched(rows(), (r) => perItemJsonl(r, layout)) };
+        return { filename: `${base}.jsonl`, contentType: 'application/x-ndjson; charset=utf-8', chunks: oneRead((rows) => batched(rows(), (r) => perItemJsonl(r, layout))) };
       }
       return {
         filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8',
-        chunks: (async function* () {
+        chunks: oneRead(async function* (rows) {
           yield '\uFEFF' + csvLine(layout.columns);
           yield* batched(rows(), (r) => perItemCsv(r, layout));
-        })(),
+        }),
       };
     }
     case 'labelstudio':
       return {
         filename: `${base}.json`, contentType: 'application/json; charset=utf-8',
-        chunks: (async function* () {
-          const people = await loadPeople(db, project.id);
+        chunks: oneRead(async function* (rows, reader) {
+          const people = await peopleIn(reader);
           yield '[';
           let first = true;
           yield* batched(rows(), (r) => { const s = (first ? '\n' : ',\n') + JSON.stringify(labelStudioTask(r, schema, people)); first = false; return s; });
           yield '\n]\n';
-        })(),
+        }),
       };
     case 'sagemaker': {
       const job = `labeling-job/${slug(project.name)}-${project.id}`;
       return {
         filename: `${base}.manifest`, contentType: 'application/x-ndjson; charset=utf-8',
-        chunks: batched(rows(), (r) => JSON.stringify(sagemakerLine(r, schema, job)) + '\n'),
+        chunks: oneRead((rows) => batched(rows(), (r) => JSON.stringify(sagemakerLine(r, schema, job)) + '\n')),
       };
     }
     case 'workreport':
       return {
         filename: `${slug(project.name)}-${project.id}-work-report-${stamp}.csv`, contentType: 'text/csv; charset=utf-8',
-        chunks: workReport(deps, project),
+        chunks: inOneRead(deps, (reader) => workReport(deps, reader, project)),
       };
+  }
+}
+
+/**
+ * An export's chunks written from one read of the database, opened when the first chunk is asked for
+ * and ended with the last one, or when the download stops part-way (the consumer's `return`) or fails.
+ */
+async function* inOneRead<T>(deps: Deps, write: (reader: ExportReader) => AsyncIterable<T>): AsyncGenerator<T> {
+  const reader = await openExportReader(deps);
+  try {
+    yield* write(reader);
+  } finally {
+    await reader.close();
   }
 }
 
@@ -240,15 +257,14 @@ async function* yoloZip(pages: AsyncIterable<ExportRow[]>, q: Q<BboxConfig>, nam
 }
 
 /** Per person: labels and QA submissions over all rounds (SQL), and labels kept by QA (one pass over rows). */
-async function* workReport(deps: Deps, project: ProjectRecord): AsyncGenerator<string> {
-  const { db } = deps;
-  const people = await loadPeople(db, project.id);
-  const sums = await db.selectFrom('answers')
+async function* workReport(deps: Deps, reader: ExportReader, project: ProjectRecord): AsyncGenerator<string> {
+  const people = await reader.read((db) => loadPeople(db, project.id));
+  const sums = await reader.read((db) => db.selectFrom('answers')
     .select(['user_id', 'kind', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('active_ms').as('ms'),
       (eb) => eb.fn.count<number>('row_id').distinct().as('rows')])
-    .where('project_id', '=', project.id).groupBy(['user_id', 'kind']).execute();
+    .where('project_id', '=', project.id).groupBy(['user_id', 'kind']).execute());
   const totals = new Map<number, WorkTotals>();
-  for await (const r of exportRows(db, project.id, project.schema, { states: ['final'], onlyFinal: true })) addToWorkReport(totals, r);
+  for await (const r of exportRows(deps.db, project.id, project.schema, { states: ['final'], onlyFinal: true, reader })) addToWorkReport(totals, r);
   const ids = [...new Set([...sums.map((s) => Number(s.user_id)), ...totals.keys()])].sort((a, b) => a - b);
   yield '\uFEFF' + csvLine(WORK_REPORT_HEADER);
   for (const id of ids) {
