@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, engineName, type Client, type TestEnv } from './test/harness.js';
 import { csid, neg, plainRows, pos, workProject } from './test/workflow-kit.js';
-import { forgetNorms, STREAK_MIN } from './services/integrity.js';
+import { forgetNorms, STREAK_LOOK, STREAK_MIN } from './services/integrity.js';
 
 /**
  * Integrity signals (issue 16 part 4): each rule records its signal on the answer, none refuses a
@@ -78,6 +78,26 @@ describe(`integrity signals (${engineName()})`, () => {
     for (let i = 0; i < STREAK_MIN; i++) ann.push((await label(w.c.ann, w.id, neg)).answerId);
     const s = (await signals(w.lead, w.id, '?kind=streak')).reverse();
     expect(s.map((x) => [x.answerId, x.details.length])).toEqual([[ids[STREAK_MIN - 1], STREAK_MIN], [ids[STREAK_MIN], STREAK_MIN + 1], [ann[STREAK_MIN - 1], STREAK_MIN]]);
+  });
+
+  it(`counts a streak up to ${STREAK_LOOK} answers, and a run begun before answers kept their run counts on`, async () => {
+    const w = await workProject(env, { people, rows: plainRows(STREAK_LOOK + 8) });
+    // Ann's first five answers stand for labels from before the upgrade that added answers.same_run.
+    for (let i = 0; i < 5; i++) await label(w.c.ann, w.id, pos);
+    await env.deps.db.updateTable('answers').set({ same_run: null }).execute();
+    const ids = [];
+    for (let i = 0; i < STREAK_LOOK; i++) ids.push((await label(w.c.ann, w.id, pos)).answerId);
+    const s = new Map((await signals(w.lead, w.id, '?kind=streak')).map((x) => [x.answerId, x.details]));
+    // The sixth identical answer continues the five older ones: 6, 7, 8 ... and no further than the window.
+    expect(s.get(ids[STREAK_MIN - 6])).toEqual({ length: STREAK_MIN, of: STREAK_LOOK });
+    expect(s.get(ids[STREAK_LOOK - 6])).toEqual({ length: STREAK_LOOK, of: STREAK_LOOK });
+    expect(s.get(ids[STREAK_LOOK - 1])).toEqual({ length: STREAK_LOOK, of: STREAK_LOOK });
+    expect(s.has(ids[STREAK_MIN - 7])).toBe(false);
+    // Another answer ends the run; the same one again starts a new run of one.
+    await label(w.c.ann, w.id, neg);
+    const again = await label(w.c.ann, w.id, pos);
+    const stored = await env.deps.db.selectFrom('answers').select('same_run').where('id', '=', again.answerId).executeTakeFirstOrThrow();
+    expect(stored.same_run).toBe(1);
   });
 
   it('never refuses a submission, records a retried one once, and bounds what is reported', async () => {

@@ -225,6 +225,8 @@ export interface AnswersTable {
   /** JSON: per question, whether the submission kept the prelabel ('kept' | 'changed' | 'none'). */
   prelabel_json: string | null;
   created_at: number;
+  /** Labels: how many of the labeler's latest labels in the project, this one included, are this answer (capped); else null. */
+  same_run: number | null;
 }
 
 export interface FinalsTable {

@@ -15,6 +15,8 @@ export interface NewAnswer {
   assignmentId: number; rowId: number; projectId: number; userId: number; kind: AssignmentKind; round: number;
   answer: unknown; bestEffort: boolean; activeMs: number; guidelineVersion: number | null; clientSubmissionId: string;
   prelabels: unknown; now: number;
+  /** Labels: the run of this same answer among the labeler's latest labels, this one included (answers.same_run). */
+  sameRun?: number;
 }
 
 export type AnswerValues = Omit<AnswerRecord, 'id'>;
@@ -23,7 +25,7 @@ export const answerValues = (a: NewAnswer): AnswerValues => ({
   assignment_id: a.assignmentId, row_id: a.rowId, project_id: a.projectId, user_id: a.userId, kind: a.kind, round: a.round,
   answer_json: JSON.stringify(a.answer), best_effort: a.bestEffort ? 1 : 0, active_ms: a.activeMs,
   guideline_version: a.guidelineVersion, client_submission_id: a.clientSubmissionId,
-  prelabel_json: a.prelabels === null ? null : JSON.stringify(a.prelabels), created_at: a.now,
+  prelabel_json: a.prelabels === null ? null : JSON.stringify(a.prelabels), created_at: a.now, same_run: a.sameRun ?? null,
 });
 
 /**
@@ -34,7 +36,7 @@ export const answerValues = (a: NewAnswer): AnswerValues => ({
 export const answerInsert = <A extends AnswerValues>(db: Kysely<DB>, p: <K extends keyof A & string>(name: K) => A[K]) => db.insertInto('answers').values({
   assignment_id: p('assignment_id'), row_id: p('row_id'), project_id: p('project_id'), user_id: p('user_id'), kind: p('kind'), round: p('round'),
   answer_json: p('answer_json'), best_effort: p('best_effort'), active_ms: p('active_ms'), guideline_version: p('guideline_version'),
-  client_submission_id: p('client_submission_id'), prelabel_json: p('prelabel_json'), created_at: p('created_at'),
+  client_submission_id: p('client_submission_id'), prelabel_json: p('prelabel_json'), created_at: p('created_at'), same_run: p('same_run'),
 }).onConflict((oc) => oc.columns(['project_id', 'client_submission_id']).doNothing()).returning('id');
 
 const insertAnswerQ = prepared<AnswerValues, { id: number }>((db, p) => answerInsert(db, p));

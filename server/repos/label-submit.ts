@@ -27,34 +27,46 @@ export type ClaimForSubmit = Assignment & {
   r_round: number; r_labels_done: number; r_expertise_json: string; r_prelabels_json: string | null; r_state: RowState;
   o_id: number | null; o_answer_json: string | null; same_before: number;
 };
-type ReadArgs = { id: number; answerJson: string; look: number };
+type ReadArgs = { id: number; answerJson: string };
 
-const claimForSubmitQ = (lock: boolean) => prepared<ReadArgs, ClaimForSubmit>((db, p) => {
-  /** The claim's owner's latest `look` labels in its project, newest first. */
-  const latest = (columns: RawBuilder<unknown>) => sql`select ${columns} from answers x
-    where x.project_id = a.project_id and x.kind = 'label' and x.user_id = a.user_id order by x.created_at desc, x.id desc limit ${p('look')}`;
-  return db.selectFrom('assignments as a')
-    .innerJoin('rows as r', 'r.id', 'a.row_id')
-    // A round has two label slots: besides this claim's own, at most one other label.
-    .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
-    .selectAll('a')
-    .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
-    .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
-    // The person's latest answers (one index seek on answers_console), numbered newest first: the run of the
-    // same answer ends at the first other one, where the read stops (row numbers come in the window's order,
-    // so the first other answer met is the newest); only a run as long as the window reads it all, and counts it.
-    .select(sql<number>`coalesce(
-      (select h.n - 1 from (select l.answer_json, row_number() over (order by l.created_at desc, l.id desc) as n
-        from (${latest(sql`x.answer_json, x.created_at, x.id`)}) l) h
-        where h.answer_json <> ${p('answerJson')} limit 1),
-      (select count(*) from (${latest(sql`1`)}) l))`.as('same_before'))
-    .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r']));
-});
+/** The latest `n` labels in its project of claim `a`'s owner, newest first. */
+const latest = (columns: RawBuilder<unknown>, n: unknown) => sql`select ${columns} from answers x
+    where x.project_id = a.project_id and x.kind = 'label' and x.user_id = a.user_id order by x.created_at desc, x.id desc limit ${n}`;
+
+const claimForSubmitQ = (lock: boolean) => prepared<ReadArgs, ClaimForSubmit>((db, p) => db.selectFrom('assignments as a')
+  .innerJoin('rows as r', 'r.id', 'a.row_id')
+  // A round has two label slots: besides this claim's own, at most one other label.
+  .leftJoin('answers as o', (j) => j.onRef('o.row_id', '=', 'a.row_id').onRef('o.round', '=', 'a.round').on('o.kind', '=', 'label').onRef('o.assignment_id', '<>', 'a.id'))
+  .selectAll('a')
+  .select(['r.round as r_round', 'r.labels_done as r_labels_done', 'r.expertise_json as r_expertise_json', 'r.prelabels_json as r_prelabels_json', 'r.state as r_state'])
+  .select(['o.id as o_id', 'o.answer_json as o_answer_json'])
+  // The person's latest label (one index seek on answers_console) carries the run of the same answer it
+  // ended (answers.same_run): this answer continues it or starts none. -1: that label is the same answer
+  // but predates the column, and `runBefore` counts the run. (A fallback inside this statement would be
+  // evaluated on every submit: SQLite computes the window subquery even where coalesce does not need it.)
+  .select(sql<number>`coalesce((select case when l.answer_json <> ${p('answerJson')} then 0 else coalesce(l.same_run, -1) end
+      from (${latest(sql`x.answer_json, x.same_run`, sql.lit(1))}) l), 0)`.as('same_before'))
+  .where('a.id', '=', p('id')).$if(lock, (q) => q.forUpdate(['a', 'r'])));
 const claimForSubmitBy = { sqlite: claimForSubmitQ(false), postgres: claimForSubmitQ(true) };
 
+/**
+ * How many of claim `id`'s owner's latest `look` labels are `answerJson`, newest first, before the first
+ * other one: the latest numbered newest first, the run ends at the first other answer; a run as long as the
+ * window reads it all, and counts it.
+ */
+const runBeforeQ = prepared<ReadArgs & { look: number }, { n: number }>((db, p) => db.selectFrom('assignments as a')
+  .select(sql<number>`coalesce(
+      (select h.n - 1 from (select w.answer_json, row_number() over (order by w.created_at desc, w.id desc) as n
+        from (${latest(sql`x.answer_json, x.created_at, x.id`, p('look'))}) w) h
+        where h.answer_json <> ${p('answerJson')} limit 1),
+      (select count(*) from (${latest(sql`1`, p('look'))}) w))`.as('n'))
+  .where('a.id', '=', p('id')));
+
 export async function claimForSubmit(db: Kysely<DB>, engine: Engine, id: number, answerJson: string, look: number): Promise<ClaimForSubmit | undefined> {
-  const c = (await claimForSubmitBy[engine](db, { id, answerJson, look })).rows[0];
-  return c && { ...c, same_before: Number(c.same_before) };
+  const c = (await claimForSubmitBy[engine](db, { id, answerJson })).rows[0];
+  if (!c) return undefined;
+  const before = Number(c.same_before) === -1 ? Number((await runBeforeQ(db, { id, answerJson, look })).rows[0].n) : Number(c.same_before);
+  return { ...c, same_before: Math.min(before, look) };
 }
 
 /** The label another person gave in the claim's round (the read of `claimForSubmit` may predate it). */

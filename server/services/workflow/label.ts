@@ -158,6 +158,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
       clientSubmissionId: body.clientSubmissionId,
       prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
+      sameRun: Math.min(c.same_before + 1, STREAK_LOOK),
     };
     const signals = labelSignals({ questions, activeMs: body.activeMs, report: body.integrity, norm, sameBefore: c.same_before, sinceClaimMs: now - c.claimed_at });
     let answerId: number | undefined;
