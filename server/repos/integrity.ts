@@ -1,18 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { DB, SignalKind } from '../db/types.js';
+import { prepared } from '../db/prepared.js';
 import { SIGNAL_KINDS, type SignalCounts, type SignalDto } from '@shared/api/integrity.js';
 
 // Integrity signals of answers (issue 16 part 4). Leads read them; nothing here refuses work.
 
 export interface NewSignal { answerId: number; projectId: number; rowId: number; userId: number; kind: SignalKind; details: unknown; now: number }
 
+type SignalValues = { answer_id: number; project_id: number; row_id: number; user_id: number; kind: SignalKind; details_json: string; created_at: number };
+
 /** One signal per answer and kind: a retried submission records nothing twice. */
+const insertSignalQ = prepared<SignalValues, never>((db, p) => db.insertInto('answer_signals').values({
+  answer_id: p('answer_id'), project_id: p('project_id'), row_id: p('row_id'), user_id: p('user_id'), kind: p('kind'),
+  details_json: p('details_json'), created_at: p('created_at'),
+}).onConflict((oc) => oc.columns(['answer_id', 'kind']).doNothing()));
+
+/**
+ * An answer's signals, one prepared insert each (a submit carries a few at most; building a multi-row
+ * insert anew on every submit cost more than running it). Postgres's label submit writes its own in the
+ * submit's statement (label-submit.ts); this serves SQLite and gold answers.
+ */
 export async function insertSignals(db: Kysely<DB>, signals: NewSignal[]): Promise<void> {
-  if (!signals.length) return;
-  await db.insertInto('answer_signals').values(signals.map((s) => ({
-    answer_id: s.answerId, project_id: s.projectId, row_id: s.rowId, user_id: s.userId, kind: s.kind,
-    details_json: JSON.stringify(s.details), created_at: s.now,
-  }))).onConflict((oc) => oc.columns(['answer_id', 'kind']).doNothing()).execute();
+  for (const s of signals) {
+    await insertSignalQ(db, {
+      answer_id: s.answerId, project_id: s.projectId, row_id: s.rowId, user_id: s.userId, kind: s.kind,
+      details_json: JSON.stringify(s.details), created_at: s.now,
+    });
+  }
 }
 
 export const noSignals = (): SignalCounts => Object.fromEntries(SIGNAL_KINDS.map((k) => [k, 0])) as SignalCounts;
