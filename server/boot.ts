@@ -5,6 +5,7 @@ import { seedDemo, type DemoLogin } from './seed/demo.js';
 import { statsWarmer } from './services/dashboard/background.js';
 import { startTempSweeper } from './services/temp-file.js';
 import { sweepStaleImports } from './services/import/stage.js';
+import { kickClearing, stopClearing } from './services/import/clear-published.js';
 import { startWebhookWorker, type WorkerOptions } from './webhooks/worker.js';
 
 export interface BootOptions extends DatabaseOptions {
@@ -55,6 +56,12 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   // Rows staged by an import that crashed or was killed before publishing (nothing of it is visible).
   const swept = await sweepStaleImports(database.db);
   if (swept) console.warn(`Removed the staged rows of ${swept} unfinished import${swept === 1 ? '' : 's'}`);
+  // Published imports whose rows are not all in the claim indexes yet (a stop came before their clearing ended).
+  void kickClearing(database.db);
+  {
+    const close = database.close;
+    database.close = async () => { await stopClearing(database.db); await close(); };
+  }
   if (opts.webhooks) {
     const worker = startWebhookWorker(database.db, opts.webhooks);
     const close = database.close;

@@ -73,6 +73,8 @@ export async function writeImportRows(db: Kysely<DB>, projectId: number, importI
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   // A gold row is never one of two labels or QA'd, so no domain is ever missing on it.
   const needs = rows.flatMap((r, i) => (r.gold ? [] : [...new Set(r.expertise ?? [])].map((d) => [i, d] as const)));
+  // Needs of rows no claim may hand out yet are `importing`: the experts' seeks pass over them until the
+  // import id is cleared (services/import/clear-published.ts).
   let ids: number[];
   if (pg) {
     const texts: Array<string | null> = rows.map((r) => pgWords(searchText(r.externalId, r.data)));
@@ -94,8 +96,8 @@ export async function writeImportRows(db: Kysely<DB>, projectId: number, importI
         from v order by ord),
       s as (insert into row_search (row_id, project_id, body) select id, ${projectId},
         coalesce(array_to_tsvector(string_to_array(lexemes, ' ')), to_tsvector('simple'::regconfig, body)) from v),
-      n as (insert into row_needs (row_id, project_id, domain)
-        select v.id, ${projectId}, d.domain from unnest(${needs.map(([i]) => i + 1)}::bigint[], ${needs.map(([, d]) => d)}::text[]) as d(ord, domain)
+      n as (insert into row_needs (row_id, project_id, domain, state)
+        select v.id, ${projectId}, d.domain, 'importing' from unnest(${needs.map(([i]) => i + 1)}::bigint[], ${needs.map(([, d]) => d)}::text[]) as d(ord, domain)
         join v on v.ord = d.ord)
       select id from v order by ord`.execute(db);
     ids = out.rows.map((r) => Number(r.id));
@@ -110,7 +112,7 @@ export async function writeImportRows(db: Kysely<DB>, projectId: number, importI
     ids = cols.map((_, i) => last - cols.length + 1 + i);
     await sql`insert into rows_fts (rowid, body) select ${ids[0]} + j.key, j.value from json_each(${JSON.stringify(rows.map((r) => searchText(r.externalId, r.data)))}) j`.execute(db);
     if (needs.length) {
-      await sql`insert into row_needs (row_id, project_id, domain) select ${ids[0]} + (j.value ->> 0), ${projectId}, j.value ->> 1
+      await sql`insert into row_needs (row_id, project_id, domain, state) select ${ids[0]} + (j.value ->> 0), ${projectId}, j.value ->> 1, 'importing'
         from json_each(${JSON.stringify(needs)}) j`.execute(db);
     }
   }

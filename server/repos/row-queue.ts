@@ -4,7 +4,7 @@ import type { Engine } from '../db/connection.js';
 import { prepared } from '../db/prepared.js';
 import { myClaimsSelect, splitClaims, type Assignment, type MyClaim, type MyClaims } from './assignments.js';
 import type { RowRecord } from './row-state.js';
-import { visibleRow } from './visible.js';
+import { claimableRow } from './visible.js';
 
 /** The work queue: each pick is one index seek, and a slot is taken only if still free, so concurrent claims never share one. */
 
@@ -19,7 +19,7 @@ const notHeldBy = (userId: number) => (eb: any) =>
 const pickLabelQ = prepared<{ projectId: number; userId: number; taken: number }, RowRecord>((db, p) =>
   db.selectFrom('rows as r').selectAll('r')
     .where('r.project_id', '=', p('projectId')).where('r.state', '=', 'labeling').where('r.labels_taken', '=', p('taken'))
-    .where(visibleRow('r')).where(notHeldBy(p('userId')))
+    .where(claimableRow('r')).where(notHeldBy(p('userId')))
     .orderBy('r.priority', 'desc').orderBy('r.id')
     .limit(1));
 
@@ -33,7 +33,7 @@ export async function pickLabelRow(db: Kysely<DB>, projectId: number, userId: nu
 
 /** A label candidate on Postgres: the best open row with `taken` labels the caller never held, locked. */
 const labelCandidate = (p: (name: 'projectId' | 'userId') => unknown, taken: number, extra = sql``) => sql`select r.id, r.priority from rows r
-    where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)} and ${visibleRow('r')}
+    where r.project_id = ${p('projectId')} and r.state = 'labeling' and r.labels_taken = ${sql.lit(taken)} and ${claimableRow('r')}
       and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')}) ${extra}
     order by r.priority desc, r.id limit 1 for update skip locked`;
 
@@ -95,7 +95,7 @@ export async function claimLabelFirstPg(db: Kysely<DB>, projectId: number, userI
  */
 const claimQaQ = prepared<{ projectId: number; userId: number; now: number; expiresAt: number }, { r: RowRecord; a: Assignment }>((_db, p) => sql`
   with pick as (select r.id from rows r
-      where r.project_id = ${p('projectId')} and r.state = 'qa' and r.qa_taken = 0
+      where r.project_id = ${p('projectId')} and r.state = 'qa' and r.qa_taken = 0 and ${claimableRow('r')}
         and not exists (select 1 from assignments a where a.row_id = r.id and a.user_id = ${p('userId')})
         and not exists (select 1 from row_needs o where o.row_id = r.id)
       order by r.agree, r.priority desc, r.id limit 1 for update of r skip locked),
@@ -126,8 +126,9 @@ async function pickNeeding(db: Kysely<DB>, engine: Engine, projectId: number, us
   for (const domain of domains) {
     const r = await db.selectFrom('row_needs as n').innerJoin('rows as r', 'r.id', 'n.row_id').selectAll('r')
       .where('n.project_id', '=', projectId).where('n.domain', '=', domain).where('n.state', '=', stage)
-      .$if(stage === 'labeling', (q) => q.where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(visibleRow('r')))
+      .$if(stage === 'labeling', (q) => q.where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2))
       .$if(stage === 'qa', (q) => q.where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(coveredBy(domains)))
+      .where(claimableRow('r'))
       .where(notHeldBy(userId))
       .orderBy('n.row_id').limit(1).$if(engine === 'postgres', (q) => q.forUpdate('r').skipLocked()).executeTakeFirst();
     if (r && (!best || r.id < best.id)) best = r;
@@ -147,7 +148,7 @@ export const pickQaRowNeeding = (db: Kysely<DB>, engine: Engine, projectId: numb
 export async function pickQaRow(db: Kysely<DB>, engine: Engine, projectId: number, userId: number, expertise: string[]): Promise<RowRecord | undefined> {
   // Disagreements first: they are what QA is for; agreed rows (under qa: all) follow, then priority and age.
   return db.selectFrom('rows as r').selectAll('r')
-    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(claimableRow('r'))
     .where(notHeldBy(userId)).where(coveredBy(expertise))
     .orderBy('r.agree').orderBy('r.priority', 'desc').orderBy('r.id').limit(1)
     .$if(engine === 'postgres', (s) => s.forUpdate().skipLocked()).executeTakeFirst();
@@ -181,14 +182,19 @@ export async function freeSlot(db: Kysely<DB>, rowId: number, round: number, kin
 export async function hasUnfinishedRowNotHeld(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
   // Gold rows never finish, and are served only beside ordinary rows: they are no work left to wait for.
   const r = await db.selectFrom('rows as r').select('r.id').where('r.project_id', '=', projectId).where('r.state', 'not in', ['final', 'gold'])
-    .where(visibleRow('r')).where(notHeldBy(userId)).limit(1).executeTakeFirst();
-  return r !== undefined;
+    .where(claimableRow('r')).where(notHeldBy(userId)).limit(1).executeTakeFirst();
+  if (r) return true;
+  // A published import's rows not yet in the claim indexes are fresh rows, coming within moments (a walk of
+  // them row by row is what the claim indexes spare every request).
+  const coming = await db.withTables<{ import_clearing: { project_id: number } }>().selectFrom('import_clearing').select('project_id')
+    .where('project_id', '=', projectId).limit(1).executeTakeFirst();
+  return coming !== undefined;
 }
 
 /** Whether a row ready for QA exists that the caller never held but needs a domain they lack. */
 export async function hasQaRowNeedingOthers(db: Kysely<DB>, projectId: number, userId: number): Promise<boolean> {
   const r = await db.selectFrom('rows as r').select('r.id')
-    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(notHeldBy(userId))
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(claimableRow('r')).where(notHeldBy(userId))
     .where((eb) => eb.exists(eb.selectFrom('row_needs as n').select(sql.lit(1).as('x')).whereRef('n.row_id', '=', 'r.id')))
     .limit(1).executeTakeFirst();
   return r !== undefined;
@@ -200,9 +206,9 @@ export const QUEUE_COUNT_CAP = 10_000;
 export async function waitingFor(db: Kysely<DB>, projectId: number, userId: number, expertise: string[]): Promise<{ label: number; qa: number }> {
   const label = db.selectFrom('rows as r').select(sql.lit(1).as('x'))
     .where('r.project_id', '=', projectId).where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2)
-    .where(visibleRow('r')).where(notHeldBy(userId)).limit(QUEUE_COUNT_CAP);
+    .where(claimableRow('r')).where(notHeldBy(userId)).limit(QUEUE_COUNT_CAP);
   const qa = db.selectFrom('rows as r').select(sql.lit(1).as('x'))
-    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0)
+    .where('r.project_id', '=', projectId).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0).where(claimableRow('r'))
     .where(notHeldBy(userId))
     // Rows whose missing domains the caller does not cover are not theirs to review (the expert rule).
     .where(coveredBy(expertise))

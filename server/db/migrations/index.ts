@@ -29,6 +29,7 @@ import * as importSearch from './2026-12-07T20-import-search.js';
 import * as rowTextNul from './2026-12-07T23-row-text-nul.js';
 import * as rowSideTables from './2026-12-08T01-row-side-tables.js';
 import * as answerSameRun from './2026-12-08T03-answer-same-run.js';
+import * as claimIndexPublished from './2026-12-08T02-claim-index-published.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T23-row-text-nul': rowTextNul,
   '2026-12-08T01-row-side-tables': rowSideTables,
   '2026-12-08T03-answer-same-run': answerSameRun,
+  '2026-12-08T02-claim-index-published': claimIndexPublished,
 };

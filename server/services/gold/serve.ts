@@ -5,7 +5,7 @@ import type { RowRecord } from '../../repos/row-state.js';
 import { insertAssignment, type Assignment } from '../../repos/assignments.js';
 import { activePause, refusePaused } from './pause.js';
 import type { WorkflowProject } from '../workflow/project.js';
-import { visibleRow } from '../../repos/visible.js';
+import { claimableRow } from '../../repos/visible.js';
 
 // Serving gold rows: a labeler's next row is a gold row at the project's rate, picked inside the claim's
 // transaction. A gold row is handed to many labelers (each at most once) and its slot counts are never
@@ -32,11 +32,11 @@ export async function pickGoldRow(t: Kysely<DB>, project: WorkflowProject, userI
   const want = Number(held.n) < g.firstRows || goldDraw.next() * 100 < g.percent;
   if (!want) return undefined;
   const ordinary = await t.selectFrom('rows as r').select('r.id')
-    .where('r.project_id', '=', project.id).where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(visibleRow('r')).where(notHeldBy(userId))
+    .where('r.project_id', '=', project.id).where('r.state', '=', 'labeling').where('r.labels_taken', '<', 2).where(claimableRow('r')).where(notHeldBy(userId))
     .limit(1).executeTakeFirst();
   if (!ordinary) return undefined;
   return t.selectFrom('gold_rows as g').innerJoin('rows as r', 'r.id', 'g.row_id').selectAll('r')
-    .where('g.project_id', '=', project.id).where('r.state', '=', 'gold').where(visibleRow('r')).where(notHeldBy(userId))
+    .where('g.project_id', '=', project.id).where('r.state', '=', 'gold').where(claimableRow('r')).where(notHeldBy(userId))
     .orderBy('g.row_id').limit(1).executeTakeFirst();
 }
 

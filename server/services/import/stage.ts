@@ -4,14 +4,16 @@ import type { DB } from '../../db/types.js';
 import { processGone, tempOwner } from '../temp-file.js';
 import type { CandidateRow } from './validate.js';
 import { writeImportRows } from '../../repos/import-rows.js';
+import { kickClearing, listPublished } from './clear-published.js';
 
 /**
  * An import's working state (migrations 2026-12-07T07 and T19). New rows go straight into `rows`, a batch
  * per short transaction, marked with the import's id: invisible to every reader while the job row exists
  * (repos/visible.ts). Updates of existing rows wait in `import_staging` (seq < 0), since their old data
  * stays visible until the end. Publishing deletes the job row in the transaction that applies the updates:
- * one quick switch, whatever the import's size. A failed import deletes its rows a chunk at a time. Rows
- * keep the id of the import that wrote them: clearing it would cost as much again as writing them.
+ * one quick switch, whatever the import's size. A failed import deletes its rows a chunk at a time. A
+ * published import's id is cleared from its rows in the background (clear-published.ts), which puts them in
+ * the claim indexes.
  *
  * A job row names its owner (host tag, pid) and is touched every HEARTBEAT_MS while it runs; a job whose
  * owner is gone is swept with its rows and staged updates (`sweepStaleImports`, at boot).
@@ -113,6 +115,7 @@ export class ImportJob {
    */
   async publishNew(tx: Kysely<DB>): Promise<number> {
     await staging(tx).deleteFrom('import_jobs').where('id', '=', this.id).execute();
+    if (this.#newSeq) await listPublished(tx, this.id, this.projectId, Date.now());
     this.#published = true;
     return this.#newSeq;
   }
@@ -121,7 +124,10 @@ export class ImportJob {
   async discard(): Promise<void> {
     clearInterval(this.#timer);
     try {
-      if (this.#published) await clearStaged(this.db, this.id);
+      if (this.#published) {
+        await clearStaged(this.db, this.id);
+        void kickClearing(this.db);
+      }
       else await clearJob(this.db, this.id, this.#firstRow ?? Infinity);
     } finally {
       running.delete(this.id);
@@ -144,15 +150,14 @@ async function inChunks(step: () => Promise<bigint | number | undefined>): Promi
 
 /**
  * An unpublished import's rows, staged updates and job; the job row last, since its presence hides the rows.
- * Its rows are read in id order from `from` (the first it wrote; 0 when nobody knows, after a crash: one
- * pass over the rows), a chunk at a time.
+ * Its rows are found through rows_importing (migration 2026-12-08T02), a chunk at a time, each chunk the
+ * first entries left under its id; `from` is Infinity when it wrote none.
  */
 async function clearJob(db: Kysely<DB>, id: string, from = 0): Promise<void> {
-  for (let after = from - 1; Number.isFinite(after);) {
-    const ids = (await db.selectFrom('rows').select('id').where('id', '>', after).where('import_id', '=', id).orderBy('id').limit(DELETE_CHUNK).execute()).map((r) => Number(r.id));
+  while (Number.isFinite(from)) {
+    const ids = (await db.selectFrom('rows').select('id').where('import_id', '=', id).limit(DELETE_CHUNK).execute()).map((r) => Number(r.id));
     if (!ids.length) break;
     await db.deleteFrom('rows').where('id', 'in', ids).execute();
-    after = ids[ids.length - 1];
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await clearStaged(db, id);
