@@ -4,6 +4,7 @@ import { insertUser } from '../server/repos/users.js';
 import { next } from '../server/services/workflow/next.js';
 import { release } from '../server/services/workflow/label.js';
 import { workflowProject } from '../server/services/workflow/project.js';
+import { kickClearing } from '../server/services/import/clear-published.js';
 
 /**
  * Labelers asking for work while an import runs (issue 17 part 5: an import must not stall the people
@@ -55,3 +56,29 @@ export async function claimProbe(deps: Deps, projectId: number): Promise<ClaimPr
 }
 
 export const pctOf = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/**
+ * After the switch: how long the import's rows take to enter the claim indexes (clear-published.ts, started
+ * when the import returned), with /api/health asked every 10 ms and the claims probed meanwhile.
+ */
+export async function timeClearing(deps: Deps, app: { request(url: string): Response | Promise<Response> }, claims: ClaimProbe) {
+  const t0 = performance.now();
+  let on = true;
+  const health: number[] = [];
+  claims.start();
+  const poller = (async () => {
+    while (on) {
+      const due = performance.now() + 10;
+      await new Promise((res) => setTimeout(res, 10));
+      await (await app.request('/api/health')).text();
+      health.push(performance.now() - due);
+    }
+  })();
+  await kickClearing(deps.db);
+  const ms = performance.now() - t0;
+  on = false;
+  await poller;
+  const during = await claims.stop();
+  health.sort((a, b) => a - b);
+  return { ms, healthP99: pctOf(health, 0.99), claimP50: pctOf(during, 0.5), claimP99: pctOf(during, 0.99), claims: during.length };
+}

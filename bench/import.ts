@@ -20,7 +20,7 @@ import { lines } from '../server/services/import/sources.js';
 import { schemaSchema } from '@shared/tasks/question.js';
 import { DEFAULT_SETTINGS } from '@shared/project.js';
 import { cpuMs, report } from './lib.js';
-import { claimProbe, pctOf } from './import-claims.js';
+import { claimProbe, pctOf, timeClearing } from './import-claims.js';
 
 const N = Number(process.env.BENCH_ROWS ?? (process.env.BENCH_1M ? 1_000_000 : 100_000));
 const size = N >= 1_000_000 && N % 1_000_000 === 0 ? `${N / 1_000_000}m` : N >= 1000 && N % 1000 === 0 ? `${N / 1000}k` : String(N);
@@ -99,6 +99,7 @@ const load1 = os.loadavg()[0];
 importing = false;
 await poller;
 const claimsDuring = await claims.stop();
+const clearing = await timeClearing(booted.deps, booted.app, claims);
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 if (!r.committed || r.imported !== N) throw new Error(`import failed: ${JSON.stringify(r).slice(0, 300)}`);
@@ -185,6 +186,10 @@ report('import', {
   claims_during_import: { value: claimsDuring.length, unit: 'requests' },
   claim_p50_idle_ms: ms(pctOf(claimsIdle, 0.5)),
   claim_p99_idle_ms: ms(pctOf(claimsIdle, 0.99)),
+  [`clear_${size}_ms`]: ms(clearing.ms),
+  health_p99_during_clearing_ms: ms(clearing.healthP99),
+  claim_p50_during_clearing_ms: ms(clearing.claimP50),
+  claim_p99_during_clearing_ms: ms(clearing.claimP99),
   baseline_read_split_ms: ms(baselineMs),
   import_over_baseline: { value: importMs / baselineMs, unit: 'x' },
   file_mb: { value: bytes / 1048576, unit: 'MB' },
@@ -207,6 +212,8 @@ report('import', {
   health_p99_idle_ms: 'the same polling with nothing running: the baseline of the health figures',
   claim_p99_during_import_ms: `a labeler's whole next (then a skip), every 50 ms during the import, ${engine}: the import's rows (priority 0) sort before the project's 2,000 visible rows (priority -1)`,
   claim_p99_idle_ms: 'the same claims for 2 s before the import started: their baseline',
+  [`clear_${size}_ms`]: 'after the switch: until every imported row is in the claim indexes (its import id cleared in the background, best rows first)',
+  health_p99_during_clearing_ms: '/api/health every 10 ms meanwhile (compare health_p99_idle_ms)',
   [`import_ls_${size}_ms`]: `${N} Label Studio tasks (2 annotations, one cancelled, 2 scored predictions each), ${engine} (target < 10000)`,
   baseline_read_split_ms: 'read + split the same bytes into lines, no parsing',
   load_avg_after_import: `the machine's 1-minute load average (${os.cpus().length} cores): wall times and waits stretch with it, CPU time much less`,
