@@ -10,6 +10,7 @@ import { importFile } from './services/import/run.js';
 import { ImportJob, sweepStaleImports, type StagingTables } from './services/import/stage.js';
 import { tempOwner } from './services/temp-file.js';
 import { writeImportRows } from './repos/import-rows.js';
+import { insertRows } from './repos/rows.js';
 
 /**
  * A row's search entry and required domains (row_search or rows_fts, row_domains) go with the row, however
@@ -69,6 +70,7 @@ describe('search entries and required domains leave with their rows', () => {
     expect(await domainRows(e, ids)).toBe(30 + 40 * 2);
 
     expect((await w.lead.del(`/api/projects/${w.id}`)).status).toBe(200);
+    expect(await e.deps.db.selectFrom('rows').select('id').where('id', 'in', ids).execute()).toEqual([]);
     expect(await searchHits(e, 'gone')).toEqual([]);
     expect(await domainRows(e, ids)).toBe(0);
     expect(await orphans(e)).toEqual({ search: 0, domains: 0 });
@@ -101,5 +103,27 @@ describe('search entries and required domains leave with their rows', () => {
     expect(await orphans(e)).toEqual({ search: 0, domains: 0 });
     expect(await searchHits(e, 'stay')).toEqual(w.rowIds);
     expect(await domainRows(e, w.rowIds)).toBe(1);
+  });
+});
+
+describe('a row names a project that exists', () => {
+  it('is refused when its project is missing, by the import path and the plain insert alike', async () => {
+    env = await createTestEnv();
+    const e = env;
+    const w = await workProject(e, { people: [], rows: [] });
+    const code = async (p: Promise<unknown>) => {
+      const err = await p.then(() => null, (x: { code?: string }) => x);
+      return err?.code;
+    };
+    const refused = engineName() === 'postgres' ? '23503' : 'SQLITE_CONSTRAINT_FOREIGNKEY';
+    expect(await code(writeImportRows(e.deps.db, w.id + 1000, 'imp', [{ externalId: 'x', data: { text: 'x' } }], e.clock.now))).toBe(refused);
+    expect(await code(insertRows(e.deps.db, w.id + 1000, [{ externalId: 'y', data: { text: 'y' } }], e.clock.now))).toBe(refused);
+    // One statement naming the project and a missing one is refused whole.
+    expect(await code(sql`insert into rows (project_id, external_id, data_json, created_at, updated_at) values
+      (${w.id}, 'a', '{}', 0, 0), (${w.id + 1000}, 'b', '{}', 0, 0)`.execute(e.deps.db))).toBe(refused);
+    expect(await code(sql`update rows set project_id = ${w.id + 1000}`.execute(e.deps.db))).toBeUndefined(); // no rows: nothing to check
+    expect(await insertRows(e.deps.db, w.id, [{ externalId: 'ok', data: { text: 'ok' } }], e.clock.now)).toHaveLength(1);
+    expect(await code(sql`update rows set project_id = ${w.id + 1000} where project_id = ${w.id}`.execute(e.deps.db))).toBe(refused);
+    expect((await e.deps.db.selectFrom('rows').select(['project_id', 'external_id']).execute())).toEqual([{ project_id: w.id, external_id: 'ok' }]);
   });
 });

@@ -28,6 +28,7 @@ import * as importVisibility from './2026-12-07T19-import-visibility.js';
 import * as importSearch from './2026-12-07T20-import-search.js';
 import * as rowTextNul from './2026-12-07T23-row-text-nul.js';
 import * as rowSideTables from './2026-12-08T01-row-side-tables.js';
+import * as rowsProjectCheck from './2026-12-08T04-rows-project-check.js';
 import * as answerSameRun from './2026-12-08T03-answer-same-run.js';
 import * as claimIndexPublished from './2026-12-08T02-claim-index-published.js';
 
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T20-import-search': importSearch,
   '2026-12-07T23-row-text-nul': rowTextNul,
   '2026-12-08T01-row-side-tables': rowSideTables,
+  '2026-12-08T04-rows-project-check': rowsProjectCheck,
   '2026-12-08T03-answer-same-run': answerSameRun,
   '2026-12-08T02-claim-index-published': claimIndexPublished,
 };
