@@ -118,6 +118,20 @@ describe(`an export's snapshot (${engineName()})`, () => {
     expect(lines.length).toBe(ROWS);
   });
 
+  it('serves people labeling while more downloads are under way than the pool has connections for, and finishes every one', async () => {
+    // Twelve downloads each past their first page and paused (slow clients): on PostgreSQL at most four of
+    // the pool's ten connections go to exports, and the downloads beyond wait for a place.
+    const downloads = Array.from({ length: 12 }, () => download('all'));
+    const firsts = downloads.map((d) => d.next());
+    expect((await lead.get(`/api/projects/${project.id}`)).status).toBe(200);
+    expect((await lead.get(`/api/projects/${project.id}/exports/preview?format=jsonl&state=all`)).body.rows).toBe(ROWS);
+    for (const [k, d] of downloads.entries()) {
+      let text = (await firsts[k]).value as string;
+      for (let r = await d.next(); !r.done; r = await d.next()) text += r.value as string;
+      expect(linesOf(text)).toHaveLength(ROWS);
+    }
+  });
+
   it('ends the reads of a download nobody reads any more when the server closes', async () => {
     const chunks = download('all');
     await chunks.next();

@@ -20,12 +20,41 @@ export interface ExportReader {
 /** Reads of the database as it is, on the caller's connection pool. */
 export const liveReader = (db: Kysely<DB>): ExportReader => ({ read: (fn) => fn(db), depth: 1, close: async () => {} });
 
-/**
- * Connections of a PostgreSQL export: the database then works on two pages while this process builds a
- * third (measured on 2 cores: a third connection brought nothing more); a pool of 10 keeps most for the
- * people labeling.
- */
+/** Connections of one PostgreSQL export: the database works on the next pages while this process builds one. */
 const CONNECTIONS = 3;
+/**
+ * Connections all the exports of a database may hold at once. An export holds its connections for as
+ * long as its download lasts (a slow client's too): beyond this, the pool (10 by default) would be left
+ * to exports while people labeling wait. A download that finds none free waits for one before its first
+ * page; a further connection of an export is taken only when one is free at once.
+ */
+export const EXPORT_CONNECTIONS = 4;
+
+/** Free export connections of a database, and the downloads waiting for one. */
+class Budget {
+  free = EXPORT_CONNECTIONS;
+  waiting: Array<() => void> = [];
+  take(): Promise<void> {
+    if (this.free > 0) { this.free--; return Promise.resolve(); }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  tryTake(): boolean {
+    if (this.free === 0) return false;
+    this.free--;
+    return true;
+  }
+  give() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+const budgets = new WeakMap<Kysely<DB>, Budget>();
+const budgetOf = (db: Kysely<DB>) => {
+  let b = budgets.get(db);
+  if (!b) budgets.set(db, (b = new Budget()));
+  return b;
+};
 
 const begin = (db: Kysely<DB>) => db.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
 const noop = () => {};
@@ -35,46 +64,61 @@ const noop = () => {};
  * snapshot (`pg_export_snapshot()`) the other connections' transactions adopt (`SET TRANSACTION SNAPSHOT`),
  * so every read of the export, on whichever connection, sees the same committed rows.
  *
- * The export never waits for its other connections: they join as the pool hands them out and the first
- * one reads alone until then. So exports cannot starve one another of connections (each one needs only
- * the one it has), and a connection granted after the export ended is handed straight back.
+ * The export never waits for its other connections: they join as the pool hands them out, and the first
+ * one reads alone until then (so exports cannot deadlock waiting for one another's connections); one
+ * granted after the export ended is handed straight back.
  */
 export async function openPgSnapshot(db: Kysely<DB>, connections = CONNECTIONS): Promise<ExportReader> {
-  const first = await begin(db);
-  let snapshot: string;
-  try {
-    snapshot = (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(first)).rows[0].id;
-    // An identifier PostgreSQL made (hex groups and dashes); SET takes no parameters, so it is checked before it is spelled out.
-    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`export: unexpected snapshot identifier ${JSON.stringify(snapshot)}`);
-  } catch (e) {
-    await first.rollback().execute().catch(noop);
-    throw e;
-  }
-  const conns: Array<{ trx: ControlledTransaction<DB>; busy: number }> = [{ trx: first, busy: 0 }];
+  const budget = budgetOf(db);
+  const conns: Array<{ trx: ControlledTransaction<DB>; busy: number }> = [];
   let closed = false;
-
-  const join = async () => {
-    const trx = await begin(db);
+  const ended = () => new Error('export: the database closed');
+  /** Ends a transaction of the export (a rollback releases its connection even when it fails) and frees its place. */
+  const end = (trx: ControlledTransaction<DB>) => trx.rollback().execute().catch(noop).then(() => budget.give());
+  /** A transaction of the export on a connection of its own, ended at once should the export have ended meanwhile. */
+  const open = async (init: (trx: ControlledTransaction<DB>) => Promise<void>) => {
+    const trx = await begin(db).catch((e: unknown) => { budget.give(); throw e; });
     try {
-      if (closed) throw new Error('export ended');
-      await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(trx);
-      if (closed) throw new Error('export ended');
-    } catch {
-      await trx.rollback().execute().catch(noop);
-      return;
+      if (closed) throw ended();
+      await init(trx);
+      if (closed) throw ended();
+    } catch (e) {
+      await end(trx);
+      throw e;
     }
     conns.push({ trx, busy: 0 });
   };
-  for (let i = 1; i < connections; i++) join().catch(noop);
-
+  let opened: Promise<void> = Promise.resolve();
   const close = async () => {
     if (closed) return;
     closed = true;
     unhold();
-    // A rollback waits for the read in flight on its connection, and releases it even when it fails.
-    await Promise.all(conns.map((c) => c.trx.rollback().execute().catch(noop)));
+    // The first transaction may still be opening (the database can close before a download's first page).
+    await opened.catch(noop);
+    // A rollback waits for the read in flight on its connection.
+    await Promise.all(conns.map((c) => end(c.trx)));
   };
   const unhold = holdUntilClose(db, close);
+
+  let snapshot = '';
+  opened = (async () => {
+    await budget.take();
+    if (closed) { budget.give(); throw ended(); }
+    await open(async (trx) => {
+      snapshot = (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0].id;
+      // An identifier PostgreSQL made (hex groups and dashes); SET takes no parameters, so it is checked before it is spelled out.
+      if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`export: unexpected snapshot identifier ${JSON.stringify(snapshot)}`);
+    });
+  })();
+  try {
+    await opened;
+  } catch (e) {
+    closed = true;
+    unhold();
+    throw e;
+  }
+  for (let i = 1; i < connections && budget.tryTake(); i++) open((trx) => sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(trx).then(noop)).catch(noop);
+
   return {
     depth: connections,
     async read(fn) {
