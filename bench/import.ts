@@ -187,6 +187,7 @@ report('import', {
   claim_p50_idle_ms: ms(pctOf(claimsIdle, 0.5)),
   claim_p99_idle_ms: ms(pctOf(claimsIdle, 0.99)),
   [`clear_${size}_ms`]: ms(clearing.ms),
+  health_p50_during_clearing_ms: ms(clearing.healthP50),
   health_p99_during_clearing_ms: ms(clearing.healthP99),
   claim_p50_during_clearing_ms: ms(clearing.claimP50),
   claim_p99_during_clearing_ms: ms(clearing.claimP99),
