@@ -44,7 +44,7 @@ export async function stageBatch(
   // Once mode=all has met an error nothing will be published: keep validating, stop staging.
   if (mode === 'all' && report.errorCount > 0) return;
 
-  const { byExternal, byRowId, finals } = await existingRows(db, projectId, good.map((b) => b.row));
+  const { byExternal, byRowId, finals } = job.emptyAtStart ? NONE_EXISTING : await existingRows(db, projectId, good.map((b) => b.row));
   const goldOf = await goldReferences(db, [...byExternal.values(), ...byRowId.values()].map((r) => r.id));
   const fresh: Array<{ line: number; row: CandidateRow }> = [];
   const changed: Array<{ line: number; row: CandidateRow; id: number; started: boolean }> = [];
@@ -107,6 +107,8 @@ type ExistingRow = {
 };
 
 const EXISTING = ['id', 'external_id', 'data_json', 'prelabels_json', 'expertise_json', 'priority', 'state', 'round', 'labels_taken', 'labels_done', 'final_id'] as const;
+
+const NONE_EXISTING = { byExternal: new Map<string, ExistingRow>(), byRowId: new Map<number, ExistingRow>(), finals: new Map<number, string>() } as const;
 
 /** The project's rows a batch names (by external id, or by Triad row id for rows without one) and their finals. */
 async function existingRows(db: Kysely<DB>, projectId: number, rows: CandidateRow[]) {
