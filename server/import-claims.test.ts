@@ -3,9 +3,8 @@ import { CompiledQuery, sql, type Kysely, type QueryResult } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestEnv, engineName, type Client, type TestEnv } from './test/harness.js';
+import { createTestEnv, engineName, restartOn, type Client, type TestEnv } from './test/harness.js';
 import { plainRows, workProject } from './test/workflow-kit.js';
-import { boot } from './boot.js';
 import type { DB } from './db/types.js';
 import type { CandidateRow } from './services/import/validate.js';
 import { ImportJob } from './services/import/stage.js';
@@ -190,11 +189,7 @@ describe('a published import', () => {
     const last = await e.deps.db.selectFrom('rows').select('id').where('external_id', '=', `imp-${N - 1}`).executeTakeFirstOrThrow();
     expect(firstRow).toBe(last.id);
 
-    const close = e.database.close;
-    let closed: Promise<void> | null = null;
-    e.database.close = () => (closed ??= close());
-    await e.database.close();
-    const again = await boot({ dataDir: e.deps.dataDir, databaseUrl: process.env.DATABASE_URL, pgSchema: e.database.pgSchema, seed: false });
+    const again = await restartOn(e);
     try {
       await kickClearing(again.deps.db);
       expect(await leftToClear(again.deps.db)).toEqual({ rows: 0, listed: 0, importingNeeds: 0 });

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestEnv, simpleSchema, type Client, type TestEnv } from './test/harness.js';
+import { createTestEnv, restartOn, simpleSchema, type Client, type TestEnv } from './test/harness.js';
 import { workProject } from './test/workflow-kit.js';
 import { spawnServer } from './test/spawn-server.js';
 import { boot } from './boot.js';
@@ -125,12 +125,8 @@ describe('imports stage, then publish at once', () => {
     await writeImportRows(e.deps.db, pid, 'crashed-here', [{ externalId: 'c', data: { text: 'c' }, expertise: ['finance'] }], now);
     await writeImportRows(e.deps.db, pid, 'published-before-crash', [{ externalId: 'p', data: { text: 'p' } }], now);
 
-    // The first server stops (SQLite: one writer per file), and a new one boots on its database.
-    const close = e.database.close;
-    let closed: Promise<void> | null = null;
-    e.database.close = () => (closed ??= close());
-    await e.database.close();
-    const again = await boot({ dataDir: e.deps.dataDir, databaseUrl: process.env.DATABASE_URL, pgSchema: e.database.pgSchema, seed: false });
+    // The first server stops, and a new one boots on its database.
+    const again = await restartOn(e);
     try {
       const left = await again.deps.db.withTables<StagingTables>().selectFrom('import_staging').select('import_id').distinct().orderBy('import_id').execute();
       expect(left.map((x) => x.import_id)).toEqual(['live-elsewhere']);

@@ -41,6 +41,18 @@ let cachedHash: Promise<string> | null = null;
 
 export const engineName = () => (process.env.DATABASE_URL ? 'postgres' : 'sqlite');
 
+/**
+ * Stops the env's server (SQLite: one writer per file) and boots a new one on its database, as a restart
+ * does. The env's own close later finds its database closed already and only removes its files.
+ */
+export async function restartOn(env: TestEnv): Promise<Booted> {
+  const close = env.database.close;
+  let closed: Promise<void> | null = null;
+  env.database.close = () => (closed ??= close());
+  await env.database.close();
+  return boot({ dataDir: env.deps.dataDir, databaseUrl: process.env.DATABASE_URL, pgSchema: env.database.pgSchema, seed: false });
+}
+
 /** `sqlite: true` for tests of the embedded database itself, whatever DATABASE_URL says. */
 export async function createTestEnv(opts: { seed?: boolean; warmStatsMs?: number; sqlite?: boolean } = {}): Promise<TestEnv> {
   const url = opts.sqlite ? undefined : process.env.DATABASE_URL;
