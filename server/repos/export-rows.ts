@@ -71,7 +71,7 @@ const sqliteAnswers = (read: AnswersRead) =>
  * the event loop between the two).
  */
 function pgPage(db: Kysely<DB>, projectId: number, after: number, limit: number, read: AnswersRead, only: PageOnly) {
-  const page = pageSelect(db, projectId, after, limit, 'none', only).select(sql<number>`coalesce(f.round, r.round)`.as('answers_round'));
+  const page = pageSelect(db, projectId, after, limit, read, only).select(sql<number>`coalesce(f.round, r.round)`.as('answers_round'));
   return sql<PageRow>`with p as materialized (${page})
     select p.id, p.external_id, p.data_json, p.prelabels_json, p.expertise_json, p.agreement_json, p.f_answer_json, p.f_choices_json, p.facts, x.answers_json
     from p left join (
@@ -139,7 +139,9 @@ function pageRows(db: Kysely<DB>, projectId: number, after: number, only: PageOn
 function pageSelect(db: Kysely<DB>, projectId: number, after: number, limit: number, answers: AnswersRead, only: PageOnly) {
   return pageRows(db, projectId, after, only).leftJoin('finals as f', 'f.id', 'r.final_id')
     .select([
-      'r.id', 'r.external_id', 'r.data_json', 'r.prelabels_json', 'r.expertise_json', 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
+      // Read without answers (formats that write the final alone), a row's prelabels and stored agreement are not written.
+      'r.id', 'r.external_id', 'r.data_json', answers === 'none' ? sql<null>`null`.as('prelabels_json') : 'r.prelabels_json', 'r.expertise_json',
+      answers === 'none' ? sql<null>`null`.as('agreement_json') : 'r.agreement_json', 'f.answer_json as f_answer_json', 'f.choices_json as f_choices_json',
       facts(db).as('facts'), (answers === 'none' || isPg(db) ? sql<string | null>`null` : sqliteAnswers(answers)).as('answers_json'),
     ])
     .orderBy('r.id').limit(limit);

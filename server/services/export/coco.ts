@@ -3,7 +3,7 @@ import type { BboxConfig } from '@shared/tasks/registry.js';
 import type { BboxAnswer } from '@shared/tasks/bbox/index.js';
 import { COCO_LICENSE, cocoAnnotations, cocoCategories, cocoImage, cocoImageKey, labelIndex } from '@shared/tasks/bbox/export.js';
 import { exportFinalAnswers, exportRowData } from '../../repos/export-rows.js';
-import { readAhead } from './load.js';
+import { readAhead, SNAPSHOT_PAGE } from './load.js';
 import type { ExportReader } from './snapshot.js';
 import type { ExportRow } from './rows.js';
 import { itemOf } from './formats.js';
@@ -134,7 +134,7 @@ export async function* cocoFile(reader: ExportReader, projectId: number, q: Bbox
 
   yield '],"annotations":[';
   let next = 1;
-  const PAGE = 250;
+  const PAGE = reader.depth > 1 ? SNAPSHOT_PAGE : 250;
   const read = (at: number) => readAhead(reader.read((db) => exportFinalAnswers(db, projectId, Array.from(rowIds.values.subarray(at, Math.min(rowIds.length, at + PAGE))))));
   // The reads of the next pages are in flight while this one is written (several at once in a PostgreSQL snapshot).
   const pending: Array<Promise<Array<{ id: number; answer_json: string }>>> = [];
