@@ -4,9 +4,9 @@ import type { DB } from '../db/types.js';
 /**
  * Rows a reader may see: all but those an import is still writing. An import writes its new rows in short
  * transactions with its id in `import_id` and publishes them all at once by deleting its `import_jobs`
- * row (migration 2026-12-07T19), so every reader of a project's rows (queue, rows browser, dashboard,
- * exports) adds this: none of an import or all of it, never part. The job list is a handful of ids, read
- * once per statement; rows added any other way pass on the `is null`.
+ * row (migration 2026-12-07T19), so every reader of a project's rows (rows browser, dashboard, exports)
+ * adds this: none of an import or all of it, never part. The job list is a handful of ids, read once per
+ * statement; rows added any other way pass on the `is null`. Claims ask `claimableRow` instead.
  */
 export const visibleRow = (alias = 'r'): RawBuilder<boolean> => {
   const col = sql.ref(`${alias}.import_id`);
