@@ -120,10 +120,10 @@ async function* oneAhead(read: (after: number) => Promise<ExportRowRecord[]>, si
 const ENDS_AT_ONCE = 200;
 
 /**
- * Pages read `reader.depth` at once: their bounds come first (`exportPageEnds`, in the same snapshot, so
- * they are the pages keyset pagination would read), then each page is read between two bounds on
- * whichever connection is free, and handed on in order. The next bounds are asked for while pages
- * are still known, so no page waits for them.
+ * Pages read `reader.depth` at once, and one more asked for while this process builds one. Their bounds
+ * come first (`exportPageEnds`, in the same snapshot, so they are the pages keyset pagination would
+ * read); each page is read between two bounds on whichever connection is free and handed on in order.
+ * The next bounds are asked for as soon as the last ones arrive, so no page waits for them.
  */
 async function* severalAhead(reader: ExportReader, projectId: number, size: number, answers: AnswersRead, only: PageOnly): AsyncGenerator<ExportRowRecord[]> {
   const ends: number[] = [];
@@ -135,13 +135,11 @@ async function* severalAhead(reader: ExportReader, projectId: number, size: numb
   const inFlight: Array<Promise<ExportRowRecord[]>> = [];
   for (;;) {
     while (inFlight.length <= reader.depth) {
-      if (ends.length < reader.depth && bounds) {
-        if (!ends.length) {
-          const got: { ends: number[]; more: boolean } = await bounds;
-          ends.push(...got.ends);
-          bounds = null;
-          if (got.more) { boundsFrom = got.ends[got.ends.length - 1]; askBounds(); }
-        }
+      if (!ends.length && bounds) {
+        const got: { ends: number[]; more: boolean } = await bounds;
+        ends.push(...got.ends);
+        bounds = null;
+        if (got.more) { boundsFrom = got.ends[got.ends.length - 1]; askBounds(); }
       }
       const upTo = ends.shift();
       if (upTo === undefined) break;
