@@ -17,8 +17,6 @@ import { SeenIds } from './seen-ids.js';
 // health p99 of a 100k import near 60 ms on a loaded machine where 500 gave 77-115 ms, for the same total
 // time. PostgreSQL's other connections never wait for it, and each batch costs round trips and a commit.
 const BATCH = { sqlite: 250, postgres: 2000 } as const;
-/** Lines read between two turns of the event loop for others, batch or not (about 30 ms of parsing). */
-const YIELD_EVERY = 500;
 
 /** One answer for every way a file can hold no row, whatever its format. */
 export const EMPTY_FILE_MESSAGE = 'the file holds no rows (it is empty, only blank lines, only a CSV header, or an empty JSON array): nothing to import';
@@ -54,17 +52,14 @@ export async function importFile(deps: Deps, opts: {
   // Read, validate and write in short transactions (the connection is free between batches), then publish
   // by one switch: readers see the whole import or nothing of it.
   const job = await ImportJob.start(deps.db, opts.projectId);
-  // The batch PostgreSQL is writing while the next one is read and validated (the database works in a
-  // process of its own, on another core). On SQLite each batch is written before reading on: the database
-  // runs in this process, and a transaction left open while parsing would hold its one connection.
-  let writing: Promise<void> | null = null;
-  // Batches are written one at a time, in file order: the one in flight ends (or throws) first.
-  const settle = async () => { const w = writing; writing = null; await w; };
   try {
     let batch: Array<{ line: number; row: CandidateRow }> = [];
     // Another import (or a push) wrote some of the same external ids first: this one publishes nothing.
     let conflict = false;
-    const write = async (b: typeof batch) => {
+    const flush = async () => {
+      const b = batch;
+      batch = [];
+      if (!b.length || conflict) return;
       try {
         await stageBatch(deps.db, job, b, report, issue, opts.mode, now);
       } catch (e) {
@@ -72,24 +67,9 @@ export async function importFile(deps: Deps, opts: {
         conflict = true;
         issue(CONFLICT);
       }
-    };
-    const flush = async () => {
-      const b = batch;
-      batch = [];
-      await settle();
-      if (!b.length || conflict) return;
-      const w = write(b);
-      if (deps.engine === 'postgres') {
-        writing = w;
-        // Awaited at the next flush; until then its failure is no unhandled rejection.
-        w.catch(() => {});
-      } else await w;
       // Let requests waiting for the connection (or the event loop) through before the next batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
-    // Requests get the event loop every few hundred lines too: on PostgreSQL a batch is parsed while the
-    // last is written, not while this process waits for it.
-    let sinceYield = 0;
     for await (const item of itemsOf(opts.format, opts.file) as AsyncIterable<SourceItem>) {
       // The JSON reader's own word for an empty file gives way to the one answer every format gives.
       if (item.error?.field === '(file)' && item.error.message === 'the file is empty') continue;
@@ -128,10 +108,8 @@ export async function importFile(deps: Deps, opts: {
       for (const w of notes) warn({ line: item.line, ...w });
       batch.push({ line: item.line, row: r.row });
       if (batch.length >= BATCH[deps.engine]) await flush();
-      else if (++sinceYield >= YIELD_EVERY) { sinceYield = 0; await new Promise<void>((resolve) => setImmediate(resolve)); }
     }
     await flush();
-    await settle();
     if (report.total === 0) issue({ line: 1, field: '(file)', message: EMPTY_FILE_MESSAGE });
     if (!((opts.mode === 'all' && report.errorCount > 0) || report.total === 0 || conflict)) {
       try {
@@ -148,8 +126,6 @@ export async function importFile(deps: Deps, opts: {
       }
     }
   } finally {
-    // A batch still being written when reading failed lands before the job's rows are deleted.
-    await settle().catch(() => {});
     await job.discard();
   }
   if (!report.committed) {
