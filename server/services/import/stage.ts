@@ -45,8 +45,6 @@ export class ImportJob {
   #newSeq = 0;
   #updSeq = 0;
   #published = false;
-  /** The first row written: a failed import's rows are looked for from there. */
-  #firstRow: number | undefined;
   #timer: NodeJS.Timeout;
   /**
    * The project held no row when the import started, so no line can name one it has (re-import, export
@@ -86,10 +84,7 @@ export class ImportJob {
       // Rows nobody can see until the switch need not wait for the disk: a crash that loses the last few
       // batches loses an import the next boot sweeps anyway. The switch itself commits as always.
       if (isPg(tx)) await sql`set local synchronous_commit to off`.execute(tx);
-      if (fresh.length) {
-        const ids = await writeImportRows(tx, this.projectId, this.id, fresh.map(({ row }) => row), now);
-        this.#firstRow ??= ids[0];
-      }
+      if (fresh.length) await writeImportRows(tx, this.projectId, this.id, fresh.map(({ row }) => row), now);
       // 10 columns a row: 500 rows stay under SQLite's and PostgreSQL's parameter limits.
       for (let i = 0; i < values.length; i += 500) await staging(tx).insertInto('import_staging').values(values.slice(i, i + 500)).execute();
     });
@@ -135,7 +130,7 @@ export class ImportJob {
         await clearStaged(this.db, this.id);
         void kickClearing(this.db);
       }
-      else await clearJob(this.db, this.id, this.#firstRow ?? Infinity);
+      else await clearJob(this.db, this.id);
     } finally {
       running.delete(this.id);
     }
@@ -158,10 +153,10 @@ async function inChunks(step: () => Promise<bigint | number | undefined>): Promi
 /**
  * An unpublished import's rows, staged updates and job; the job row last, since its presence hides the rows.
  * Its rows are found through rows_importing (migration 2026-12-08T02), a chunk at a time, each chunk the
- * first entries left under its id; `from` is Infinity when it wrote none.
+ * first entries left under its id.
  */
-async function clearJob(db: Kysely<DB>, id: string, from = 0): Promise<void> {
-  while (Number.isFinite(from)) {
+async function clearJob(db: Kysely<DB>, id: string): Promise<void> {
+  for (;;) {
     const ids = (await db.selectFrom('rows').select('id').where('import_id', '=', id).limit(DELETE_CHUNK).execute()).map((r) => Number(r.id));
     if (!ids.length) break;
     await db.deleteFrom('rows').where('id', 'in', ids).execute();
