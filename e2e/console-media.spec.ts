@@ -160,9 +160,12 @@ test('the schema tab\'s annotator preview shows whole at 1280x800, however long 
   await expect(last).toBeAttached({ timeout: 20_000 });
   // No scroll box inside the page: all of the preview is the page's to scroll.
   expect(await pane.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+  // Each editor loads lazily and grows its question when it arrives: End shows the last question whole
+  // once none is still loading (pressed again if a late layout pushed it down, as a person would).
+  await expect(pane.getByText(/^Loading the .* editor…$/)).toHaveCount(0, { timeout: 20_000 });
   await shot(page, 'schema-preview-long');
-  await page.keyboard.press('End');
   await expect(async () => {
+    await page.keyboard.press('End');
     const box = (await last.boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(topbar);
     expect(box.y + box.height).toBeLessThanOrEqual(800);
@@ -178,8 +181,8 @@ test('the schema tab\'s annotator preview shows whole at 1280x800, however long 
   await expect(stageBox).toBeVisible({ timeout: 20_000 });
   // The editor lays itself out after the image loads: read its width once it has settled.
   await expect(async () => expect((await stageBox.boundingBox())?.width ?? 0).toBeGreaterThan(400)).toPass({ timeout: 10_000 });
-  await page.keyboard.press('End');
   await expect(async () => {
+    await page.keyboard.press('End');
     const box = (await pane.getByText(/No boxes yet/).boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(800);
   }).toPass({ timeout: 5000 });
