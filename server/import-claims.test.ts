@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CompiledQuery, sql, type Kysely, type QueryResult } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestEnv, engineName, restartOn, type Client, type TestEnv } from './test/harness.js';
 import { plainRows, workProject } from './test/workflow-kit.js';
+import { statements, tableReads } from './test/statement-reads.js';
 import type { DB } from './db/types.js';
 import type { CandidateRow } from './services/import/validate.js';
 import { ImportJob } from './services/import/stage.js';
@@ -26,49 +27,7 @@ const hiddenRow = (i: number, o: Partial<CandidateRow> = {}): { line: number; ro
   row: { externalId: `imp-${i}`, data: { text: `imported ${i}` }, prelabels: null, gold: null, expertise: i % 3 ? [] : ['finance'], priority: 9, sameRowId: null, mediaRefs: [], ...o },
 });
 
-/** Every statement the database is sent while `fn` runs (all go through Kysely's executor). */
-async function statements(db: Kysely<DB>, fn: () => Promise<unknown>): Promise<CompiledQuery[]> {
-  let proto = Object.getPrototypeOf(db.getExecutor());
-  while (!Object.prototype.hasOwnProperty.call(proto, 'executeQuery')) proto = Object.getPrototypeOf(proto);
-  const original = proto.executeQuery;
-  const seen: CompiledQuery[] = [];
-  proto.executeQuery = function (q: CompiledQuery, ...rest: unknown[]) { seen.push(q); return original.call(this, q, ...rest); };
-  try { await fn(); } finally { proto.executeQuery = original; }
-  return seen;
-}
-
-/**
- * How the statements that read `rows` read it. SQLite: the plan's lines (no full scan of rows). PostgreSQL:
- * each statement run for real under EXPLAIN ANALYZE in a transaction rolled back, and the rows its nodes on
- * `rows` read.
- */
-async function rowsRead(db: Kysely<DB>, qs: CompiledQuery[]): Promise<Array<{ sql: string; plan: string; produced: number }>> {
-  const out = [];
-  for (const q of qs.filter((x) => /\brows\b/.test(x.sql) && /^\s*(select|with)/i.test(x.sql))) {
-    if (!pg) {
-      const r = await db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters])) as QueryResult<{ detail: string }>;
-      out.push({ sql: q.sql, plan: r.rows.map((x) => x.detail).join('\n'), produced: 0 });
-      continue;
-    }
-    const ran = await db.transaction().execute(async (tx) => {
-      const r = await tx.executeQuery(CompiledQuery.raw(`explain (analyze, format json) ${q.sql.replace('/* then commit */', '')}`, [...q.parameters])) as QueryResult<{ 'QUERY PLAN': any }>;
-      throw Object.assign(new Error('roll back'), { plan: r.rows[0]['QUERY PLAN'][0].Plan });
-    }).catch((e) => e.plan);
-    let produced = 0;
-    const names: string[] = [];
-    const walk = (n: any) => {
-      // What the node read: the rows it passed on and those its filter dropped (a row tested and let go).
-      if (n['Relation Name'] === 'rows') {
-        produced += (Number(n['Actual Rows']) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1);
-        names.push(`${n['Node Type']} ${n['Index Name'] ?? ''}`);
-      }
-      for (const c of n.Plans ?? []) walk(c);
-    };
-    walk(ran);
-    out.push({ sql: q.sql, plan: names.join('\n'), produced });
-  }
-  return out;
-}
+const rowsRead = (db: Kysely<DB>, qs: CompiledQuery[]) => tableReads(db, qs, 'rows');
 
 async function indexDef(db: Kysely<DB>, name: string): Promise<string> {
   const r = pg

@@ -22,25 +22,26 @@ export type MyClaim = Assignment & { back: number; gold: number };
  * part of Postgres's one-statement label claim (row-queue.ts).
  */
 export const myClaimsSelect = (db: Kysely<DB>, kind: AssignmentKind, userId: unknown, projectId: unknown) => {
-  const lapsed = kind === 'label' ? ['active', 'expired'] as const : ['active', 'expired', 'released'] as const;
-  return db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id')
-    .selectAll('a').select(sql<number>`case when a.status = 'active' then 0 else 1 end`.as('back'))
+  // One seek per status, each an equality on assignments_user_active (user, project, status): an IN list
+  // there was read as a filter over all the person's claims in the project, so `next` slowed with every row
+  // they had labeled. The statuses are literals so the SQL states exactly what each seek reads.
+  const seek = (status: AssignmentStatus) => db.selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id')
+    .selectAll('a').select(sql<number>`${sql.lit(status === 'active' ? 0 : 1)}`.as('back'))
     .select(sql<number>`case when r.state = 'gold' then 1 else 0 end`.as('gold'))
     .where('a.user_id', '=', userId as number).where('a.project_id', '=', projectId as number).where('a.kind', '=', kind)
-    // An IN list keeps the (user, project, status) index seek: the caller's submitted claims are never read.
-    .where('a.status', 'in', lapsed)
-    .where((eb) => eb.or([
-      eb('a.status', '=', 'active'),
-      eb.and([
-        eb('a.round', '=', eb.ref('r.round')),
-        ...(kind === 'label'
-          // A gold row has no slots to run out of: a lapsed gold claim always comes back, as a lapsed
-          // ordinary claim does while its slot is free (issue 16: never lost to its owner, draft and all).
-          ? [eb('a.status', '=', 'expired'), eb.or([eb.and([eb('r.state', '=', 'labeling'), eb('r.labels_taken', '<', 2)]), eb('r.state', '=', 'gold')])]
-          : [eb.or([eb('a.status', '=', 'expired'), eb('a.release_reason', '=', 'escalated')]), eb('r.state', '=', 'qa'), eb('r.qa_taken', '=', 0)]),
-      ]),
-    ]))
-    .orderBy('back').orderBy('a.id').limit(3);
+    .where('a.status', '=', sql.lit(status));
+  // A lapsed claim comes back only in the row's current round, while its slot is free.
+  const mine = kind === 'label'
+    // A gold row has no slots to run out of: a lapsed gold claim always comes back, as a lapsed ordinary
+    // claim does while its slot is free (issue 16: never lost to its owner, draft and all).
+    ? seek('active').unionAll(seek('expired').whereRef('a.round', '=', 'r.round')
+      .where((eb) => eb.or([eb.and([eb('r.state', '=', 'labeling'), eb('r.labels_taken', '<', 2)]), eb('r.state', '=', 'gold')])))
+    // QA: a lapsed lease, or a claim handed to the leads (escalated), back when the row returns to QA.
+    : seek('active')
+      .unionAll(seek('expired').whereRef('a.round', '=', 'r.round').where('r.state', '=', 'qa').where('r.qa_taken', '=', 0))
+      .unionAll(seek('released').whereRef('a.round', '=', 'r.round').where('a.release_reason', '=', 'escalated')
+        .where('r.state', '=', 'qa').where('r.qa_taken', '=', 0));
+  return mine.orderBy(sql`back`).orderBy(sql`id`).limit(3);
 };
 const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, MyClaim>((db, p) => myClaimsSelect(db, kind, p('userId'), p('projectId')));
 const myClaimsByKind = { label: myClaimsQ('label'), qa: myClaimsQ('qa') };

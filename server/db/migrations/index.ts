@@ -31,6 +31,7 @@ import * as rowSideTables from './2026-12-08T01-row-side-tables.js';
 import * as rowsProjectCheck from './2026-12-08T04-rows-project-check.js';
 import * as answerSameRun from './2026-12-08T03-answer-same-run.js';
 import * as claimIndexPublished from './2026-12-08T02-claim-index-published.js';
+import * as historyFreeSeeks from './2026-12-08T05-history-free-seeks.js';
 
 /** Every migration, by its dated file name. Kysely's Migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T04-rows-project-check': rowsProjectCheck,
   '2026-12-08T03-answer-same-run': answerSameRun,
   '2026-12-08T02-claim-index-published': claimIndexPublished,
+  '2026-12-08T05-history-free-seeks': historyFreeSeeks,
 };
