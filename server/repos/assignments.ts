@@ -31,16 +31,15 @@ export const myClaimsSelect = (db: Kysely<DB>, kind: AssignmentKind, userId: unk
     .where('a.user_id', '=', userId as number).where('a.project_id', '=', projectId as number).where('a.kind', '=', kind)
     .where('a.status', '=', sql.lit(status));
   // A lapsed claim comes back only in the row's current round, while its slot is free.
+  const lapsed = (status: AssignmentStatus) => seek(status).whereRef('a.round', '=', 'r.round');
+  const lapsedQa = (status: AssignmentStatus) => lapsed(status).where('r.state', '=', 'qa').where('r.qa_taken', '=', 0);
   const mine = kind === 'label'
     // A gold row has no slots to run out of: a lapsed gold claim always comes back, as a lapsed ordinary
     // claim does while its slot is free (issue 16: never lost to its owner, draft and all).
-    ? seek('active').unionAll(seek('expired').whereRef('a.round', '=', 'r.round')
+    ? seek('active').unionAll(lapsed('expired')
       .where((eb) => eb.or([eb.and([eb('r.state', '=', 'labeling'), eb('r.labels_taken', '<', 2)]), eb('r.state', '=', 'gold')])))
     // QA: a lapsed lease, or a claim handed to the leads (escalated), back when the row returns to QA.
-    : seek('active')
-      .unionAll(seek('expired').whereRef('a.round', '=', 'r.round').where('r.state', '=', 'qa').where('r.qa_taken', '=', 0))
-      .unionAll(seek('released').whereRef('a.round', '=', 'r.round').where('a.release_reason', '=', 'escalated')
-        .where('r.state', '=', 'qa').where('r.qa_taken', '=', 0));
+    : seek('active').unionAll(lapsedQa('expired')).unionAll(lapsedQa('released').where('a.release_reason', '=', 'escalated'));
   return mine.orderBy(sql`back`).orderBy(sql`id`).limit(3);
 };
 const myClaimsQ = (kind: AssignmentKind) => prepared<{ userId: number; projectId: number }, MyClaim>((db, p) => myClaimsSelect(db, kind, p('userId'), p('projectId')));
