@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AnswersTable, AssignmentKind, DB } from '../db/types.js';
 import { prepared } from '../db/prepared.js';
 
@@ -28,16 +28,24 @@ export const answerValues = (a: NewAnswer): AnswerValues => ({
   prelabel_json: a.prelabels === null ? null : JSON.stringify(a.prelabels), created_at: a.now, same_run: a.sameRun ?? null,
 });
 
+const ANSWER_COLUMNS = [
+  'assignment_id', 'row_id', 'project_id', 'user_id', 'kind', 'round', 'answer_json', 'best_effort', 'active_ms', 'guideline_version',
+  'client_submission_id', 'prelabel_json', 'created_at', 'same_run',
+] as const satisfies readonly (keyof AnswerValues)[];
+
 /**
  * The insert of an answer, for prepared statements (`p` names the slots): it returns the new id, or nothing
  * when the client submission id is already taken in the project (the unique index decides, with no read
- * first and without aborting a Postgres transaction).
+ * first and without aborting a Postgres transaction). With `onlyIf` (the name of a CTE before it) the
+ * answer is written only if that CTE has a row.
  */
-export const answerInsert = <A extends AnswerValues>(db: Kysely<DB>, p: <K extends keyof A & string>(name: K) => A[K]) => db.insertInto('answers').values({
-  assignment_id: p('assignment_id'), row_id: p('row_id'), project_id: p('project_id'), user_id: p('user_id'), kind: p('kind'), round: p('round'),
-  answer_json: p('answer_json'), best_effort: p('best_effort'), active_ms: p('active_ms'), guideline_version: p('guideline_version'),
-  client_submission_id: p('client_submission_id'), prelabel_json: p('prelabel_json'), created_at: p('created_at'), same_run: p('same_run'),
-}).onConflict((oc) => oc.columns(['project_id', 'client_submission_id']).doNothing()).returning('id');
+export const answerInsert = <A extends AnswerValues>(db: Kysely<DB>, p: <K extends keyof A & string>(name: K) => A[K], onlyIf?: string) => {
+  const into = db.insertInto('answers');
+  const q = onlyIf
+    ? into.columns([...ANSWER_COLUMNS]).expression((db as Kysely<any>).selectFrom(onlyIf).select(ANSWER_COLUMNS.map((c) => sql`${p(c)}`.as(c))))
+    : into.values(Object.fromEntries(ANSWER_COLUMNS.map((c) => [c, p(c)])) as AnswerValues);
+  return q.onConflict((oc) => oc.columns(['project_id', 'client_submission_id']).doNothing()).returning('id');
+};
 
 const insertAnswerQ = prepared<AnswerValues, { id: number }>((db, p) => answerInsert(db, p));
 

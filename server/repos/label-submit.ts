@@ -106,20 +106,66 @@ const signalsInserted = (db: Kysely<DB>, p: Slot) => db.insertInto('answer_signa
     from ins cross join json_to_recordset(${p('signals')}::json) as s(kind text, details_json text)`)
   .onConflict((oc) => oc.columns(['answer_id', 'kind']).doNothing());
 
-const writePg = (second: boolean, commits: boolean) => prepared<Args, { id: number }>((db, p) => db
-  .with('ins', (w) => answerInsert(w as Kysely<DB>, p))
-  .with('fin', (w) => claimSubmitted(w as Kysely<DB>, p))
-  .with('upd', (w) => (w as Kysely<DB>).updateTable('rows')
-    .set(second
-      ? { labels_done: p('labels_done'), agreement_json: p('agreement_json'), agree: p('agree'), state: p('state'), final_id: p('final_id'), updated_at: p('now') }
-      : { labels_done: p('labels_done'), updated_at: p('now') })
-    .where('id', '=', p('row_id')).where(inserted))
-  .with('sig', (w) => signalsInserted(w as Kysely<DB>, p))
-  .selectFrom('ins').select('ins.id'), { commits });
+/** The guesses a one-statement first label rests on (submit-hints.ts). */
+type Guess = { claimed_at: number; prelabels_json: string | null; latest_id: number };
+
+/**
+ * The claim and its row, locked, only if the label about to be written is still the round's first and
+ * every guess holds: the claim is live, made when it was guessed to be, on a row with the guessed
+ * prelabels, and the person's latest label is the guessed one. Mirrors what `submit` checks on its read.
+ */
+const guessHolds = (db: Kysely<DB>, p: <K extends keyof (Args & Guess) & string>(name: K) => (Args & Guess)[K]) => db
+  .selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id').select('a.id')
+  .where('a.id', '=', p('assignment_id')).where('a.user_id', '=', p('user_id')).where('a.kind', '=', 'label').where('a.status', '=', 'active')
+  .where('a.round', '=', p('round')).where('a.expires_at', '>', p('now')).where('a.claimed_at', '=', p('claimed_at'))
+  .whereRef('r.round', '=', 'a.round').where('r.state', '=', 'labeling').where('r.labels_done', '=', 0)
+  .where(sql<boolean>`r.prelabels_json is not distinct from ${p('prelabels_json')}`)
+  .where(sql<boolean>`(${latest(sql`x.id`, sql.lit(1))}) = ${p('latest_id')}`)
+  .forUpdate(['a', 'r']);
+
+const writePg = (second: boolean, commits: boolean, guessed = false) => prepared<Args & Guess, { id: number | null; held?: boolean }>((db, p) => {
+  const start = guessed ? db.with('guess', (w) => guessHolds(w as Kysely<DB>, p)) : db;
+  const q = start
+    .with('ins', (w) => answerInsert(w as Kysely<DB>, p, guessed ? 'guess' : undefined))
+    .with('fin', (w) => claimSubmitted(w as Kysely<DB>, p))
+    .with('upd', (w) => (w as Kysely<DB>).updateTable('rows')
+      .set(second
+        ? { labels_done: p('labels_done'), agreement_json: p('agreement_json'), agree: p('agree'), state: p('state'), final_id: p('final_id'), updated_at: p('now') }
+        : { labels_done: p('labels_done'), updated_at: p('now') })
+      .where('id', '=', p('row_id')).where(inserted))
+    .with('sig', (w) => signalsInserted(w as Kysely<DB>, p));
+  // Guessed: one row whatever happened, saying whether the guesses held (no id then: the submission id was taken).
+  return guessed
+    ? (q as unknown as Kysely<any>).selectNoFrom([sql<number | null>`(select id from ins)`.as('id'), sql<boolean>`exists (select 1 from guess)`.as('held')])
+    : q.selectFrom('ins').select('ins.id');
+}, { commits });
 const writesPg = {
   first: { mid: writePg(false, false), last: writePg(false, true) },
   second: { mid: writePg(true, false), last: writePg(true, true) },
+  guessed: writePg(false, false, true),
 };
+
+const labelArgs = (answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[]): Args => {
+  const second = row.labelsDone === 2 ? row : null;
+  return {
+    ...answerValues(answer), now: answer.now, labels_done: row.labelsDone,
+    agreement_json: second?.agreementJson ?? null, agree: second?.agree ? 1 : 0, state: second?.state ?? 'labeling', final_id: second?.finalId ?? null,
+    signals: JSON.stringify(signals.map((s) => ({ kind: s.kind, details_json: JSON.stringify(s.details) }))),
+  };
+};
+
+/**
+ * Postgres: a first label written in one statement, outside any transaction, from guessed facts instead of
+ * a read (submit-hints.ts): `held` false when a guess was wrong or the round already has a label (nothing
+ * written: the submit takes its ordinary path); else the new answer's id, undefined when the client
+ * submission id is already taken.
+ */
+export async function writeFirstLabelAtOnce(db: Kysely<DB>, answer: NewAnswer, signals: LabelSignal[], guess: { claimedAt: number; prelabelsJson: string | null; latestId: number }): Promise<{ held: boolean; id?: number }> {
+  const r = (await writesPg.guessed(db, {
+    ...labelArgs(answer, { labelsDone: 1 }, signals), claimed_at: guess.claimedAt, prelabels_json: guess.prelabelsJson, latest_id: guess.latestId,
+  })).rows[0];
+  return { held: r.held === true, ...(r.id === null ? {} : { id: Number(r.id) }) };
+}
 
 /**
  * Records a label with its integrity signals; undefined (and nothing written) when its client submission
@@ -127,13 +173,7 @@ const writesPg = {
  */
 export async function writeLabel(db: Kysely<DB>, engine: Engine, answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[], last: boolean): Promise<number | undefined> {
   if (engine === 'postgres') {
-    const second = row.labelsDone === 2 ? row : null;
-    const args: Args = {
-      ...answerValues(answer), now: answer.now, labels_done: row.labelsDone,
-      agreement_json: second?.agreementJson ?? null, agree: second?.agree ? 1 : 0, state: second?.state ?? 'labeling', final_id: second?.finalId ?? null,
-      signals: JSON.stringify(signals.map((s) => ({ kind: s.kind, details_json: JSON.stringify(s.details) }))),
-    };
-    const r = await writesPg[second ? 'second' : 'first'][last ? 'last' : 'mid'](db, args);
+    const r = await writesPg[row.labelsDone === 2 ? 'second' : 'first'][last ? 'last' : 'mid'](db, labelArgs(answer, row, signals) as Args & Guess);
     return r.rows.length ? Number(r.rows[0].id) : undefined;
   }
   const id = await insertAnswer(db, answer);

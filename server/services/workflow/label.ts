@@ -1,11 +1,12 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
 import { incompleteQuestions, mergeRow, rowAgreement, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
-import { extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
-import { claimForSubmit, otherLabel, writeLabel } from '../../repos/label-submit.js';
+import { extendLease, finishAssignment, saveDraft, type Assignment } from '../../repos/assignments.js';
+import { claimForSubmit, otherLabel, writeFirstLabelAtOnce, writeLabel, type LabelSignal } from '../../repos/label-submit.js';
+import { latestLabel, noteLatestLabel, takeClaim } from '../../repos/submit-hints.js';
 import { insertSignals } from '../../repos/integrity.js';
 import type { IntegrityReport } from '@shared/api/integrity.js';
 import { labelSignals, noteActiveTime, projectNorm, STREAK_LOOK } from '../integrity.js';
-import { answerBySubmission } from '../../repos/answers.js';
+import { answerBySubmission, type NewAnswer } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { getRow, needsOf, updateRow } from '../../repos/row-state.js';
 import { audit } from '../../repos/audit.js';
@@ -13,7 +14,7 @@ import { itemAgreement, strayItems } from '../scope-items.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
-import { type Caller, type WorkDeps, LostRace, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
+import { type Caller, type WorkDeps, LostRace, inTx, lostToAnother, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
 import { emitRowFinalized } from '../../webhooks/events.js';
 import { NeedsGold, scoreGoldAnswer, writeGoldAnswer } from '../gold/score.js';
 import { pauseIfBelow } from '../gold/pause.js';
@@ -138,6 +139,17 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const answerChars = answerJson.length;
   const norm = await projectNorm(deps, project.id);
   const questions = new Set(project.schema.map((q) => q.id));
+  /** The label to write and its integrity signals, from the claim and what its read found. */
+  const labelOf = (a: Pick<Assignment, 'id' | 'row_id' | 'round'>, f: { prelabelsJson: string | null; sameBefore: number; claimedAt: number }) => ({
+    label: {
+      assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label' as const, round: a.round, answer,
+      bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
+      clientSubmissionId: body.clientSubmissionId,
+      prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(f.prelabelsJson)), now,
+      sameRun: Math.min(f.sameBefore + 1, STREAK_LOOK),
+    },
+    signals: labelSignals({ questions, activeMs: body.activeMs, report: body.integrity, norm, sameBefore: f.sameBefore, sinceClaimMs: now - f.claimedAt }),
+  });
   let pairing: Pairing | null = null;
   // A gold row's answer is scored against its reference, outside the transaction (see NeedsGold).
   let gold: RowAgreement | null = null;
@@ -153,14 +165,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     const l = await liveClaim(t, deps, id, now, c);
     if (!l.ok) return null;
     const a = l.a;
-    const label = {
-      assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label' as const, round: a.round, answer,
-      bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
-      clientSubmissionId: body.clientSubmissionId,
-      prelabels: prelabelOutcomes(project.schema, answer, parseJson<RowAnswer>(c.r_prelabels_json)), now,
-      sameRun: Math.min(c.same_before + 1, STREAK_LOOK),
-    };
-    const signals = labelSignals({ questions, activeMs: body.activeMs, report: body.integrity, norm, sameBefore: c.same_before, sinceClaimMs: now - c.claimed_at });
+    const { label, signals } = labelOf(a, { prelabelsJson: c.r_prelabels_json, sameBefore: c.same_before, claimedAt: c.claimed_at });
     let answerId: number | undefined;
     if (c.r_state === 'gold') {
       // Never one of the row's two labels: the row's counts stay as they are.
@@ -205,13 +210,12 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       }
     }
     if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
-    return { answerId, duplicate: false };
+    return { answerId, duplicate: false, sameRun: label.sameRun };
   });
-  let out: Awaited<ReturnType<typeof write>>;
-  for (;;) {
+  let out: Awaited<ReturnType<typeof write>> | undefined = deps.engine === 'postgres' ? await firstLabelAtOnce(deps, id, caller, project.id, answerJson, labelOf) : undefined;
+  while (out === undefined) {
     try {
       out = await write();
-      break;
     } catch (e) {
       if (e instanceof NeedsGold) { gold = await scoreGoldAnswer(deps.db, project, a0.row_id, answer); continue; }
       if (!(e instanceof Unpaired)) throw e;
@@ -220,12 +224,38 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   }
   if (out === null) return expiredFailure();
   if (!out.duplicate) {
+    noteLatestLabel(deps.db, project.id, caller.id, { id: out.answerId, answerJson, sameRun: out.sameRun ?? null });
     deps.onWork?.(a0.project_id);
     noteActiveTime(deps, project.id, body.activeMs);
   }
   // Below the project's gold threshold: paused now (the lead is told), before the next row is asked for.
   if (wasGold && !out.duplicate) await pauseIfBelow(deps, project, caller.id);
-  return { assignmentId: id, ...out };
+  return { assignmentId: id, answerId: out.answerId, duplicate: out.duplicate };
+}
+
+type LabelOf = (a: Pick<Assignment, 'id' | 'row_id' | 'round'>, f: { prelabelsJson: string | null; sameBefore: number; claimedAt: number }) => { label: NewAnswer; signals: LabelSignal[] };
+
+/**
+ * Postgres: a first label in one round trip, when this process handed the claim out and saw the person's
+ * latest label (submit-hints.ts): the label and its signals are worked out from those facts, and one
+ * statement, outside any transaction, writes them only if the facts still hold and the row has no label
+ * yet in the round. Undefined when it wrote nothing: `submit` then takes its ordinary path, which reads
+ * before it writes and decides every other case (a second label, a gold row, a lapsed claim, a retry).
+ */
+async function firstLabelAtOnce(deps: WorkDeps, id: number, caller: Caller, projectId: number, answerJson: string, labelOf: LabelOf) {
+  const facts = takeClaim(deps.db, id);
+  const last = latestLabel(deps.db, projectId, caller.id);
+  if (!facts || !last || last.sameRun === null) return undefined;
+  // As the read computes it: the run this answer continues among the person's latest labels.
+  const sameBefore = last.answerJson === answerJson ? Math.min(last.sameRun, STREAK_LOOK - 1) : 0;
+  const { label, signals } = labelOf({ id, row_id: facts.rowId, round: facts.round }, { prelabelsJson: facts.prelabelsJson, sameBefore, claimedAt: facts.claimedAt });
+  try {
+    const r = await writeFirstLabelAtOnce(deps.db, label, signals, { claimedAt: facts.claimedAt, prelabelsJson: facts.prelabelsJson, latestId: last.id });
+    return r.held && r.id !== undefined ? { answerId: r.id, duplicate: false, sameRun: label.sameRun! } : undefined;
+  } catch (e) {
+    if (lostToAnother(e)) return undefined;
+    throw e;
+  }
 }
 
 export async function release(deps: WorkDeps, caller: Caller, id: number) {

@@ -6,6 +6,7 @@ import { insertAssignment, myClaims, reactivate, rememberClaim, type Assignment,
 import { labelAnswers } from '../../repos/answers.js';
 import { claimLabelFirstPg, claimLabelRowPg, claimQaRowPg, hasQaRowNeedingOthers, hasUnfinishedRowNotHeld, pickLabelRow, pickLabelRowNeeding, pickQaRow, pickQaRowNeeding, takeLabelSlot, takeQaSlot } from '../../repos/row-queue.js';
 import { getRow, type RowRecord } from '../../repos/row-state.js';
+import { noteClaim } from '../../repos/submit-hints.js';
 import { prepared } from '../../db/prepared.js';
 import { expertiseByUser } from '../../repos/users.js';
 import { guidelineState, type WorkflowProject } from './project.js';
@@ -133,6 +134,11 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
   const row = loaded ?? (await getRow(deps.db, project.id, a.row_id))!;
   const expertise = JSON.parse(row.expertise_json) as string[];
   const showPrelabels = a.kind === 'qa' || project.settings.showPrelabels;
+  // What a submit on Postgres can then write without reading it back first (submit-hints.ts), if it is
+  // likely the round's first label: the row's first claim (whoever claimed first mostly submits first).
+  if (deps.engine === 'postgres' && a.kind === 'label' && a.status === 'active' && row.labels_done === 0 && row.labels_taken === 1) {
+    noteClaim(deps.db, a.id, { rowId: a.row_id, round: a.round, claimedAt: a.claimed_at, prelabelsJson: row.prelabels_json });
+  }
   const view: TaskView = {
     assignment: { id: a.id, kind: a.kind, round: a.round, claimedAt: a.claimed_at, expiresAt: a.expires_at },
     row: { id: row.id, externalId: row.external_id, data: JSON.parse(row.data_json), expertise, roundNote: row.round_note },

@@ -23,6 +23,12 @@ export class LostRace extends Error {}
 
 const RETRYABLE = new Set(['23505', '40001', '40P01', 'SQLITE_BUSY', 'SQLITE_CONSTRAINT_UNIQUE']);
 
+/** A database error that means a concurrent transaction won (a unique violation, a deadlock): try again. */
+export const lostToAnother = (e: unknown) => {
+  const code = (e as { code?: string }).code;
+  return code !== undefined && RETRYABLE.has(code);
+};
+
 /**
  * One short transaction, retried when it lost a race. On SQLite Kysely runs every transaction on the one
  * connection, so transactions are serialized; on Postgres rows are locked (`FOR UPDATE`, `SKIP LOCKED`
@@ -33,8 +39,7 @@ export async function inTx<T>(deps: WorkDeps, fn: (t: Kysely<DB>) => Promise<T>)
     try {
       return await deps.db.transaction().execute(fn);
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (attempt < 10 && (e instanceof LostRace || (code !== undefined && RETRYABLE.has(code)))) {
+      if (attempt < 10 && (e instanceof LostRace || lostToAnother(e))) {
         await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
         continue;
       }
