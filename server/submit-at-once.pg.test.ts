@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from './test/harness.js';
 import { csid, neg, plainRows, pos, workProject } from './test/workflow-kit.js';
 import { statements } from './test/statement-reads.js';
-import { noteLatestLabel } from './repos/submit-hints.js';
+import { noteFirstLabel, noteLatestLabel, takeFirstLabel } from './repos/submit-hints.js';
 
 /**
- * Postgres only (the path exists only there): a first label whose claim this process handed out, by a
- * person whose latest label it saw, is written in one statement from those facts, and writes exactly what
- * the ordinary read-then-write path writes. Any fact gone stale, or a row whose other label came first,
- * makes that statement write nothing and the ordinary path decide.
+ * Postgres only (the path exists only there): a label whose claim this process handed out, by a person
+ * whose latest label it saw (and, for a second label, whose round's first label it wrote), is written in one
+ * statement from those facts, and writes exactly what the ordinary read-then-write path writes. Any fact
+ * gone stale makes that statement write nothing and the ordinary path decide.
  */
 let env: TestEnv;
 beforeEach(async () => { env = await createTestEnv(); });
@@ -27,7 +27,7 @@ const stored = (answerId: number) => env.deps.db.selectFrom('answers').select(['
 const signals = async (answerId: number) => (await env.deps.db.selectFrom('answer_signals').select(['kind', 'details_json'])
   .where('answer_id', '=', answerId).orderBy('kind').execute()).map((s) => ({ kind: s.kind, details: JSON.parse(s.details_json) }));
 
-describe('a first label in one statement (Postgres)', () => {
+describe('a label in one statement (Postgres)', () => {
   it('writes the answer, its streak, its signals and the claim as the ordinary path does', async () => {
     const w = await setup();
     // The process has not seen Ann label yet: her first submit reads first.
@@ -112,21 +112,65 @@ describe('a first label in one statement (Postgres)', () => {
     expect(await env.deps.db.selectFrom('answers').select('id').where('row_id', '=', t.body.row.id).execute()).toHaveLength(1);
   });
 
-  it('leaves the pairing to the read path when the other labeler submitted first', async () => {
-    const w = await setup();
+  /** Ann and Bob each label a row first (so the process knows their latest labels), then share one. */
+  const sharedRow = async (w: W) => {
     await submit(w, 'ann', await next(w, 'ann'), pos);
     await submit(w, 'bob', await next(w, 'bob'), pos);
-    // Ann claims a fresh row first, Bob claims it second and submits before her.
     const a = await next(w, 'ann');
     const b = await next(w, 'bob');
     expect(b.body.row.id).toBe(a.body.row.id);
+    return { a, b };
+  };
+  const rowOf = (id: number) => env.deps.db.selectFrom('rows').select(['labels_done', 'state', 'agree', 'agreement_json', 'final_id']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('pairs a second label in one statement with the first written through this process, as the read path pairs it', async () => {
+    const viaRead = await (async () => {
+      const w = await setup();
+      const { a, b } = await sharedRow(w);
+      expect((await submit(w, 'ann', a, pos)).status).toBe(200);
+      // As if Ann's label had gone through another process: this one does not know it.
+      takeFirstLabel(env.deps.db, a.body.row.id, 1);
+      const q = await statements(env.deps.db, async () => expect((await submit(w, 'bob', b, neg)).status).toBe(200));
+      expect(guessed(q)).toHaveLength(0);
+      return rowOf(a.body.row.id);
+    })();
+    await env.close();
+    env = await createTestEnv();
+    const w = await setup();
+    const { a, b } = await sharedRow(w);
+    expect((await submit(w, 'ann', a, pos)).status).toBe(200);
+    const q = await statements(env.deps.db, async () => expect((await submit(w, 'bob', b, neg)).status).toBe(200));
+    const claimOrAnswer = q.filter((x) => /"assignments"|"rows"|insert into|update /.test(x.sql));
+    expect(claimOrAnswer).toHaveLength(1);
+    expect(guessed(claimOrAnswer)).toHaveLength(1);
+    const row = await rowOf(a.body.row.id);
+    expect(row).toMatchObject({ labels_done: 2, state: 'qa', agree: 0, final_id: null });
+    expect(row).toEqual(viaRead);
+  });
+
+  it('leaves a pair that finalizes by consensus to the read path, which writes the final with it', async () => {
+    const w = await workProject(env, { people: ['ann', 'bob'].map((name) => ({ name, roles: ['annotator' as const] })), rows: plainRows(8), settings: { qa: 'disagreements' } });
+    const { a, b } = await sharedRow(w);
+    expect((await submit(w, 'ann', a, pos)).status).toBe(200);
+    const q = await statements(env.deps.db, async () => expect((await submit(w, 'bob', b, pos)).status).toBe(200));
+    expect(guessed(q)).toHaveLength(0);
+    const row = await rowOf(a.body.row.id);
+    expect(row).toMatchObject({ labels_done: 2, state: 'final', agree: 1 });
+    expect(row.final_id).not.toBeNull();
+  });
+
+  it('falls back to reading when the first label it knows is not the round\'s (or the other labeler came first)', async () => {
+    const w = await setup();
+    const { a, b } = await sharedRow(w);
+    // Bob submits first, through "another process"; this one believes in a first label that is not stored.
     expect((await submit(w, 'bob', b, neg)).status).toBe(200);
+    noteFirstLabel(env.deps.db, a.body.row.id, 1, { id: 424_242, answerJson: JSON.stringify(pos) });
     let r: any;
     const q = await statements(env.deps.db, async () => { r = await submit(w, 'ann', a, pos); });
     expect(r.status).toBe(200);
     expect(guessed(q)).toHaveLength(1);
-    const row = await env.deps.db.selectFrom('rows').select(['labels_done', 'state', 'agree']).where('id', '=', a.body.row.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ labels_done: 2, state: 'qa', agree: 0 });
+    expect(writes(q)).toHaveLength(2);
+    expect(await rowOf(a.body.row.id)).toMatchObject({ labels_done: 2, state: 'qa', agree: 0 });
     expect(await env.deps.db.selectFrom('answers').select('user_id').where('row_id', '=', a.body.row.id).orderBy('id').execute())
       .toEqual([{ user_id: w.ids.bob }, { user_id: w.ids.ann }]);
   });

@@ -106,25 +106,31 @@ const signalsInserted = (db: Kysely<DB>, p: Slot) => db.insertInto('answer_signa
     from ins cross join json_to_recordset(${p('signals')}::json) as s(kind text, details_json text)`)
   .onConflict((oc) => oc.columns(['answer_id', 'kind']).doNothing());
 
-/** The guesses a one-statement first label rests on (submit-hints.ts). */
-type Guess = { claimed_at: number; prelabels_json: string | null; latest_id: number };
+/** The guesses a one-statement label rests on (submit-hints.ts); `other_id`: the round's other label, null for none. */
+type Guess = { claimed_at: number; prelabels_json: string | null; latest_id: number; other_id: number | null };
+type GuessSlot = <K extends keyof (Args & Guess) & string>(name: K) => (Args & Guess)[K];
 
 /**
- * The claim and its row, locked, only if the label about to be written is still the round's first and
- * every guess holds: the claim is live, made when it was guessed to be, on a row with the guessed
- * prelabels, and the person's latest label is the guessed one. Mirrors what `submit` checks on its read.
+ * The claim and its row, locked, only if every guess the label was worked out from still holds: the claim
+ * is live, made when it was guessed to be, on a row with the guessed prelabels whose round has exactly the
+ * guessed other label (none for a first label), and the person's latest label is the guessed one. A second
+ * label also needs a row that asks for no domain (then no needs decide its fate). Mirrors what `submit`
+ * checks on its read.
  */
-const guessHolds = (db: Kysely<DB>, p: <K extends keyof (Args & Guess) & string>(name: K) => (Args & Guess)[K]) => db
+const guessHolds = (db: Kysely<DB>, p: GuessSlot, second: boolean) => db
   .selectFrom('assignments as a').innerJoin('rows as r', 'r.id', 'a.row_id').select('a.id')
   .where('a.id', '=', p('assignment_id')).where('a.user_id', '=', p('user_id')).where('a.kind', '=', 'label').where('a.status', '=', 'active')
   .where('a.round', '=', p('round')).where('a.expires_at', '>', p('now')).where('a.claimed_at', '=', p('claimed_at'))
-  .whereRef('r.round', '=', 'a.round').where('r.state', '=', 'labeling').where('r.labels_done', '=', 0)
+  .whereRef('r.round', '=', 'a.round').where('r.state', '=', 'labeling').where('r.labels_done', '=', second ? 1 : 0)
+  .$if(second, (q) => q.where('r.expertise_json', '=', '[]'))
   .where(sql<boolean>`r.prelabels_json is not distinct from ${p('prelabels_json')}`)
+  .where(sql<boolean>`(select o.id from answers o where o.row_id = a.row_id and o.round = a.round and o.kind = 'label' and o.assignment_id <> a.id)
+      is not distinct from ${p('other_id')}`)
   .where(sql<boolean>`(${latest(sql`x.id`, sql.lit(1))}) = ${p('latest_id')}`)
   .forUpdate(['a', 'r']);
 
 const writePg = (second: boolean, commits: boolean, guessed = false) => prepared<Args & Guess, { id: number | null; held?: boolean }>((db, p) => {
-  const start = guessed ? db.with('guess', (w) => guessHolds(w as Kysely<DB>, p)) : db;
+  const start = guessed ? db.with('guess', (w) => guessHolds(w as Kysely<DB>, p, second)) : db;
   const q = start
     .with('ins', (w) => answerInsert(w as Kysely<DB>, p, guessed ? 'guess' : undefined))
     .with('fin', (w) => claimSubmitted(w as Kysely<DB>, p))
@@ -140,9 +146,8 @@ const writePg = (second: boolean, commits: boolean, guessed = false) => prepared
     : q.selectFrom('ins').select('ins.id');
 }, { commits });
 const writesPg = {
-  first: { mid: writePg(false, false), last: writePg(false, true) },
-  second: { mid: writePg(true, false), last: writePg(true, true) },
-  guessed: writePg(false, false, true),
+  first: { mid: writePg(false, false), last: writePg(false, true), guessed: writePg(false, false, true) },
+  second: { mid: writePg(true, false), last: writePg(true, true), guessed: writePg(true, false, true) },
 };
 
 const labelArgs = (answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[]): Args => {
@@ -155,14 +160,15 @@ const labelArgs = (answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[]
 };
 
 /**
- * Postgres: a first label written in one statement, outside any transaction, from guessed facts instead of
- * a read (submit-hints.ts): `held` false when a guess was wrong or the round already has a label (nothing
- * written: the submit takes its ordinary path); else the new answer's id, undefined when the client
- * submission id is already taken.
+ * Postgres: a label written in one statement, outside any transaction, from guessed facts instead of a read
+ * (submit-hints.ts): `held` false when a guess was wrong (nothing written: the submit takes its ordinary
+ * path); else the new answer's id, undefined when the client submission id is already taken. A second label
+ * comes with the row's next state worked out from the guessed first one; a final is never written here.
  */
-export async function writeFirstLabelAtOnce(db: Kysely<DB>, answer: NewAnswer, signals: LabelSignal[], guess: { claimedAt: number; prelabelsJson: string | null; latestId: number }): Promise<{ held: boolean; id?: number }> {
-  const r = (await writesPg.guessed(db, {
-    ...labelArgs(answer, { labelsDone: 1 }, signals), claimed_at: guess.claimedAt, prelabels_json: guess.prelabelsJson, latest_id: guess.latestId,
+export async function writeLabelAtOnce(db: Kysely<DB>, answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[], guess: { claimedAt: number; prelabelsJson: string | null; latestId: number; otherId: number | null }): Promise<{ held: boolean; id?: number }> {
+  if (row.labelsDone === 2 && row.finalId !== null) throw new Error('a final is written with its label in a transaction, not at once');
+  const r = (await writesPg[row.labelsDone === 2 ? 'second' : 'first'].guessed(db, {
+    ...labelArgs(answer, row, signals), claimed_at: guess.claimedAt, prelabels_json: guess.prelabelsJson, latest_id: guess.latestId, other_id: guess.otherId,
   })).rows[0];
   return { held: r.held === true, ...(r.id === null ? {} : { id: Number(r.id) }) };
 }

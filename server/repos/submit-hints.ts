@@ -10,8 +10,15 @@ import type { DB } from '../db/types.js';
  * truth, and losing them (a restart, a full map) costs only that round trip.
  */
 
-/** A label claim as it was handed out: its row and round, when, and the row's prelabels then (null: none). */
-export interface ClaimFacts { rowId: number; round: number; claimedAt: number; prelabelsJson: string | null }
+/**
+ * A label claim as it was handed out: its row and round, when, the row's prelabels then (null: none),
+ * whether it took the row's first slot (whoever claims first mostly submits first) and whether the row
+ * asked for no domain.
+ */
+export interface ClaimFacts { rowId: number; round: number; claimedAt: number; prelabelsJson: string | null; firstSlot: boolean; noDomains: boolean }
+
+/** A round's first label, written through this process: what the round's second label is paired with. */
+export interface FirstLabel { id: number; answerJson: string }
 
 /** A person's latest label in a project: its id, answer and `same_run` (null: written before that column). */
 export interface LatestLabel { id: number; answerJson: string; sameRun: number | null }
@@ -24,6 +31,7 @@ const MAX_PRELABELS_CHARS = 4_000;
 // Keyed per database, as tests run many in one process.
 const claims = new WeakMap<Kysely<DB>, Map<number, ClaimFacts>>();
 const latest = new WeakMap<Kysely<DB>, Map<string, LatestLabel>>();
+const firsts = new WeakMap<Kysely<DB>, Map<string, FirstLabel>>();
 
 function mapOf<K, V>(all: WeakMap<Kysely<DB>, Map<K, V>>, db: Kysely<DB>): Map<K, V> {
   let m = all.get(db);
@@ -59,4 +67,19 @@ export function latestLabel(db: Kysely<DB>, projectId: number, userId: number): 
 
 export function noteLatestLabel(db: Kysely<DB>, projectId: number, userId: number, label: LatestLabel): void {
   put(mapOf(latest, db), personKey(projectId, userId), label);
+}
+
+const roundKey = (rowId: number, round: number) => `${rowId}:${round}`;
+
+export function noteFirstLabel(db: Kysely<DB>, rowId: number, round: number, label: FirstLabel): void {
+  put(mapOf(firsts, db), roundKey(rowId, round), label);
+}
+
+/** Takes a round's first label as the second is submitted: a round has no third. */
+export function takeFirstLabel(db: Kysely<DB>, rowId: number, round: number): FirstLabel | undefined {
+  const m = firsts.get(db);
+  const k = roundKey(rowId, round);
+  const f = m?.get(k);
+  m?.delete(k);
+  return f;
 }

@@ -1,20 +1,22 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
-import { incompleteQuestions, mergeRow, rowAgreement, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
+import { incompleteQuestions, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import { extendLease, finishAssignment, saveDraft, type Assignment } from '../../repos/assignments.js';
-import { claimForSubmit, otherLabel, writeFirstLabelAtOnce, writeLabel, type LabelSignal } from '../../repos/label-submit.js';
-import { latestLabel, noteLatestLabel, takeClaim } from '../../repos/submit-hints.js';
+import { claimForSubmit, otherLabel, writeLabel } from '../../repos/label-submit.js';
+import { noteFirstLabel, noteLatestLabel } from '../../repos/submit-hints.js';
+import { labelAtOnce } from './label-at-once.js';
 import { insertSignals } from '../../repos/integrity.js';
 import type { IntegrityReport } from '@shared/api/integrity.js';
 import { labelSignals, noteActiveTime, projectNorm, STREAK_LOOK } from '../integrity.js';
-import { answerBySubmission, type NewAnswer } from '../../repos/answers.js';
+import { answerBySubmission } from '../../repos/answers.js';
 import { insertFinal } from '../../repos/finals.js';
 import { getRow, needsOf, updateRow } from '../../repos/row-state.js';
 import { audit } from '../../repos/audit.js';
-import { itemAgreement, strayItems } from '../scope-items.js';
+import { strayItems } from '../scope-items.js';
+import { pairedRow, pairWith, type FirstLabel, type Pairing } from './label-pairing.js';
 import { guidelineState, type WorkflowProject } from './project.js';
 import { addDomain, afterSecondLabel, leaseEnd, prelabelOutcomes } from './rules.js';
 import { expiredFailure, liveClaim, ownClaim } from './claim.js';
-import { type Caller, type WorkDeps, LostRace, inTx, lostToAnother, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
+import { type Caller, type WorkDeps, LostRace, inTx, parseJson, refreshNeeds, releaseSlot } from './transaction.js';
 import { emitRowFinalized } from '../../webhooks/events.js';
 import { NeedsGold, scoreGoldAnswer, writeGoldAnswer } from '../gold/score.js';
 import { pauseIfBelow } from '../gold/pause.js';
@@ -99,18 +101,6 @@ export interface SubmitBody {
   integrity?: IntegrityReport;
 }
 
-/** The agreement and consensus of a round's two labels. */
-interface Pairing { firstId: number; agreement: RowAgreement; items: ReturnType<typeof itemAgreement>; consensus: RowAnswer }
-interface FirstLabel { id: number; answerJson: string }
-
-function pairWith(project: WorkflowProject, first: FirstLabel, second: RowAnswer): Pairing {
-  const l1 = JSON.parse(first.answerJson) as RowAnswer;
-  return {
-    firstId: first.id, agreement: rowAgreement(project.schema, l1, second), items: itemAgreement(project.schema, l1, second),
-    consensus: mergeRow(project.schema, [l1, second]),
-  };
-}
-
 /**
  * Agreement (edit distances, matchings) grows with the answers: up to this many JSON characters (both
  * labels) it takes microseconds and is worked out inside the write, under the row's lock; past it the
@@ -189,13 +179,10 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
         if (first.answerJson.length + answerChars > PAIR_INSIDE_MAX_CHARS) throw new Unpaired(first);
         pairing = pairWith(project, first, answer);
       }
-      const { agreement, items, consensus } = pairing;
+      const { agreement, consensus } = pairing;
       // Needs are a subset of the row's expertise: a row that needs no domain has none to look up.
       const needs = c.r_expertise_json === '[]' ? [] : (await needsOf(t, [a.row_id])).get(a.row_id)!;
-      // The schema's fingerprint tells the dashboard fill whether it may reuse these scores (stats.ts).
-      // `items` (schemas with scoped questions): per question, which items agreed, for the dashboard.
-      const stored = { ...agreement, schemaKey: project.schemaKey, ...(Object.keys(items).length ? { items } : {}) };
-      const base = { labelsDone: 2 as const, agreementJson: JSON.stringify(stored), agree: agreement.agree };
+      const base = pairedRow(project, pairing);
       if (afterSecondLabel(project.settings, agreement, needs) === 'consensus') {
         // Written first for its id; a refused submission (taken id) rolls it back with the rest.
         const finalId = await insertFinal(t, {
@@ -210,9 +197,12 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
       }
     }
     if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
-    return { answerId, duplicate: false, sameRun: label.sameRun };
+    // The round's first label (gold answers are none): the second is paired with it.
+    return { answerId, duplicate: false, sameRun: label.sameRun, round: a.round, first: c.r_state !== 'gold' && c.r_labels_done === 0 };
   });
-  let out: Awaited<ReturnType<typeof write>> | undefined = deps.engine === 'postgres' ? await firstLabelAtOnce(deps, id, caller, project.id, answerJson, labelOf) : undefined;
+  let out: Awaited<ReturnType<typeof write>> | undefined = deps.engine === 'postgres'
+    ? await labelAtOnce(deps, { id, caller, project, answer, answerJson, labelOf, paired: (p) => { pairing = p; } })
+    : undefined;
   while (out === undefined) {
     try {
       out = await write();
@@ -225,37 +215,13 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   if (out === null) return expiredFailure();
   if (!out.duplicate) {
     noteLatestLabel(deps.db, project.id, caller.id, { id: out.answerId, answerJson, sameRun: out.sameRun ?? null });
+    if (out.first) noteFirstLabel(deps.db, a0.row_id, out.round, { id: out.answerId, answerJson });
     deps.onWork?.(a0.project_id);
     noteActiveTime(deps, project.id, body.activeMs);
   }
   // Below the project's gold threshold: paused now (the lead is told), before the next row is asked for.
   if (wasGold && !out.duplicate) await pauseIfBelow(deps, project, caller.id);
   return { assignmentId: id, answerId: out.answerId, duplicate: out.duplicate };
-}
-
-type LabelOf = (a: Pick<Assignment, 'id' | 'row_id' | 'round'>, f: { prelabelsJson: string | null; sameBefore: number; claimedAt: number }) => { label: NewAnswer; signals: LabelSignal[] };
-
-/**
- * Postgres: a first label in one round trip, when this process handed the claim out and saw the person's
- * latest label (submit-hints.ts): the label and its signals are worked out from those facts, and one
- * statement, outside any transaction, writes them only if the facts still hold and the row has no label
- * yet in the round. Undefined when it wrote nothing: `submit` then takes its ordinary path, which reads
- * before it writes and decides every other case (a second label, a gold row, a lapsed claim, a retry).
- */
-async function firstLabelAtOnce(deps: WorkDeps, id: number, caller: Caller, projectId: number, answerJson: string, labelOf: LabelOf) {
-  const facts = takeClaim(deps.db, id);
-  const last = latestLabel(deps.db, projectId, caller.id);
-  if (!facts || !last || last.sameRun === null) return undefined;
-  // As the read computes it: the run this answer continues among the person's latest labels.
-  const sameBefore = last.answerJson === answerJson ? Math.min(last.sameRun, STREAK_LOOK - 1) : 0;
-  const { label, signals } = labelOf({ id, row_id: facts.rowId, round: facts.round }, { prelabelsJson: facts.prelabelsJson, sameBefore, claimedAt: facts.claimedAt });
-  try {
-    const r = await writeFirstLabelAtOnce(deps.db, label, signals, { claimedAt: facts.claimedAt, prelabelsJson: facts.prelabelsJson, latestId: last.id });
-    return r.held && r.id !== undefined ? { answerId: r.id, duplicate: false, sameRun: label.sameRun! } : undefined;
-  } catch (e) {
-    if (lostToAnother(e)) return undefined;
-    throw e;
-  }
 }
 
 export async function release(deps: WorkDeps, caller: Caller, id: number) {

@@ -134,10 +134,12 @@ export async function taskView(deps: WorkDeps, project: WorkflowProject, caller:
   const row = loaded ?? (await getRow(deps.db, project.id, a.row_id))!;
   const expertise = JSON.parse(row.expertise_json) as string[];
   const showPrelabels = a.kind === 'qa' || project.settings.showPrelabels;
-  // What a submit on Postgres can then write without reading it back first (submit-hints.ts), if it is
-  // likely the round's first label: the row's first claim (whoever claimed first mostly submits first).
-  if (deps.engine === 'postgres' && a.kind === 'label' && a.status === 'active' && row.labels_done === 0 && row.labels_taken === 1) {
-    noteClaim(deps.db, a.id, { rowId: a.row_id, round: a.round, claimedAt: a.claimed_at, prelabelsJson: row.prelabels_json });
+  // What a submit on Postgres can then write without reading it back first (submit-hints.ts).
+  if (deps.engine === 'postgres' && a.kind === 'label' && a.status === 'active' && row.state === 'labeling') {
+    noteClaim(deps.db, a.id, {
+      rowId: a.row_id, round: a.round, claimedAt: a.claimed_at, prelabelsJson: row.prelabels_json,
+      firstSlot: row.labels_done === 0 && row.labels_taken === 1, noDomains: row.expertise_json === '[]',
+    });
   }
   const view: TaskView = {
     assignment: { id: a.id, kind: a.kind, round: a.round, claimedAt: a.claimed_at, expiresAt: a.expires_at },
