@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ProjectDto } from '@shared/api/projects';
 import { schemaSchema } from '@shared/tasks/question';
@@ -29,6 +29,16 @@ function setup(reasons: string[]) {
 }
 
 describe('review reasons in the console', () => {
+  it('moves the same reason on every Alt+↑, however fast the presses come (no frame in between)', () => {
+    const { field, values } = setup(['Guideline misread', 'Careless', 'Sarcasm read literally']);
+    within(field).getByLabelText('Reason 3').focus();
+    // Two presses in one go, as key repeat sends them: each goes where the keyboard is at that moment.
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp', altKey: true });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp', altKey: true });
+    expect(values()).toEqual(['Sarcasm read literally', 'Guideline misread', 'Careless']);
+    expect(within(field).getByLabelText('Reason 1')).toHaveFocus();
+  });
+
   it('adds, renames, reorders (buttons and Alt+arrows) and removes reasons, and saves them with the settings', async () => {
     const { api, user, field, values } = setup(['Guideline misread', 'Careless']);
     expect(values()).toEqual(['Guideline misread', 'Careless']);

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { DEFAULT_REVIEW_REASONS, REVIEW_REASONS_MAX, reviewReasonsSchema } from '@shared/review-reasons';
 import './review-reasons.css';
 
@@ -33,7 +33,16 @@ export function ReviewReasonsField({ reasons, onChange }: { reasons: readonly st
   const full = reasons.length >= REVIEW_REASONS_MAX;
 
   // After a move or a removal the control the person used is somewhere else: keep the keyboard where they are.
-  const focusLater = (f: Focus) => requestAnimationFrame(() => refs.current.get(`${f.index}:${f.part}`)?.focus());
+  // Focused as the move is committed (a layout effect), not on the next frame: rows are keyed by position,
+  // so a second Alt+↑ pressed before that frame went to the input now holding another reason and moved it.
+  const pending = useRef<Focus | null>(null);
+  useLayoutEffect(() => {
+    const f = pending.current;
+    if (!f) return;
+    pending.current = null;
+    refs.current.get(`${f.index}:${f.part}`)?.focus();
+  });
+  const focusLater = (f: Focus) => { pending.current = f; };
   const ref = (index: number, part: Focus['part']) => (el: HTMLElement | null) => {
     const key = `${index}:${part}`;
     if (el) refs.current.set(key, el);
