@@ -129,8 +129,8 @@ const guessHolds = (db: Kysely<DB>, p: GuessSlot, second: boolean) => db
   .where(sql<boolean>`(${latest(sql`x.id`, sql.lit(1))}) = ${p('latest_id')}`)
   .forUpdate(['a', 'r']);
 
-const writePg = (second: boolean, commits: boolean, guessed = false) => prepared<Args & Guess, { id: number | null; held?: boolean }>((db, p) => {
-  const start = guessed ? db.with('guess', (w) => guessHolds(w as Kysely<DB>, p, second)) : db;
+const writePg = (second: boolean, commits: boolean, guessed = false) => prepared<Args & Partial<Guess>, { id: number | null; held?: boolean }>((db, p) => {
+  const start = guessed ? db.with('guess', (w) => guessHolds(w as Kysely<DB>, p as GuessSlot, second)) : db;
   const q = start
     .with('ins', (w) => answerInsert(w as Kysely<DB>, p, guessed ? 'guess' : undefined))
     .with('fin', (w) => claimSubmitted(w as Kysely<DB>, p))
@@ -179,7 +179,7 @@ export async function writeLabelAtOnce(db: Kysely<DB>, answer: NewAnswer, row: R
  */
 export async function writeLabel(db: Kysely<DB>, engine: Engine, answer: NewAnswer, row: RowAfterLabel, signals: LabelSignal[], last: boolean): Promise<number | undefined> {
   if (engine === 'postgres') {
-    const r = await writesPg[row.labelsDone === 2 ? 'second' : 'first'][last ? 'last' : 'mid'](db, labelArgs(answer, row, signals) as Args & Guess);
+    const r = await writesPg[row.labelsDone === 2 ? 'second' : 'first'][last ? 'last' : 'mid'](db, labelArgs(answer, row, signals));
     return r.rows.length ? Number(r.rows[0].id) : undefined;
   }
   const id = await insertAnswer(db, answer);

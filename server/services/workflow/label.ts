@@ -1,9 +1,8 @@
 import { describeIssues, fail, issueDetails, notFound } from '../../http.js';
 import { incompleteQuestions, submittedAnswer, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
-import { extendLease, finishAssignment, saveDraft, type Assignment } from '../../repos/assignments.js';
+import { extendLease, finishAssignment, saveDraft } from '../../repos/assignments.js';
 import { claimForSubmit, otherLabel, writeLabel } from '../../repos/label-submit.js';
-import { noteFirstLabel, noteLatestLabel } from '../../repos/submit-hints.js';
-import { labelAtOnce } from './label-at-once.js';
+import { labelAtOnce, rememberLabel, type LabelOf } from './label-at-once.js';
 import { insertSignals } from '../../repos/integrity.js';
 import type { IntegrityReport } from '@shared/api/integrity.js';
 import { labelSignals, noteActiveTime, projectNorm, STREAK_LOOK } from '../integrity.js';
@@ -130,7 +129,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   const norm = await projectNorm(deps, project.id);
   const questions = new Set(project.schema.map((q) => q.id));
   /** The label to write and its integrity signals, from the claim and what its read found. */
-  const labelOf = (a: Pick<Assignment, 'id' | 'row_id' | 'round'>, f: { prelabelsJson: string | null; sameBefore: number; claimedAt: number }) => ({
+  const labelOf: LabelOf = (a, f) => ({
     label: {
       assignmentId: a.id, rowId: a.row_id, projectId: project.id, userId: caller.id, kind: 'label' as const, round: a.round, answer,
       bestEffort: body.bestEffort, activeMs: body.activeMs, guidelineVersion: guideline?.version ?? null,
@@ -150,7 +149,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     if (!c) return notFound('claim');
     if (c.status === 'submitted') {
       const dup = await answerBySubmission(t, project.id, body.clientSubmissionId);
-      if (dup?.assignment_id === id) return { answerId: dup.id, duplicate: true };
+      if (dup?.assignment_id === id) return { answerId: dup.id, duplicate: true as const };
     }
     const l = await liveClaim(t, deps, id, now, c);
     if (!l.ok) return null;
@@ -198,7 +197,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
     }
     if (answerId === undefined) return fail(409, 'conflict', 'clientSubmissionId: this id was already used for another submission; send a fresh id');
     // The round's first label (gold answers are none): the second is paired with it.
-    return { answerId, duplicate: false, sameRun: label.sameRun, round: a.round, first: c.r_state !== 'gold' && c.r_labels_done === 0 };
+    return { answerId, duplicate: false as const, sameRun: label.sameRun, round: a.round, first: c.r_state !== 'gold' && c.r_labels_done === 0 };
   });
   let out: Awaited<ReturnType<typeof write>> | undefined = deps.engine === 'postgres'
     ? await labelAtOnce(deps, { id, caller, project, answer, answerJson, labelOf, paired: (p) => { pairing = p; } })
@@ -214,8 +213,7 @@ export async function submit(deps: WorkDeps, caller: Caller, id: number, body: S
   }
   if (out === null) return expiredFailure();
   if (!out.duplicate) {
-    noteLatestLabel(deps.db, project.id, caller.id, { id: out.answerId, answerJson, sameRun: out.sameRun ?? null });
-    if (out.first) noteFirstLabel(deps.db, a0.row_id, out.round, { id: out.answerId, answerJson });
+    rememberLabel(deps, { projectId: project.id, userId: caller.id, rowId: a0.row_id, round: out.round, first: out.first }, { id: out.answerId, answerJson, sameRun: out.sameRun ?? null });
     deps.onWork?.(a0.project_id);
     noteActiveTime(deps, project.id, body.activeMs);
   }
