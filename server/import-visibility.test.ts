@@ -44,6 +44,16 @@ describe('rows an import is writing', () => {
     const e = env;
     const w = await workProject(e, { people: [{ name: 'ann', roles: ['annotator'] }], rows: [] });
     const N = 6000;
+    // Once the import has written rows, its next batch waits for one round of probes: on a loaded machine
+    // the whole import could otherwise finish between two probes, and nothing would be asked mid-import.
+    const stage = ImportJob.prototype.stage;
+    let probedMidway!: () => void;
+    const midway = new Promise<void>((r) => { probedMidway = r; });
+    let held = false;
+    ImportJob.prototype.stage = async function (...args: Parameters<typeof stage>) {
+      if (!held && (await written(e, w.id)) > 0) { held = true; await midway; }
+      return stage.apply(this, args);
+    };
     const importing = send(w.lead, w.id, Array.from({ length: N }, (_, i) => line(i)).join('\n'));
     let done = false;
     void importing.then(() => { done = true; });
@@ -51,16 +61,21 @@ describe('rows an import is writing', () => {
     // `switched`: the job row was gone once the probes were answered (the switch deletes it), so they may
     // have been answered after it; probes with the job still there were all answered before.
     const seen: Array<{ written: number; next: unknown; listed: number; dashboard: number; exported: number; detail: number; switched: boolean }> = [];
-    while (!done) {
-      const n = await written(e, w.id);
-      const next = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
-      const list = await w.lead.get(`/api/projects/${w.id}/rows?limit=50`);
-      const dash = await w.lead.get(`/api/projects/${w.id}/dashboard`);
-      const exp = await w.lead.raw(`/api/projects/${w.id}/exports?format=jsonl&state=all`);
-      const last = await e.deps.db.selectFrom('rows').select('id').where('project_id', '=', w.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const detail = last ? (await w.lead.get(`/api/projects/${w.id}/rows/${last.id}`)).status : 404;
-      seen.push({ written: n, next: next.body.assignment ?? null, listed: list.body.rows.length, dashboard: dash.body.rows, exported: (await exp.text()).split('\n').filter(Boolean).length, detail, switched: (await jobs()) === 0 });
-      if (next.body.assignment) break;
+    try {
+      while (!done) {
+        const n = await written(e, w.id);
+        const next = await w.c.ann.post(`/api/projects/${w.id}/next`, { role: 'label' });
+        const list = await w.lead.get(`/api/projects/${w.id}/rows?limit=50`);
+        const dash = await w.lead.get(`/api/projects/${w.id}/dashboard`);
+        const exp = await w.lead.raw(`/api/projects/${w.id}/exports?format=jsonl&state=all`);
+        const last = await e.deps.db.selectFrom('rows').select('id').where('project_id', '=', w.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+        const detail = last ? (await w.lead.get(`/api/projects/${w.id}/rows/${last.id}`)).status : 404;
+        seen.push({ written: n, next: next.body.assignment ?? null, listed: list.body.rows.length, dashboard: dash.body.rows, exported: (await exp.text()).split('\n').filter(Boolean).length, detail, switched: (await jobs()) === 0 });
+        if (n > 0) probedMidway();
+        if (next.body.assignment) break;
+      }
+    } finally {
+      ImportJob.prototype.stage = stage;
     }
     expect((await importing).status).toBe(200);
     const during = seen.filter((x) => !x.switched);
