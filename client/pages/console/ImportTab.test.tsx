@@ -28,6 +28,8 @@ const project: ProjectDto = {
 
 /** A stand-in for XMLHttpRequest: records what was sent, reports upload progress, answers from a queue. */
 class FakeXhr {
+  /** Replies still on their way; cleared after each test so none lands once the test's DOM is gone. */
+  static timers = new Set<ReturnType<typeof setTimeout>>();
   static sent: Array<{ url: string; body: Blob }> = [];
   static replies: Array<{ status: number; body: unknown }> = [];
   upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null };
@@ -45,14 +47,18 @@ class FakeXhr {
   send(body: Blob) {
     FakeXhr.sent.push({ url: this.url, body });
     const reply = FakeXhr.replies.shift()!;
-    setTimeout(() => {
+    const later = (fn: () => void) => {
+      const t = setTimeout(() => { FakeXhr.timers.delete(t); fn(); }, 5);
+      FakeXhr.timers.add(t);
+    };
+    later(() => {
       this.upload.onprogress?.({ loaded: Math.floor(body.size / 2), total: body.size, lengthComputable: true });
-      setTimeout(() => {
+      later(() => {
         this.status = reply.status;
         this.responseText = JSON.stringify(reply.body);
         this.onload?.();
-      }, 5);
-    }, 5);
+      });
+    });
   }
 }
 
@@ -64,6 +70,8 @@ beforeEach(() => {
   vi.stubGlobal('XMLHttpRequest', FakeXhr);
 });
 afterEach(() => {
+  for (const t of FakeXhr.timers) clearTimeout(t);
+  FakeXhr.timers.clear();
   cleanup();
   vi.unstubAllGlobals();
 });
@@ -161,6 +169,9 @@ describe('import tab', () => {
     await user.click(screen.getByRole('button', { name: 'Import again' }));
     await vi.waitFor(() => expect(FakeXhr.sent).toHaveLength(2));
     expect(FakeXhr.sent[1].url).toBe('/api/projects/3/imports?format=labelstudio&mode=all&annotations=prelabels');
+    // The second report replaces the first once its answer arrives.
+    await vi.waitFor(() => expect(screen.getByTestId('report-unchanged')).toHaveTextContent('1'));
+    expect(screen.getByTestId('report-imported')).toHaveTextContent('0');
   });
 
   it('tells Label Studio task JSON from a plain JSON array', async () => {
