@@ -3,8 +3,8 @@ import type { DB } from '../db/types.js';
 
 /**
  * What this process last saw of a label claim and of a person's latest label: the facts a label submit
- * otherwise reads before it writes. On Postgres a first label is then written in one statement that holds
- * only if every fact is still true (`writeFirstLabelAtOnce`); a fact gone stale (the claim was taken back
+ * otherwise reads before it writes. On Postgres a label is then written in one statement that holds
+ * only if every fact is still true (`writeLabelAtOnce`); a fact gone stale (the claim was taken back
  * and given again, the person labeled through another server process) makes that statement write nothing,
  * and the submit takes its ordinary path. So these are guesses that save a round trip, never a source of
  * truth, and losing them (a restart, a full map) costs only that round trip.
@@ -17,7 +17,7 @@ import type { DB } from '../db/types.js';
  */
 export interface ClaimFacts { rowId: number; round: number; claimedAt: number; prelabelsJson: string | null; firstSlot: boolean; noDomains: boolean }
 
-/** A round's first label, written through this process: what the round's second label is paired with. */
+/** A round's first label (here: one written through this process): what the round's second label is paired with. */
 export interface FirstLabel { id: number; answerJson: string }
 
 /** A person's latest label in a project: its id, answer and `same_run` (null: written before that column). */

@@ -2,7 +2,7 @@ import type { RowAnswer } from '@shared/tasks/question.js';
 import { writeLabelAtOnce, type LabelSignal, type RowAfterLabel } from '../../repos/label-submit.js';
 import type { Assignment } from '../../repos/assignments.js';
 import type { NewAnswer } from '../../repos/answers.js';
-import { latestLabel, noteFirstLabel, noteLatestLabel, takeClaim, takeFirstLabel } from '../../repos/submit-hints.js';
+import { latestLabel, type LatestLabel, noteFirstLabel, noteLatestLabel, takeClaim, takeFirstLabel } from '../../repos/submit-hints.js';
 import { STREAK_LOOK } from '../integrity.js';
 import { pairedRow, pairWith, type Pairing } from './label-pairing.js';
 import type { WorkflowProject } from './project.js';
@@ -59,7 +59,7 @@ export async function labelAtOnce(deps: WorkDeps, x: AtOnce): Promise<{ answerId
  * After a label was stored (by either path): what this process now knows of the person's latest label and,
  * for a first label, of the round's. Postgres only: SQLite never writes at once, so it keeps no guesses.
  */
-export function rememberLabel(deps: WorkDeps, at: { projectId: number; userId: number; rowId: number; round: number; first: boolean }, label: { id: number; answerJson: string; sameRun: number | null }): void {
+export function rememberLabel(deps: WorkDeps, at: { projectId: number; userId: number; rowId: number; round: number; first: boolean }, label: LatestLabel): void {
   if (deps.engine !== 'postgres') return;
   noteLatestLabel(deps.db, at.projectId, at.userId, label);
   if (at.first) noteFirstLabel(deps.db, at.rowId, at.round, { id: label.id, answerJson: label.answerJson });

@@ -1,9 +1,9 @@
 import { mergeRow, rowAgreement, type RowAgreement, type RowAnswer } from '@shared/tasks/question.js';
 import { itemAgreement } from '../scope-items.js';
+import type { FirstLabel } from '../../repos/submit-hints.js';
 import type { WorkflowProject } from './project.js';
 
-/** A round's first label, as the second is paired with it. */
-export interface FirstLabel { id: number; answerJson: string }
+export type { FirstLabel };
 
 /** The agreement and consensus of a round's two labels. */
 export interface Pairing { firstId: number; agreement: RowAgreement; items: ReturnType<typeof itemAgreement>; consensus: RowAnswer }
